@@ -1,0 +1,319 @@
+//! District totals: pick the reports that count (status ok/partial, the roll-up year, one per
+//! unit), sum every cell with polars, and re-check the arithmetic on the totals.
+
+use crate::checks::{t3_arithmetic, t4_arithmetic, Sink};
+use crate::findings::{bilingual, Check, Finding};
+use crate::load::{Loaded, Status};
+use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
+use crate::template::{all_cell_keys, Entry, Report, Table3, Table4, Template};
+use crate::value::{CellValue, Decimal};
+use polars::prelude::{Column, DataFrame, PolarsResult};
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// The name of the district row when there is no roster.
+pub const DISTRICT: &str = "district";
+
+/// The result of a roll-up.
+pub struct Rollup {
+    /// The year rolled up, and whether it was inferred from the reports.
+    pub year: Option<i32>,
+    pub year_inferred: bool,
+    pub district: String,
+    /// Every input, in source order.
+    pub units: Vec<Loaded>,
+    /// Parallel to `units`: summed into the district totals.
+    pub included: Vec<bool>,
+    /// District totals, in `all_cell_keys()` order; `None` where no unit printed a number.
+    pub totals: Vec<(String, Option<Decimal>)>,
+    /// All findings (units, discovery, district), sorted by source, then check.
+    pub findings: Vec<Finding>,
+}
+
+impl Rollup {
+    pub fn units_included(&self) -> usize {
+        self.included.iter().filter(|i| **i).count()
+    }
+
+    pub fn units_failed(&self) -> usize {
+        self.units
+            .iter()
+            .filter(|u| u.status == Status::Failed)
+            .count()
+    }
+
+    pub fn units_blank_celled(&self) -> usize {
+        self.units
+            .iter()
+            .zip(&self.included)
+            .filter(|(u, inc)| **inc && u.findings.iter().any(|f| f.check == Check::BlankCells))
+            .count()
+    }
+
+    pub fn total(&self, key: &str) -> Option<Decimal> {
+        self.totals
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| *v)
+    }
+}
+
+/// Majority year of the readable reports (ties: the later year).
+fn infer_year(units: &[Loaded]) -> Option<i32> {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for u in units.iter().filter(|u| u.status != Status::Failed) {
+        if let Some(y) = u.report.as_ref().and_then(|r| r.year) {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(y, n)| (*n, *y))
+        .map(|(y, _)| y)
+}
+
+fn unit_finding(u: &Loaded, check: Check, zh: String, en: String) -> Finding {
+    Finding {
+        source: u.source.clone(),
+        unit: u.unit().to_string(),
+        check,
+        cells: vec![],
+        message: bilingual(zh, en),
+        place: String::new(),
+    }
+}
+
+/// How the roll-up year is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearChoice {
+    /// `--year`.
+    Given(i32),
+    /// The year most reports give.
+    Majority,
+    /// No year: no report is held to one (`check` without `--year`).
+    Unchecked,
+}
+
+/// Roll up loaded units.
+pub fn rollup(
+    units: Vec<Loaded>,
+    mut findings: Vec<Finding>,
+    choice: YearChoice,
+) -> PolarsResult<Rollup> {
+    let year_inferred = choice == YearChoice::Majority;
+    let year = match choice {
+        YearChoice::Given(y) => Some(y),
+        YearChoice::Majority => infer_year(&units),
+        YearChoice::Unchecked => None,
+    };
+    let mut included: Vec<bool> = units.iter().map(|u| u.status != Status::Failed).collect();
+    for u in &units {
+        findings.extend(u.findings.iter().cloned());
+    }
+    // Reports of another year are not this year's figures.
+    for (i, u) in units.iter().enumerate() {
+        let ry = u.report.as_ref().and_then(|r| r.year);
+        if let (Some(want), Some(got)) = (year, ry) {
+            if got != want && included[i] {
+                included[i] = false;
+                findings.push(unit_finding(
+                    u,
+                    Check::YearMismatch,
+                    format!(
+                        "报告年度为{got}年，而汇总年度为{want}年{}；未计入合计",
+                        if year_inferred {
+                            "（按多数报告推定）"
+                        } else {
+                            ""
+                        }
+                    ),
+                    format!(
+                        "report year {got} differs from the roll-up year {want}{}; not summed",
+                        if year_inferred {
+                            " (the majority year)"
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
+            }
+        }
+    }
+    // One report per unit and year: the newest file counts.
+    let mut groups: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if included[i] {
+            let key = (u.unit().to_string(), u.report.as_ref().and_then(|r| r.year));
+            groups.entry(key).or_default().push(i);
+        }
+    }
+    for ((unit, ry), idx) in groups.into_iter().filter(|(_, v)| v.len() > 1) {
+        let chosen = pick_newest(&units, &idx);
+        let others: Vec<&str> = idx
+            .iter()
+            .filter(|i| **i != chosen)
+            .map(|i| units[*i].source.as_str())
+            .collect();
+        let year_txt = ry.map_or("?".to_string(), |y| y.to_string());
+        for &i in &idx {
+            let u = &units[i];
+            let (zh, en) = if i == chosen {
+                (
+                    format!("{unit}{year_txt}年度报告有{}份；本文件最新，计入合计，另有：{}", idx.len(), others.join("、")),
+                    format!("{} reports for {unit} {year_txt}; this one is the newest and is summed; also: {}", idx.len(), others.join(", ")),
+                )
+            } else {
+                included[i] = false;
+                (
+                    format!(
+                        "{unit}{year_txt}年度报告重复；未计入合计，采用较新的 {}",
+                        units[chosen].source
+                    ),
+                    format!(
+                        "duplicate report for {unit} {year_txt}; not summed, the newer {} is used",
+                        units[chosen].source
+                    ),
+                )
+            };
+            findings.push(unit_finding(u, Check::DuplicateReport, zh, en));
+        }
+    }
+    let reports: Vec<&Report> = units
+        .iter()
+        .zip(&included)
+        .filter(|(_, inc)| **inc)
+        .filter_map(|(u, _)| u.report.as_ref())
+        .collect();
+    let (totals, overflow) = sum_cells(&reports)?;
+    let district = DISTRICT.to_string();
+    let mut sink = Sink::new("", &district);
+    for key in overflow {
+        sink.push(
+            Check::ValueInvalid,
+            vec![key.clone()],
+            None,
+            bilingual(
+                format!("合计{key}超出可精确计算的范围"),
+                format!("district total {key} is out of the exactly summable range"),
+            ),
+        );
+    }
+    let lookup: BTreeMap<&str, Option<Decimal>> =
+        totals.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let entry = |key: &str| Entry {
+        value: lookup
+            .get(key)
+            .copied()
+            .flatten()
+            .map_or(CellValue::Absent, CellValue::Number),
+        ..Default::default()
+    };
+    let mut t3 = Table3::empty(Template::T2021);
+    for row in T3Row::ALL {
+        for col in T3Col::ALL {
+            t3.cells[row.index()][col.index()] = entry(&t3_key(row, col));
+        }
+    }
+    let mut t4 = Table4::default();
+    for b in T4Block::ALL {
+        for r in T4Result::ALL {
+            t4.cells[b.index()][r.index()] = entry(&t4_key(b, r));
+        }
+    }
+    t3_arithmetic(&t3, &mut sink);
+    t4_arithmetic(&t4, &mut sink);
+    findings.extend(sink.findings);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(Rollup {
+        year,
+        year_inferred,
+        district,
+        units,
+        included,
+        totals,
+        findings,
+    })
+}
+
+/// The newest file by modification time; within two seconds (a fresh checkout), the last path.
+fn pick_newest(units: &[Loaded], idx: &[usize]) -> usize {
+    let mut best = idx[0];
+    for &i in &idx[1..] {
+        let (a, b) = (units[best].modified, units[i].modified);
+        // `i` comes later in path order: it wins unless `best` is clearly newer.
+        let newer = match (a, b) {
+            (Some(a), Some(b)) => a
+                .duration_since(b)
+                .map_or(true, |older_by| older_by <= Duration::from_secs(2)),
+            _ => true,
+        };
+        if newer {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Sum every cell over `reports` with polars. Numbers are exact: each column is an `Int64` of
+/// mantissas at the column's largest scale. Returns the totals and the keys that could not be
+/// summed exactly (out of range).
+fn sum_cells(reports: &[&Report]) -> PolarsResult<(Vec<(String, Option<Decimal>)>, Vec<String>)> {
+    let keys = all_cell_keys();
+    let per_report: Vec<Vec<(String, Option<&Entry>)>> =
+        reports.iter().map(|r| r.cells()).collect();
+    let mut columns = Vec::with_capacity(keys.len());
+    let mut scales = Vec::with_capacity(keys.len());
+    let mut overflow = Vec::new();
+    for (k, key) in keys.iter().enumerate() {
+        let values: Vec<Option<Decimal>> = per_report
+            .iter()
+            .map(|cells| cells[k].1.and_then(Entry::number))
+            .collect();
+        let scale = values
+            .iter()
+            .flatten()
+            .map(Decimal::scale)
+            .max()
+            .unwrap_or(0);
+        let mantissas: Vec<Option<i128>> = values
+            .iter()
+            .map(|v| v.and_then(|d| d.mantissa_at(scale)))
+            .collect();
+        let fits = mantissas
+            .iter()
+            .zip(&values)
+            .all(|(m, v)| m.is_some() == v.is_some())
+            && mantissas
+                .iter()
+                .flatten()
+                .map(|m| m.unsigned_abs())
+                .try_fold(0u128, |acc, m| acc.checked_add(m))
+                .is_some_and(|s| s <= i64::MAX as u128);
+        if !fits {
+            overflow.push(key.clone());
+        }
+        let col: Vec<Option<i64>> = if fits {
+            mantissas
+                .iter()
+                .map(|m| m.and_then(|m| i64::try_from(m).ok()))
+                .collect()
+        } else {
+            vec![None; values.len()]
+        };
+        columns.push(Column::new(key.as_str().into(), col));
+        scales.push(scale);
+    }
+    let df = DataFrame::new(reports.len(), columns)?;
+    let mut totals = Vec::with_capacity(keys.len());
+    for (key, scale) in keys.iter().zip(scales) {
+        let series = df.column(key)?.as_materialized_series();
+        let any = series.len() > series.null_count();
+        let total = if any {
+            Some(Decimal::new(i128::from(series.sum::<i64>()?), scale))
+        } else {
+            None
+        };
+        totals.push((key.clone(), total));
+    }
+    Ok((totals, overflow))
+}

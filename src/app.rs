@@ -1,0 +1,219 @@
+//! The pipeline, one screen: discover → load (parallel, order-preserving) → aggregate → write.
+
+use crate::aggregate::{rollup, Rollup, YearChoice};
+use crate::cli::{Cli, Command, Config, FailOn};
+use crate::discover::discover;
+use crate::findings::{Finding, Severity};
+use crate::load::{load, Loaded};
+use crate::output::summary::finding_line;
+use crate::output::{write_all, RunRecord};
+use crate::show::show_json;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// The one error type at the top: anything that stops the run (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Config(#[from] crate::cli::ConfigError),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+    #[error("summing the district totals failed: {0}")]
+    Aggregate(#[from] polars::prelude::PolarsError),
+    #[error("cannot start {0} worker threads: {1}")]
+    Threads(usize, String),
+    #[error("cannot write to the terminal: {0}")]
+    Stdout(#[from] std::io::Error),
+}
+
+/// Exit statuses: 0 clean, 1 findings at `--fail-on`, 2 the run could not be done.
+pub mod exit {
+    pub const CLEAN: u8 = 0;
+    pub const FINDINGS: u8 = 1;
+    pub const ERROR: u8 = 2;
+}
+
+pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
+    match cli.command {
+        Some(Command::Check(a)) => {
+            let config = Config::new(a.files, "out".into(), &a.common, false, arguments)?;
+            check(&config)
+        }
+        Some(Command::Show(a)) => {
+            let config = Config::new(
+                vec![a.file.clone()],
+                "out".into(),
+                &Default::default(),
+                true,
+                arguments,
+            )?;
+            let json = show_json(&config.inputs[0]);
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{json}")?;
+            Ok(ExitCode::from(exit::CLEAN))
+        }
+        Some(Command::Run(a)) => {
+            run_rollup(Config::new(a.inputs, a.out, &a.common, a.quiet, arguments)?)
+        }
+        None => run_rollup(Config::new(
+            cli.run.inputs,
+            cli.run.out,
+            &cli.run.common,
+            cli.run.quiet,
+            arguments,
+        )?),
+    }
+}
+
+/// Load every report under the config's inputs, in path order, on `jobs` threads.
+fn load_all(config: &Config) -> Result<(Vec<Loaded>, Vec<Finding>), Error> {
+    let found = discover(&config.inputs);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs)
+        .build()
+        .map_err(|e| Error::Threads(config.jobs, e.to_string()))?;
+    let bar = if !config.quiet && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(found.files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} reports {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let loaded: Vec<Loaded> = pool.install(|| {
+        found
+            .files
+            .par_iter()
+            .map(|p| {
+                let l = load(p);
+                bar.inc(1);
+                l
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    Ok((loaded, found.findings))
+}
+
+fn exit_for(findings: &[Finding], fail_on: FailOn) -> ExitCode {
+    let threshold = match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    let fails = threshold.is_some_and(|t| findings.iter().any(|f| f.severity() >= t));
+    ExitCode::from(if fails { exit::FINDINGS } else { exit::CLEAN })
+}
+
+fn run_rollup(config: Config) -> Result<ExitCode, Error> {
+    let started = crate::timefmt::now();
+    let (loaded, discovery) = load_all(&config)?;
+    let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
+    let r = rollup(loaded, discovery, choice)?;
+    let record = RunRecord {
+        rollup: &r,
+        version: env!("CARGO_PKG_VERSION"),
+        arguments: config.arguments.clone(),
+        started,
+        finished: crate::timefmt::now(),
+    };
+    write_all(&config.out, &record)?;
+    if !config.quiet {
+        print_summary(&r, &config)?;
+    }
+    Ok(exit_for(&r.findings, config.fail_on))
+}
+
+fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    let count = |s: Severity| r.findings.iter().filter(|f| f.severity() == s).count();
+    let year = match (r.year, r.year_inferred) {
+        (Some(y), true) => format!("{y} (most reports)"),
+        (Some(y), false) => y.to_string(),
+        (None, _) => "unknown".into(),
+    };
+    writeln!(out, "gid-rollup {}: year {year}", env!("CARGO_PKG_VERSION"))?;
+    writeln!(
+        out,
+        "  reports {}  summed {}  failed {}  with blank cells {}",
+        r.units.len(),
+        r.units_included(),
+        r.units_failed(),
+        r.units_blank_celled()
+    )?;
+    writeln!(
+        out,
+        "  findings: {} error, {} warning, {} info",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    )?;
+    let total = |k: &str| r.total(k).map_or("blank".to_string(), |d| d.to_string());
+    writeln!(
+        out,
+        "  district: {} new applications, {} processed, {} carried forward; {} reviews, {} lawsuits",
+        total("t3.new_received.total"),
+        total("t3.total_processed.total"),
+        total("t3.carried_forward.total"),
+        total("t4.review.total"),
+        r.total("t4.suit_direct.total")
+            .zip(r.total("t4.suit_after_review.total"))
+            .and_then(|(a, b)| a.checked_add(b))
+            .map_or("blank".to_string(), |d| d.to_string()),
+    )?;
+    writeln!(out, "  outputs in {}/ (summary.md, units.csv, district.csv, findings.csv, units.parquet, manifest.json)", config.out.display())?;
+    Ok(())
+}
+
+/// `check`: findings of single files, one block per file.
+fn check(config: &Config) -> Result<ExitCode, Error> {
+    let (loaded, discovery) = load_all(config)?;
+    let choice = config.year.map_or(YearChoice::Unchecked, YearChoice::Given);
+    let r = rollup(loaded, discovery, choice)?;
+    let mut out = std::io::stdout().lock();
+    let unit_findings: Vec<Finding> = r
+        .findings
+        .iter()
+        .filter(|f| !f.source.is_empty())
+        .cloned()
+        .collect();
+    for u in &r.units {
+        let year = u
+            .report
+            .as_ref()
+            .and_then(|r| r.year)
+            .map_or("?".into(), |y| y.to_string());
+        writeln!(
+            out,
+            "{}  [{} {} · {}]",
+            u.source,
+            u.unit(),
+            year,
+            u.status.name()
+        )?;
+        let mine: Vec<&Finding> = unit_findings
+            .iter()
+            .filter(|f| f.source == u.source)
+            .collect();
+        if mine.is_empty() {
+            writeln!(out, "  no findings / 未发现问题")?;
+        }
+        for f in mine {
+            writeln!(out, "  {}", plain(&finding_line(f)))?;
+        }
+    }
+    for f in unit_findings
+        .iter()
+        .filter(|f| !r.units.iter().any(|u| u.source == f.source))
+    {
+        writeln!(out, "{}\n  {}", f.source, plain(&finding_line(f)))?;
+    }
+    Ok(exit_for(&unit_findings, config.fail_on))
+}
+
+fn plain(s: &str) -> String {
+    s.replace("**", "").replace('`', "")
+}

@@ -1,0 +1,148 @@
+//! Command-line flags (clap derive) and their validation into one [`Config`] before any work.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Roll up government information disclosure annual reports (政府信息公开工作年度报告) into
+/// district totals, and check every report.
+#[derive(Debug, Parser)]
+#[command(name = "gid-rollup", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// With no subcommand: `run` with these flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Roll up reports into the district totals and write the outputs (the default).
+    Run(RunArgs),
+    /// Check single report files and print their findings.
+    Check(CheckArgs),
+    /// Print one parsed report as JSON: every cell with its state and place.
+    Show(ShowArgs),
+}
+
+/// Which findings make the exit status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FailOn {
+    /// Any error finding.
+    #[default]
+    Error,
+    /// Any warning or error finding.
+    Warning,
+    /// Never (exit 0 whenever the run finished).
+    Never,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct RunArgs {
+    /// Report files or folders (searched recursively).
+    #[arg(value_name = "INPUT", default_value = "data/reports")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub common: Common,
+    /// Print nothing but errors (no progress bar, no summary).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct Common {
+    /// Parallel jobs (default: the number of cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Exit 1 when a finding of this severity (or worse) is found.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// The year being rolled up (reports of other years get YEAR_MISMATCH and are not summed).
+    /// Default: the year most reports give.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report files (or folders).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// One report file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// Validated settings shared by `run` and `check`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub jobs: usize,
+    pub fail_on: FailOn,
+    pub year: Option<i32>,
+    pub quiet: bool,
+    /// The command line as given (recorded in the manifest).
+    pub arguments: Vec<String>,
+}
+
+/// A flag that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("--jobs must be at least 1")]
+    ZeroJobs,
+    #[error("--year {0} is not a plausible report year (2008–2100)")]
+    Year(i32),
+    #[error("input not found: {0}")]
+    MissingInput(PathBuf),
+    #[error("output folder {0} exists and is not a folder")]
+    OutNotDir(PathBuf),
+}
+
+impl Config {
+    pub fn new(
+        inputs: Vec<PathBuf>,
+        out: PathBuf,
+        common: &Common,
+        quiet: bool,
+        arguments: Vec<String>,
+    ) -> Result<Self, ConfigError> {
+        let jobs = match common.jobs {
+            Some(0) => return Err(ConfigError::ZeroJobs),
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        if let Some(y) = common.year {
+            if !(2008..=2100).contains(&y) {
+                return Err(ConfigError::Year(y));
+            }
+        }
+        if let Some(missing) = inputs
+            .iter()
+            .find(|p| std::fs::symlink_metadata(p).is_err())
+        {
+            return Err(ConfigError::MissingInput(missing.clone()));
+        }
+        if out.exists() && !out.is_dir() {
+            return Err(ConfigError::OutNotDir(out));
+        }
+        Ok(Config {
+            inputs,
+            out,
+            jobs,
+            fail_on: common.fail_on,
+            year: common.year,
+            quiet,
+            arguments,
+        })
+    }
+}

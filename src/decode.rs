@@ -1,0 +1,158 @@
+//! Bytes → text. Order: byte-order mark, then valid UTF-8, then the charset the page declares
+//! (`<meta charset>`), then detection. A declared charset that does not fit the bytes is reported, and the detected
+//! one used.
+
+use encoding_rs::{Encoding, UTF_8};
+
+/// A decoded file.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding used to read the file.
+    pub encoding: &'static str,
+    /// The charset the page declared, when it declared one that differs from the one used.
+    pub declared_mismatch: Option<String>,
+    /// Number of byte sequences that could not be decoded (replaced by U+FFFD).
+    pub malformed: usize,
+}
+
+/// Decode `bytes`; `look_for_meta` scans the head of the file for a declared charset (HTML).
+pub fn decode(bytes: &[u8], look_for_meta: bool) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return with(enc, &bytes[bom_len..], None);
+    }
+    let declared = if look_for_meta {
+        declared_charset(bytes)
+    } else {
+        None
+    };
+    // Valid UTF-8 with non-ASCII text is UTF-8, whatever the page says: GBK text is almost
+    // never valid UTF-8, while UTF-8 read as GBK turns into plausible-looking nonsense.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let mismatch = declared.filter(|d| *d != UTF_8 && !text.is_ascii());
+        return Decoded {
+            text: text.to_string(),
+            encoding: UTF_8.name(),
+            declared_mismatch: mismatch.map(|d| d.name().to_string()),
+            malformed: 0,
+        };
+    }
+    if let Some(enc) = declared {
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            return Decoded {
+                text: text.into_owned(),
+                encoding: enc.name(),
+                declared_mismatch: None,
+                malformed: 0,
+            };
+        }
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Allow);
+    with(guess, bytes, declared.map(|d| d.name().to_string()))
+}
+
+fn with(enc: &'static Encoding, bytes: &[u8], declared_mismatch: Option<String>) -> Decoded {
+    let (text, used, _) = enc.decode(bytes);
+    let malformed = if text.contains('\u{FFFD}') {
+        // Count what the decoder replaced (a U+FFFD in the source is counted too: rare, and as
+        // unreadable).
+        text.matches('\u{FFFD}').count()
+    } else {
+        0
+    };
+    Decoded {
+        text: text.into_owned(),
+        encoding: used.name(),
+        declared_mismatch,
+        malformed,
+    }
+}
+
+/// The charset named in the first 4 KiB: `<meta charset=…>` or `content="…; charset=…"`.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let pat = b"charset=";
+    let pos = lower.windows(pat.len()).position(|w| w == pat)?;
+    let rest = &lower[pos + pat.len()..];
+    let rest = rest
+        .iter()
+        .skip_while(|b| **b == b'"' || **b == b'\'' || **b == b' ')
+        .copied();
+    let label: Vec<u8> = rest
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+        .collect();
+    Encoding::for_label(&label)
+}
+
+/// Share of characters that are control characters (other than tab, newline, carriage return
+/// and form feed) or NULs: text files have none.
+pub fn looks_binary(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in text.chars().take(65_536) {
+        total += 1;
+        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{FFFD}' {
+            bad += 1;
+        }
+    }
+    total > 0 && bad * 100 > total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_is_detected_without_a_declaration() {
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("政府信息公开工作年度报告，本年新收政府信息公开申请数量。");
+        let d = decode(&bytes, true);
+        assert_eq!(d.encoding, "GBK");
+        assert!(d.text.contains("本年新收"));
+        assert_eq!(d.declared_mismatch, None);
+    }
+
+    #[test]
+    fn declared_gb2312_reads_as_gbk() {
+        let mut bytes =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">".to_vec();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("报告").0);
+        let d = decode(&bytes, true);
+        assert_eq!(d.encoding, "GBK");
+        assert!(d.text.ends_with("报告"));
+    }
+
+    #[test]
+    fn a_wrong_declaration_is_reported_and_the_content_wins() {
+        let mut bytes = b"<meta charset=\"utf-8\">".to_vec();
+        bytes.extend_from_slice(
+            &encoding_rs::GBK
+                .encode("收到和处理政府信息公开申请情况，行政复议")
+                .0,
+        );
+        let d = decode(&bytes, true);
+        assert_eq!(d.encoding, "GBK");
+        assert_eq!(d.declared_mismatch.as_deref(), Some("UTF-8"));
+        assert!(d.text.contains("收到和处理"));
+    }
+
+    #[test]
+    fn utf8_declared_as_gb2312_is_read_as_utf8() {
+        let mut bytes = b"<meta charset=gb2312>".to_vec();
+        bytes.extend_from_slice("收到和处理政府信息公开申请情况".as_bytes());
+        let d = decode(&bytes, true);
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.declared_mismatch.as_deref(), Some("GBK"));
+    }
+
+    #[test]
+    fn bom_wins_and_binary_is_recognised() {
+        let d = decode(b"\xEF\xBB\xBFabc", true);
+        assert_eq!((d.encoding, d.text.as_str()), ("UTF-8", "abc"));
+        assert!(looks_binary("\u{0}\u{1}\u{2}abc"));
+        assert!(!looks_binary("一、总体情况\n\t0\r\n"));
+    }
+}

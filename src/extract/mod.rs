@@ -1,0 +1,135 @@
+//! Extract cells: every format becomes the same [`Document`], a list of rows of cells, each cell
+//! with its place in the source file. Tables become rows of grid cells (spans expanded); prose
+//! becomes one-cell rows.
+
+pub mod html;
+pub mod text;
+
+use serde::Serialize;
+use std::fmt;
+
+/// Where a cell was found in the source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Place {
+    /// A text file line (1-based).
+    Line { line: usize },
+    /// An HTML table cell: table number, grid row and column (all 1-based).
+    Table {
+        table: usize,
+        row: usize,
+        col: usize,
+    },
+    /// An HTML block outside tables (1-based paragraph number).
+    Paragraph { paragraph: usize },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line { line } => write!(f, "line {line}"),
+            Place::Table { table, row, col } => write!(f, "table {table} row {row} col {col}"),
+            Place::Paragraph { paragraph } => write!(f, "paragraph {paragraph}"),
+        }
+    }
+}
+
+/// One piece of printed text: a table cell, a line, a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub place: Place,
+}
+
+/// One row: a table row's cells left to right, or one line / paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+}
+
+/// A report's content, format-independent.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// The page title (HTML `<title>` or the article-title meta), when there is one.
+    pub title: Option<String>,
+    pub rows: Vec<Row>,
+}
+
+/// The file formats the tool recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Html,
+    Docx,
+    Doc,
+    Pdf,
+    Binary,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Doc => "doc",
+            Format::Pdf => "pdf",
+            Format::Binary => "binary",
+        }
+    }
+}
+
+/// Detect the format from the first bytes, then from the extension.
+pub fn sniff(bytes: &[u8], extension: &str) -> Format {
+    let ext = extension.to_ascii_lowercase();
+    if bytes.starts_with(b"%PDF") {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Docx;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Format::Doc;
+    }
+    match ext.as_str() {
+        "pdf" => return Format::Pdf,
+        "docx" => return Format::Docx,
+        "doc" | "wps" | "xls" | "xlsx" | "et" => return Format::Doc,
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let has = |pat: &[u8]| lower.windows(pat.len()).any(|w| w == pat);
+    if has(b"<html") || has(b"<!doctype html") || has(b"<table") || has(b"<body") || has(b"<div") {
+        return Format::Html;
+    }
+    if matches!(ext.as_str(), "htm" | "html" | "shtml" | "xhtml" | "mhtml") && has(b"<") {
+        return Format::Html;
+    }
+    if (has(b"<p>") || has(b"<p ") || has(b"<span") || has(b"<br")) && !ext.eq("txt") {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content_before_extension() {
+        assert_eq!(sniff(b"%PDF-1.7 ...", "txt"), Format::Pdf);
+        assert_eq!(sniff(b"PK\x03\x04....", "html"), Format::Docx);
+        assert_eq!(
+            sniff(b"<div class=TRS_Editor><p>x</p>", "txt"),
+            Format::Html
+        );
+        assert_eq!(
+            sniff("根据《条例》\n\n一、总体情况".as_bytes(), "html"),
+            Format::Text
+        );
+        assert_eq!(sniff(b"plain", "docx"), Format::Docx);
+        assert_eq!(sniff(b"<p>x</p>", "htm"), Format::Html);
+    }
+}

@@ -1,0 +1,172 @@
+//! Text copied from a published page: one cell per line (blank lines between), or rows whose
+//! cells are separated by tabs or runs of spaces.
+
+use super::{Cell, Document, Place, Row};
+use crate::value::looks_like_value;
+
+/// Split a text report into rows of cells.
+pub fn extract(text: &str) -> Document {
+    let lines: Vec<&str> = text.lines().collect();
+    let blank_separated = uses_blank_line_separators(&lines);
+    let mut rows = Vec::new();
+    let mut blanks = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        let line_no = i + 1;
+        if line.trim().is_empty() {
+            blanks += 1;
+            continue;
+        }
+        if blank_separated && blanks >= 3 && !rows.is_empty() {
+            // One cell per line with one blank line between: each further pair of blank lines
+            // is an empty cell.
+            for k in 0..(blanks - 1) / 2 {
+                rows.push(Row {
+                    cells: vec![Cell {
+                        text: String::new(),
+                        place: Place::Line {
+                            line: line_no - blanks + 1 + 2 * k,
+                        },
+                    }],
+                });
+            }
+        }
+        blanks = 0;
+        rows.push(Row {
+            cells: split_cells(line)
+                .into_iter()
+                .map(|text| Cell {
+                    text,
+                    place: Place::Line { line: line_no },
+                })
+                .collect(),
+        });
+    }
+    Document { title: None, rows }
+}
+
+/// True when most non-empty lines are separated by exactly one blank line.
+fn uses_blank_line_separators(lines: &[&str]) -> bool {
+    let mut gaps = [0usize; 3]; // 0 blank lines, 1, more
+    let mut blanks = 0usize;
+    let mut seen = false;
+    for line in lines {
+        if line.trim().is_empty() {
+            blanks += 1;
+        } else {
+            if seen {
+                gaps[blanks.min(2)] += 1;
+            }
+            seen = true;
+            blanks = 0;
+        }
+    }
+    let total: usize = gaps.iter().sum();
+    total > 0 && gaps[1] * 10 >= total * 7
+}
+
+/// Cells of one line: split on tabs and runs of two or more spaces, then split off a trailing
+/// run of numbers written with single spaces (`（一）予以公开 1 0 0 0 0 0 1`).
+fn split_cells(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    for part in split_wide(line) {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let tail = words
+            .iter()
+            .rev()
+            .take_while(|w| looks_like_value(w))
+            .count();
+        if words.len() > 1 && (tail >= 2 || (tail >= 1 && tail == words.len())) {
+            let head = &words[..words.len() - tail];
+            if !head.is_empty() {
+                cells.push(head.join(" "));
+            }
+            cells.extend(words[words.len() - tail..].iter().map(|w| w.to_string()));
+        } else {
+            cells.push(part.trim().to_string());
+        }
+    }
+    if cells.is_empty() {
+        cells.push(String::new());
+    }
+    cells
+}
+
+fn split_wide(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut run_start: Option<usize> = None;
+    let mut run_len = 0;
+    for (i, c) in line.char_indices() {
+        let space = c == ' ' || c == '\u{a0}' || c == '\u{3000}';
+        if c == '\t' || space {
+            if run_start.is_none() {
+                run_start = Some(i);
+                run_len = 0;
+            }
+            run_len += if c == '\t' || c == '\u{3000}' { 2 } else { 1 };
+        } else {
+            if let Some(rs) = run_start.take() {
+                if run_len >= 2 {
+                    parts.push(&line[start..rs]);
+                    start = i;
+                }
+            }
+        }
+    }
+    parts.push(&line[start..]);
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(doc: &Document) -> Vec<Vec<String>> {
+        doc.rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn one_cell_per_line_with_empty_cells_from_extra_blank_lines() {
+        let doc = extract("a\n\nb\n\n0\n\n\n\n2\n\nc\n");
+        assert_eq!(
+            texts(&doc),
+            vec![
+                vec!["a"],
+                vec!["b"],
+                vec!["0"],
+                vec![""],
+                vec!["2"],
+                vec!["c"]
+            ]
+        );
+        assert_eq!(doc.rows[3].cells[0].place, Place::Line { line: 7 });
+        assert_eq!(doc.rows[4].cells[0].place, Place::Line { line: 9 });
+    }
+
+    #[test]
+    fn tab_and_space_separated_rows() {
+        let doc =
+            extract("（一）予以公开\t1\t0\t0\n1.属于国家秘密  0  0\n（七）总计 2 0 0 0 0 0 2\n");
+        assert_eq!(
+            texts(&doc),
+            vec![
+                vec!["（一）予以公开", "1", "0", "0"],
+                vec!["1.属于国家秘密", "0", "0"],
+                vec!["（七）总计", "2", "0", "0", "0", "0", "0", "2"],
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_with_single_spaces_stays_one_cell() {
+        let doc = extract("2022年 本机关 收到申请 2件");
+        assert_eq!(texts(&doc), vec![vec!["2022年 本机关 收到申请 2件"]]);
+    }
+}

@@ -1,0 +1,181 @@
+//! Findings: what the checks say about a report or the district, one line in Chinese and English.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The checks, with the stable ids of `report-format.md` (plus `CHARSET_MISMATCH` and
+/// `VALUE_CONVERTED`, documented in the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Check {
+    #[serde(rename = "T3_ROW_SUM")]
+    T3RowSum,
+    #[serde(rename = "T3_RESULT_SUM")]
+    T3ResultSum,
+    #[serde(rename = "T3_BALANCE")]
+    T3Balance,
+    #[serde(rename = "T4_SUM")]
+    T4Sum,
+    #[serde(rename = "UNANSWERED")]
+    Unanswered,
+    #[serde(rename = "VALUE_INVALID")]
+    ValueInvalid,
+    #[serde(rename = "TABLE_MISSING")]
+    TableMissing,
+    #[serde(rename = "UNPARSEABLE")]
+    Unparseable,
+    #[serde(rename = "DUPLICATE_REPORT")]
+    DuplicateReport,
+    #[serde(rename = "CARRIED_FORWARD")]
+    CarriedForward,
+    #[serde(rename = "REVIEW_PENDING")]
+    ReviewPending,
+    #[serde(rename = "SUIT_PENDING")]
+    SuitPending,
+    #[serde(rename = "REVIEW_CORRECTED")]
+    ReviewCorrected,
+    #[serde(rename = "SUIT_CORRECTED")]
+    SuitCorrected,
+    #[serde(rename = "BLANK_CELLS")]
+    BlankCells,
+    #[serde(rename = "OTHER_HANDLING_HIGH")]
+    OtherHandlingHigh,
+    #[serde(rename = "FEE_NOT_STATED")]
+    FeeNotStated,
+    #[serde(rename = "TEMPLATE_MIXED")]
+    TemplateMixed,
+    #[serde(rename = "YEAR_MISMATCH")]
+    YearMismatch,
+    #[serde(rename = "CHARSET_MISMATCH")]
+    CharsetMismatch,
+    #[serde(rename = "VALUE_CONVERTED")]
+    ValueConverted,
+    #[serde(rename = "ZERO_REPORT")]
+    ZeroReport,
+}
+
+impl Check {
+    pub const ALL: [Check; 22] = [
+        Check::T3RowSum,
+        Check::T3ResultSum,
+        Check::T3Balance,
+        Check::T4Sum,
+        Check::Unanswered,
+        Check::ValueInvalid,
+        Check::TableMissing,
+        Check::Unparseable,
+        Check::DuplicateReport,
+        Check::CarriedForward,
+        Check::ReviewPending,
+        Check::SuitPending,
+        Check::ReviewCorrected,
+        Check::SuitCorrected,
+        Check::BlankCells,
+        Check::OtherHandlingHigh,
+        Check::FeeNotStated,
+        Check::TemplateMixed,
+        Check::YearMismatch,
+        Check::CharsetMismatch,
+        Check::ValueConverted,
+        Check::ZeroReport,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Check::T3RowSum => "T3_ROW_SUM",
+            Check::T3ResultSum => "T3_RESULT_SUM",
+            Check::T3Balance => "T3_BALANCE",
+            Check::T4Sum => "T4_SUM",
+            Check::Unanswered => "UNANSWERED",
+            Check::ValueInvalid => "VALUE_INVALID",
+            Check::TableMissing => "TABLE_MISSING",
+            Check::Unparseable => "UNPARSEABLE",
+            Check::DuplicateReport => "DUPLICATE_REPORT",
+            Check::CarriedForward => "CARRIED_FORWARD",
+            Check::ReviewPending => "REVIEW_PENDING",
+            Check::SuitPending => "SUIT_PENDING",
+            Check::ReviewCorrected => "REVIEW_CORRECTED",
+            Check::SuitCorrected => "SUIT_CORRECTED",
+            Check::BlankCells => "BLANK_CELLS",
+            Check::OtherHandlingHigh => "OTHER_HANDLING_HIGH",
+            Check::FeeNotStated => "FEE_NOT_STATED",
+            Check::TemplateMixed => "TEMPLATE_MIXED",
+            Check::YearMismatch => "YEAR_MISMATCH",
+            Check::CharsetMismatch => "CHARSET_MISMATCH",
+            Check::ValueConverted => "VALUE_CONVERTED",
+            Check::ZeroReport => "ZERO_REPORT",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        use Check::*;
+        match self {
+            T3RowSum | T3ResultSum | T3Balance | T4Sum | Unanswered | ValueInvalid
+            | TableMissing | Unparseable | DuplicateReport => Severity::Error,
+            CarriedForward | ReviewPending | SuitPending | ReviewCorrected | SuitCorrected
+            | BlankCells | OtherHandlingHigh | FeeNotStated | TemplateMixed | YearMismatch
+            | CharsetMismatch | ValueConverted => Severity::Warning,
+            ZeroReport => Severity::Info,
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Check> {
+        Check::ALL.into_iter().find(|c| c.id() == id)
+    }
+}
+
+impl fmt::Display for Check {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Input path, or empty for district-level findings.
+    pub source: String,
+    pub unit: String,
+    pub check: Check,
+    /// Cell keys involved.
+    pub cells: Vec<String>,
+    /// One line: Chinese, then English.
+    pub message: String,
+    /// Place in the source file (`line 12`, `table 2 row 5 col 3`), when there is one.
+    pub place: String,
+}
+
+impl Finding {
+    pub fn severity(&self) -> Severity {
+        self.check.severity()
+    }
+
+    /// Sort key: source, then check id, then cells and message (a total, stable order).
+    pub fn sort_key(&self) -> (&str, &'static str, &[String], &str) {
+        (&self.source, self.check.id(), &self.cells, &self.message)
+    }
+}
+
+/// Join a Chinese and an English sentence into one line.
+pub fn bilingual(zh: impl AsRef<str>, en: impl AsRef<str>) -> String {
+    let line = format!("{} / {}", zh.as_ref(), en.as_ref());
+    line.replace(['\n', '\r'], " ")
+}

@@ -1,0 +1,20 @@
+//! gid-rollup: roll up 政府信息公开工作年度报告 into district totals, exactly, with checks.
+//!
+//! Pipeline: [`discover`] → [`load`] (read, [`decode`], [`extract`] cells, [`template`] parse,
+//! [`checks`]) → [`aggregate`] → [`output`].
+
+pub mod aggregate;
+pub mod app;
+pub mod checks;
+pub mod cli;
+pub mod decode;
+pub mod discover;
+pub mod extract;
+pub mod findings;
+pub mod load;
+pub mod normalize;
+pub mod output;
+pub mod show;
+pub mod template;
+pub mod timefmt;
+pub mod value;

@@ -1,0 +1,289 @@
+//! Load one report file: read (with a size limit), detect the format, decode, extract cells,
+//! parse the template and run the in-report checks. Everything that goes wrong is a finding.
+
+use crate::checks::{check_report, Sink};
+use crate::decode::{decode, looks_binary};
+use crate::extract::{self, Format};
+use crate::findings::{bilingual, Check, Finding};
+use crate::template::{parse, Report};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::Path;
+use std::time::SystemTime;
+
+/// Largest report file read (a saved page with images inlined stays well below).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A report's status in `units.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Partial,
+    Failed,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+/// One loaded input.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub source: String,
+    pub size: u64,
+    pub sha256: String,
+    pub modified: Option<SystemTime>,
+    pub format: Option<Format>,
+    pub encoding: Option<String>,
+    pub report: Option<Report>,
+    pub status: Status,
+    pub findings: Vec<Finding>,
+}
+
+impl Loaded {
+    pub fn unit(&self) -> &str {
+        self.report.as_ref().map_or("", |r| r.unit.as_str())
+    }
+}
+
+fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn failed(source: &str, unit: &str, zh: String, en: String) -> Finding {
+    Finding {
+        source: source.to_string(),
+        unit: unit.to_string(),
+        check: Check::Unparseable,
+        cells: vec![],
+        message: bilingual(zh, en),
+        place: String::new(),
+    }
+}
+
+/// Read and parse the file at `path`; `source` is the path as the user gave it.
+pub fn load(path: &Path) -> Loaded {
+    let source = path.display().to_string();
+    let stem = stem_of(path);
+    let mut loaded = Loaded {
+        source: source.clone(),
+        size: 0,
+        sha256: String::new(),
+        modified: None,
+        format: None,
+        encoding: None,
+        report: None,
+        status: Status::Failed,
+        findings: Vec::new(),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            loaded.findings.push(failed(
+                &source,
+                &stem,
+                format!("无法读取文件：{e}"),
+                format!("cannot read the file: {e}"),
+            ));
+            return loaded;
+        }
+    };
+    loaded.size = meta.len();
+    loaded.modified = meta.modified().ok();
+    if meta.len() > MAX_FILE_BYTES {
+        loaded.findings.push(failed(
+            &source,
+            &stem,
+            format!(
+                "文件过大（{} 字节，上限 {} 字节），未读取",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+            format!(
+                "file too large ({} bytes, limit {} bytes); not read",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+        return loaded;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let read =
+        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        loaded.findings.push(failed(
+            &source,
+            &stem,
+            format!("无法读取文件：{e}"),
+            format!("cannot read the file: {e}"),
+        ));
+        return loaded;
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        loaded.findings.push(failed(
+            &source,
+            &stem,
+            "文件在读取时超过大小上限".into(),
+            "file grew past the size limit while being read".into(),
+        ));
+        return loaded;
+    }
+    loaded.size = bytes.len() as u64;
+    loaded.sha256 = hex(&Sha256::digest(&bytes));
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parsed = parse_bytes(&bytes, &ext, &stem, &source);
+    loaded.format = Some(parsed.format);
+    loaded.encoding = parsed.encoding;
+    loaded.status = parsed.status;
+    loaded.report = parsed.report;
+    loaded.findings = parsed.findings;
+    loaded
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What [`parse_bytes`] makes of a file's content.
+pub struct ParsedFile {
+    pub format: Format,
+    pub encoding: Option<String>,
+    pub report: Option<Report>,
+    pub status: Status,
+    pub findings: Vec<Finding>,
+}
+
+/// Pure: bytes in, report and findings out.
+pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> ParsedFile {
+    let format = extract::sniff(bytes, extension);
+    let mut out = ParsedFile {
+        format,
+        encoding: None,
+        report: None,
+        status: Status::Failed,
+        findings: Vec::new(),
+    };
+    let fail = |zh: &str, en: &str| failed(source, stem, zh.to_string(), en.to_string());
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        out.findings.push(fail("文件为空", "empty file"));
+        return out;
+    }
+    match format {
+        Format::Docx | Format::Pdf => {
+            out.findings.push(fail(
+                &format!(
+                    "暂不支持{}格式，未读取（请另存为网页或文本）",
+                    format.name().to_uppercase()
+                ),
+                &format!(
+                    "format not supported yet: {}; not read (save it as a web page or text)",
+                    format.name()
+                ),
+            ));
+            return out;
+        }
+        Format::Doc => {
+            out.findings.push(fail(
+                "不支持旧版Word/WPS等二进制文档，请另存为网页或文本",
+                "format not supported: old binary Word/WPS document; save it as a web page or text",
+            ));
+            return out;
+        }
+        Format::Text | Format::Html | Format::Binary => {}
+    }
+    if bytes.contains(&0) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF])
+    {
+        out.format = Format::Binary;
+        out.findings.push(fail(
+            "文件是二进制数据，不是文本或网页",
+            "binary data, not text or a web page",
+        ));
+        return out;
+    }
+    let decoded = decode(bytes, format == Format::Html);
+    out.encoding = Some(decoded.encoding.to_string());
+    if looks_binary(&decoded.text) {
+        out.format = Format::Binary;
+        out.findings.push(fail(
+            "文件内容无法识别为文字（乱码或二进制）",
+            "content does not decode to text (binary or unknown encoding)",
+        ));
+        return out;
+    }
+    let doc = match format {
+        Format::Html => extract::html::extract(&decoded.text),
+        _ => extract::text::extract(&decoded.text),
+    };
+    drop(decoded.text);
+    let report = parse(&doc, stem);
+    let mut sink = Sink::new(source, &report.unit);
+    if let Some(declared) = &decoded.declared_mismatch {
+        sink.push(
+            Check::CharsetMismatch,
+            vec![],
+            None,
+            bilingual(
+                format!(
+                    "网页声明的编码为{declared}，实际内容为{}，已按{}读取",
+                    decoded.encoding, decoded.encoding
+                ),
+                format!(
+                    "the page declares charset {declared} but its content is {}; read as {}",
+                    decoded.encoding, decoded.encoding
+                ),
+            ),
+        );
+    }
+    if decoded.malformed > 0 {
+        sink.push(
+            Check::CharsetMismatch,
+            vec![],
+            None,
+            bilingual(
+                format!(
+                    "按{}解码时有{}处无法识别的字节",
+                    decoded.encoding, decoded.malformed
+                ),
+                format!(
+                    "{} undecodable byte sequence(s) when reading as {}",
+                    decoded.malformed, decoded.encoding
+                ),
+            ),
+        );
+    }
+    check_report(&report, &mut sink);
+    let readable = report.readable_tables();
+    out.status = match readable {
+        3 => Status::Ok,
+        0 => Status::Failed,
+        _ => Status::Partial,
+    };
+    if readable == 0 {
+        sink.findings.retain(|f| f.check == Check::CharsetMismatch);
+        sink.push(
+            Check::Unparseable,
+            vec![],
+            None,
+            bilingual(
+                "未找到任何可读的报告表格，文件不像是政府信息公开年度报告",
+                "no readable report table: this does not read as an annual disclosure report",
+            ),
+        );
+    }
+    out.findings = sink.findings;
+    out.report = Some(report);
+    out
+}

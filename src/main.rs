@@ -1,0 +1,16 @@
+use clap::Parser;
+use gid_rollup::app::{exit, run};
+use gid_rollup::cli::Cli;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    let cli = Cli::parse();
+    match run(cli, arguments) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("gid-rollup: error: {e}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! `units.csv`, `district.csv`, `findings.csv` (UTF-8, no BOM, `\n` line ends, RFC 4180 quoting).
+
+use super::{Export, OutputError, RunRecord};
+use crate::findings::Severity;
+use crate::template::all_cell_keys;
+
+/// Quote a field when it holds a comma, quote or line break.
+pub fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn line(out: &mut String, fields: impl IntoIterator<Item = String>) {
+    let row: Vec<String> = fields.into_iter().map(|f| field(&f)).collect();
+    out.push_str(&row.join(","));
+    out.push('\n');
+}
+
+/// One row per input report.
+pub struct UnitsCsv;
+
+/// Columns after the cells (beyond the contract).
+const UNIT_EXTRAS: [&str; 7] = [
+    "included", "errors", "warnings", "infos", "format", "encoding", "sha256",
+];
+
+impl Export for UnitsCsv {
+    fn file_name(&self) -> &'static str {
+        "units.csv"
+    }
+
+    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+        let keys = all_cell_keys();
+        let mut out = String::new();
+        line(
+            &mut out,
+            ["source", "unit", "year", "template", "status"]
+                .into_iter()
+                .map(String::from)
+                .chain(keys.iter().cloned())
+                .chain(UNIT_EXTRAS.iter().map(|s| s.to_string())),
+        );
+        let r = run.rollup;
+        for (u, inc) in r.units.iter().zip(&r.included) {
+            let report = u.report.as_ref();
+            let count = |s: Severity| {
+                u_findings(r, &u.source)
+                    .filter(|f| f.severity() == s)
+                    .count()
+                    .to_string()
+            };
+            let mut row = vec![
+                u.source.clone(),
+                u.unit().to_string(),
+                report
+                    .and_then(|r| r.year)
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
+                report
+                    .and_then(|r| r.template_name())
+                    .unwrap_or("")
+                    .to_string(),
+                u.status.name().to_string(),
+            ];
+            match report {
+                Some(rep) => row.extend(rep.cells().into_iter().map(|(_, e)| {
+                    e.and_then(|e| e.number())
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                })),
+                None => row.extend(keys.iter().map(|_| String::new())),
+            }
+            row.extend([
+                inc.to_string(),
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info),
+                u.format.map(|f| f.name()).unwrap_or("").to_string(),
+                u.encoding.clone().unwrap_or_default(),
+                u.sha256.clone(),
+            ]);
+            line(&mut out, row);
+        }
+        Ok(out.into_bytes())
+    }
+}
+
+fn u_findings<'a>(
+    r: &'a crate::aggregate::Rollup,
+    source: &'a str,
+) -> impl Iterator<Item = &'a crate::findings::Finding> {
+    r.findings.iter().filter(move |f| f.source == source)
+}
+
+/// The district totals.
+pub struct DistrictCsv;
+
+impl Export for DistrictCsv {
+    fn file_name(&self) -> &'static str {
+        "district.csv"
+    }
+
+    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+        let r = run.rollup;
+        let mut out = String::new();
+        line(
+            &mut out,
+            ["district", "year"]
+                .into_iter()
+                .map(String::from)
+                .chain(r.totals.iter().map(|(k, _)| k.clone()))
+                .chain(
+                    [
+                        "units_included",
+                        "units_expected",
+                        "units_failed",
+                        "units_blank_celled",
+                        "reports_read",
+                    ]
+                    .map(String::from),
+                ),
+        );
+        let mut row = vec![
+            r.district.clone(),
+            r.year.map(|y| y.to_string()).unwrap_or_default(),
+        ];
+        row.extend(
+            r.totals
+                .iter()
+                .map(|(_, v)| v.map(|d| d.to_string()).unwrap_or_default()),
+        );
+        row.extend([
+            r.units_included().to_string(),
+            String::new(), // no roster: the expected count is unknown
+            r.units_failed().to_string(),
+            r.units_blank_celled().to_string(),
+            r.units.len().to_string(),
+        ]);
+        line(&mut out, row);
+        Ok(out.into_bytes())
+    }
+}
+
+/// Every finding, sorted by source, then check.
+pub struct FindingsCsv;
+
+impl Export for FindingsCsv {
+    fn file_name(&self) -> &'static str {
+        "findings.csv"
+    }
+
+    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+        let mut out = String::new();
+        line(
+            &mut out,
+            [
+                "source", "unit", "check", "severity", "cells", "message", "place",
+            ]
+            .map(String::from),
+        );
+        for f in &run.rollup.findings {
+            line(
+                &mut out,
+                [
+                    f.source.clone(),
+                    f.unit.clone(),
+                    f.check.id().to_string(),
+                    f.severity().name().to_string(),
+                    f.cells.join(";"),
+                    f.message.clone(),
+                    f.place.clone(),
+                ],
+            );
+        }
+        Ok(out.into_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        assert_eq!(field("平潭"), "平潭");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
+    }
+}

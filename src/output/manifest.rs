@@ -1,0 +1,72 @@
+//! `manifest.json`: the run's record.
+
+use super::{Export, OutputError, RunRecord};
+use crate::findings::Severity;
+use serde_json::{json, Value};
+
+pub struct Manifest;
+
+impl Export for Manifest {
+    fn file_name(&self) -> &'static str {
+        "manifest.json"
+    }
+
+    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+        let r = run.rollup;
+        let inputs: Vec<Value> = r
+            .units
+            .iter()
+            .zip(&r.included)
+            .map(|(u, inc)| {
+                let count = |s: Severity| {
+                    r.findings
+                        .iter()
+                        .filter(|f| f.source == u.source && f.severity() == s)
+                        .count()
+                };
+                json!({
+                    "path": u.source,
+                    "size": u.size,
+                    "sha256": u.sha256,
+                    "format": u.format.map(|f| f.name()),
+                    "encoding": u.encoding,
+                    "unit": u.unit(),
+                    "year": u.report.as_ref().and_then(|r| r.year),
+                    "status": u.status.name(),
+                    "included": inc,
+                    "findings": {
+                        "error": count(Severity::Error),
+                        "warning": count(Severity::Warning),
+                        "info": count(Severity::Info),
+                    },
+                })
+            })
+            .collect();
+        let sev = |s: Severity| r.findings.iter().filter(|f| f.severity() == s).count();
+        let doc = json!({
+            "tool": "gid-rollup",
+            "version": run.version,
+            "arguments": run.arguments,
+            "started": run.started,
+            "finished": run.finished,
+            "year": r.year,
+            "year_inferred": r.year_inferred,
+            "district": r.district,
+            "reports_read": r.units.len(),
+            "units_included": r.units_included(),
+            "units_failed": r.units_failed(),
+            "findings": {
+                "error": sev(Severity::Error),
+                "warning": sev(Severity::Warning),
+                "info": sev(Severity::Info),
+            },
+            "inputs": inputs,
+        });
+        let mut bytes = serde_json::to_vec_pretty(&doc).map_err(|e| OutputError::Render {
+            name: "manifest.json",
+            message: e.to_string(),
+        })?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}

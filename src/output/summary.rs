@@ -1,0 +1,224 @@
+//! `summary.md`: the district totals in the official layout of tables 二, 三 and 四 (ready to
+//! paste), the coverage, and the findings grouped by unit.
+
+use super::{Export, OutputError, RunRecord};
+use crate::aggregate::Rollup;
+use crate::findings::{Finding, Severity};
+use crate::load::Status;
+use crate::template::keys::{t3_key, t4_key, T3Col, T3Group, T3Row, T4Block, T4Result};
+use std::fmt::Write;
+
+pub struct SummaryMd;
+
+fn v(r: &Rollup, key: &str) -> String {
+    r.total(key).map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn table_two(r: &Rollup, s: &mut String) {
+    let _ = writeln!(s, "## 二、主动公开政府信息情况\n");
+    let _ = writeln!(s, "| 第二十条第（一）项 | | | |\n|---|---|---|---|");
+    let _ = writeln!(
+        s,
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+    );
+    for (label, key) in [("规章", "rules"), ("行政规范性文件", "normative")] {
+        let _ = writeln!(
+            s,
+            "| {label} | {} | {} | {} |",
+            v(r, &format!("t2.{key}.issued")),
+            v(r, &format!("t2.{key}.repealed")),
+            v(r, &format!("t2.{key}.in_force"))
+        );
+    }
+    let _ = writeln!(
+        s,
+        "| **第二十条第（五）项** | | | |\n| 信息内容 | 本年处理决定数量 | | |"
+    );
+    let _ = writeln!(s, "| 行政许可 | {} | | |", v(r, "t2.licensing"));
+    let _ = writeln!(
+        s,
+        "| **第二十条第（六）项** | | | |\n| 信息内容 | 本年处理决定数量 | | |"
+    );
+    let _ = writeln!(s, "| 行政处罚 | {} | | |", v(r, "t2.punishment"));
+    let _ = writeln!(s, "| 行政强制 | {} | | |", v(r, "t2.coercion"));
+    let _ = writeln!(
+        s,
+        "| **第二十条第（八）项** | | | |\n| 信息内容 | 本年收费金额（单位：万元） | | |"
+    );
+    let _ = writeln!(s, "| 行政事业性收费 | {} | | |\n", v(r, "t2.fees_10k_yuan"));
+}
+
+fn table_three(r: &Rollup, s: &mut String) {
+    let _ = writeln!(s, "## 三、收到和处理政府信息公开申请情况\n");
+    let _ = writeln!(
+        s,
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n"
+    );
+    let _ = writeln!(
+        s,
+        "| 申请人情况 | 自然人 | 法人或其他组织·商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n|---|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    let show_unsplit = T3Col::ALL
+        .iter()
+        .any(|c| r.total(&t3_key(T3Row::OtherUnsplit, *c)).is_some());
+    let mut group: Option<T3Group> = None;
+    for row in T3Row::ALL {
+        if row == T3Row::OtherUnsplit && !show_unsplit {
+            continue;
+        }
+        let g = row.group();
+        if g != group && g.is_some() && row != T3Row::TotalProcessed {
+            if group.is_none() {
+                let _ = writeln!(s, "| {} | | | | | | | |", T3Group::Results.label());
+            }
+            if g != Some(T3Group::Results) {
+                let _ = writeln!(s, "| {} | | | | | | | |", g.map_or("", T3Group::label));
+            }
+        }
+        if g.is_some() {
+            group = g;
+        }
+        let cells: Vec<String> = T3Col::ALL.iter().map(|c| v(r, &t3_key(row, *c))).collect();
+        let _ = writeln!(s, "| {} | {} |", row.label(), cells.join(" | "));
+    }
+    s.push('\n');
+}
+
+fn table_four(r: &Rollup, s: &mut String) {
+    let _ = writeln!(s, "## 四、政府信息公开行政复议、行政诉讼情况\n");
+    let _ = writeln!(
+        s,
+        "| 行政复议 | | | | | 行政诉讼：未经复议直接起诉 | | | | | 行政诉讼：复议后起诉 | | | | |"
+    );
+    let _ = writeln!(s, "|{}", "---:|".repeat(15));
+    let labels: Vec<&str> = T4Block::ALL
+        .iter()
+        .flat_map(|_| T4Result::ALL.iter().map(|x| x.label()))
+        .collect();
+    let _ = writeln!(s, "| {} |", labels.join(" | "));
+    let values: Vec<String> = T4Block::ALL
+        .iter()
+        .flat_map(|b| T4Result::ALL.iter().map(move |x| v(r, &t4_key(*b, *x))))
+        .collect();
+    let _ = writeln!(s, "| {} |\n", values.join(" | "));
+}
+
+fn coverage(r: &Rollup, s: &mut String) {
+    let excluded = r
+        .units
+        .iter()
+        .zip(&r.included)
+        .filter(|(u, inc)| !**inc && u.status != Status::Failed)
+        .count();
+    let _ = writeln!(s, "## 覆盖情况 / Coverage\n");
+    let _ = writeln!(s, "- 读取报告 / reports read: {}", r.units.len());
+    let _ = writeln!(s, "- 计入合计 / units summed: {}", r.units_included());
+    let _ = writeln!(
+        s,
+        "- 未计入（年度不符或重复）/ not summed (other year or duplicate): {excluded}"
+    );
+    let _ = writeln!(s, "- 无法读取 / failed: {}", r.units_failed());
+    let _ = writeln!(
+        s,
+        "- 有空白单元格 / with blank cells: {}",
+        r.units_blank_celled()
+    );
+    let _ = writeln!(
+        s,
+        "- 未提供名册，应报单位数未知 / no roster given: the number of units expected is unknown\n"
+    );
+    let _ = writeln!(s, "| 单位 / unit | 文件 / source | 状态 / status | 计入 / summed | 错误 / errors | 警告 / warnings |\n|---|---|---|---|---:|---:|");
+    for (u, inc) in r.units.iter().zip(&r.included) {
+        let count = |sev: Severity| {
+            r.findings
+                .iter()
+                .filter(|f| f.source == u.source && f.severity() == sev)
+                .count()
+        };
+        let _ = writeln!(
+            s,
+            "| {} | `{}` | {} | {} | {} | {} |",
+            md(u.unit()),
+            u.source,
+            u.status.name(),
+            if *inc { "是 yes" } else { "否 no" },
+            count(Severity::Error),
+            count(Severity::Warning)
+        );
+    }
+    s.push('\n');
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+fn findings(r: &Rollup, s: &mut String) {
+    let _ = writeln!(s, "## 问题清单 / Findings by unit\n");
+    if r.findings.is_empty() {
+        let _ = writeln!(s, "无 / none");
+        return;
+    }
+    let mut current: Option<&str> = None;
+    for f in &r.findings {
+        if current != Some(f.source.as_str()) {
+            current = Some(f.source.as_str());
+            let title = if f.source.is_empty() {
+                format!("### {}（合计 / district totals）", r.district)
+            } else {
+                format!(
+                    "### {} — `{}`",
+                    if f.unit.is_empty() { "?" } else { &f.unit },
+                    f.source
+                )
+            };
+            let _ = writeln!(s, "\n{title}\n");
+        }
+        let _ = writeln!(s, "- {}", finding_line(f));
+    }
+}
+
+/// `**error** `T3_ROW_SUM` message (place)`.
+pub fn finding_line(f: &Finding) -> String {
+    let place = if f.place.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", f.place)
+    };
+    format!(
+        "**{}** `{}` {}{}",
+        f.severity().name(),
+        f.check.id(),
+        md(&f.message),
+        place
+    )
+}
+
+impl Export for SummaryMd {
+    fn file_name(&self) -> &'static str {
+        "summary.md"
+    }
+
+    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+        let r = run.rollup;
+        let mut s = String::new();
+        let year = r.year.map_or("?".to_string(), |y| y.to_string());
+        let _ = writeln!(
+            s,
+            "# 政府信息公开工作年度报告汇总 / Annual report roll-up: {} {year}\n",
+            r.district
+        );
+        let _ = writeln!(
+            s,
+            "合计为{}个单位报告逐格相加；空白单元格不计为0。/ Totals are the cell-by-cell sum of {} unit reports; blank cells are not zero.\n",
+            r.units_included(),
+            r.units_included()
+        );
+        table_two(r, &mut s);
+        table_three(r, &mut s);
+        table_four(r, &mut s);
+        coverage(r, &mut s);
+        findings(r, &mut s);
+        Ok(s.into_bytes())
+    }
+}

@@ -1,0 +1,70 @@
+//! `gid-rollup show FILE`: the parsed report as JSON, every cell with its state and place.
+
+use crate::load::load;
+use crate::template::keys::{t3_key, t4_key, T3Col, T4Block, T4Result};
+use crate::template::{Entry, Report};
+use serde_json::{json, Value};
+use std::path::Path;
+
+fn cell(key: &str, e: &Entry) -> Value {
+    json!({
+        "key": key,
+        "state": e.value.state_name(),
+        "value": e.number().map(|d| d.to_string()),
+        "raw": e.raw,
+        "place": e.place,
+        "note": e.note,
+    })
+}
+
+/// The report's tables as JSON (cells in template order).
+pub fn report_json(r: &Report) -> Value {
+    let t2 = r.t2.as_ref().map(|t| {
+        json!({
+            "template": t.template,
+            "place": t.place,
+            "cells": t.fields().iter().zip(&t.cells).map(|(f, e)| cell(f.key, e)).collect::<Vec<_>>(),
+        })
+    });
+    let t3 = r.t3.as_ref().map(|t| {
+        let cells: Vec<Value> = t
+            .rows()
+            .flat_map(|row| T3Col::ALL.map(|col| cell(&t3_key(row, col), t.get(row, col))))
+            .collect();
+        json!({ "template": t.template, "place": t.place, "cells": cells })
+    });
+    let t4 = r.t4.as_ref().map(|t| {
+        let cells: Vec<Value> = T4Block::ALL
+            .iter()
+            .flat_map(|b| T4Result::ALL.map(|x| cell(&t4_key(*b, x), t.get(*b, x))))
+            .collect();
+        json!({ "place": t.place, "cells": cells })
+    });
+    json!({
+        "unit": r.unit,
+        "unit_from": r.unit_origin,
+        "year": r.year,
+        "year_from": r.year_origin,
+        "template": r.template_name(),
+        "fee_statement": r.fee_statement,
+        "t2": t2,
+        "t3": t3,
+        "t4": t4,
+    })
+}
+
+/// Load `path` and describe it as pretty JSON.
+pub fn show_json(path: &Path) -> String {
+    let l = load(path);
+    let doc = json!({
+        "source": l.source,
+        "size": l.size,
+        "sha256": l.sha256,
+        "format": l.format.map(|f| f.name()),
+        "encoding": l.encoding,
+        "status": l.status.name(),
+        "report": l.report.as_ref().map(report_json),
+        "findings": l.findings,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

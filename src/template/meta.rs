@@ -1,0 +1,163 @@
+//! The reporting unit and the report year: from the title, the opening sentence, the contact
+//! sentence or the statistics period, falling back to the file name.
+
+use super::parse::Tok;
+use super::Origin;
+use crate::extract::Document;
+use crate::normalize::label;
+use regex::Regex;
+use std::sync::OnceLock;
+
+struct Patterns {
+    title: Regex,
+    opening: Regex,
+    contact: Regex,
+    contact2: Regex,
+    period: Regex,
+    range: Regex,
+    any_report: Regex,
+    file_year: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("static pattern");
+        let report = r"(?P<year>20\d{2})年度?政府信息公开(?:工作)?(?:年度)?(?:报告|年报)";
+        Patterns {
+            title: re(&format!(
+                r"^(?:关于)?(?P<unit>[^,.;:《》]{{2,40}}?){report}"
+            )),
+            opening: re(&format!(
+                r"编制(?:了|完成)?(?P<unit>[^,.;:《》()]{{2,40}}?){report}"
+            )),
+            contact: re(r"请(?:与|和|向)(?P<unit>[^,.;:()]{3,40}?)(?:联系|联络|咨询)"),
+            contact2: re(r"请(?:联系|致电|咨询)(?P<unit>[^,.;:()]{3,40}?)(?:\(|,|\.|;|$)"),
+            period: re(r"统计(?:期限|时限|期间|时间|区间)[^0-9]{0,6}(?P<year>20\d{2})年1月1日"),
+            range: re(r"(?P<year>20\d{2})年1月1日(?:起)?(?:至|到|-|—)(?:20\d{2})年12月31日"),
+            any_report: re(report),
+            file_year: re(r"(?:^|[^0-9])(?P<year>20\d{2})(?:[^0-9]|$)"),
+        }
+    })
+}
+
+/// How many leading rows may hold the title and opening sentence.
+const HEAD_ROWS: usize = 12;
+
+fn head_texts<'a>(doc: &'a Document, toks: &'a [Tok]) -> impl Iterator<Item = String> + 'a {
+    let title = doc.title.iter().map(|t| label(t));
+    let rows = toks
+        .iter()
+        .take_while(move |t| t.row < HEAD_ROWS)
+        .map(|t| t.norm.clone());
+    title.chain(rows)
+}
+
+fn clean_unit(s: &str) -> Option<String> {
+    let u = s.trim_matches(|c: char| "\"《》<>()[]-_|:".contains(c));
+    let bad = [
+        "我",
+        "本机关",
+        "本单位",
+        "本局",
+        "本报告",
+        "现将",
+        "根据",
+        "特",
+        "本年",
+        "全年",
+    ];
+    let chars = u.chars().count();
+    if !(2..=40).contains(&chars) || bad.iter().any(|b| u.starts_with(b)) {
+        return None;
+    }
+    Some(u.to_string())
+}
+
+/// Drop a trailing office name from a contact ("…局办公室" → "…局").
+fn strip_office(s: &str) -> String {
+    for suffix in [
+        "党政办公室",
+        "综合办公室",
+        "政务公开办公室",
+        "办公室",
+        "综合科",
+        "政务公开办",
+    ] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            if rest.ends_with('局') || rest.ends_with("委员会") {
+                return rest.to_string();
+            }
+        }
+    }
+    s.to_string()
+}
+
+/// The reporting unit's name (simplified script) and where it came from.
+pub(crate) fn unit(doc: &Document, toks: &[Tok], file_stem: &str) -> (String, Origin) {
+    let p = patterns();
+    for text in head_texts(doc, toks) {
+        if text.chars().count() <= 80 {
+            if let Some(u) = p.title.captures(&text).and_then(|c| clean_unit(&c["unit"])) {
+                return (u, Origin::Title);
+            }
+        }
+        if let Some(u) = p
+            .opening
+            .captures(&text)
+            .and_then(|c| clean_unit(&c["unit"]))
+        {
+            return (u, Origin::OpeningSentence);
+        }
+    }
+    for t in toks {
+        let found = p
+            .contact
+            .captures(&t.norm)
+            .or_else(|| p.contact2.captures(&t.norm));
+        if let Some(u) = found.and_then(|c| clean_unit(&strip_office(&c["unit"]))) {
+            return (u, Origin::ContactSentence);
+        }
+    }
+    (file_stem.to_string(), Origin::FileName)
+}
+
+/// The year reported on, and where it came from.
+pub(crate) fn year(doc: &Document, toks: &[Tok], file_stem: &str) -> Option<(i32, Origin)> {
+    let p = patterns();
+    let num = |c: regex::Captures| c["year"].parse::<i32>().ok();
+    for (i, text) in head_texts(doc, toks).enumerate() {
+        let origin = if i == 0 && doc.title.is_some() {
+            Origin::Title
+        } else {
+            Origin::OpeningSentence
+        };
+        if let Some(y) = p.opening.captures(&text).and_then(num) {
+            return Some((y, Origin::OpeningSentence));
+        }
+        if text.chars().count() <= 80 {
+            if let Some(y) = p.title.captures(&text).and_then(num) {
+                return Some((y, origin));
+            }
+        }
+    }
+    for t in toks {
+        if let Some(y) = p
+            .period
+            .captures(&t.norm)
+            .or_else(|| p.range.captures(&t.norm))
+            .and_then(num)
+        {
+            return Some((y, Origin::StatisticsPeriod));
+        }
+    }
+    for t in toks.iter().take_while(|t| t.row < HEAD_ROWS * 2) {
+        if let Some(y) = p.any_report.captures(&t.norm).and_then(num) {
+            return Some((y, Origin::Text));
+        }
+    }
+    p.file_year
+        .captures(file_stem)
+        .and_then(num)
+        .map(|y| (y, Origin::FileName))
+}

@@ -1,0 +1,264 @@
+//! The typed report: tables 二, 三 and 四 of the national template, every cell with its state and
+//! its place in the source, plus the unit and year.
+
+pub mod keys;
+pub mod labels;
+pub mod meta;
+pub mod parse;
+
+use crate::extract::Place;
+use crate::value::{CellValue, Decimal};
+use keys::{t3_key, t4_key, T2Field, T3Col, T3Row, T4Block, T4Result, T2_2019, T2_2021};
+use serde::Serialize;
+
+pub use parse::parse;
+
+/// The template version a table follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Template {
+    #[serde(rename = "2019")]
+    T2019,
+    #[serde(rename = "2021")]
+    T2021,
+}
+
+impl Template {
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::T2019 => "2019",
+            Template::T2021 => "2021",
+        }
+    }
+}
+
+/// One cell of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub value: CellValue,
+    /// The printed text, as found.
+    pub raw: String,
+    pub place: Option<Place>,
+    /// How the text was read, or why it is invalid.
+    pub note: Option<String>,
+    /// The printed value was converted (元 → 万元).
+    pub converted: bool,
+}
+
+impl Default for Entry {
+    fn default() -> Self {
+        Entry {
+            value: CellValue::Absent,
+            raw: String::new(),
+            place: None,
+            note: None,
+            converted: false,
+        }
+    }
+}
+
+impl Entry {
+    pub fn number(&self) -> Option<Decimal> {
+        self.value.number()
+    }
+
+    /// The value for arithmetic checks: printed number, or 0 for a printed blank.
+    pub fn arith(&self) -> Option<i128> {
+        match &self.value {
+            CellValue::Number(d) => d.as_int(),
+            CellValue::Blank | CellValue::Placeholder => Some(0),
+            _ => None,
+        }
+    }
+
+    /// "12", "blank", "placeholder \"/\"", "invalid \"见附件\"", "absent".
+    pub fn describe(&self) -> String {
+        match &self.value {
+            CellValue::Number(d) => d.to_string(),
+            CellValue::Blank => "blank".into(),
+            CellValue::Placeholder => format!("\"{}\"", self.raw.trim()),
+            CellValue::Invalid => format!("\"{}\"", self.raw.trim()),
+            CellValue::Absent => "absent".into(),
+        }
+    }
+}
+
+/// Table 二.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table2 {
+    pub template: Template,
+    /// Indexed like [`Table2::fields`].
+    pub cells: Vec<Entry>,
+    pub place: Option<Place>,
+}
+
+impl Table2 {
+    pub fn fields(&self) -> &'static [T2Field] {
+        match self.template {
+            Template::T2021 => &T2_2021,
+            Template::T2019 => &T2_2019,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        let i = self.fields().iter().position(|f| f.key == key)?;
+        self.cells.get(i)
+    }
+}
+
+/// Table 三: 26 rows (both forms of （六）) × 7 columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table3 {
+    pub template: Template,
+    pub cells: Vec<[Entry; 7]>,
+    pub place: Option<Place>,
+}
+
+impl Table3 {
+    pub fn empty(template: Template) -> Self {
+        Table3 {
+            template,
+            cells: vec![Default::default(); T3Row::ALL.len()],
+            place: None,
+        }
+    }
+
+    pub fn get(&self, row: T3Row, col: T3Col) -> &Entry {
+        &self.cells[row.index()][col.index()]
+    }
+
+    /// Rows that belong to this table's template (the 2019 form has `other_unsplit`).
+    pub fn rows(&self) -> impl Iterator<Item = T3Row> + '_ {
+        T3Row::ALL.into_iter().filter(move |r| match self.template {
+            Template::T2019 => !matches!(
+                r,
+                T3Row::OtherNoCorrection | T3Row::OtherNoFee | T3Row::OtherOther
+            ),
+            Template::T2021 => *r != T3Row::OtherUnsplit,
+        })
+    }
+}
+
+/// Table 四: 3 blocks × 5 results.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table4 {
+    pub cells: [[Entry; 5]; 3],
+    pub place: Option<Place>,
+}
+
+impl Table4 {
+    pub fn get(&self, block: T4Block, result: T4Result) -> &Entry {
+        &self.cells[block.index()][result.index()]
+    }
+}
+
+/// Where the unit name or year was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Title,
+    OpeningSentence,
+    ContactSentence,
+    StatisticsPeriod,
+    Text,
+    FileName,
+}
+
+/// A parsed report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub unit: String,
+    pub unit_origin: Origin,
+    pub year: Option<i32>,
+    pub year_origin: Option<Origin>,
+    pub t2: Option<Table2>,
+    pub t3: Option<Table3>,
+    pub t4: Option<Table4>,
+    /// The sentence after table 四 that speaks of 信息处理费, if any.
+    pub fee_statement: Option<String>,
+}
+
+impl Report {
+    /// `2021`, `2019` or `mixed` (tables of both templates).
+    pub fn template_name(&self) -> Option<&'static str> {
+        let mut seen = [
+            self.t2.as_ref().map(|t| t.template),
+            self.t3.as_ref().map(|t| t.template),
+        ]
+        .into_iter()
+        .flatten();
+        let first = seen.next()?;
+        Some(if seen.all(|t| t == first) {
+            first.name()
+        } else {
+            "mixed"
+        })
+    }
+
+    /// How many of tables 二, 三, 四 are present with at least one printed number.
+    pub fn readable_tables(&self) -> usize {
+        fn has_number<'a>(mut cells: impl Iterator<Item = &'a Entry>) -> bool {
+            cells.any(|e| e.number().is_some())
+        }
+        [
+            self.t2.as_ref().is_some_and(|t| has_number(t.cells.iter())),
+            self.t3
+                .as_ref()
+                .is_some_and(|t| has_number(t.cells.iter().flatten())),
+            self.t4
+                .as_ref()
+                .is_some_and(|t| has_number(t.cells.iter().flatten())),
+        ]
+        .iter()
+        .filter(|x| **x)
+        .count()
+    }
+
+    /// Every cell of the report in output order, with its contract key.
+    pub fn cells(&self) -> Vec<(String, Option<&Entry>)> {
+        let mut out = Vec::new();
+        for row in T3Row::ALL {
+            for col in T3Col::ALL {
+                out.push((t3_key(row, col), self.t3.as_ref().map(|t| t.get(row, col))));
+            }
+        }
+        for block in T4Block::ALL {
+            for result in T4Result::ALL {
+                out.push((
+                    t4_key(block, result),
+                    self.t4.as_ref().map(|t| t.get(block, result)),
+                ));
+            }
+        }
+        for table in [&T2_2021[..], &T2_2019[..]] {
+            for f in table {
+                out.push((
+                    f.key.to_string(),
+                    self.t2.as_ref().and_then(|t| t.get(f.key)),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// All cell keys in output order (the columns of `units.csv`).
+pub fn all_cell_keys() -> Vec<String> {
+    let mut keys = Vec::new();
+    for row in T3Row::ALL {
+        for col in T3Col::ALL {
+            keys.push(t3_key(row, col));
+        }
+    }
+    for block in T4Block::ALL {
+        for result in T4Result::ALL {
+            keys.push(t4_key(block, result));
+        }
+    }
+    keys.extend(
+        T2_2021
+            .iter()
+            .chain(T2_2019.iter())
+            .map(|f| f.key.to_string()),
+    );
+    keys
+}

@@ -1,0 +1,432 @@
+//! Parse a [`Document`] into a typed [`Report`]: find each table by its labels, read each row's
+//! values in order, and keep every doubt (missing, extra or unreadable cells) on the cell.
+//!
+//! The same code reads grid rows (HTML, tab-separated text: a label's values follow it in its
+//! row) and streams (one cell per line: the values follow in the next lines).
+
+use super::keys::{T2Field, T3Col, T3Group, T3Row, T4Block, T4Result, T2_2019, T2_2021};
+use super::labels::{
+    is_section_after_t3, is_t2_2019_header, is_t3_start, is_t4_anchor, match_t2, match_t3, T2Row,
+    T3Label,
+};
+use super::meta;
+use super::{Entry, Report, Table2, Table3, Table4, Template};
+use crate::extract::{Document, Place};
+use crate::normalize::label;
+use crate::value::{looks_like_value, parse_cell, CellValue, FieldKind};
+
+/// One cell of the document in reading order.
+pub(crate) struct Tok<'a> {
+    pub row: usize,
+    pub text: &'a str,
+    pub norm: String,
+    pub place: Place,
+}
+
+impl Tok<'_> {
+    fn is_empty(&self) -> bool {
+        self.norm.is_empty()
+    }
+
+    /// A number or placeholder (or an empty cell).
+    fn is_value(&self) -> bool {
+        self.is_empty() || looks_like_value(self.text)
+    }
+}
+
+pub(crate) fn tokens(doc: &Document) -> Vec<Tok<'_>> {
+    let mut toks = Vec::new();
+    for (r, row) in doc.rows.iter().enumerate() {
+        for cell in &row.cells {
+            toks.push(Tok {
+                row: r,
+                text: &cell.text,
+                norm: label(&cell.text),
+                place: cell.place,
+            });
+        }
+    }
+    toks
+}
+
+/// Parse a document. `file_stem` is the fallback for the unit name and year.
+pub fn parse(doc: &Document, file_stem: &str) -> Report {
+    let toks = tokens(doc);
+    let t3_at = toks.iter().position(|t| {
+        matches!(
+            match_t3(&t.norm, None),
+            Some(T3Label::Row(T3Row::NewReceived))
+        )
+    });
+    let t2 = parse_t2(&toks, t3_at.unwrap_or(toks.len()));
+    let (t3, t3_end) = match t3_at {
+        Some(at) => {
+            let (t, end) = parse_t3(&toks, at);
+            (Some(t), end)
+        }
+        None => (None, 0),
+    };
+    let (t4, t4_end) = parse_t4(&toks, t3_end);
+    let after = t4_end.max(t3_end);
+    let fee_statement = toks[after.min(toks.len())..]
+        .iter()
+        .find(|t| t.norm.contains("处理费") || (t.norm.contains("收取") && t.norm.contains("费用")))
+        .map(|t| t.text.trim().to_string());
+    let (unit, unit_origin) = meta::unit(doc, &toks, file_stem);
+    let (year, year_origin) = meta::year(doc, &toks, file_stem).unzip();
+    Report {
+        unit,
+        unit_origin,
+        year,
+        year_origin,
+        t2,
+        t3,
+        t4,
+        fee_statement,
+    }
+}
+
+/// A row label with the tokens that followed it.
+struct RowHit<K> {
+    key: K,
+    label_row: usize,
+    values: Vec<usize>,
+    extra: Vec<usize>,
+}
+
+enum Class<K> {
+    Label(K),
+    Group,
+    Stop,
+    Other,
+}
+
+/// Walk tokens from `start`, attaching value tokens to the label before them.
+/// Returns the rows and the index where the walk stopped.
+fn collect_rows<K: Copy + PartialEq>(
+    toks: &[Tok],
+    start: usize,
+    end: usize,
+    mut classify: impl FnMut(&Tok) -> Class<K>,
+    expected: impl Fn(K) -> usize,
+    last: Option<K>,
+) -> (Vec<RowHit<K>>, usize) {
+    let mut rows: Vec<RowHit<K>> = Vec::new();
+    let mut current: Option<RowHit<K>> = None;
+    let mut i = start;
+    while i < end {
+        let tok = &toks[i];
+        if let Some(cur) = &current {
+            if Some(cur.key) == last && cur.values.len() >= expected(cur.key) && !tok.is_value() {
+                break;
+            }
+        }
+        match classify(tok) {
+            Class::Stop => break,
+            Class::Label(k) => {
+                rows.extend(current.take());
+                current = Some(RowHit {
+                    key: k,
+                    label_row: tok.row,
+                    values: Vec::new(),
+                    extra: Vec::new(),
+                });
+            }
+            Class::Group => rows.extend(current.take()),
+            Class::Other => {
+                if let Some(cur) = current.as_mut() {
+                    let same_row = tok.row == cur.label_row;
+                    let want = expected(cur.key);
+                    if same_row || tok.is_value() || !cur.values.is_empty() {
+                        if cur.values.len() < want {
+                            cur.values.push(i);
+                        } else if !tok.is_empty() && (same_row || tok.is_value()) {
+                            cur.extra.push(i);
+                        }
+                    }
+                    // Otherwise: text right after a label on a new line continues the label.
+                }
+            }
+        }
+        i += 1;
+    }
+    rows.extend(current);
+    (rows, i)
+}
+
+/// Fill `cells` (one per expected value) from a row hit.
+fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut [&mut Entry]) {
+    let complete = hit.values.len() == kinds.len() && hit.extra.is_empty();
+    if complete {
+        for ((slot, &ti), kind) in cells.iter_mut().zip(&hit.values).zip(kinds) {
+            let tok = &toks[ti];
+            let parsed = parse_cell(cell_value_text(tok.text), *kind);
+            let several = tok.text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+            **slot = Entry {
+                value: if several {
+                    CellValue::Invalid
+                } else {
+                    parsed.value
+                },
+                raw: tok.text.to_string(),
+                place: Some(tok.place),
+                note: if several {
+                    Some("several values in one cell / 一个单元格内有多个数值".into())
+                } else {
+                    parsed.note
+                },
+                converted: parsed.converted,
+            };
+        }
+        return;
+    }
+    let seen: Vec<String> = hit
+        .values
+        .iter()
+        .chain(&hit.extra)
+        .map(|&i| format!("\"{}\"", toks[i].text.trim()))
+        .collect();
+    let note = format!(
+        "row has {} cells where {} expected ({}); cannot tell which is which / 该行有{}个单元格，应为{}个，无法对应",
+        seen.len(),
+        kinds.len(),
+        seen.join(" "),
+        seen.len(),
+        kinds.len()
+    );
+    for (k, slot) in cells.iter_mut().enumerate() {
+        let tok = hit.values.get(k).map(|&i| &toks[i]);
+        **slot = Entry {
+            value: CellValue::Invalid,
+            raw: tok.map(|t| t.text.to_string()).unwrap_or_default(),
+            place: tok.map(|t| t.place),
+            note: Some(note.clone()),
+            converted: false,
+        };
+    }
+}
+
+/// A cell's value text: the one non-empty line when the cell holds several paragraphs.
+fn cell_value_text(text: &str) -> &str {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    match (lines.next(), lines.next()) {
+        (Some(one), None) => one,
+        _ => text,
+    }
+}
+
+fn parse_t2(toks: &[Tok], t3_at: usize) -> Option<Table2> {
+    let start = toks[..t3_at].iter().position(|t| {
+        (t.norm.contains("第二十条") && t.norm.chars().count() <= 20) || match_t2(&t.norm).is_some()
+    })?;
+    let end = toks[start..t3_at]
+        .iter()
+        .position(|t| is_t3_start(&t.norm))
+        .map_or(t3_at, |p| start + p);
+    let template = if toks[start..end].iter().any(|t| is_t2_2019_header(&t.norm)) {
+        Template::T2019
+    } else {
+        Template::T2021
+    };
+    let fields: &[T2Field] = match template {
+        Template::T2021 => &T2_2021,
+        Template::T2019 => &T2_2019,
+    };
+    let row_fields = |row: T2Row| -> &[T2Field] {
+        let name = match row {
+            T2Row::Rules => "规章",
+            T2Row::Normative => {
+                if template == Template::T2021 {
+                    "行政规范性文件"
+                } else {
+                    "规范性文件"
+                }
+            }
+            T2Row::Licensing => "行政许可",
+            T2Row::OtherServices => "其他对外管理服务事项",
+            T2Row::Punishment => "行政处罚",
+            T2Row::Coercion => "行政强制",
+            T2Row::Fees => "行政事业性收费",
+            T2Row::Procurement => "政府集中采购",
+        };
+        let first = fields.iter().position(|f| f.row == name);
+        let n = fields.iter().filter(|f| f.row == name).count();
+        first.map_or(&[], |p| &fields[p..p + n])
+    };
+    let (hits, _) = collect_rows(
+        toks,
+        start,
+        end,
+        |t| match match_t2(&t.norm) {
+            Some(r) if !row_fields(r).is_empty() => Class::Label(r),
+            Some(_) => Class::Group,
+            None => Class::Other,
+        },
+        |r| row_fields(r).len(),
+        None,
+    );
+    let mut cells = vec![Entry::default(); fields.len()];
+    let mut filled = vec![false; fields.len()];
+    for hit in &hits {
+        let fs = row_fields(hit.key);
+        let Some(first) = fields.iter().position(|f| f.key == fs[0].key) else {
+            continue;
+        };
+        if filled[first] {
+            continue; // a repeated row label: keep the first
+        }
+        let kinds: Vec<FieldKind> = fs.iter().map(|f| f.kind).collect();
+        let mut slots: Vec<&mut Entry> = cells[first..first + fs.len()].iter_mut().collect();
+        fill(hit, toks, &kinds, &mut slots);
+        filled[first..first + fs.len()]
+            .iter_mut()
+            .for_each(|f| *f = true);
+    }
+    if hits.is_empty() {
+        return None;
+    }
+    Some(Table2 {
+        template,
+        cells,
+        place: Some(toks[start].place),
+    })
+}
+
+fn parse_t3(toks: &[Tok], start: usize) -> (Table3, usize) {
+    let mut group: Option<T3Group> = None;
+    let (hits, end) = collect_rows(
+        toks,
+        start,
+        toks.len(),
+        |t| {
+            if is_t4_anchor(&t.norm) || is_section_after_t3(&t.norm) {
+                return Class::Stop;
+            }
+            match match_t3(&t.norm, group) {
+                Some(T3Label::Row(r)) => {
+                    if let Some(g) = r.group() {
+                        group = Some(g);
+                    }
+                    Class::Label(r)
+                }
+                Some(T3Label::Group(T3Group::Other)) => {
+                    group = Some(T3Group::Other);
+                    // （六）其他处理 carries numbers in the one-row (2019) form.
+                    Class::Label(T3Row::OtherUnsplit)
+                }
+                Some(T3Label::Group(g)) => {
+                    group = Some(g);
+                    Class::Group
+                }
+                None => Class::Other,
+            }
+        },
+        |_| 7,
+        Some(T3Row::CarriedForward),
+    );
+    let split = hits.iter().any(|h| {
+        matches!(
+            h.key,
+            T3Row::OtherNoCorrection | T3Row::OtherNoFee | T3Row::OtherOther
+        )
+    });
+    let unsplit = hits
+        .iter()
+        .any(|h| h.key == T3Row::OtherUnsplit && !h.values.is_empty());
+    let template = if unsplit && !split {
+        Template::T2019
+    } else {
+        Template::T2021
+    };
+    let mut table = Table3::empty(template);
+    table.place = Some(toks[start].place);
+    let mut done = [false; 26];
+    for hit in &hits {
+        if hit.key == T3Row::OtherUnsplit && (hit.values.is_empty() || template == Template::T2021)
+        {
+            continue; // a group heading
+        }
+        let r = hit.key.index();
+        if done[r] {
+            continue;
+        }
+        done[r] = true;
+        let mut slots: Vec<&mut Entry> = table.cells[r].iter_mut().collect();
+        fill(hit, toks, &[FieldKind::Count; 7], &mut slots);
+    }
+    (table, end)
+}
+
+fn parse_t4(toks: &[Tok], from: usize) -> (Option<Table4>, usize) {
+    let Some(anchor) = toks[from.min(toks.len())..]
+        .iter()
+        .position(|t| is_t4_anchor(&t.norm))
+        .map(|p| from + p)
+    else {
+        return (None, from);
+    };
+    let mut values: Vec<usize> = Vec::new();
+    let mut extra: Vec<usize> = Vec::new();
+    let mut i = anchor;
+    let mut started = false;
+    while i < toks.len() && values.len() < 15 {
+        let row = toks[i].row;
+        let mut j = i;
+        while j < toks.len() && toks[j].row == row {
+            j += 1;
+        }
+        let cells = &toks[i..j];
+        let header = cells.iter().any(|t| !t.is_value());
+        if header {
+            if started {
+                break;
+            }
+        } else if started || cells.len() > 1 || !cells[0].is_empty() {
+            started = true;
+            for k in i..j {
+                if values.len() < 15 {
+                    values.push(k);
+                } else if !toks[k].is_empty() {
+                    extra.push(k);
+                }
+            }
+        }
+        i = j;
+    }
+    let mut table = Table4 {
+        place: Some(toks[anchor].place),
+        ..Default::default()
+    };
+    if values.is_empty() {
+        // The header is there but no numbers: every cell is missing.
+        for block in table.cells.iter_mut() {
+            for cell in block.iter_mut() {
+                *cell = Entry {
+                    value: CellValue::Invalid,
+                    note: Some("table 四 has no values / 表四没有数值".into()),
+                    ..Default::default()
+                };
+            }
+        }
+        return (Some(table), i);
+    }
+    let hit = RowHit {
+        key: (),
+        label_row: usize::MAX,
+        values,
+        extra,
+    };
+    let mut slots: Vec<&mut Entry> = table.cells.iter_mut().flatten().collect();
+    fill(&hit, toks, &[FieldKind::Count; 15], &mut slots);
+    (Some(table), i)
+}
+
+/// Convenience for tests and `show`: the entry of a table-三 cell.
+pub fn t3_cell(report: &Report, row: T3Row, col: T3Col) -> Option<&Entry> {
+    report.t3.as_ref().map(|t| t.get(row, col))
+}
+
+/// Convenience for tests and `show`: the entry of a table-四 cell.
+pub fn t4_cell(report: &Report, block: T4Block, result: T4Result) -> Option<&Entry> {
+    report.t4.as_ref().map(|t| t.get(block, result))
+}
