@@ -77,13 +77,17 @@ impl Decimal {
         })
     }
 
-    /// Divide by 10 000 exactly (元 → 万元).
+    /// Divide by 10 000 exactly (元 → 万元), without trailing zeros (`251000` → `25.1`).
     pub fn yuan_to_10k(self) -> Option<Decimal> {
-        let scale = self.scale.checked_add(4)?;
-        (scale <= MAX_SCALE + 4).then_some(Decimal {
+        let mut d = Decimal {
             mantissa: self.mantissa,
-            scale,
-        })
+            scale: self.scale.checked_add(4)?,
+        };
+        while d.scale > 0 && d.mantissa % 10 == 0 {
+            d.mantissa /= 10;
+            d.scale -= 1;
+        }
+        (d.scale <= MAX_SCALE).then_some(d)
     }
 
     /// Parse a plain decimal: optional sign, ASCII digits, at most one `.`.
@@ -412,7 +416,7 @@ mod tests {
     #[test]
     fn fees_in_yuan_are_converted_exactly_and_said_so() {
         let p = parse_cell("251000元", FieldKind::Money10kYuan);
-        assert_eq!(p.value.number().unwrap().to_string(), "25.1000");
+        assert_eq!(p.value.number().unwrap().to_string(), "25.1");
         assert!(p.converted);
         assert_eq!(
             num("3.5万元", FieldKind::Money10kYuan).as_deref(),

@@ -82,7 +82,7 @@ fn split_cells(line: &str) -> Vec<String> {
             }
             cells.extend(words[words.len() - tail..].iter().map(|w| w.to_string()));
         } else {
-            cells.push(part.trim().to_string());
+            cells.push(part.to_string());
         }
     }
     if cells.is_empty() {
@@ -91,34 +91,33 @@ fn split_cells(line: &str) -> Vec<String> {
     cells
 }
 
+/// Tabs separate cells one for one (two tabs in a row: an empty cell between); runs of two or
+/// more spaces separate cells too.
 fn split_wide(line: &str) -> Vec<&str> {
+    let tabbed = line.contains('\t');
     let mut parts = Vec::new();
-    let mut start = 0;
-    let mut run_start: Option<usize> = None;
-    let mut run_len = 0;
-    for (i, c) in line.char_indices() {
-        let space = c == ' ' || c == '\u{a0}' || c == '\u{3000}';
-        if c == '\t' || space {
-            if run_start.is_none() {
-                run_start = Some(i);
-                run_len = 0;
-            }
-            run_len += if c == '\t' || c == '\u{3000}' { 2 } else { 1 };
-        } else {
-            if let Some(rs) = run_start.take() {
-                if run_len >= 2 {
-                    parts.push(&line[start..rs]);
-                    start = i;
+    for piece in line.split('\t') {
+        let mut start = 0;
+        let mut run: Option<(usize, usize)> = None; // (start byte, width)
+        for (i, c) in piece.char_indices() {
+            if c == ' ' || c == '\u{a0}' || c == '\u{3000}' {
+                let w = if c == '\u{3000}' { 2 } else { 1 };
+                run = Some(run.map_or((i, w), |(s, n)| (s, n + w)));
+            } else {
+                if let Some((rs, n)) = run.take() {
+                    if n >= 2 && !piece[start..rs].trim().is_empty() {
+                        parts.push(piece[start..rs].trim());
+                        start = i;
+                    }
                 }
             }
         }
+        let last = piece[start..].trim();
+        if tabbed || !last.is_empty() {
+            parts.push(last);
+        }
     }
-    parts.push(&line[start..]);
     parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
 }
 
 #[cfg(test)]
@@ -161,6 +160,15 @@ mod tests {
                 vec!["1.属于国家秘密", "0", "0"],
                 vec!["（七）总计", "2", "0", "0", "0", "0", "0", "2"],
             ]
+        );
+    }
+
+    #[test]
+    fn consecutive_tabs_are_empty_cells() {
+        let doc = extract("4.无正当理由大量反复申请\t\t\t0\t\n");
+        assert_eq!(
+            texts(&doc),
+            vec![vec!["4.无正当理由大量反复申请", "", "", "0", ""]]
         );
     }
 

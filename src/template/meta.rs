@@ -85,7 +85,7 @@ fn strip_office(s: &str) -> String {
         "政务公开办",
     ] {
         if let Some(rest) = s.strip_suffix(suffix) {
-            if rest.ends_with('局') || rest.ends_with("委员会") {
+            if rest.ends_with('局') || rest.ends_with("委员会") || rest.ends_with("办事处") {
                 return rest.to_string();
             }
         }

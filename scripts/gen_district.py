@@ -1,0 +1,878 @@
+#!/usr/bin/env python3
+"""Generate the bundled sample district: 临江区 (a made-up district), reports for 2025.
+
+Every number is chosen here, so the expected cells, totals and findings written to
+data/expected/ come from what was generated, not from the parser under test. The checks are
+re-implemented below from ../shared/spec/report-format.md on the printed cells.
+
+Usage: python3 scripts/gen_district.py [OUT_DIR]   (default: data/)
+Deterministic: the same script always writes the same bytes.
+"""
+
+import json
+import os
+import random
+import shutil
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+YEAR = 2025
+DISTRICT = "临江区"
+SEED = "000_49a35c6be02d9886.txt"
+MTIME = 1_767_225_600  # 2026-01-01T00:00:00Z: every file gets the same modification time
+
+# --- the template -------------------------------------------------------------------------
+
+COLS = ["natural", "commercial", "research", "social", "legal", "other_org", "total"]
+APPLICANTS = COLS[:6]
+
+# (key, label, group heading printed before it or None)
+T3_ROWS = [
+    ("new_received", "一、本年新收政府信息公开申请数量", None),
+    ("carried_over", "二、上年结转政府信息公开申请数量", None),
+    ("granted", "（一）予以公开", "三、本年度办理结果"),
+    ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None),
+    ("denied_secret", "1.属于国家秘密", "（三）不予公开"),
+    ("denied_law", "2.其他法律行政法规禁止公开", None),
+    ("denied_safety", "3.危及“三安全一稳定”", None),
+    ("denied_third_party", "4.保护第三方合法权益", None),
+    ("denied_internal", "5.属于三类内部事务信息", None),
+    ("denied_process", "6.属于四类过程性信息", None),
+    ("denied_enforcement", "7.属于行政执法案卷", None),
+    ("denied_query", "8.属于行政查询事项", None),
+    ("unable_no_info", "1.本机关不掌握相关政府信息", "（四）无法提供"),
+    ("unable_need_create", "2.没有现成信息需要另行制作", None),
+    ("unable_unclear", "3.补正后申请内容仍不明确", None),
+    ("refused_petition", "1.信访举报投诉类申请", "（五）不予处理"),
+    ("refused_repeat", "2.重复申请", None),
+    ("refused_publication", "3.要求提供公开出版物", None),
+    ("refused_mass", "4.无正当理由大量反复申请", None),
+    ("refused_confirm", "5.要求行政机关确认或重新出具已获取信息", None),
+    ("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（六）其他处理"),
+    ("other_no_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", None),
+    ("other_other", "3.其他", None),
+    ("total_processed", "（七）总计", None),
+    ("carried_forward", "四、结转下年度继续办理", None),
+]
+ALL_T3_KEYS = [
+    "new_received", "carried_over", "granted", "partial", "denied_secret", "denied_law",
+    "denied_safety", "denied_third_party", "denied_internal", "denied_process",
+    "denied_enforcement", "denied_query", "unable_no_info", "unable_need_create",
+    "unable_unclear", "refused_petition", "refused_repeat", "refused_publication",
+    "refused_mass", "refused_confirm", "other_no_correction", "other_no_fee", "other_other",
+    "other_unsplit", "total_processed", "carried_forward",
+]
+RESULT_ROWS = [k for k in ALL_T3_KEYS if k not in ("new_received", "carried_over", "total_processed", "carried_forward")]
+OTHER_ROWS = ["other_no_correction", "other_no_fee", "other_other", "other_unsplit"]
+BLOCKS = ["review", "suit_direct", "suit_after_review"]
+RESULTS = ["upheld", "corrected", "other", "pending", "total"]
+T2_KEYS = [
+    "t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force",
+    "t2.normative.issued", "t2.normative.repealed", "t2.normative.in_force",
+    "t2.licensing", "t2.punishment", "t2.coercion", "t2.fees_10k_yuan",
+]
+T2_2019_KEYS = [
+    "t2_2019.rules.made", "t2_2019.rules.published", "t2_2019.rules.total_public",
+    "t2_2019.normative.made", "t2_2019.normative.published", "t2_2019.normative.total_public",
+    "t2_2019.licensing.prev_items", "t2_2019.licensing.change", "t2_2019.licensing.decisions",
+    "t2_2019.other_services.prev_items", "t2_2019.other_services.change", "t2_2019.other_services.decisions",
+    "t2_2019.punishment.prev_items", "t2_2019.punishment.change", "t2_2019.punishment.decisions",
+    "t2_2019.coercion.prev_items", "t2_2019.coercion.change", "t2_2019.coercion.decisions",
+    "t2_2019.fees.prev_items", "t2_2019.fees.change",
+    "t2_2019.procurement.items", "t2_2019.procurement.amount",
+]
+
+
+def all_keys():
+    keys = [f"t3.{r}.{c}" for r in ALL_T3_KEYS for c in COLS]
+    keys += [f"t4.{b}.{x}" for b in BLOCKS for x in RESULTS]
+    return keys + T2_KEYS + T2_2019_KEYS
+
+
+# --- traditional script (machine conversion leaves 于, 系 and others as they are) ----------
+
+S2T = dict(zip(
+    "报告处理开发区县应对时间单位数据总计结转办无务条门关国实现发动书与这为来们会过种对业说务"
+    "统项机构组织请该当场专见资产们称证类别护规规划级读选钱经济资须关闭间则设计义现发费费缴纳"
+    "维纠审诉讼复议决议资讯权益还确认获取旧传达递录电话网络站点页面标题册员团体险卫动态这样"
+    "营运际环质量监测检验监督执法纪检预算财税务农乡镇街道办议办况况况况况为么长际态变动",
+    "報告處理開發區縣應對時間單位數據總計結轉辦無務條門關國實現發動書與這為來們會過種對業說務"
+    "統項機構組織請該當場專見資產們稱證類別護規規劃級讀選錢經濟資須關閉間則設計義現發費費繳納"
+    "維糾審訴訟復議決議資訊權益還確認獲取舊傳達遞錄電話網絡站點頁面標題冊員團體險衛動態這樣"
+    "營運際環質量監測檢驗監督執法紀檢預算財稅務農鄉鎮街道辦議辦況況況況況為麼長際態變動",
+))
+S2T.update({"属": "屬", "公": "公", "险": "險", "规": "規", "范": "范", "稳": "穩", "据": "據",
+            "执": "執", "护": "護", "权": "權", "内": "內", "过": "過", "程": "程", "没": "沒",
+            "现": "現", "补": "補", "正": "正", "访": "訪", "举": "舉", "复": "復", "出": "出",
+            "版": "版", "物": "物", "量": "量", "获": "獲", "缴": "繳", "费": "費", "强": "強",
+            "制": "制", "废": "廢", "效": "效", "许": "許", "罚": "罰", "额": "額", "万": "萬",
+            "元": "元", "况": "況", "请": "請", "诉": "訴", "讼": "訟", "议": "議", "维": "維",
+            "纠": "糾", "结": "結", "审": "審", "尚": "尚", "诉": "訴", "专": "專", "区": "區",
+            "认": "認", "发": "發", "确": "確", "类": "類", "计": "計", "总": "總", "处": "處",
+            "并": "並", "众": "眾", "报": "報", "关": "關", "体": "體", "态": "態", "论": "論",
+            "问": "問", "题": "題", "进": "進", "项": "項", "第": "第", "条": "條", "统": "統",
+            "门": "門", "户": "戶", "网": "網", "站": "站", "馆": "館", "厅": "廳", "观": "觀",
+            "检": "檢", "测": "測", "监": "監", "卫": "衛", "生": "生", "医": "醫", "疗": "療",
+            "障": "障", "环": "環", "境": "境", "设": "設", "建": "建", "筑": "築", "农": "農",
+            "业": "業", "水": "水", "利": "利", "务": "務", "经": "經", "济": "濟", "财": "財",
+            "政": "政", "劳": "勞", "动": "動", "资": "資", "源": "源", "规": "規", "划": "劃",
+            "乡": "鄉", "镇": "鎮", "街": "街", "道": "道", "办": "辦", "县": "縣", "临": "臨",
+            "江": "江", "级": "級", "单": "單", "位": "位", "数": "數", "年": "年", "度": "度",
+            "机": "機", "构": "構", "组": "組", "织": "織", "会": "會", "社": "社", "益": "益",
+            "律": "律", "服": "服", "然": "然", "人": "人", "企": "企", "商": "商", "科": "科",
+            "研": "研", "书": "書", "讯": "訊", "处": "處", "张": "張", "这": "這", "个": "個",
+            "实": "實", "际": "際", "与": "與", "为": "為", "对": "對", "应": "應", "时": "時",
+            "间": "間", "开": "開", "无": "無", "门": "門", "该": "該", "当": "當", "见": "見",
+            "产": "產", "证": "證", "别": "別", "读": "讀", "钱": "錢", "须": "須", "则": "則",
+            "义": "義", "还": "還", "权": "權", "旧": "舊", "传": "傳", "达": "達", "递": "遞",
+            "录": "錄", "电": "電", "话": "話", "络": "絡", "点": "點", "页": "頁", "标": "標",
+            "册": "冊", "员": "員", "团": "團", "营": "營", "运": "運", "质": "質", "验": "驗",
+            "督": "督", "法": "法", "纪": "紀", "预": "預", "算": "算", "税": "稅", "长": "長",
+            "变": "變", "么": "麼", "决": "決", "仍": "仍", "确": "確", "转": "轉", "继": "繼",
+            "续": "續", "申": "申", "收": "收", "秘": "秘", "密": "密", "危": "危", "及": "及",
+            "三": "三", "安": "安", "全": "全", "一": "一", "部": "部", "分": "分", "区": "區"})
+
+
+def to_traditional(s):
+    return "".join(S2T.get(c, c) for c in s)
+
+
+# --- the units ----------------------------------------------------------------------------
+
+DEPARTMENTS = [
+    "发展和改革局", "教育局", "科学技术局", "公安分局", "民政局", "司法局", "财政局",
+    "人力资源和社会保障局", "自然资源和规划分局", "生态环境分局", "住房和城乡建设局",
+    "交通运输局", "农业农村局", "水利局", "商务局", "文化和旅游局", "卫生健康局",
+    "应急管理局", "审计局", "市场监督管理局", "医疗保障局", "城市管理局", "退役军人事务局",
+]
+TOWNS = ["青山镇人民政府", "白沙镇人民政府", "龙潭镇人民政府"]
+STREETS = ["东城街道办事处", "西城街道办事处", "南湖街道办事处"]
+ZONE = "临江经济开发区管理委员会"
+OFFICE = "人民政府办公室"
+STATS = "统计局"  # sends an old binary Word file
+
+
+def unit_names():
+    names = [DISTRICT + OFFICE] + [DISTRICT + d for d in DEPARTMENTS]
+    names += [DISTRICT + t for t in TOWNS] + [DISTRICT + s for s in STREETS] + [DISTRICT + ZONE]
+    return names
+
+
+def gen_numbers(rng, busy):
+    """A consistent report: every identity holds."""
+    t3 = {r: {c: 0 for c in COLS} for r in ALL_T3_KEYS}
+    for c in APPLICANTS:
+        if c == "natural":
+            new = rng.randint(0, 40) if busy else rng.randint(0, 4)
+        else:
+            new = rng.choice([0, 0, 0, 1, 2]) if busy else 0
+        over = rng.choice([0, 0, 0, 1]) if busy else 0
+        fwd = min(new + over, rng.choice([0, 0, 0, 0, 1]))
+        done = new + over - fwd
+        t3["new_received"][c] = new
+        t3["carried_over"][c] = over
+        t3["carried_forward"][c] = fwd
+        t3["total_processed"][c] = done
+        choices = ["granted", "granted", "partial", "unable_no_info", "denied_process",
+                   "denied_third_party", "refused_repeat", "unable_need_create", "other_other",
+                   "refused_petition", "denied_query"]
+        for _ in range(done):
+            t3[rng.choice(choices)][c] += 1
+    for r in ALL_T3_KEYS:
+        t3[r]["total"] = sum(t3[r][c] for c in APPLICANTS)
+    t4 = {}
+    for b in BLOCKS:
+        vals = {x: 0 for x in RESULTS}
+        if busy and rng.random() < 0.4:
+            vals["upheld"] = rng.randint(0, 3)
+            vals["other"] = rng.choice([0, 0, 1])
+        vals["total"] = vals["upheld"] + vals["corrected"] + vals["other"] + vals["pending"]
+        t4[b] = vals
+    fee = Decimal(rng.choice(["0", "0", "0", "12.5", "3.25", "0.058", "1030.4"]))
+    t2 = {
+        "t2.rules.issued": 0, "t2.rules.repealed": 0, "t2.rules.in_force": 0,
+        "t2.normative.issued": rng.randint(0, 6), "t2.normative.repealed": rng.randint(0, 3),
+        "t2.normative.in_force": rng.randint(5, 60),
+        "t2.licensing": rng.randint(0, 900) if busy else 0,
+        "t2.punishment": rng.randint(0, 300) if busy else rng.randint(0, 5),
+        "t2.coercion": rng.randint(0, 20) if busy else 0,
+        "t2.fees_10k_yuan": fee,
+    }
+    return t2, t3, t4
+
+
+def set_t4(t4, block, **vals):
+    for k, v in vals.items():
+        t4[block][k] = v
+    t4[block]["total"] = sum(t4[block][x] for x in RESULTS[:4])
+
+
+class Unit:
+    def __init__(self, name, file, fmt, t2, t3, t4):
+        self.name = name
+        self.file = file  # file name under reports/
+        self.fmt = fmt  # text | tabs | html | page | doc | empty
+        self.t2 = t2
+        self.t3 = t3
+        self.t4 = t4
+        # printed text of every cell (key -> str); None = not printed (absent)
+        self.printed = {}
+        self.year = YEAR
+        self.encoding = "utf-8"
+        self.declared = None  # charset the page claims
+        self.traditional = False
+        self.fee_statement = True
+        self.has_t4 = True
+        self.t2_2019 = None  # dict of 2019 table 二 values when printed that way
+        self.unsplit = False  # （六）其他处理 as one row
+        self.title = True
+
+    def fill_printed(self):
+        p = {}
+        for r in ALL_T3_KEYS:
+            if r == "other_unsplit" and not self.unsplit:
+                continue
+            if r in ("other_no_correction", "other_no_fee", "other_other") and self.unsplit:
+                continue
+            for c in COLS:
+                p[f"t3.{r}.{c}"] = str(self.t3[r][c])
+        if self.has_t4:
+            for b in BLOCKS:
+                for x in RESULTS:
+                    p[f"t4.{b}.{x}"] = str(self.t4[b][x])
+        if self.t2_2019 is None:
+            for k in T2_KEYS:
+                p[k] = str(self.t2[k])
+        else:
+            for k in T2_2019_KEYS:
+                p[k] = str(self.t2_2019[k])
+        self.printed = p
+
+
+def build_units(rng):
+    units = []
+    names = unit_names()
+    for i, name in enumerate(names):
+        busy = not any(t in name for t in ("镇", "街道", "退役军人"))
+        t2, t3, t4 = gen_numbers(rng, busy)
+        stem = name.replace(DISTRICT, "")
+        fmt = ["html", "text", "page", "tabs"][i % 4]
+        ext = "txt" if fmt in ("text", "tabs") else "html"
+        units.append(Unit(name, f"{i + 1:02d}_{stem}.{ext}", fmt, t2, t3, t4))
+    by = {u.name.replace(DISTRICT, ""): u for u in units}
+
+    # Clean units: the office itself, 教育局 and 财政局 stay as generated (checked below that
+    # they have no findings).
+    # Zero reports: the towns and streets (generated with no applications).
+    for s in STREETS + TOWNS:
+        u = by[s]
+        for r in ALL_T3_KEYS:
+            for c in COLS:
+                u.t3[r][c] = 0
+    # CARRIED_FORWARD
+    u = by["民政局"]
+    u.t3["new_received"]["natural"] += 3
+    u.t3["carried_forward"]["natural"] += 3
+    for r in ("new_received", "carried_forward"):
+        u.t3[r]["total"] = sum(u.t3[r][c] for c in APPLICANTS)
+    # Table 四 anomalies.
+    set_t4(by["公安分局"].t4, "review", upheld=2, corrected=1, other=0, pending=1)
+    set_t4(by["公安分局"].t4, "suit_direct", upheld=1, corrected=1, other=0, pending=2)
+    set_t4(by["自然资源和规划分局"].t4, "suit_after_review", upheld=0, corrected=0, other=0, pending=1)
+    set_t4(by["住房和城乡建设局"].t4, "review", upheld=3, corrected=2, other=1, pending=0)
+    # OTHER_HANDLING_HIGH: 市场监督管理局 closes many as 其他.
+    u = by["市场监督管理局"]
+    u.t3["new_received"]["natural"] += 6
+    u.t3["total_processed"]["natural"] += 6
+    u.t3["other_no_correction"]["natural"] += 4
+    u.t3["other_other"]["natural"] += 2
+    for r in ("new_received", "total_processed", "other_no_correction", "other_other"):
+        u.t3[r]["total"] = sum(u.t3[r][c] for c in APPLICANTS)
+    # TEMPLATE_MIXED: （六） as one row (the 2019 form) in a 2025 report.
+    u = by["交通运输局"]
+    u.unsplit = True
+    for c in COLS:
+        u.t3["other_unsplit"][c] = sum(u.t3[r][c] for r in ("other_no_correction", "other_no_fee", "other_other"))
+        for r in ("other_no_correction", "other_no_fee", "other_other"):
+            u.t3[r][c] = 0
+    # TEMPLATE_MIXED: a 2019-template table 二.
+    u = by["农业农村局"]
+    u.t2_2019 = {k: rng.randint(0, 30) for k in T2_2019_KEYS}
+    u.t2_2019["t2_2019.licensing.change"] = -3
+    u.t2_2019["t2_2019.fees.change"] = 2
+    u.t2_2019["t2_2019.procurement.amount"] = Decimal("356.8")
+    # FEE_NOT_STATED
+    by["商务局"].fee_statement = False
+    # No table 四 (truncated report): TABLE_MISSING, status partial.
+    by["医疗保障局"].has_t4 = False
+    # Encodings and scripts.
+    for s in ("科学技术局", "司法局", "水利局", "青山镇人民政府"):
+        by[s].encoding = "gbk"
+    for s in ("科学技术局", "司法局"):
+        by[s].fmt = "html"
+        by[s].file = by[s].file.rsplit(".", 1)[0] + ".html"
+    by["科学技术局"].declared = "gb2312"
+    by["司法局"].declared = "utf-8"  # wrong: CHARSET_MISMATCH
+    for s in ("卫生健康局", "文化和旅游局", "白沙镇人民政府"):
+        by[s].traditional = True
+    by["生态环境分局"].title = False  # unit from the contact sentence
+    by[STREETS[0]].title = False
+
+    for u in units:
+        u.fill_printed()
+
+    # Printed anomalies (the numbers above stay the truth of what was meant; the printed
+    # text is what the unit published).
+    p = by["发展和改革局"].printed  # T3_ROW_SUM
+    p["t3.partial.total"] = str(int(p["t3.partial.total"]) + 1)
+    p = by["人力资源和社会保障局"].printed  # T3_RESULT_SUM (and the balance it breaks)
+    for c in ("natural", "total"):
+        p[f"t3.total_processed.{c}"] = str(int(p[f"t3.total_processed.{c}"]) + 1)
+    u = by["城市管理局"]  # UNANSWERED: two applications vanished from the results
+    if u.t3["granted"]["natural"] < 2:
+        u.t3["new_received"]["natural"] += 2
+        u.t3["granted"]["natural"] += 2
+        u.t3["total_processed"]["natural"] += 2
+        for r in ("new_received", "granted", "total_processed"):
+            u.t3[r]["total"] = sum(u.t3[r][c] for c in APPLICANTS)
+        u.fill_printed()
+    for k in ("t3.granted.natural", "t3.granted.total", "t3.total_processed.natural", "t3.total_processed.total"):
+        u.printed[k] = str(int(u.printed[k]) - 2)
+    p = by["应急管理局"].printed  # T4_SUM
+    p["t4.review.total"] = str(int(p["t4.review.total"]) + 1)
+    p = by["文化和旅游局"].printed  # VALUE_INVALID
+    p["t3.denied_law.commercial"] = "见附件"
+    p = by["退役军人事务局"].printed  # BLANK_CELLS: blanks and placeholders
+    for c in COLS:
+        p[f"t3.refused_mass.{c}"] = ""
+    p["t2.coercion"] = "/"
+    p["t4.suit_after_review.other"] = "—"
+    p = by["卫生健康局"].printed  # VALUE_CONVERTED: fee in 元
+    by["卫生健康局"].t2["t2.fees_10k_yuan"] = Decimal("25.1")
+    p["t2.fees_10k_yuan"] = "251000元"
+    p = by["司法局"].printed  # numbers with thousands separators and full-width digits
+    by["司法局"].t2["t2.licensing"] = 1036
+    p["t2.licensing"] = "1,036"
+    p = by["教育局"].printed
+    p["t2.normative.in_force"] = "２２（其中修订１６件）"
+    by["教育局"].t2["t2.normative.in_force"] = 22
+
+    extra = []
+    # YEAR_MISMATCH: last year's report of 水利局 still in the folder.
+    w = by["水利局"]
+    t2, t3, t4 = gen_numbers(rng, True)
+    old = Unit(w.name, "水利局_2024年度.html", "html", t2, t3, t4)
+    old.year = YEAR - 1
+    old.fill_printed()
+    extra.append(old)
+    # DUPLICATE_REPORT: 审计局 sent a draft and a revision; the revision (later name) counts.
+    a = by["审计局"]
+    t2, t3, t4 = gen_numbers(rng, True)
+    rev = Unit(a.name, a.file.replace(".txt", "_修订.txt").replace(".html", "_修订.html"), a.fmt, t2, t3, t4)
+    rev.fill_printed()
+    extra.append(rev)
+    # UNPARSEABLE: 统计局 sent an old binary Word file.
+    stats = Unit(DISTRICT + STATS, "32_统计局.doc", "doc", None, None, None)
+    extra.append(stats)
+    return units + extra
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+def cell(u, key):
+    return u.printed.get(key)
+
+
+def prose_head(u):
+    lines = []
+    if u.title:
+        lines.append(f"{u.name}{u.year}年政府信息公开工作年度报告")
+    lines.append(
+        f"根据《中华人民共和国政府信息公开条例》和上级有关要求，结合本单位工作实际，编制本报告。"
+        f"本报告所列数据的统计期限自{u.year}年1月1日起至{u.year}年12月31日止。"
+        f"如对本报告有任何疑问，请与{u.name}办公室联系。"
+    )
+    new = u.t3["new_received"]["total"]
+    lines.append("一、总体情况")
+    lines.append(f"{u.year}年，本单位认真贯彻落实政府信息公开工作要求，全年新收政府信息公开申请{new}件，均依法按时答复。")
+    lines.append("二、主动公开政府信息情况")
+    return lines
+
+
+def prose_tail(u):
+    lines = ["五、存在的主要问题及改进情况",
+             "一是公开内容的及时性有待提高；二是政策解读形式还不够丰富。下一步将加强培训，完善工作机制。",
+             "六、其他需要报告的事项"]
+    if u.fee_statement:
+        lines.append(f"本单位{u.year}年度未收取信息处理费。")
+    else:
+        lines.append("无。")
+    return lines
+
+
+T2_2021_ROWS = [
+    ("第二十条第（一）项", ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+     [("规章", ["t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force"]),
+      ("行政规范性文件", ["t2.normative.issued", "t2.normative.repealed", "t2.normative.in_force"])]),
+    ("第二十条第（五）项", ["信息内容", "本年处理决定数量"], [("行政许可", ["t2.licensing"])]),
+    ("第二十条第（六）项", ["信息内容", "本年处理决定数量"],
+     [("行政处罚", ["t2.punishment"]), ("行政强制", ["t2.coercion"])]),
+    ("第二十条第（八）项", ["信息内容", "本年收费金额（单位：万元）"], [("行政事业性收费", ["t2.fees_10k_yuan"])]),
+]
+T2_2019_ROWS = [
+    ("第二十条第（一）项", ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+     [("规章", T2_2019_KEYS[0:3]), ("规范性文件", T2_2019_KEYS[3:6])]),
+    ("第二十条第（五）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+     [("行政许可", T2_2019_KEYS[6:9]), ("其他对外管理服务事项", T2_2019_KEYS[9:12])]),
+    ("第二十条第（六）项", ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+     [("行政处罚", T2_2019_KEYS[12:15]), ("行政强制", T2_2019_KEYS[15:18])]),
+    ("第二十条第（八）项", ["信息内容", "上一年项目数量", "本年增/减"], [("行政事业性收费", T2_2019_KEYS[18:20])]),
+    ("第二十条第（九）项", ["信息内容", "采购项目数量", "采购总金额"], [("政府集中采购", T2_2019_KEYS[20:22])]),
+]
+
+T3_HEADING = "三、收到和处理政府信息公开申请情况"
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T4_HEADING = "四、政府信息公开行政复议、行政诉讼情况"
+
+
+def t3_rows(u):
+    rows = []
+    for key, label, group in T3_ROWS:
+        if key == "other_no_correction" and u.unsplit:
+            rows.append(("other_unsplit", "（六）其他处理", None))
+            continue
+        if key in ("other_no_fee", "other_other") and u.unsplit:
+            continue
+        rows.append((key, label, group))
+    return rows
+
+
+def t2_rows(u):
+    return T2_2021_ROWS if u.t2_2019 is None else T2_2019_ROWS
+
+
+def render_text(u):
+    """One cell per line, blank lines between (like a copied page); an empty cell is an
+    empty line between two separators."""
+    cells = prose_head(u)
+    for block, header, rows in t2_rows(u):
+        cells.append(block)
+        cells.extend(header)
+        for label, keys in rows:
+            cells.append(label)
+            cells.extend(cell(u, k) for k in keys)
+    cells.append(T3_HEADING)
+    cells.append(T3_NOTE)
+    cells.extend(["申请人情况", "自然人", "法人或其他组织", "总计", "商业", "企业", "科研", "机构",
+                  "社会公益组织", "法律服务机构", "其他"])
+    for key, label, group in t3_rows(u):
+        if group:
+            if group != "三、本年度办理结果":
+                pass
+            cells.append(group)
+        cells.append(label)
+        cells.extend(cell(u, f"t3.{key}.{c}") for c in COLS)
+    if u.has_t4:
+        cells.append(T4_HEADING)
+        cells.extend(["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+                      "未经复议直接起诉", "复议后起诉"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)
+        cells.extend(cell(u, f"t4.{b}.{x}") for b in BLOCKS for x in RESULTS)
+        cells.extend(prose_tail(u))
+    text = "\n\n".join(cells) + "\n\n分享："
+    return text
+
+
+def render_tabs(u):
+    """Rows with cells separated by tabs; labels and values on one line."""
+    lines = prose_head(u)
+    for block, header, rows in t2_rows(u):
+        lines.append(block)
+        lines.append("\t".join(header))
+        for label, keys in rows:
+            lines.append("\t".join([label] + [cell(u, k) or "" for k in keys]))
+    lines += [T3_HEADING, T3_NOTE + "\t申请人情况", "自然人\t法人或其他组织\t总计",
+              "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他"]
+    for key, label, group in t3_rows(u):
+        vals = [cell(u, f"t3.{key}.{c}") for c in COLS]
+        prefix = [group] if group else []
+        lines.append("\t".join(prefix + [label] + vals))
+    if u.has_t4:
+        lines.append(T4_HEADING)
+        lines.append("行政复议\t行政诉讼")
+        lines.append("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉")
+        lines.append("\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2))
+        lines.append("\t".join(cell(u, f"t4.{b}.{x}") for b in BLOCKS for x in RESULTS))
+        lines += prose_tail(u)
+    return "\n".join(lines) + "\n"
+
+
+def td(text, rowspan=1, colspan=1, style=0):
+    attrs = ""
+    if rowspan > 1:
+        attrs += f' rowspan="{rowspan}"'
+    if colspan > 1:
+        attrs += f' colspan="{colspan}"'
+    if text is None:
+        text = ""
+    if text == "":
+        inner = "<p>&nbsp;</p>" if style == 0 else "<p class=MsoNormal><span><o:p>&nbsp;</o:p></span></p>"
+    elif style == 1 and len(text) > 3:
+        half = len(text) // 2  # Word splits runs mid-label
+        inner = f"<p class=MsoNormal><span style='font-family:仿宋_GB2312'>{text[:half]}</span><span>{text[half:]}</span><span><o:p></o:p></span></p>"
+    elif style == 1:
+        inner = f"<p class=MsoNormal align=center><span lang=EN-US>{text}&nbsp;<o:p></o:p></span></p>"
+    else:
+        inner = f"<p>{text}</p>"
+    return f"<td{attrs} valign=\"center\">{inner}</td>"
+
+
+def render_html_tables(u, style):
+    out = []
+    out.append("<table border=1 cellspacing=0><tbody>")
+    width = 4
+    for block, header, rows in t2_rows(u):
+        out.append(f"<tr>{td(block, colspan=width, style=style)}</tr>")
+        hdr = [td(header[0], style=style)]
+        if len(header) == 2:
+            hdr.append(td(header[1], colspan=3, style=style))
+        else:
+            hdr += [td(h, style=style) for h in header[1:]]
+            if len(header) == 3:
+                hdr[-1] = td(header[2], colspan=2, style=style)
+        out.append("<tr>" + "".join(hdr) + "</tr>")
+        for label, keys in rows:
+            cells = [td(label, style=style)]
+            if len(keys) == 1:
+                cells.append(td(cell(u, keys[0]), colspan=3, style=style))
+            elif len(keys) == 2:
+                cells += [td(cell(u, keys[0]), style=style), td(cell(u, keys[1]), colspan=2, style=style)]
+            else:
+                cells += [td(cell(u, k), style=style) for k in keys]
+            out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    out.append(f"<p>{T3_HEADING}</p>")
+    out.append("<table border=1><tbody>")
+    out.append(f"<tr>{td(T3_NOTE, rowspan=3, colspan=3, style=style)}{td('申请人情况', colspan=7, style=style)}</tr>")
+    out.append(f"<tr>{td('自然人', rowspan=2, style=style)}{td('法人或其他组织', colspan=5, style=style)}{td('总计', rowspan=2, style=style)}</tr>")
+    out.append("<tr>" + "".join(td(h, style=style) for h in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]) + "</tr>")
+    rows = t3_rows(u)
+    results_span = sum(1 for k, _, _ in rows if k not in ("new_received", "carried_over", "carried_forward"))
+    group_spans = {}
+    current = None
+    for k, _, g in rows:
+        if g and g != "三、本年度办理结果":
+            current = g
+        if k in ("granted", "partial", "total_processed", "other_unsplit", "new_received", "carried_over", "carried_forward"):
+            current = None
+        if current:
+            group_spans[current] = group_spans.get(current, 0) + 1
+    current = None
+    for key, label, group in rows:
+        vals = "".join(td(cell(u, f"t3.{key}.{c}"), style=style) for c in COLS)
+        if key in ("new_received", "carried_over", "carried_forward"):
+            out.append(f"<tr>{td(label, colspan=3, style=style)}{vals}</tr>")
+            continue
+        lead = ""
+        if key == "granted":
+            lead += td("三、本年度办理结果", rowspan=results_span, style=style)
+        if group and group != "三、本年度办理结果":
+            lead += td(group, rowspan=group_spans[group], style=style)
+            current = group
+        if key in ("granted", "partial", "total_processed", "other_unsplit"):
+            current = None
+            out.append(f"<tr>{lead}{td(label, colspan=2, style=style)}{vals}</tr>")
+        else:
+            out.append(f"<tr>{lead}{td(label, style=style)}{vals}</tr>")
+    out.append("</tbody></table>")
+    if u.has_t4:
+        out.append(f"<p>{T4_HEADING}</p>")
+        out.append("<table border=1><tbody>")
+        out.append(f"<tr>{td('行政复议', colspan=5, style=style)}{td('行政诉讼', colspan=10, style=style)}</tr>")
+        out.append("<tr>" + "".join(td(h, rowspan=2, style=style) for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
+                   + td("未经复议直接起诉", colspan=5, style=style) + td("复议后起诉", colspan=5, style=style) + "</tr>")
+        out.append("<tr>" + "".join(td(h, style=style) for h in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + "</tr>")
+        out.append("<tr>" + "".join(td(cell(u, f"t4.{b}.{x}"), style=style) for b in BLOCKS for x in RESULTS) + "</tr>")
+        out.append("</tbody></table>")
+    return out
+
+
+def render_html(u, whole_page, style):
+    head = prose_head(u)
+    body = []
+    if u.title:
+        body.append(f"<h1 class=title>{head[0]}</h1>")
+        head = head[1:]
+    body += [f"<p style=\"text-indent:2em\">{line}</p>" for line in head]
+    body += render_html_tables(u, style)
+    if u.has_t4:
+        body += [f"<p>{line}</p>" for line in prose_tail(u)]
+    charset = u.declared or ("utf-8" if u.encoding == "utf-8" else None)
+    meta = f'<meta charset="{charset}">' if charset else ""
+    article = "<div class=TRS_Editor>" + "\n".join(body) + "</div>"
+    if not whole_page:
+        return (meta + "\n" if meta else "") + article
+    nav = "".join(f"<li><a href=\"/c{i}\">{t}</a></li>" for i, t in enumerate(["首页", "政务公开", "政府信息公开年报", "互动交流", "总计"]))
+    return f"""<!DOCTYPE html>
+<html><head>{meta}<title>{u.name}{u.year}年政府信息公开工作年度报告_政府信息公开年报_{DISTRICT}人民政府</title>
+<script>var tables = "<table><tr><td>本年新收政府信息公开申请数量</td><td>9</td></tr></table>";</script>
+<style>td {{ border: 1px solid #000 }}</style></head>
+<body><div class=header><ul class=nav>{nav}</ul></div>
+<div class=crumb>当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
+{article}
+<div class=footer><p>主办：{DISTRICT}人民政府办公室 联系电话：0000-12345678</p><p>网站标识码：0000000000</p></div>
+</body></html>
+"""
+
+
+def render(u):
+    if u.fmt == "doc":
+        return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8
+    if u.fmt == "text":
+        text = render_text(u)
+    elif u.fmt == "tabs":
+        text = render_tabs(u)
+    else:
+        style = 1 if hash_name(u.name) % 2 else 0
+        text = render_html(u, u.fmt == "page", style)
+    if u.traditional:
+        text = to_traditional(text)
+    return text.encode(u.encoding)
+
+
+def hash_name(s):
+    return sum(ord(c) for c in s)
+
+
+# --- the checks, from the spec, on the printed cells ---------------------------------------
+
+PLACEHOLDERS = {"/", "-", "—", "——", "无"}
+
+
+def state(s):
+    """(state, value): absent / blank / placeholder / number / invalid."""
+    if s is None:
+        return "absent", None
+    t = s.strip()
+    if t == "":
+        return "blank", None
+    if t in PLACEHOLDERS:
+        return "placeholder", None
+    t = t.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if t.endswith("元") and not t.endswith("万元"):
+        return "number", Decimal(t[:-1]) / Decimal(10000)
+    if "（" in t:
+        t = t[: t.index("（")]
+    t = t.replace(",", "")
+    try:
+        return "number", Decimal(t)
+    except Exception:
+        return "invalid", None
+
+
+def value(u, key):
+    st, v = state(u.printed.get(key))
+    return v if st == "number" else None
+
+
+def checks(u, src):
+    """Findings for one unit: list of (source, check, sorted cells)."""
+    out = []
+    add = lambda check, cells: out.append((src, check, sorted(cells)))
+    p = u.printed
+    tables = {"2": u.t2 is not None, "3": True, "4": u.has_t4}
+    if not u.has_t4:
+        add("TABLE_MISSING", [])
+
+    def arith(key, col=None, row=None):
+        st, v = state(p.get(key))
+        if st == "number":
+            return v
+        if st == "invalid":
+            return None
+        if st == "absent":
+            return Decimal(0)
+        if col == "total" and any(state(p.get(f"t3.{row}.{c}"))[0] == "number" for c in APPLICANTS):
+            return None
+        return Decimal(0)
+
+    for r in ALL_T3_KEYS:
+        keys = [f"t3.{r}.{c}" for c in COLS]
+        if all(k not in p for k in keys):
+            continue
+        parts = [arith(f"t3.{r}.{c}", c, r) for c in APPLICANTS]
+        total = arith(f"t3.{r}.total", "total", r)
+        if None in parts or total is None:
+            continue
+        if sum(parts) != total:
+            add("T3_ROW_SUM", keys)
+    for c in COLS:
+        rows = [r for r in RESULT_ROWS if f"t3.{r}.{c}" in p]
+        parts = [arith(f"t3.{r}.{c}", c, r) for r in rows]
+        done = arith(f"t3.total_processed.{c}", c, "total_processed")
+        if None not in parts and done is not None and sum(parts) != done:
+            add("T3_RESULT_SUM", [f"t3.{r}.{c}" for r in rows] + [f"t3.total_processed.{c}"])
+        b = [arith(f"t3.{r}.{c}", c, r) for r in ("new_received", "carried_over", "total_processed", "carried_forward")]
+        bkeys = [f"t3.{r}.{c}" for r in ("new_received", "carried_over", "total_processed", "carried_forward")]
+        if None not in b and b[0] + b[1] != b[2] + b[3]:
+            add("T3_BALANCE", bkeys)
+            if c == "total" and b[0] + b[1] - b[2] - b[3] > 0:
+                add("UNANSWERED", bkeys)
+    if u.has_t4:
+        for blk in BLOCKS:
+            vals = [arith(f"t4.{blk}.{x}") for x in RESULTS]
+            if None not in vals and sum(vals[:4]) != vals[4]:
+                add("T4_SUM", [f"t4.{blk}.{x}" for x in RESULTS])
+            for x, rc, sc in (("pending", "REVIEW_PENDING", "SUIT_PENDING"), ("corrected", "REVIEW_CORRECTED", "SUIT_CORRECTED")):
+                v = value(u, f"t4.{blk}.{x}")
+                if v is not None and v > 0:
+                    add(rc if blk == "review" else sc, [f"t4.{blk}.{x}"])
+    # Cell states, per table.
+    t2_keys = T2_KEYS if u.t2_2019 is None else T2_2019_KEYS
+    t3_keys = [f"t3.{r}.{c}" for r in ALL_T3_KEYS for c in COLS if f"t3.{r}.{c}" in p]
+    t4_keys = [f"t4.{b}.{x}" for b in BLOCKS for x in RESULTS] if u.has_t4 else []
+    for keys in (t2_keys, t3_keys, t4_keys):
+        blank = []
+        for k in keys:
+            st, v = state(p.get(k))
+            if st == "invalid":
+                add("VALUE_INVALID", [k])
+            if st in ("blank", "placeholder", "absent"):
+                blank.append(k)
+            if st == "number" and p[k].strip().endswith("元") and not p[k].strip().endswith("万元"):
+                add("VALUE_CONVERTED", [k])
+        if blank:
+            add("BLANK_CELLS", blank)
+    cf = value(u, "t3.carried_forward.total")
+    if cf is not None and cf > 0:
+        add("CARRIED_FORWARD", ["t3.carried_forward.total"])
+    done = value(u, "t3.total_processed.total")
+    if done is not None and done > 0:
+        other = sum(value(u, f"t3.{r}.total") or 0 for r in OTHER_ROWS)
+        if other * 5 > done:
+            add("OTHER_HANDLING_HIGH", [f"t3.{r}.total" for r in OTHER_ROWS] + ["t3.total_processed.total"])
+    new, over = value(u, "t3.new_received.total"), value(u, "t3.carried_over.total")
+    if new == 0 and over in (0, None):
+        add("ZERO_REPORT", ["t3.carried_over.total", "t3.new_received.total"])
+    has2019 = u.unsplit or u.t2_2019 is not None
+    has2021 = (not u.unsplit) or u.t2_2019 is None
+    if has2019:
+        add("TEMPLATE_MIXED", [])
+    if has2021 and not u.fee_statement and u.has_t4:
+        add("FEE_NOT_STATED", [])
+    if u.declared and u.declared.lower().replace("gb2312", "gbk") != u.encoding:
+        add("CHARSET_MISMATCH", [])
+    return out
+
+
+def district_checks(totals):
+    out = []
+    add = lambda check, cells: out.append(("", check, sorted(cells)))
+    t = lambda k: totals.get(k)
+
+    def val(k):
+        return t(k) if t(k) is not None else Decimal(0)
+
+    for r in ALL_T3_KEYS:
+        keys = [f"t3.{r}.{c}" for c in COLS]
+        if all(t(k) is None for k in keys):
+            continue
+        if sum(val(f"t3.{r}.{c}") for c in APPLICANTS) != val(f"t3.{r}.total"):
+            add("T3_ROW_SUM", keys)
+    for c in COLS:
+        rows = [r for r in RESULT_ROWS if t(f"t3.{r}.{c}") is not None]
+        if t(f"t3.total_processed.{c}") is not None and sum(val(f"t3.{r}.{c}") for r in rows) != val(f"t3.total_processed.{c}"):
+            add("T3_RESULT_SUM", [f"t3.{r}.{c}" for r in rows] + [f"t3.total_processed.{c}"])
+        b = [val(f"t3.{r}.{c}") for r in ("new_received", "carried_over", "total_processed", "carried_forward")]
+        bkeys = [f"t3.{r}.{c}" for r in ("new_received", "carried_over", "total_processed", "carried_forward")]
+        if b[0] + b[1] != b[2] + b[3]:
+            add("T3_BALANCE", bkeys)
+            if c == "total" and b[0] + b[1] - b[2] - b[3] > 0:
+                add("UNANSWERED", bkeys)
+    for blk in BLOCKS:
+        if sum(val(f"t4.{blk}.{x}") for x in RESULTS[:4]) != val(f"t4.{blk}.total"):
+            add("T4_SUM", [f"t4.{blk}.{x}" for x in RESULTS])
+    return out
+
+
+def fmt_dec(d):
+    if d is None:
+        return None
+    s = format(d, "f")
+    return s
+
+
+def main():
+    out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "data")
+    reports = out_dir / "reports"
+    expected = out_dir / "expected"
+    for d in (reports, expected):
+        if d.exists():
+            shutil.rmtree(d)
+        d.mkdir(parents=True)
+    rng = random.Random(20260131)
+    units = build_units(rng)
+    findings = []
+    expected_units = {}
+    for u in units:
+        path = reports / u.file
+        path.write_bytes(render(u))
+        os.utime(path, (MTIME, MTIME))
+    # The seed report (a real one, 2022) sits in the folder too: another year, so not summed.
+    seed = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / SEED
+    shutil.copyfile(seed, reports / SEED)
+    os.utime(reports / SEED, (MTIME, MTIME))
+    # Sources as the tool prints them when run on data/reports.
+    src = lambda u: f"data/reports/{u.file}"
+    units.sort(key=lambda u: src(u).encode())
+    included = []
+    for u in units:
+        if u.fmt == "doc":
+            findings.append((src(u), "UNPARSEABLE", []))
+            expected_units[src(u)] = {"unit": None, "status": "failed", "cells": {}}
+            continue
+        findings += checks(u, src(u))
+        cells = {k: fmt_dec(value(u, k)) if k in u.printed else None for k in all_keys()}
+        # A converted fee is the exact 万元 value.
+        status = "ok" if u.has_t4 else "partial"
+        expected_units[src(u)] = {"unit": u.name, "year": u.year, "status": status, "cells": cells}
+        if u.year == YEAR:
+            included.append(u)
+        else:
+            findings.append((src(u), "YEAR_MISMATCH", []))
+    by_name = {}
+    for u in included:
+        by_name.setdefault(u.name, []).append(u)
+    for name, group in by_name.items():
+        if len(group) > 1:
+            keep = max(group, key=lambda u: src(u).encode())
+            for u in group:
+                findings.append((src(u), "DUPLICATE_REPORT", []))
+                if u is not keep:
+                    included.remove(u)
+    totals = {}
+    for k in all_keys():
+        vals = [value(u, k) for u in included if value(u, k) is not None]
+        totals[k] = sum(vals, Decimal(0)) if vals else None
+    findings += district_checks(totals)
+    findings.append((f"data/reports/{SEED}", "YEAR_MISMATCH", []))
+    expected_units[f"data/reports/{SEED}"] = {"unit": "杭州钱江经济开发区", "year": 2022, "status": "ok", "cells": None}
+    for name, e in expected_units.items():
+        e["included"] = any(src(u) == name for u in included)
+    findings.sort(key=lambda f: (f[0], f[1], f[2]))
+    (expected / "district.json").write_text(json.dumps({
+        "district": "district",
+        "year": YEAR,
+        "units_included": len(included),
+        "reports_read": len(units),
+        "totals": {k: fmt_dec(v) for k, v in totals.items()},
+    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (expected / "findings.json").write_text(json.dumps(
+        [{"source": s, "check": c, "cells": cells} for s, c, cells in findings],
+        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (expected / "units.json").write_text(json.dumps(expected_units, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {len(units)} reports to {reports}, expected values to {expected}")
+
+
+if __name__ == "__main__":
+    main()
