@@ -864,7 +864,7 @@ def main():
         "district": "district",
         "year": YEAR,
         "units_included": len(included),
-        "reports_read": len(units),
+        "reports_read": len(units) + 1,  # and the seed
         "totals": {k: fmt_dec(v) for k, v in totals.items()},
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (expected / "findings.json").write_text(json.dumps(

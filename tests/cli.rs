@@ -1,0 +1,212 @@
+//! The command line: exit statuses, `check`, `show`, the default command, and byte-identical
+//! outputs whatever `--jobs` is.
+
+mod common;
+
+use common::{read_csv, run, scratch};
+use std::fs;
+
+const SEED: &str = "../shared/corpus/000_49a35c6be02d9886.txt";
+const JJF: &str = "../shared/corpus/pingtan-2023/jjf_jingjifazhan.html";
+const JJP: &str = "../shared/corpus/pingtan-2023/jjp_jinjingpianqu.html";
+
+#[test]
+fn jobs_1_and_4_give_byte_identical_outputs() {
+    let a = scratch("jobs1");
+    let b = scratch("jobs4");
+    let oa = run(&[
+        "run",
+        "data/reports",
+        "../shared/corpus/pingtan-2023",
+        "--out",
+        a.to_str().unwrap(),
+        "--jobs",
+        "1",
+        "-q",
+    ]);
+    let ob = run(&[
+        "run",
+        "data/reports",
+        "../shared/corpus/pingtan-2023",
+        "--out",
+        b.to_str().unwrap(),
+        "--jobs",
+        "4",
+        "-q",
+    ]);
+    assert_eq!(oa.status.code(), ob.status.code());
+    for f in [
+        "units.csv",
+        "district.csv",
+        "findings.csv",
+        "units.parquet",
+        "summary.md",
+    ] {
+        let (x, y) = (fs::read(a.join(f)).unwrap(), fs::read(b.join(f)).unwrap());
+        assert!(!x.is_empty());
+        assert!(x == y, "{f} differs between --jobs 1 and --jobs 4");
+    }
+    // The manifest records the arguments (which differ); everything else is the same.
+    let strip = |p: &std::path::Path| {
+        let mut v: serde_json::Value = serde_json::from_slice(&fs::read(p).unwrap()).unwrap();
+        v.as_object_mut().unwrap().remove("arguments");
+        v
+    };
+    assert_eq!(
+        strip(&a.join("manifest.json")),
+        strip(&b.join("manifest.json"))
+    );
+    let m = strip(&a.join("manifest.json"));
+    assert_eq!(
+        m["started"], "2026-01-01T00:00:00Z",
+        "SOURCE_DATE_EPOCH fixes the clock"
+    );
+    assert_eq!(m["inputs"].as_array().unwrap().len(), 43);
+    assert_eq!(
+        m["inputs"][0]["path"], "../shared/corpus/pingtan-2023/gwh_guanweihuibangongshi.html",
+        "sorted by path"
+    );
+    let inputs = m["inputs"].as_array().unwrap();
+    let first = inputs
+        .iter()
+        .find(|i| i["path"] == "data/reports/000_49a35c6be02d9886.txt")
+        .unwrap();
+    assert_eq!(first["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(first["format"], "text");
+    assert_eq!(first["encoding"], "UTF-8");
+}
+
+#[test]
+fn no_subcommand_runs_the_rollup() {
+    let out = scratch("default");
+    let o = run(&["data/reports", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("reports 35  summed 31  failed 1"),
+        "{stdout}"
+    );
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(summary.contains("## 三、收到和处理政府信息公开申请情况"));
+    assert!(summary.contains("| （七）总计 |"));
+    assert!(summary.contains("### 临江区商务局"));
+}
+
+#[test]
+fn fail_on_sets_the_exit_status() {
+    let out = scratch("failon");
+    let o = |level: &str, file: &str| {
+        run(&[
+            "run",
+            file,
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+            "--fail-on",
+            level,
+        ])
+        .status
+        .code()
+    };
+    assert_eq!(o("error", JJF), Some(1), "UNANSWERED is an error");
+    assert_eq!(o("never", JJF), Some(0));
+    assert_eq!(o("error", JJP), Some(0), "only a warning (blank cell)");
+    assert_eq!(o("warning", JJP), Some(1));
+    assert_eq!(o("warning", SEED), Some(0), "the seed has no finding");
+}
+
+#[test]
+fn bad_arguments_exit_2_and_write_nothing() {
+    let out = scratch("badargs");
+    let dest = out.join("o");
+    assert_eq!(
+        run(&["run", SEED, "--jobs", "0", "--out", dest.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["run", "no/such/folder", "--out", dest.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["run", SEED, "--year", "99", "--out", dest.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["run", SEED, "--fail-on", "sometimes"]).status.code(),
+        Some(2)
+    );
+    assert!(!dest.exists());
+    let file = out.join("a-file");
+    fs::write(&file, "x").unwrap();
+    let o = run(&["run", SEED, "--out", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a folder"));
+}
+
+#[test]
+fn check_prints_findings_per_file() {
+    let o = run(&["check", JJF, SEED]);
+    assert_eq!(o.status.code(), Some(1));
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("平潭综合实验区经济发展局 2023"), "{s}");
+    assert!(
+        s.contains("error UNANSWERED 有3件申请既未办结也未结转下年"),
+        "{s}"
+    );
+    assert!(
+        s.contains("杭州钱江经济开发区 2022 · ok]\n  no findings"),
+        "{s}"
+    );
+    let o = run(&["check", SEED, "--year", "2023"]);
+    assert_eq!(o.status.code(), Some(0), "YEAR_MISMATCH is a warning");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("YEAR_MISMATCH"));
+}
+
+#[test]
+fn show_gives_every_cell_with_state_and_place() {
+    let o = run(&["show", JJP]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["format"], "html");
+    assert_eq!(v["report"]["unit"], "平潭综合实验区金井片区管理局");
+    let cells = v["report"]["t3"]["cells"].as_array().unwrap();
+    assert_eq!(cells.len(), 25 * 7);
+    let blank = cells
+        .iter()
+        .find(|c| c["key"] == "t3.carried_forward.commercial")
+        .unwrap();
+    assert_eq!(blank["state"], "blank");
+    assert_eq!(blank["place"]["kind"], "table");
+    assert_eq!(blank["place"]["table"], 2);
+    let new = cells
+        .iter()
+        .find(|c| c["key"] == "t3.new_received.total")
+        .unwrap();
+    assert_eq!(
+        (new["state"].as_str(), new["value"].as_str()),
+        (Some("number"), Some("1"))
+    );
+    let o = run(&["show", SEED]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let first = &v["report"]["t3"]["cells"][0];
+    assert_eq!(first["place"]["kind"], "line");
+    assert_eq!(first["raw"], "2");
+}
+
+#[test]
+fn units_csv_keeps_blank_apart_from_zero() {
+    let out = scratch("blank");
+    run(&["run", JJP, "--out", out.to_str().unwrap(), "-q"]);
+    let units = read_csv(&out.join("units.csv"));
+    assert_eq!(units[0]["t3.carried_forward.commercial"], "");
+    assert_eq!(units[0]["t3.carried_forward.natural"], "0");
+    let district = read_csv(&out.join("district.csv"));
+    assert_eq!(district[0]["t3.carried_forward.commercial"], "");
+    assert_eq!(district[0]["t3.new_received.total"], "1");
+}

@@ -1,0 +1,189 @@
+//! Golden tests on real published reports: every cell of tables 二, 三 and 四 as printed, the unit,
+//! the year, and exactly the findings the printed numbers deserve. Expected values are in
+//! `tests/data/corpus/*.expected`, written by reading each table.
+
+use gid_rollup::load::{parse_bytes, Status};
+use gid_rollup::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result, T2_2021};
+use gid_rollup::template::{Entry, Report};
+use gid_rollup::value::CellValue;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+struct Expected {
+    source: String,
+    unit: String,
+    year: i32,
+    template: String,
+    t2: Vec<String>,
+    t3: Vec<(String, Vec<String>)>,
+    t4: Vec<String>,
+    findings: BTreeSet<(String, String)>,
+}
+
+fn read_expected(name: &str) -> Expected {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/corpus")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut e = Expected {
+        source: String::new(),
+        unit: String::new(),
+        year: 0,
+        template: String::new(),
+        t2: vec![],
+        t3: vec![],
+        t4: vec![],
+        findings: BTreeSet::new(),
+    };
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (head, rest) = line.split_once(' ').unwrap();
+        let words: Vec<String> = rest.split_whitespace().map(String::from).collect();
+        match head {
+            "source" => e.source = rest.to_string(),
+            "unit" => e.unit = rest.to_string(),
+            "year" => e.year = rest.parse().unwrap(),
+            "template" => e.template = rest.to_string(),
+            "t2" => e.t2 = words,
+            "t3" => e.t3.push((words[0].clone(), words[1..].to_vec())),
+            "t4" => e.t4 = words,
+            "finding" => {
+                let cells = if words[1] == "-" {
+                    String::new()
+                } else {
+                    words[1].clone()
+                };
+                e.findings.insert((words[0].clone(), cells));
+            }
+            other => panic!("{name}: unknown line {other}"),
+        }
+    }
+    e
+}
+
+/// The printed form of a cell, in the expected-file notation.
+fn notation(e: Option<&Entry>) -> String {
+    match e.map(|e| &e.value) {
+        Some(CellValue::Number(d)) => d.to_string(),
+        Some(CellValue::Blank) => "_".into(),
+        Some(CellValue::Placeholder) => format!("placeholder({})", e.unwrap().raw),
+        Some(CellValue::Invalid) => format!("invalid({})", e.unwrap().raw),
+        Some(CellValue::Absent) | None => "-".into(),
+    }
+}
+
+fn check_golden(name: &str) {
+    let e = read_expected(name);
+    let path = corpus().join(&e.source);
+    let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    let ext = path.extension().unwrap().to_str().unwrap();
+    let stem = path.file_stem().unwrap().to_str().unwrap();
+    let parsed = parse_bytes(&bytes, ext, stem, &e.source);
+    let r: &Report = parsed.report.as_ref().expect("a report");
+    assert_eq!(r.unit, e.unit, "{name}: unit");
+    assert_eq!(r.year, Some(e.year), "{name}: year");
+    assert_eq!(
+        r.template_name(),
+        Some(e.template.as_str()),
+        "{name}: template"
+    );
+    assert_eq!(parsed.status, Status::Ok, "{name}: status");
+
+    let t2 = r.t2.as_ref().expect("table 二");
+    let got2: Vec<String> = T2_2021.iter().map(|f| notation(t2.get(f.key))).collect();
+    assert_eq!(got2, e.t2, "{name}: table 二");
+
+    let t3 = r.t3.as_ref().expect("table 三");
+    assert_eq!(e.t3.len(), 25, "{name}: the expected file lists 25 rows");
+    for (row_key, values) in &e.t3 {
+        let row = T3Row::ALL.into_iter().find(|r| r.key() == row_key).unwrap();
+        let got: Vec<String> = T3Col::ALL
+            .iter()
+            .map(|c| notation(Some(t3.get(row, *c))))
+            .collect();
+        assert_eq!(&got, values, "{name}: table 三 row {row_key}");
+        for c in T3Col::ALL {
+            assert!(
+                t3.get(row, c).place.is_some(),
+                "{name}: {} has a place",
+                t3_key(row, c)
+            );
+        }
+    }
+    let t4 = r.t4.as_ref().expect("table 四");
+    let got4: Vec<String> = T4Block::ALL
+        .iter()
+        .flat_map(|b| T4Result::ALL.map(|x| notation(Some(t4.get(*b, x)))))
+        .collect();
+    assert_eq!(
+        got4,
+        e.t4,
+        "{name}: table 四 ({})",
+        t4_key(T4Block::Review, T4Result::Upheld)
+    );
+
+    let got_findings: BTreeSet<(String, String)> = parsed
+        .findings
+        .iter()
+        .map(|f| (f.check.id().to_string(), f.cells.join(";")))
+        .collect();
+    assert_eq!(got_findings, e.findings, "{name}: findings");
+    for f in &parsed.findings {
+        assert!(
+            f.message.contains(" / "),
+            "{name}: message has Chinese and English: {}",
+            f.message
+        );
+    }
+}
+
+#[test]
+fn seed_every_cell_exact_and_no_unwarranted_finding() {
+    check_golden("seed.expected");
+}
+
+#[test]
+fn pingtan_administrative_approval_bureau() {
+    check_golden("hzs_xingzhengshenpi.expected");
+}
+
+#[test]
+fn pingtan_jinjing_area_with_a_blank_cell() {
+    check_golden("jjp_jinjingpianqu.expected");
+}
+
+#[test]
+fn pingtan_transport_cells_with_several_paragraphs() {
+    check_golden("jtj_jiaotongjianshe.expected");
+}
+
+#[test]
+fn pingtan_social_affairs_without_the_rules_row() {
+    check_golden("shs_shehuishiye.expected");
+}
+
+#[test]
+fn pingtan_committee_office_word_markup() {
+    check_golden("gwh_guanweihuibangongshi.expected");
+}
+
+#[test]
+fn pingtan_economic_development_unanswered_applications() {
+    check_golden("jjf_jingjifazhan.expected");
+}
+
+#[test]
+fn pingtan_natural_resources_published_arithmetic_errors() {
+    check_golden("zrz_ziranziyuan.expected");
+}
+
+#[test]
+fn pingtan_zone_aggregate_whole_page() {
+    check_golden("zone_aggregate.full.expected");
+}
