@@ -2,7 +2,7 @@
 //! unit), sum every cell with polars, and re-check the arithmetic on the totals.
 
 use crate::checks::{t3_arithmetic, t4_arithmetic, Sink};
-use crate::findings::{bilingual, Check, Finding};
+use crate::findings::{bilingual, Check, Finding, Severity};
 use crate::load::{Loaded, Status};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
 use crate::template::{all_cell_keys, Entry, Report, Table3, Table4, Template};
@@ -48,6 +48,20 @@ impl Rollup {
             .zip(&self.included)
             .filter(|(u, inc)| **inc && u.findings.iter().any(|f| f.check == Check::BlankCells))
             .count()
+    }
+
+    /// Error, warning and info counts per source.
+    pub fn counts(&self) -> BTreeMap<&str, [usize; 3]> {
+        let mut m: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+        for f in &self.findings {
+            let slot = match f.severity() {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            };
+            m.entry(f.source.as_str()).or_default()[slot] += 1;
+        }
+        m
     }
 
     pub fn total(&self, key: &str) -> Option<Decimal> {

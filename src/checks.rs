@@ -269,33 +269,40 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
     let has2019 = templates.contains(&Template::T2019);
     let has2021 = templates.contains(&Template::T2021);
     if has2019 && (has2021 || report.year.is_some_and(|y| y >= 2021)) {
-        let which: Vec<&str> = [
-            report
-                .t2
-                .as_ref()
-                .filter(|t| t.template == Template::T2019)
-                .map(|_| "表二/table 2"),
-            report
-                .t3
-                .as_ref()
-                .filter(|t| t.template == Template::T2019)
-                .map(|_| "表三（六）其他处理未分项/table 3 other handling as one row"),
+        let old_t2 = report
+            .t2
+            .as_ref()
+            .is_some_and(|t| t.template == Template::T2019);
+        let old_t3 = report
+            .t3
+            .as_ref()
+            .is_some_and(|t| t.template == Template::T2019);
+        let zh: Vec<&str> = [
+            (old_t2, "表二（旧栏目）"),
+            (old_t3, "表三（六）其他处理未分项"),
         ]
         .into_iter()
-        .flatten()
+        .filter_map(|(on, s)| on.then_some(s))
         .collect();
+        let en: Vec<&str> = [
+            (old_t2, "table 2 (old columns)"),
+            (old_t3, "table 3 with other handling as one row"),
+        ]
+        .into_iter()
+        .filter_map(|(on, s)| on.then_some(s))
+        .collect();
+        let year = report
+            .year
+            .map_or("2021-template".to_string(), |y| y.to_string());
         sink.push(
             Check::TemplateMixed,
             vec![],
             None,
             bilingual(
-                format!("使用了2019年试行模板的表格：{}", which.join("、")),
+                format!("使用了2019年试行模板的表格：{}", zh.join("、")),
                 format!(
-                    "2019 trial-template tables in a {} report: {}",
-                    report
-                        .year
-                        .map_or("2021-template".to_string(), |y| y.to_string()),
-                    which.join(", ")
+                    "2019 trial-template tables in a {year} report: {}",
+                    en.join(", ")
                 ),
             ),
         );
@@ -542,5 +549,87 @@ fn anomalies_t4(t: &Table4, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text;
+    use crate::template::parse;
+
+    fn findings(t3_rows: &str) -> Vec<(Check, Vec<String>)> {
+        let r = parse(&text::extract(t3_rows), "x");
+        let mut sink = Sink::new("s", "u");
+        if let Some(t3) = &r.t3 {
+            t3_arithmetic(t3, &mut sink);
+            anomalies_t3(t3, &mut sink);
+        }
+        sink.findings
+            .into_iter()
+            .map(|f| (f.check, f.cells))
+            .collect()
+    }
+
+    const NEW: &str = "一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5\n";
+
+    #[test]
+    fn a_blank_total_beside_numbers_is_missing_not_zero() {
+        let f = findings(&format!(
+            "{NEW}（一）予以公开\t5\t0\t0\t0\t0\t0\t\n（七）总计\t5\t0\t0\t0\t0\t0\t5\n"
+        ));
+        assert!(!f.iter().any(|(c, _)| *c == Check::T3RowSum), "{f:?}");
+        assert!(
+            !f.iter().any(|(c, cells)| *c == Check::T3ResultSum
+                && cells.last().is_some_and(|k| k.ends_with(".total"))),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_wholly_blank_row_reads_as_zeros() {
+        let f = findings(&format!("{NEW}（一）予以公开\t5\t0\t0\t0\t0\t0\t5\n（二）部分公开\t\t\t\t\t\t\t\n（七）总计\t5\t0\t0\t0\t0\t0\t5\n"));
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn unanswered_counts_what_vanished() {
+        let f = findings(&format!(
+            "{NEW}（一）予以公开\t3\t0\t0\t0\t0\t0\t3\n（七）总计\t3\t0\t0\t0\t0\t0\t3\n"
+        ));
+        let checks: Vec<Check> = f.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            checks,
+            vec![Check::T3Balance, Check::T3Balance, Check::Unanswered]
+        );
+    }
+
+    #[test]
+    fn other_handling_above_a_fifth_only() {
+        let at = findings(&format!("{NEW}（一）予以公开\t4\t0\t0\t0\t0\t0\t4\n（六）其他处理\t3.其他\t1\t0\t0\t0\t0\t0\t1\n（七）总计\t5\t0\t0\t0\t0\t0\t5\n"));
+        assert!(at.is_empty(), "20% is not above 20%: {at:?}");
+        assert_eq!(
+            parse(
+                &text::extract(&format!(
+                    "{NEW}（六）其他处理\t3.其他\t1\t0\t0\t0\t0\t0\t1\n"
+                )),
+                "x"
+            )
+            .t3
+            .unwrap()
+            .get(T3Row::OtherOther, T3Col::Total)
+            .number()
+            .map(|d| d.to_string()),
+            Some("1".into())
+        );
+        let above = findings(&format!("{NEW}（一）予以公开\t3\t0\t0\t0\t0\t0\t3\n（六）其他处理\t3.其他\t2\t0\t0\t0\t0\t0\t2\n（七）总计\t5\t0\t0\t0\t0\t0\t5\n"));
+        assert_eq!(
+            above
+                .iter()
+                .filter(|(c, _)| *c == Check::OtherHandlingHigh)
+                .count(),
+            1,
+            "{above:?}"
+        );
     }
 }

@@ -1,7 +1,6 @@
 //! `units.csv`, `district.csv`, `findings.csv` (UTF-8, no BOM, `\n` line ends, RFC 4180 quoting).
 
 use super::{Export, OutputError, RunRecord};
-use crate::findings::Severity;
 use crate::template::all_cell_keys;
 
 /// Quote a field when it holds a comma, quote or line break.
@@ -44,14 +43,10 @@ impl Export for UnitsCsv {
                 .chain(UNIT_EXTRAS.iter().map(|s| s.to_string())),
         );
         let r = run.rollup;
+        let counts = r.counts();
         for (u, inc) in r.units.iter().zip(&r.included) {
             let report = u.report.as_ref();
-            let count = |s: Severity| {
-                u_findings(r, &u.source)
-                    .filter(|f| f.severity() == s)
-                    .count()
-                    .to_string()
-            };
+            let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
             let mut row = vec![
                 u.source.clone(),
                 u.unit().to_string(),
@@ -75,9 +70,9 @@ impl Export for UnitsCsv {
             }
             row.extend([
                 inc.to_string(),
-                count(Severity::Error),
-                count(Severity::Warning),
-                count(Severity::Info),
+                c[0].to_string(),
+                c[1].to_string(),
+                c[2].to_string(),
                 u.format.map(|f| f.name()).unwrap_or("").to_string(),
                 u.encoding.clone().unwrap_or_default(),
                 u.sha256.clone(),
@@ -86,13 +81,6 @@ impl Export for UnitsCsv {
         }
         Ok(out.into_bytes())
     }
-}
-
-fn u_findings<'a>(
-    r: &'a crate::aggregate::Rollup,
-    source: &'a str,
-) -> impl Iterator<Item = &'a crate::findings::Finding> {
-    r.findings.iter().filter(move |f| f.source == source)
 }
 
 /// The district totals.

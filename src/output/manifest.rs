@@ -13,17 +13,13 @@ impl Export for Manifest {
 
     fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         let r = run.rollup;
+        let counts = r.counts();
         let inputs: Vec<Value> = r
             .units
             .iter()
             .zip(&r.included)
             .map(|(u, inc)| {
-                let count = |s: Severity| {
-                    r.findings
-                        .iter()
-                        .filter(|f| f.source == u.source && f.severity() == s)
-                        .count()
-                };
+                let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
                 json!({
                     "path": u.source,
                     "size": u.size,
@@ -35,9 +31,9 @@ impl Export for Manifest {
                     "status": u.status.name(),
                     "included": inc,
                     "findings": {
-                        "error": count(Severity::Error),
-                        "warning": count(Severity::Warning),
-                        "info": count(Severity::Info),
+                        "error": c[0],
+                        "warning": c[1],
+                        "info": c[2],
                     },
                 })
             })

@@ -3,7 +3,7 @@
 
 use super::{Export, OutputError, RunRecord};
 use crate::aggregate::Rollup;
-use crate::findings::{Finding, Severity};
+use crate::findings::Finding;
 use crate::load::Status;
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Group, T3Row, T4Block, T4Result};
 use std::fmt::Write;
@@ -128,13 +128,9 @@ fn coverage(r: &Rollup, s: &mut String) {
         "- 未提供名册，应报单位数未知 / no roster given: the number of units expected is unknown\n"
     );
     let _ = writeln!(s, "| 单位 / unit | 文件 / source | 状态 / status | 计入 / summed | 错误 / errors | 警告 / warnings |\n|---|---|---|---|---:|---:|");
+    let counts = r.counts();
     for (u, inc) in r.units.iter().zip(&r.included) {
-        let count = |sev: Severity| {
-            r.findings
-                .iter()
-                .filter(|f| f.source == u.source && f.severity() == sev)
-                .count()
-        };
+        let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
         let _ = writeln!(
             s,
             "| {} | `{}` | {} | {} | {} | {} |",
@@ -142,8 +138,8 @@ fn coverage(r: &Rollup, s: &mut String) {
             u.source,
             u.status.name(),
             if *inc { "是 yes" } else { "否 no" },
-            count(Severity::Error),
-            count(Severity::Warning)
+            c[0],
+            c[1]
         );
     }
     s.push('\n');

@@ -161,3 +161,65 @@ pub(crate) fn year(doc: &Document, toks: &[Tok], file_stem: &str) -> Option<(i32
         .and_then(num)
         .map(|y| (y, Origin::FileName))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::{html, text};
+    use crate::template::{parse, Origin};
+
+    #[test]
+    fn unit_and_year_from_a_page_title() {
+        let doc = html::extract("<title>平潭综合实验区2023年度政府信息公开工作年度报告_政府信息公开年报_平潭</title><p>正文</p>");
+        let r = parse(&doc, "x");
+        assert_eq!(
+            (r.unit.as_str(), r.unit_origin),
+            ("平潭综合实验区", Origin::Title)
+        );
+        assert_eq!((r.year, r.year_origin), (Some(2023), Some(Origin::Title)));
+    }
+
+    #[test]
+    fn unit_and_year_from_the_opening_sentence_in_traditional_script() {
+        let r = parse(
+            &text::extract(
+                "根據《條例》,特編制杭州錢江經濟開發區2022年度政府信息公開工作報告,并向社會公布。",
+            ),
+            "x",
+        );
+        assert_eq!(
+            (r.unit.as_str(), r.year),
+            ("杭州钱江经济开发区", Some(2022))
+        );
+    }
+
+    #[test]
+    fn unit_from_the_contact_sentence_without_its_office() {
+        let r = parse(&text::extract("如对本报告有任何疑问，请与平潭综合实验区金井片区管理局党政办公室联系（地址：略）。\n本报告中所列数据的统计期限自2023年1月1日至2023年12月31日。"), "x");
+        assert_eq!(
+            (r.unit.as_str(), r.unit_origin),
+            ("平潭综合实验区金井片区管理局", Origin::ContactSentence)
+        );
+        assert_eq!(
+            (r.year, r.year_origin),
+            (Some(2023), Some(Origin::StatisticsPeriod))
+        );
+        let r = parse(&text::extract("请与平潭综合实验区管委会办公室联系。"), "x");
+        assert_eq!(
+            r.unit, "平潭综合实验区管委会办公室",
+            "an office that is itself the unit stays"
+        );
+    }
+
+    #[test]
+    fn file_name_is_the_last_resort() {
+        let r = parse(&text::extract("一、总体情况"), "某局_2024年报");
+        assert_eq!(
+            (r.unit.as_str(), r.unit_origin),
+            ("某局_2024年报", Origin::FileName)
+        );
+        assert_eq!(
+            (r.year, r.year_origin),
+            (Some(2024), Some(Origin::FileName))
+        );
+    }
+}

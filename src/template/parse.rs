@@ -34,9 +34,28 @@ impl Tok<'_> {
     }
 }
 
+/// Page numbers printed inside a copied table (`- 5 -`, `— 5 —`, `第5页`): not cells.
+fn is_page_number(norm: &str) -> bool {
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '―' | '－');
+    let core = norm.trim_matches(dashes);
+    let dashed = core.len() < norm.len() && norm.starts_with(dashes) && norm.ends_with(dashes);
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (dashed && digits(core))
+        || (norm.starts_with('第')
+            && norm.contains('页')
+            && norm.chars().count() <= 12
+            && norm.chars().any(|c| c.is_ascii_digit()))
+}
+
 pub(crate) fn tokens(doc: &Document) -> Vec<Tok<'_>> {
     let mut toks = Vec::new();
     for (r, row) in doc.rows.iter().enumerate() {
+        if row.cells.len() <= 3 {
+            let joined: String = row.cells.iter().map(|c| c.text.as_str()).collect();
+            if joined.chars().count() <= 16 && is_page_number(&label(&joined)) {
+                continue;
+            }
+        }
         for cell in &row.cells {
             toks.push(Tok {
                 row: r,
@@ -429,4 +448,139 @@ pub fn t3_cell(report: &Report, row: T3Row, col: T3Col) -> Option<&Entry> {
 /// Convenience for tests and `show`: the entry of a table-四 cell.
 pub fn t4_cell(report: &Report, block: T4Block, result: T4Result) -> Option<&Entry> {
     report.t4.as_ref().map(|t| t.get(block, result))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text;
+    use crate::template::keys::T3Col;
+
+    fn report(s: &str) -> Report {
+        parse(&text::extract(s), "stem")
+    }
+
+    fn n(e: &Entry) -> String {
+        match &e.value {
+            CellValue::Number(d) => d.to_string(),
+            other => other.state_name().to_string(),
+        }
+    }
+
+    #[test]
+    fn stream_with_a_label_broken_over_two_lines() {
+        let r = report(
+            "一、本年新收政府信息公开申请数量\n\n1\n\n0\n\n0\n\n0\n\n0\n\n0\n\n1\n\n\
+             （二）部分公开（区分处理的，只计这一情形，\n\n不计其他情形）\n\n1\n\n0\n\n0\n\n0\n\n0\n\n0\n\n1\n",
+        );
+        let t3 = r.t3.unwrap();
+        assert_eq!(n(t3.get(T3Row::Partial, T3Col::Natural)), "1");
+        assert_eq!(n(t3.get(T3Row::Partial, T3Col::Total)), "1");
+        assert_eq!(
+            t3.get(T3Row::Partial, T3Col::Total).place,
+            Some(Place::Line { line: 33 })
+        );
+        assert_eq!(n(t3.get(T3Row::Granted, T3Col::Natural)), "absent");
+    }
+
+    #[test]
+    fn page_numbers_inside_a_table_are_not_cells() {
+        let r = report("一、本年新收政府信息公开申请数量\n\n1\n\n0\n\n0\n\n— 5 —\n\n0\n\n0\n\n0\n\n1\n\n- 6 -\n\n第 7 页\n");
+        let t3 = r.t3.unwrap();
+        assert_eq!(n(t3.get(T3Row::NewReceived, T3Col::Total)), "1");
+        assert_eq!(n(t3.get(T3Row::NewReceived, T3Col::Social)), "0");
+        assert!(
+            !is_page_number("-5"),
+            "a negative number is not a page number"
+        );
+    }
+
+    #[test]
+    fn other_handling_as_one_row_is_the_2019_form() {
+        let r = report(
+            "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n\
+             （五）不予处理\t1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0\n\
+             （六）其他处理\t1\t0\t0\t0\t0\t0\t1\n\
+             （七）总计\t2\t0\t0\t0\t0\t0\t2\n",
+        );
+        let t3 = r.t3.unwrap();
+        assert_eq!(t3.template, Template::T2019);
+        assert_eq!(n(t3.get(T3Row::OtherUnsplit, T3Col::Total)), "1");
+        assert_eq!(n(t3.get(T3Row::OtherOther, T3Col::Total)), "absent");
+        assert_eq!(n(t3.get(T3Row::RefusedPetition, T3Col::Natural)), "0");
+        assert_eq!(n(t3.get(T3Row::TotalProcessed, T3Col::Natural)), "2");
+    }
+
+    #[test]
+    fn split_other_handling_is_the_2021_form() {
+        let r = report(
+            "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n\
+             （六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1\n\
+             3.其他\t0\t0\t0\t0\t0\t0\t0\n",
+        );
+        let t3 = r.t3.unwrap();
+        assert_eq!(t3.template, Template::T2021);
+        assert_eq!(n(t3.get(T3Row::OtherNoCorrection, T3Col::Total)), "1");
+        assert_eq!(n(t3.get(T3Row::OtherOther, T3Col::Total)), "0");
+        assert_eq!(n(t3.get(T3Row::OtherUnsplit, T3Col::Total)), "absent");
+    }
+
+    #[test]
+    fn a_row_with_too_few_cells_is_not_guessed() {
+        let r = report("一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t2\n（一）予以公开\t2\t0\t0\t0\t0\t0\t2\n");
+        let t3 = r.t3.unwrap();
+        for c in T3Col::ALL {
+            assert_eq!(t3.get(T3Row::NewReceived, c).value, CellValue::Invalid);
+        }
+        let note = t3
+            .get(T3Row::NewReceived, T3Col::Total)
+            .note
+            .clone()
+            .unwrap();
+        assert!(
+            note.starts_with("row has 6 cells where 7 expected"),
+            "{note}"
+        );
+        assert_eq!(n(t3.get(T3Row::Granted, T3Col::Total)), "2");
+    }
+
+    #[test]
+    fn table_two_of_the_2019_template_with_signed_changes() {
+        let r = report(
+            "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n\
+             规章\t0\t0\t0\n规范性文件\t3\t3\t41\n第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n\
+             行政许可\t120\t-3\t1036\n其他对外管理服务事项\t5\t+1\t20\n第二十条第（八）项\n信息内容\t上一年项目数量\t本年增/减\n\
+             行政事业性收费\t4\t0\n第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n政府集中采购\t2\t356.8万元\n\
+             三、收到和处理政府信息公开申请情况\n",
+        );
+        let t2 = r.t2.unwrap();
+        assert_eq!(t2.template, Template::T2019);
+        assert_eq!(n(t2.get("t2_2019.normative.total_public").unwrap()), "41");
+        assert_eq!(n(t2.get("t2_2019.licensing.change").unwrap()), "-3");
+        assert_eq!(n(t2.get("t2_2019.other_services.change").unwrap()), "1");
+        assert_eq!(n(t2.get("t2_2019.procurement.amount").unwrap()), "356.8");
+        assert_eq!(n(t2.get("t2_2019.punishment.decisions").unwrap()), "absent");
+        assert!(
+            t2.get("t2.licensing").is_none(),
+            "no 2021 keys in a 2019 table"
+        );
+    }
+
+    #[test]
+    fn table_four_values_in_one_row_and_too_many() {
+        let head = "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n";
+        let r = report(&format!(
+            "{head}1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t1\t0\t1\n五、存在的主要问题\n"
+        ));
+        let t4 = r.t4.unwrap();
+        assert_eq!(n(t4.get(T4Block::Review, T4Result::Total)), "1");
+        assert_eq!(n(t4.get(T4Block::SuitAfterReview, T4Result::Other)), "1");
+        let r = report(&format!(
+            "{head}1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t1\t0\t1\t9\n"
+        ));
+        assert_eq!(
+            r.t4.unwrap().get(T4Block::Review, T4Result::Upheld).value,
+            CellValue::Invalid
+        );
+    }
 }

@@ -1,0 +1,53 @@
+//! Truncated and corrupted versions of real reports never panic: every one ends as a report
+//! with findings or as a failed file.
+
+use gid_rollup::load::{parse_bytes, Status};
+use std::path::Path;
+
+fn corpus(rel: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus")
+            .join(rel),
+    )
+    .unwrap()
+}
+
+fn prefixes_and_flips(bytes: &[u8], ext: &str) -> usize {
+    let mut failed_or_partial = 0;
+    let step = (bytes.len() / 150).max(1);
+    for cut in (0..bytes.len()).step_by(step) {
+        let p = parse_bytes(&bytes[..cut], ext, "x", "x");
+        if p.status != Status::Ok {
+            failed_or_partial += 1;
+            assert!(
+                !p.findings.is_empty(),
+                "a report that is not ok says why (cut at {cut})"
+            );
+        }
+    }
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    for _ in 0..60 {
+        let mut b = bytes.to_vec();
+        for _ in 0..20 {
+            x ^= x << 7;
+            x ^= x >> 9;
+            let i = (x as usize) % b.len();
+            b[i] = (x >> 32) as u8;
+        }
+        let _ = parse_bytes(&b, ext, "x", "x");
+    }
+    failed_or_partial
+}
+
+#[test]
+fn truncated_and_corrupted_text_reports() {
+    let n = prefixes_and_flips(&corpus("000_49a35c6be02d9886.txt"), "txt");
+    assert!(n > 100, "most prefixes lack a table: {n}");
+}
+
+#[test]
+fn truncated_and_corrupted_html_reports() {
+    let n = prefixes_and_flips(&corpus("pingtan-2023/jjp_jinjingpianqu.html"), "html");
+    assert!(n > 100, "{n}");
+}
