@@ -25,7 +25,7 @@ pub struct Rollup {
     /// Parallel to `units`: summed into the district totals.
     pub included: Vec<bool>,
     /// District totals, in `all_cell_keys()` order; `None` where no unit printed a number.
-    pub totals: Vec<(String, Option<Decimal>)>,
+    pub totals: Totals,
     /// All findings (units, discovery, district), sorted by source, then check.
     pub findings: Vec<Finding>,
 }
@@ -271,7 +271,10 @@ fn pick_newest(units: &[Loaded], idx: &[usize]) -> usize {
 /// Sum every cell over `reports` with polars. Numbers are exact: each column is an `Int64` of
 /// mantissas at the column's largest scale. Returns the totals and the keys that could not be
 /// summed exactly (out of range).
-fn sum_cells(reports: &[&Report]) -> PolarsResult<(Vec<(String, Option<Decimal>)>, Vec<String>)> {
+/// Totals in key order, `None` where no unit printed a number.
+type Totals = Vec<(String, Option<Decimal>)>;
+
+fn sum_cells(reports: &[&Report]) -> PolarsResult<(Totals, Vec<String>)> {
     let keys = all_cell_keys();
     let per_report: Vec<Vec<(String, Option<&Entry>)>> =
         reports.iter().map(|r| r.cells()).collect();

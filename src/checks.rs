@@ -322,7 +322,8 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
 
 /// VALUE_INVALID, BLANK_CELLS and VALUE_CONVERTED from the cell states.
 fn cell_states(report: &Report, sink: &mut Sink) {
-    let mut per_table: Vec<(&str, &str, Vec<(String, &Entry)>)> = Vec::new();
+    type Cells<'a> = Vec<(String, &'a Entry)>;
+    let mut per_table: Vec<(&str, &str, Cells)> = Vec::new();
     let mut t3_cells = Vec::new();
     if let Some(t3) = &report.t3 {
         for row in t3.rows() {

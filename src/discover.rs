@@ -131,7 +131,7 @@ mod tests {
         fs::write(dir.join(".hidden"), "x").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(&dir, dir.join("b/sub/loop")).unwrap();
-        let found = discover(&[dir.clone()]);
+        let found = discover(std::slice::from_ref(&dir));
         assert_eq!(
             found.files,
             vec![dir.join("a.txt"), dir.join("b/sub/2.txt")]

@@ -86,58 +86,13 @@ pub fn load(path: &Path) -> Loaded {
         status: Status::Failed,
         findings: Vec::new(),
     };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            loaded.findings.push(failed(
-                &source,
-                &stem,
-                format!("无法读取文件：{e}"),
-                format!("cannot read the file: {e}"),
-            ));
+    let bytes = match read_limited(path, &mut loaded) {
+        Ok(b) => b,
+        Err((zh, en)) => {
+            loaded.findings.push(failed(&source, &stem, zh, en));
             return loaded;
         }
     };
-    loaded.size = meta.len();
-    loaded.modified = meta.modified().ok();
-    if meta.len() > MAX_FILE_BYTES {
-        loaded.findings.push(failed(
-            &source,
-            &stem,
-            format!(
-                "文件过大（{} 字节，上限 {} 字节），未读取",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
-            format!(
-                "file too large ({} bytes, limit {} bytes); not read",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
-        ));
-        return loaded;
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let read =
-        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        loaded.findings.push(failed(
-            &source,
-            &stem,
-            format!("无法读取文件：{e}"),
-            format!("cannot read the file: {e}"),
-        ));
-        return loaded;
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        loaded.findings.push(failed(
-            &source,
-            &stem,
-            "文件在读取时超过大小上限".into(),
-            "file grew past the size limit while being read".into(),
-        ));
-        return loaded;
-    }
     loaded.size = bytes.len() as u64;
     loaded.sha256 = hex(&Sha256::digest(&bytes));
     let ext = path
@@ -151,6 +106,45 @@ pub fn load(path: &Path) -> Loaded {
     loaded.report = parsed.report;
     loaded.findings = parsed.findings;
     loaded
+}
+
+/// Read a file, refusing one larger than [`MAX_FILE_BYTES`] before reading it. Records the
+/// size and modification time in `loaded`. The error is a Chinese and an English sentence.
+fn read_limited(path: &Path, loaded: &mut Loaded) -> Result<Vec<u8>, (String, String)> {
+    let unreadable = |e: std::io::Error| {
+        (
+            format!("无法读取文件：{e}"),
+            format!("cannot read the file: {e}"),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    loaded.size = meta.len();
+    loaded.modified = meta.modified().ok();
+    if meta.len() > MAX_FILE_BYTES {
+        return Err((
+            format!(
+                "文件过大（{} 字节，上限 {} 字节），未读取",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+            format!(
+                "file too large ({} bytes, limit {} bytes); not read",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err((
+            "文件在读取时超过大小上限".into(),
+            "file grew past the size limit while being read".into(),
+        ));
+    }
+    Ok(bytes)
 }
 
 fn hex(bytes: &[u8]) -> String {

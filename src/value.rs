@@ -245,7 +245,7 @@ fn drop_thousands(s: &str) -> Option<String> {
     };
     let int = int.trim_start_matches(['+', '-']);
     let groups: Vec<&str> = int.split(',').collect();
-    let ok = groups[0].len() >= 1
+    let ok = !groups[0].is_empty()
         && groups[0].len() <= 3
         && groups[1..].iter().all(|g| g.len() == 3)
         && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));

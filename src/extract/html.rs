@@ -65,8 +65,10 @@ fn is_block(name: &str) -> bool {
 /// Parse a decoded HTML page into rows.
 pub fn extract(text: &str) -> Document {
     let html = Html::parse_document(text);
-    let mut out = Builder::default();
-    out.title = page_title(&html);
+    let mut out = Builder {
+        title: page_title(&html),
+        ..Default::default()
+    };
     let mut skip_until: Option<ego_tree::NodeId> = None;
     for edge in html.tree.root().traverse() {
         match edge {

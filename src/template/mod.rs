@@ -215,50 +215,51 @@ impl Report {
 
     /// Every cell of the report in output order, with its contract key.
     pub fn cells(&self) -> Vec<(String, Option<&Entry>)> {
-        let mut out = Vec::new();
-        for row in T3Row::ALL {
-            for col in T3Col::ALL {
-                out.push((t3_key(row, col), self.t3.as_ref().map(|t| t.get(row, col))));
-            }
-        }
-        for block in T4Block::ALL {
-            for result in T4Result::ALL {
-                out.push((
-                    t4_key(block, result),
-                    self.t4.as_ref().map(|t| t.get(block, result)),
-                ));
-            }
-        }
-        for table in [&T2_2021[..], &T2_2019[..]] {
-            for f in table {
-                out.push((
-                    f.key.to_string(),
-                    self.t2.as_ref().and_then(|t| t.get(f.key)),
-                ));
-            }
-        }
-        out
+        cell_refs()
+            .into_iter()
+            .map(|c| {
+                let entry = match c {
+                    CellRef::T3(row, col) => self.t3.as_ref().map(|t| t.get(row, col)),
+                    CellRef::T4(block, result) => self.t4.as_ref().map(|t| t.get(block, result)),
+                    CellRef::T2(f) => self.t2.as_ref().and_then(|t| t.get(f.key)),
+                };
+                (c.key(), entry)
+            })
+            .collect()
     }
+}
+
+/// One cell of the output layout.
+#[derive(Debug, Clone, Copy)]
+pub enum CellRef {
+    T3(T3Row, T3Col),
+    T4(T4Block, T4Result),
+    T2(&'static T2Field),
+}
+
+impl CellRef {
+    pub fn key(self) -> String {
+        match self {
+            CellRef::T3(row, col) => t3_key(row, col),
+            CellRef::T4(block, result) => t4_key(block, result),
+            CellRef::T2(f) => f.key.to_string(),
+        }
+    }
+}
+
+/// Every cell in output order: table 三, table 四, table 二 (2021, then 2019 keys).
+pub fn cell_refs() -> Vec<CellRef> {
+    let t3 = T3Row::ALL
+        .into_iter()
+        .flat_map(|r| T3Col::ALL.map(move |c| CellRef::T3(r, c)));
+    let t4 = T4Block::ALL
+        .into_iter()
+        .flat_map(|b| T4Result::ALL.map(move |x| CellRef::T4(b, x)));
+    let t2 = T2_2021.iter().chain(T2_2019.iter()).map(CellRef::T2);
+    t3.chain(t4).chain(t2).collect()
 }
 
 /// All cell keys in output order (the columns of `units.csv`).
 pub fn all_cell_keys() -> Vec<String> {
-    let mut keys = Vec::new();
-    for row in T3Row::ALL {
-        for col in T3Col::ALL {
-            keys.push(t3_key(row, col));
-        }
-    }
-    for block in T4Block::ALL {
-        for result in T4Result::ALL {
-            keys.push(t4_key(block, result));
-        }
-    }
-    keys.extend(
-        T2_2021
-            .iter()
-            .chain(T2_2019.iter())
-            .map(|f| f.key.to_string()),
-    );
-    keys
+    cell_refs().into_iter().map(CellRef::key).collect()
 }

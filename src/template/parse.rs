@@ -402,10 +402,10 @@ fn parse_t4(toks: &[Tok], from: usize) -> (Option<Table4>, usize) {
             }
         } else if started || cells.len() > 1 || !cells[0].is_empty() {
             started = true;
-            for k in i..j {
+            for (k, tok) in toks.iter().enumerate().take(j).skip(i) {
                 if values.len() < 15 {
                     values.push(k);
-                } else if !toks[k].is_empty() {
+                } else if !tok.is_empty() {
                     extra.push(k);
                 }
             }
