@@ -41,8 +41,9 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// How many leading rows may hold the title and opening sentence.
-const HEAD_ROWS: usize = 12;
+/// How many leading rows may hold the title and opening sentence (a saved page has its
+/// navigation first).
+const HEAD_ROWS: usize = 40;
 
 fn head_texts<'a>(doc: &'a Document, toks: &'a [Tok]) -> impl Iterator<Item = String> + 'a {
     let title = doc.title.iter().map(|t| label(t));

@@ -89,7 +89,11 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
     let after = t4_end.max(t3_end);
     let fee_statement = toks[after.min(toks.len())..]
         .iter()
-        .find(|t| t.norm.contains("处理费") || (t.norm.contains("收取") && t.norm.contains("费用")))
+        .find(|t| {
+            t.norm.contains("处理费")
+                || t.norm.contains("收费")
+                || (t.norm.contains("收取") && t.norm.contains("费用"))
+        })
         .map(|t| t.text.trim().to_string());
     let (unit, unit_origin) = meta::unit(doc, &toks, file_stem);
     let (year, year_origin) = meta::year(doc, &toks, file_stem).unzip();
