@@ -85,9 +85,11 @@ pub fn match_t3(norm: &str, group: Option<T3Group>) -> Option<T3Label> {
         R(OtherNoCorrection)
     } else if has("缴纳费用") || has("收费通知") {
         R(OtherNoFee)
-    } else if body == "其他" && group == Some(T3Group::Other) {
+    } else if body == "其他" && group == Some(T3Group::Other) && body.len() != norm.len() {
+        // `3.其他`; a bare 其他 is the column header (repeated after a page break).
         R(OtherOther)
-    } else if body == "总计" && (group.is_some() || body.len() != norm.len()) {
+    } else if body == "总计" && body.len() != norm.len() {
+        // `（七）总计`; a bare 总计 is the column header.
         R(TotalProcessed)
     } else {
         return None;

@@ -364,13 +364,18 @@ fn parse_t3(toks: &[Tok], start: usize) -> (Table3, usize) {
     let mut table = Table3::empty(template);
     table.place = Some(toks[start].place);
     let mut done = [false; 26];
-    for hit in &hits {
+    for (i, hit) in hits.iter().enumerate() {
         if hit.key == T3Row::OtherUnsplit && (hit.values.is_empty() || template == Template::T2021)
         {
             continue; // a group heading
         }
         let r = hit.key.index();
-        if done[r] {
+        // A label repeated without values (a header after a page break) yields to the one
+        // that has them.
+        let later_with_values = hits[i + 1..]
+            .iter()
+            .any(|h| h.key == hit.key && !h.values.is_empty());
+        if done[r] || (hit.values.is_empty() && later_with_values) {
             continue;
         }
         done[r] = true;
@@ -497,6 +502,27 @@ mod tests {
             !is_page_number("-5"),
             "a negative number is not a page number"
         );
+    }
+
+    #[test]
+    fn column_headers_repeated_inside_the_table_are_skipped() {
+        let r = report(
+            "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n\
+             （六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t1\t0\t0\t0\t0\t0\t1\n\
+             申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n\
+             3.其他\t2\t0\t0\t0\t0\t0\t2\n（七）总计\t3\t0\t0\t0\t0\t0\t3\n",
+        );
+        let t3 = r.t3.unwrap();
+        assert_eq!(n(t3.get(T3Row::OtherOther, T3Col::Natural)), "2");
+        assert_eq!(n(t3.get(T3Row::TotalProcessed, T3Col::Total)), "3");
+    }
+
+    #[test]
+    fn a_label_repeated_without_values_yields_to_the_one_with_them() {
+        let r = report(
+            "一、本年新收政府信息公开申请数量\n（一）予以公开\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n",
+        );
+        assert_eq!(n(r.t3.unwrap().get(T3Row::NewReceived, T3Col::Total)), "3");
     }
 
     #[test]
