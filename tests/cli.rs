@@ -210,3 +210,47 @@ fn units_csv_keeps_blank_apart_from_zero() {
     assert_eq!(district[0]["t3.carried_forward.commercial"], "");
     assert_eq!(district[0]["t3.new_received.total"], "1");
 }
+
+#[test]
+fn units_parquet_reads_back_with_types() {
+    use polars::prelude::{ParquetReader, SerReader};
+    let out = scratch("parquet");
+    run(&[
+        "run",
+        "../shared/corpus/pingtan-2023",
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    let file = fs::File::open(out.join("units.parquet")).unwrap();
+    let df = ParquetReader::new(file).finish().unwrap();
+    assert_eq!(df.height(), 8);
+    let units = df.column("unit").unwrap().str().unwrap().clone();
+    let row = (0..df.height())
+        .find(|i| units.get(*i) == Some("平潭综合实验区"))
+        .expect("the zone's page");
+    let new = df
+        .column("t3.new_received.total")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .get(row);
+    assert_eq!(new, Some(81));
+    let fee = df
+        .column("t2.fees_10k_yuan")
+        .unwrap()
+        .str()
+        .unwrap()
+        .get(row);
+    assert_eq!(fee, Some("5949.088667"), "money stays an exact decimal");
+    let jjp = (0..df.height())
+        .find(|i| units.get(*i) == Some("平潭综合实验区金井片区管理局"))
+        .unwrap();
+    let blank = df
+        .column("t3.carried_forward.commercial")
+        .unwrap()
+        .i64()
+        .unwrap()
+        .get(jjp);
+    assert_eq!(blank, None, "a blank cell is null, not 0");
+}
