@@ -136,10 +136,6 @@ impl Check {
             ZeroReport => Severity::Info,
         }
     }
-
-    pub fn from_id(id: &str) -> Option<Check> {
-        Check::ALL.into_iter().find(|c| c.id() == id)
-    }
 }
 
 impl fmt::Display for Check {

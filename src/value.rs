@@ -17,24 +17,8 @@ pub struct Decimal {
 }
 
 impl Decimal {
-    pub const ZERO: Decimal = Decimal {
-        mantissa: 0,
-        scale: 0,
-    };
-
-    pub fn from_int(v: i128) -> Self {
-        Decimal {
-            mantissa: v,
-            scale: 0,
-        }
-    }
-
     pub fn new(mantissa: i128, scale: u8) -> Self {
         Decimal { mantissa, scale }
-    }
-
-    pub fn mantissa(&self) -> i128 {
-        self.mantissa
     }
 
     pub fn scale(&self) -> u8 {
@@ -47,10 +31,6 @@ impl Decimal {
 
     pub fn is_negative(&self) -> bool {
         self.mantissa < 0
-    }
-
-    pub fn is_zero(&self) -> bool {
-        self.mantissa == 0
     }
 
     /// The value as an integer, when it has no decimal places.

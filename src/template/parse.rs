@@ -4,7 +4,7 @@
 //! The same code reads grid rows (HTML, tab-separated text: a label's values follow it in its
 //! row) and streams (one cell per line: the values follow in the next lines).
 
-use super::keys::{T2Field, T3Col, T3Group, T3Row, T4Block, T4Result, T2_2019, T2_2021};
+use super::keys::{T2Field, T3Group, T3Row, T2_2019, T2_2021};
 use super::labels::{
     is_section_after_t3, is_t2_2019_header, is_t3_start, is_t4_anchor, match_t2, match_t3, T2Row,
     T3Label,
@@ -449,21 +449,11 @@ fn parse_t4(toks: &[Tok], from: usize) -> (Option<Table4>, usize) {
     (Some(table), i)
 }
 
-/// Convenience for tests and `show`: the entry of a table-三 cell.
-pub fn t3_cell(report: &Report, row: T3Row, col: T3Col) -> Option<&Entry> {
-    report.t3.as_ref().map(|t| t.get(row, col))
-}
-
-/// Convenience for tests and `show`: the entry of a table-四 cell.
-pub fn t4_cell(report: &Report, block: T4Block, result: T4Result) -> Option<&Entry> {
-    report.t4.as_ref().map(|t| t.get(block, result))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::extract::text;
-    use crate::template::keys::T3Col;
+    use crate::template::keys::{T3Col, T4Block, T4Result};
 
     fn report(s: &str) -> Report {
         parse(&text::extract(s), "stem")
