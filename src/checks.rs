@@ -53,28 +53,19 @@ fn row_name(row: T3Row) -> &'static str {
 /// printed applicant numbers, which is missing; invalid cells make the check impossible.
 fn t3_val(t: &Table3, row: T3Row, col: T3Col) -> Option<i128> {
     let e = t.get(row, col);
-    match &e.value {
-        CellValue::Number(d) => d.as_int(),
-        CellValue::Invalid => None,
-        CellValue::Absent => Some(0),
-        CellValue::Blank | CellValue::Placeholder => {
-            let beside = T3Col::APPLICANTS
-                .iter()
-                .any(|c| t.get(row, *c).number().is_some());
-            if col == T3Col::Total && beside {
-                None
-            } else {
-                Some(0)
-            }
-        }
+    let beside = || {
+        T3Col::APPLICANTS
+            .iter()
+            .any(|c| t.get(row, *c).number().is_some())
+    };
+    if col == T3Col::Total && e.value.is_blankish() && beside() {
+        return None;
     }
+    e.arith()
 }
 
 fn t4_val(t: &Table4, b: T4Block, r: T4Result) -> Option<i128> {
-    t.get(b, r).arith().or(match t.get(b, r).value {
-        CellValue::Absent => Some(0),
-        _ => None,
-    })
+    t.get(b, r).arith()
 }
 
 fn terms(v: &[i128]) -> String {
@@ -361,32 +352,38 @@ fn cell_states(report: &Report, sink: &mut Sink) {
             let mut j = i + 1;
             while j < cells.len()
                 && cells[j].1.value == CellValue::Invalid
+                && cells[j].1.whole_row
+                && e.whole_row
                 && cells[j].1.note == e.note
-                && e.note
-                    .as_deref()
-                    .is_some_and(|n| n.starts_with("row has") || n.starts_with("table"))
             {
                 j += 1;
             }
             let keys: Vec<String> = cells[i..j].iter().map(|(k, _)| k.clone()).collect();
-            let why = e.note.clone().unwrap_or_default();
-            let shown = if j - i == 1 {
-                format!("\"{}\"", e.raw.trim())
-            } else {
-                format!("{} cells", j - i)
-            };
-            sink.push(
-                Check::ValueInvalid,
-                keys.clone(),
-                Some(e),
+            // Notes are "English / 中文".
+            let note = e.note.clone().unwrap_or_default();
+            let (why_en, why_zh) = note.split_once(" / ").unwrap_or((&note, &note));
+            let message = if e.whole_row {
                 bilingual(
-                    format!("表{zh}单元格{}无法读作数字：{shown}", keys.join("、")),
+                    format!("表{zh}单元格{}无法确定：{why_zh}", keys.join("、")),
                     format!(
-                        "table {en} cell {} is not a valid number: {shown} ({why})",
+                        "table {en} cells {} cannot be read: {why_en}",
                         keys.join(", ")
                     ),
-                ),
-            );
+                )
+            } else {
+                let raw = e.raw.trim();
+                bilingual(
+                    format!(
+                        "表{zh}单元格{}无法读作数字：“{raw}”（{why_zh}）",
+                        keys.join("、")
+                    ),
+                    format!(
+                        "table {en} cell {} is not a valid number: \"{raw}\" ({why_en})",
+                        keys.join(", ")
+                    ),
+                )
+            };
+            sink.push(Check::ValueInvalid, keys, Some(e), message);
             i = j;
         }
         let blank: Vec<&(String, &Entry)> = cells
@@ -573,6 +570,30 @@ mod tests {
     }
 
     const NEW: &str = "一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5\n";
+
+    #[test]
+    fn a_misaligned_row_is_one_finding_and_separate_bad_cells_are_one_each() {
+        let r = parse(
+            &text::extract(&format!(
+                "{NEW}（一）予以公开\t5\t0\t0\t0\t0\t5\n（二）部分公开\ta\tb\t0\t0\t0\t0\t0\n"
+            )),
+            "x",
+        );
+        let mut sink = Sink::new("s", "u");
+        cell_states(&r, &mut sink);
+        let invalid: Vec<&Finding> = sink
+            .findings
+            .iter()
+            .filter(|f| f.check == Check::ValueInvalid)
+            .collect();
+        assert_eq!(invalid.len(), 3, "{invalid:#?}");
+        assert_eq!(invalid[0].cells.len(), 7);
+        assert!(invalid[0]
+            .message
+            .contains("row has 6 cells where 7 expected"));
+        assert_eq!(invalid[1].cells, vec!["t3.partial.natural".to_string()]);
+        assert_eq!(invalid[2].cells, vec!["t3.partial.commercial".to_string()]);
+    }
 
     #[test]
     fn a_blank_total_beside_numbers_is_missing_not_zero() {

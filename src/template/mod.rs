@@ -42,6 +42,8 @@ pub struct Entry {
     pub note: Option<String>,
     /// The printed value was converted (元 → 万元).
     pub converted: bool,
+    /// The problem in `note` belongs to the whole row (or table), not to this cell alone.
+    pub whole_row: bool,
 }
 
 impl Default for Entry {
@@ -52,6 +54,7 @@ impl Default for Entry {
             place: None,
             note: None,
             converted: false,
+            whole_row: false,
         }
     }
 }
@@ -61,12 +64,13 @@ impl Entry {
         self.value.number()
     }
 
-    /// The value for arithmetic checks: printed number, or 0 for a printed blank.
+    /// The value for arithmetic checks: the printed number; 0 for a printed blank or a cell
+    /// that is not printed; `None` for invalid text (the check cannot be done).
     pub fn arith(&self) -> Option<i128> {
         match &self.value {
             CellValue::Number(d) => d.as_int(),
-            CellValue::Blank | CellValue::Placeholder => Some(0),
-            _ => None,
+            CellValue::Blank | CellValue::Placeholder | CellValue::Absent => Some(0),
+            CellValue::Invalid => None,
         }
     }
 

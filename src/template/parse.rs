@@ -199,6 +199,7 @@ fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut 
                     parsed.note
                 },
                 converted: parsed.converted,
+                whole_row: false,
             };
         }
         return;
@@ -225,6 +226,7 @@ fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut 
             place: tok.map(|t| t.place),
             note: Some(note.clone()),
             converted: false,
+            whole_row: true,
         };
     }
 }
@@ -432,6 +434,7 @@ fn parse_t4(toks: &[Tok], from: usize) -> (Option<Table4>, usize) {
                 *cell = Entry {
                     value: CellValue::Invalid,
                     note: Some("table 四 has no values / 表四没有数值".into()),
+                    whole_row: true,
                     ..Default::default()
                 };
             }
