@@ -468,8 +468,6 @@ def render_text(u):
                   "社会公益组织", "法律服务机构", "其他"])
     for key, label, group in t3_rows(u):
         if group:
-            if group != "三、本年度办理结果":
-                pass
             cells.append(group)
         cells.append(label)
         cells.extend(cell(u, f"t3.{key}.{c}") for c in COLS)
@@ -680,7 +678,6 @@ def checks(u, src):
     out = []
     add = lambda check, cells: out.append((src, check, sorted(cells)))
     p = u.printed
-    tables = {"2": u.t2 is not None, "3": True, "4": u.has_t4}
     if not u.has_t4:
         add("TABLE_MISSING", [])
 
