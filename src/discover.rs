@@ -131,11 +131,15 @@ mod tests {
         fs::write(dir.join(".hidden"), "x").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(&dir, dir.join("b/sub/loop")).unwrap();
+        // Created in reverse order: the listing must still come out sorted.
+        for i in (10..30).rev() {
+            fs::write(dir.join(format!("b/{i}.html")), "x").unwrap();
+        }
         let found = discover(std::slice::from_ref(&dir));
-        assert_eq!(
-            found.files,
-            vec![dir.join("a.txt"), dir.join("b/sub/2.txt")]
-        );
+        let mut want = vec![dir.join("a.txt")];
+        want.extend((10..30).map(|i| dir.join(format!("b/{i}.html"))));
+        want.push(dir.join("b/sub/2.txt"));
+        assert_eq!(found.files, want);
         #[cfg(unix)]
         {
             assert_eq!(found.findings.len(), 1);
