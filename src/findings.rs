@@ -22,8 +22,8 @@ impl Severity {
     }
 }
 
-/// The checks, with the stable ids of `report-format.md` (plus `CHARSET_MISMATCH` and
-/// `VALUE_CONVERTED`, documented in the README).
+/// The checks, with the stable ids of `report-format.md` (plus `CHARSET_MISMATCH`,
+/// `VALUE_CONVERTED` and `TEXT_UNREADABLE`, documented in the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Check {
     #[serde(rename = "T3_ROW_SUM")]
@@ -70,10 +70,12 @@ pub enum Check {
     ValueConverted,
     #[serde(rename = "ZERO_REPORT")]
     ZeroReport,
+    #[serde(rename = "TEXT_UNREADABLE")]
+    TextUnreadable,
 }
 
 impl Check {
-    pub const ALL: [Check; 22] = [
+    pub const ALL: [Check; 23] = [
         Check::T3RowSum,
         Check::T3ResultSum,
         Check::T3Balance,
@@ -96,6 +98,7 @@ impl Check {
         Check::CharsetMismatch,
         Check::ValueConverted,
         Check::ZeroReport,
+        Check::TextUnreadable,
     ];
 
     pub fn id(self) -> &'static str {
@@ -122,6 +125,7 @@ impl Check {
             Check::CharsetMismatch => "CHARSET_MISMATCH",
             Check::ValueConverted => "VALUE_CONVERTED",
             Check::ZeroReport => "ZERO_REPORT",
+            Check::TextUnreadable => "TEXT_UNREADABLE",
         }
     }
 
@@ -132,7 +136,7 @@ impl Check {
             | TableMissing | Unparseable | DuplicateReport => Severity::Error,
             CarriedForward | ReviewPending | SuitPending | ReviewCorrected | SuitCorrected
             | BlankCells | OtherHandlingHigh | FeeNotStated | TemplateMixed | YearMismatch
-            | CharsetMismatch | ValueConverted => Severity::Warning,
+            | CharsetMismatch | ValueConverted | TextUnreadable => Severity::Warning,
             ZeroReport => Severity::Info,
         }
     }

@@ -160,6 +160,14 @@ pub struct ParsedFile {
     pub findings: Vec<Finding>,
 }
 
+/// A format's cells, with what the reading noticed on the way.
+struct Extracted {
+    doc: extract::Document,
+    encoding: Option<String>,
+    /// Doubts about the reading itself (a wrong charset, unmapped glyphs): check, Chinese, English.
+    notices: Vec<(Check, String, String)>,
+}
+
 /// Pure: bytes in, report and findings out.
 pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> ParsedFile {
     let format = extract::sniff(bytes, extension);
@@ -170,93 +178,49 @@ pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         status: Status::Failed,
         findings: Vec::new(),
     };
-    let fail = |zh: &str, en: &str| failed(source, stem, zh.to_string(), en.to_string());
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        out.findings.push(fail("文件为空", "empty file"));
+        out.findings
+            .push(failed(source, stem, "文件为空".into(), "empty file".into()));
         return out;
     }
-    match format {
-        Format::Docx | Format::Pdf => {
-            out.findings.push(fail(
-                &format!(
-                    "暂不支持{}格式，未读取（请另存为网页或文本）",
-                    format.name().to_uppercase()
-                ),
-                &format!(
-                    "format not supported yet: {}; not read (save it as a web page or text)",
-                    format.name()
-                ),
-            ));
-            return out;
-        }
-        Format::Doc => {
-            out.findings.push(fail(
-                "不支持旧版Word/WPS等二进制文档，请另存为网页或文本",
-                "format not supported: old binary Word/WPS document; save it as a web page or text",
-            ));
-            return out;
-        }
-        Format::Text | Format::Html | Format::Binary => {}
-    }
-    if bytes.contains(&0) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF])
-    {
-        out.format = Format::Binary;
-        out.findings.push(fail(
-            "文件是二进制数据，不是文本或网页",
-            "binary data, not text or a web page",
-        ));
-        return out;
-    }
-    let decoded = decode(bytes, format == Format::Html);
-    out.encoding = Some(decoded.encoding.to_string());
-    if looks_binary(&decoded.text) {
-        out.format = Format::Binary;
-        out.findings.push(fail(
-            "文件内容无法识别为文字（乱码或二进制）",
-            "content does not decode to text (binary or unknown encoding)",
-        ));
-        return out;
-    }
-    let doc = match format {
-        Format::Html => extract::html::extract(&decoded.text),
-        _ => extract::text::extract(&decoded.text),
+    let extracted = match format {
+        Format::Docx => extract::docx::extract(bytes)
+            .map(|doc| Extracted {
+                doc,
+                encoding: Some("utf-8".into()),
+                notices: vec![],
+            })
+            .map_err(|e| e.messages()),
+        Format::Pdf => extract::pdf::extract(bytes).map(|pdf| Extracted {
+            doc: pdf.doc,
+            encoding: None,
+            notices: pdf.notices,
+        }),
+        Format::Doc => Err((
+            "旧版二进制文档（.doc/.wps/.xls）无法读取，请另存为 .docx（或网页、文本）后重新提交".into(),
+            "old binary document (.doc/.wps/.xls) cannot be read: save it as .docx (or a web page or text) and submit it again".into(),
+        )),
+        Format::Text | Format::Html | Format::Binary => extract_text(bytes, format),
     };
-    drop(decoded.text);
+    let Extracted {
+        doc,
+        encoding,
+        notices,
+    } = match extracted {
+        Ok(e) => e,
+        Err((zh, en)) => {
+            if format == Format::Text || format == Format::Html {
+                out.format = Format::Binary;
+            }
+            out.findings.push(failed(source, stem, zh, en));
+            return out;
+        }
+    };
+    out.encoding = encoding;
     let report = parse(&doc, stem);
     let mut sink = Sink::new(source, &report.unit);
-    if let Some(declared) = &decoded.declared_mismatch {
-        sink.push(
-            Check::CharsetMismatch,
-            vec![],
-            None,
-            bilingual(
-                format!(
-                    "网页声明的编码为{declared}，实际内容为{}，已按{}读取",
-                    decoded.encoding, decoded.encoding
-                ),
-                format!(
-                    "the page declares charset {declared} but its content is {}; read as {}",
-                    decoded.encoding, decoded.encoding
-                ),
-            ),
-        );
-    }
-    if decoded.malformed > 0 {
-        sink.push(
-            Check::CharsetMismatch,
-            vec![],
-            None,
-            bilingual(
-                format!(
-                    "按{}解码时有{}处无法识别的字节",
-                    decoded.encoding, decoded.malformed
-                ),
-                format!(
-                    "{} undecodable byte sequence(s) when reading as {}",
-                    decoded.malformed, decoded.encoding
-                ),
-            ),
-        );
+    for (check, zh, en) in notices {
+        sink.push(check, vec![], None, bilingual(zh, en));
     }
     check_report(&report, &mut sink);
     let readable = report.readable_tables();
@@ -266,7 +230,8 @@ pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         _ => Status::Partial,
     };
     if readable == 0 {
-        sink.findings.retain(|f| f.check == Check::CharsetMismatch);
+        sink.findings
+            .retain(|f| matches!(f.check, Check::CharsetMismatch | Check::TextUnreadable));
         sink.push(
             Check::Unparseable,
             vec![],
@@ -280,4 +245,58 @@ pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
     out.findings = sink.findings;
     out.report = Some(report);
     out
+}
+
+/// Text and HTML: decode, then read lines or the page's blocks and tables.
+fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, String)> {
+    if bytes.contains(&0) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return Err((
+            "文件是二进制数据，不是文本或网页".into(),
+            "binary data, not text or a web page".into(),
+        ));
+    }
+    let decoded = decode(bytes, format == Format::Html);
+    if looks_binary(&decoded.text) {
+        return Err((
+            "文件内容无法识别为文字（乱码或二进制）".into(),
+            "content does not decode to text (binary or unknown encoding)".into(),
+        ));
+    }
+    let doc = match format {
+        Format::Html => extract::html::extract(&decoded.text),
+        _ => extract::text::extract(&decoded.text),
+    };
+    let mut notices = Vec::new();
+    if let Some(declared) = &decoded.declared_mismatch {
+        notices.push((
+            Check::CharsetMismatch,
+            format!(
+                "网页声明的编码为{declared}，实际内容为{}，已按{}读取",
+                decoded.encoding, decoded.encoding
+            ),
+            format!(
+                "the page declares charset {declared} but its content is {}; read as {}",
+                decoded.encoding, decoded.encoding
+            ),
+        ));
+    }
+    if decoded.malformed > 0 {
+        notices.push((
+            Check::CharsetMismatch,
+            format!(
+                "按{}解码时有{}处无法识别的字节",
+                decoded.encoding, decoded.malformed
+            ),
+            format!(
+                "{} undecodable byte sequence(s) when reading as {}",
+                decoded.malformed, decoded.encoding
+            ),
+        ));
+    }
+    Ok(Extracted {
+        doc,
+        encoding: Some(decoded.encoding.to_string()),
+        notices,
+    })
 }

@@ -2,7 +2,9 @@
 //! with its place in the source file. Tables become rows of grid cells (spans expanded); prose
 //! becomes one-cell rows.
 
+pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 use serde::Serialize;
@@ -14,14 +16,16 @@ use std::fmt;
 pub enum Place {
     /// A text file line (1-based).
     Line { line: usize },
-    /// An HTML table cell: table number, grid row and column (all 1-based).
+    /// An HTML or DOCX table cell: table number, grid row and column (all 1-based).
     Table {
         table: usize,
         row: usize,
         col: usize,
     },
-    /// An HTML block outside tables (1-based paragraph number).
+    /// An HTML block or DOCX paragraph outside tables (1-based paragraph number).
     Paragraph { paragraph: usize },
+    /// A PDF page (1-based) and the text's top-left corner, in points from the page's top left.
+    Pdf { page: usize, x: u32, y: u32 },
 }
 
 impl fmt::Display for Place {
@@ -30,6 +34,7 @@ impl fmt::Display for Place {
             Place::Line { line } => write!(f, "line {line}"),
             Place::Table { table, row, col } => write!(f, "table {table} row {row} col {col}"),
             Place::Paragraph { paragraph } => write!(f, "paragraph {paragraph}"),
+            Place::Pdf { page, x, y } => write!(f, "page {page} x {x} y {y}"),
         }
     }
 }

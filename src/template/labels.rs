@@ -45,7 +45,8 @@ pub fn match_t3(norm: &str, group: Option<T3Group>) -> Option<T3Label> {
         G(T3Group::Denied)
     } else if has("国家秘密") {
         R(DeniedSecret)
-    } else if has("禁止公开") {
+    } else if has("禁止公开") || body.starts_with("其他法律") {
+        // `其他法律行政法规禁止公开`; one real PDF's text layer lost 法规禁.
         R(DeniedLaw)
     } else if has("三安全一稳定") || body.starts_with("危及") {
         R(DeniedSafety)
@@ -186,6 +187,10 @@ mod tests {
             Some(Row(T3Row::Partial))
         );
         assert_eq!(t3("1.屬于國家秘密", None), Some(Row(T3Row::DeniedSecret)));
+        assert_eq!(
+            t3("2.其他法律行政止公开", None),
+            Some(Row(T3Row::DeniedLaw))
+        );
         assert_eq!(
             t3("3.危及“三安全一穩定”", None),
             Some(Row(T3Row::DeniedSafety))

@@ -47,10 +47,19 @@ const HEAD_ROWS: usize = 40;
 
 fn head_texts<'a>(doc: &'a Document, toks: &'a [Tok]) -> impl Iterator<Item = String> + 'a {
     let title = doc.title.iter().map(|t| label(t));
-    let rows = toks
-        .iter()
-        .take_while(move |t| t.row < HEAD_ROWS)
-        .map(|t| t.norm.clone());
+    let head: Vec<&'a Tok> = toks.iter().take_while(|t| t.row < HEAD_ROWS).collect();
+    // A title broken over two lines ("某区人民政府" / "2024年政府信息公开工作年度报告") is
+    // also tried whole.
+    let rows = (0..head.len()).flat_map(move |i| {
+        let one = head[i].norm.clone();
+        let joined = head.get(i + 1).and_then(|next| {
+            let short = one.chars().count() <= 30 && !one.is_empty();
+            let starts_with_year =
+                next.norm.starts_with("20") && next.norm.chars().nth(4) == Some('年');
+            (short && starts_with_year).then(|| format!("{one}{}", next.norm))
+        });
+        std::iter::once(one).chain(joined)
+    });
     title.chain(rows)
 }
 
@@ -208,6 +217,18 @@ mod tests {
         assert_eq!(
             r.unit, "平潭综合实验区管委会办公室",
             "an office that is itself the unit stays"
+        );
+    }
+
+    #[test]
+    fn a_title_over_two_lines() {
+        let r = parse(
+            &text::extract("淮安市洪泽区人民政府\n2024 年政府信息公开工作年度报告\n\n本报告由区政府办公室编制。"),
+            "x",
+        );
+        assert_eq!(
+            (r.unit.as_str(), r.unit_origin, r.year),
+            ("淮安市洪泽区人民政府", Origin::Title, Some(2024))
         );
     }
 

@@ -179,9 +179,19 @@ fn collect_rows<K: Copy + PartialEq>(
 
 /// Fill `cells` (one per expected value) from a row hit.
 fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut [&mut Entry]) {
-    let complete = hit.values.len() == kinds.len() && hit.extra.is_empty();
-    if complete {
-        for ((slot, &ti), kind) in cells.iter_mut().zip(&hit.values).zip(kinds) {
+    let mut cells_seen: Vec<usize> = hit.values.iter().chain(&hit.extra).copied().collect();
+    // Empty boxes printed between the label and the numbers (a label column left blank) are
+    // not values: drop them when, and only when, the row has that many cells too many.
+    let surplus = cells_seen.len().saturating_sub(kinds.len());
+    if surplus > 0
+        && cells_seen[..surplus]
+            .iter()
+            .all(|&i| toks[i].is_empty() && toks[i].row == hit.label_row)
+    {
+        cells_seen.drain(..surplus);
+    }
+    if cells_seen.len() == kinds.len() {
+        for ((slot, &ti), kind) in cells.iter_mut().zip(&cells_seen).zip(kinds) {
             let tok = &toks[ti];
             let parsed = parse_cell(cell_value_text(tok.text), *kind);
             let several = tok.text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
@@ -546,6 +556,15 @@ mod tests {
         assert_eq!(n(t3.get(T3Row::OtherNoCorrection, T3Col::Total)), "1");
         assert_eq!(n(t3.get(T3Row::OtherOther, T3Col::Total)), "0");
         assert_eq!(n(t3.get(T3Row::OtherUnsplit, T3Col::Total)), "absent");
+    }
+
+    #[test]
+    fn an_empty_label_column_before_the_numbers_is_not_a_value() {
+        let r = report("一、本年新收政府信息公开申请数量\t1\t2\t3\t4\t5\t6\t21\n（六）其他处理\t\t1\t2\t3\t4\t5\t6\t21\n（七）总计\t1\t2\t3\t4\t5\t6\t21\t");
+        let t3 = r.t3.expect("table 3");
+        assert_eq!(n(t3.get(T3Row::OtherUnsplit, T3Col::Natural)), "1");
+        assert_eq!(n(t3.get(T3Row::OtherUnsplit, T3Col::Total)), "21");
+        assert_eq!(n(t3.get(T3Row::TotalProcessed, T3Col::Natural)), "1");
     }
 
     #[test]

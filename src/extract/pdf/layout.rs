@@ -1,0 +1,602 @@
+//! Rebuild rows and cells from positioned glyphs and rulings.
+//!
+//! Text inside ruled boxes becomes one cell per box (its lines joined), and boxes that share a
+//! top edge form a row, left to right — the same grid the HTML and DOCX readers give, with a
+//! merged cell's text once, at its first row. A ruled box with no text is a printed blank.
+//! Text outside ruled boxes is read as lines, split into cells at wide gaps.
+
+use super::interp::{PageContent, RawGlyph, Segment};
+use crate::extract::{Cell, Place, Row};
+
+/// Coordinates closer than this (points) are the same line.
+const SNAP: f64 = 1.2;
+/// A gap wider than this many font sizes splits a free line into cells.
+const CELL_GAP: f64 = 2.0;
+/// A gap wider than this many font sizes is a space.
+const SPACE_GAP: f64 = 0.3;
+/// A ruled box covering more than this share of the page is a frame, not a cell.
+const FRAME_SHARE: f64 = 0.25;
+
+#[derive(Debug, Clone)]
+struct Glyph {
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    size: f64,
+}
+
+impl Glyph {
+    fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+    fn cy(&self) -> f64 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+/// A horizontal (`at` is y) or vertical (`at` is x) ruling from `from` to `to`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rule {
+    at: f64,
+    from: f64,
+    to: f64,
+}
+
+impl Rule {
+    fn covers(&self, v: f64) -> bool {
+        self.from - SNAP <= v && v <= self.to + SNAP
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct BoxKey {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl BoxKey {
+    fn same(&self, o: &BoxKey) -> bool {
+        (self.left - o.left).abs() < 0.05
+            && (self.right - o.right).abs() < 0.05
+            && (self.top - o.top).abs() < 0.05
+            && (self.bottom - o.bottom).abs() < 0.05
+    }
+    fn contains(&self, x: f64, y: f64) -> bool {
+        self.left < x && x < self.right && self.top < y && y < self.bottom
+    }
+}
+
+/// A page's rows in reading order. Counts glyphs with no known text in `unmapped`.
+pub fn rows(
+    page_no: usize,
+    content: &PageContent,
+    width: f64,
+    height: f64,
+    unmapped: &mut usize,
+) -> Vec<Row> {
+    let turn = dominant_turn(&content.glyphs);
+    let (w, h) = if turn % 2 == 1 {
+        (height, width)
+    } else {
+        (width, height)
+    };
+    let rot = |p: (f64, f64)| rotate(p, turn, width, height);
+    let glyphs: Vec<Glyph> = content
+        .glyphs
+        .iter()
+        .map(|g| {
+            let pts = g.corners.map(rot);
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for (x, y) in pts {
+                x0 = x0.min(x);
+                y0 = y0.min(y);
+                x1 = x1.max(x);
+                y1 = y1.max(y);
+            }
+            let text = match &g.text {
+                Some(t) => t.clone(),
+                None => {
+                    *unmapped += 1;
+                    '\u{FFFD}'.to_string()
+                }
+            };
+            Glyph {
+                text,
+                x0,
+                y0,
+                x1,
+                y1,
+                size: g.size,
+            }
+        })
+        .collect();
+    let segs: Vec<Segment> = content
+        .segments
+        .iter()
+        .map(|s| Segment {
+            a: rot(s.a),
+            b: rot(s.b),
+        })
+        .collect();
+    let (hs, vs) = rules(&segs);
+
+    // Each glyph's ruled box, if it sits in one.
+    let mut boxes: Vec<(BoxKey, Vec<usize>)> = Vec::new();
+    let mut free: Vec<usize> = Vec::new();
+    for (i, g) in glyphs.iter().enumerate() {
+        match enclosing(&hs, &vs, g.cx(), g.cy()) {
+            Some(k) => match boxes.iter_mut().find(|(b, _)| b.same(&k)) {
+                Some((_, members)) => members.push(i),
+                None => boxes.push((k, vec![i])),
+            },
+            None => free.push(i),
+        }
+    }
+    let page_area = w * h;
+    boxes.retain(|(k, members)| {
+        let frame = (k.right - k.left) * (k.bottom - k.top) > FRAME_SHARE * page_area;
+        if frame {
+            free.extend(members);
+        }
+        !frame
+    });
+
+    // (top, left, cell) items, then grouped into rows by top.
+    let mut items: Vec<(f64, f64, Cell)> = Vec::new();
+    for (k, members) in &boxes {
+        let gs: Vec<&Glyph> = members.iter().map(|&i| &glyphs[i]).collect();
+        let first = gs
+            .iter()
+            .min_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)))
+            .map_or((k.left, k.top), |g| (g.x0, g.y0));
+        items.push((
+            k.top,
+            k.left,
+            Cell {
+                text: cell_text(&gs),
+                place: place(page_no, first.0, first.1),
+            },
+        ));
+    }
+    let keys: Vec<BoxKey> = boxes.iter().map(|(k, _)| *k).collect();
+    for (top, left) in blank_boxes(&keys, &hs, &vs) {
+        items.push((
+            top,
+            left,
+            Cell {
+                text: String::new(),
+                place: place(page_no, left, top),
+            },
+        ));
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<Item> = Vec::new();
+    let mut current: Option<Item> = None;
+    for (top, left, cell) in items {
+        match current.as_mut() {
+            Some(item) if (top - item.top).abs() <= SNAP => item.row.cells.push(cell),
+            _ => {
+                out.extend(current.take());
+                current = Some(Item {
+                    top,
+                    left,
+                    row: Row { cells: vec![cell] },
+                    line: None,
+                });
+            }
+        }
+    }
+    out.extend(current);
+
+    for line in lines(free.iter().map(|&i| &glyphs[i]).collect()) {
+        let top = line.iter().map(|g| g.y0).fold(f64::MAX, f64::min);
+        let left = line.first().map_or(0.0, |g| g.x0);
+        let right = line.last().map_or(0.0, |g| g.x1);
+        let size = line.iter().map(|g| g.size).fold(0.0, f64::max);
+        let mut cells = Vec::new();
+        let mut start = 0;
+        for k in 1..=line.len() {
+            let split = k == line.len() || {
+                let gap = line[k].x0 - line[k - 1].x1;
+                gap > CELL_GAP * line[k].size.max(line[k - 1].size)
+            };
+            if split {
+                let part = &line[start..k];
+                cells.push(Cell {
+                    text: join_line(part),
+                    place: place(page_no, part[0].x0, part[0].y0),
+                });
+                start = k;
+            }
+        }
+        out.push(Item {
+            top,
+            left,
+            row: Row { cells },
+            line: Some(Line { left, right, size }),
+        });
+    }
+    out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
+    join_paragraphs(out)
+}
+
+/// A row in the making: where it starts, and for a free line its extent.
+struct Item {
+    top: f64,
+    left: f64,
+    row: Row,
+    line: Option<Line>,
+}
+
+#[derive(Clone, Copy)]
+struct Line {
+    left: f64,
+    right: f64,
+    size: f64,
+}
+
+/// Join prose lines that wrap into paragraphs: a line that runs to the right margin continues
+/// on the next line when that line is close below and not indented.
+fn join_paragraphs(items: Vec<Item>) -> Vec<Row> {
+    let margin = items
+        .iter()
+        .filter_map(|i| i.line.map(|l| l.right))
+        .fold(f64::MIN, f64::max);
+    let mut out: Vec<Row> = Vec::new();
+    // The open paragraph: its last line and its left edge.
+    let mut open: Option<(f64, Line, f64)> = None;
+    for item in items {
+        let joins = match (&open, &item.line) {
+            (Some((last_top, last, para_left)), Some(line)) => {
+                let one_cell =
+                    item.row.cells.len() == 1 && out.last().is_some_and(|r| r.cells.len() == 1);
+                one_cell
+                    && last.right >= margin - 1.5 * last.size
+                    && item.top - last_top <= 2.2 * last.size.max(line.size)
+                    && line.left <= para_left + 0.5 * line.size
+            }
+            _ => false,
+        };
+        match (joins, out.last_mut(), item.line) {
+            (true, Some(prev), Some(line)) => {
+                if let (Some(p), Some(c)) = (prev.cells.first_mut(), item.row.cells.first()) {
+                    p.text.push_str(&c.text);
+                }
+                let para_left = open.map_or(line.left, |o| o.2);
+                open = Some((item.top, line, para_left));
+            }
+            _ => {
+                open = item.line.map(|l| (item.top, l, l.left));
+                out.push(item.row);
+            }
+        }
+    }
+    out
+}
+
+fn place(page: usize, x: f64, y: f64) -> Place {
+    Place::Pdf {
+        page,
+        x: x.max(0.0).round() as u32,
+        y: y.max(0.0).round() as u32,
+    }
+}
+
+/// Quarter turns that make most text run left to right.
+fn dominant_turn(glyphs: &[RawGlyph]) -> u8 {
+    let mut counts = [0usize; 4];
+    for g in glyphs {
+        let (rx, ry) = g.right;
+        let dir = if rx.abs() >= ry.abs() {
+            if rx >= 0.0 {
+                0
+            } else {
+                2
+            }
+        } else if ry > 0.0 {
+            1
+        } else {
+            3
+        };
+        counts[dir] += 1;
+    }
+    let best = (0..4)
+        .max_by_key(|&d| (counts[d], usize::from(d == 0)))
+        .unwrap_or(0);
+    best as u8
+}
+
+/// Turn display coordinates so text running in direction `turn` runs left to right.
+fn rotate((x, y): (f64, f64), turn: u8, w: f64, h: f64) -> (f64, f64) {
+    match turn {
+        1 => (y, w - x),
+        2 => (w - x, h - y),
+        3 => (h - y, x),
+        _ => (x, y),
+    }
+}
+
+/// Horizontal and vertical rulings, collinear pieces merged.
+fn rules(segs: &[Segment]) -> (Vec<Rule>, Vec<Rule>) {
+    let mut hs = Vec::new();
+    let mut vs = Vec::new();
+    for s in segs {
+        let (dx, dy) = ((s.b.0 - s.a.0).abs(), (s.b.1 - s.a.1).abs());
+        if dy <= 1.0 && dx >= 2.0 {
+            hs.push(Rule {
+                at: (s.a.1 + s.b.1) / 2.0,
+                from: s.a.0.min(s.b.0),
+                to: s.a.0.max(s.b.0),
+            });
+        } else if dx <= 1.0 && dy >= 2.0 {
+            vs.push(Rule {
+                at: (s.a.0 + s.b.0) / 2.0,
+                from: s.a.1.min(s.b.1),
+                to: s.a.1.max(s.b.1),
+            });
+        }
+    }
+    (merge(hs), merge(vs))
+}
+
+fn merge(mut rules: Vec<Rule>) -> Vec<Rule> {
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    // Snap positions that differ by less than SNAP to the first of their run.
+    let mut base = f64::MIN;
+    for r in rules.iter_mut() {
+        if r.at - base > SNAP {
+            base = r.at;
+        }
+        r.at = base;
+    }
+    rules.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    let mut out: Vec<Rule> = Vec::new();
+    for r in rules {
+        match out.last_mut() {
+            Some(last) if last.at == r.at && r.from <= last.to + SNAP => {
+                last.to = last.to.max(r.to);
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// The ruled box around a point: nearest rulings on all four sides that reach it.
+fn enclosing(hs: &[Rule], vs: &[Rule], x: f64, y: f64) -> Option<BoxKey> {
+    let left = vs
+        .iter()
+        .filter(|v| v.at < x && v.covers(y))
+        .map(|v| v.at)
+        .fold(None, max);
+    let right = vs
+        .iter()
+        .filter(|v| v.at > x && v.covers(y))
+        .map(|v| v.at)
+        .fold(None, min);
+    let top = hs
+        .iter()
+        .filter(|h| h.at < y && h.covers(x))
+        .map(|h| h.at)
+        .fold(None, max);
+    let bottom = hs
+        .iter()
+        .filter(|h| h.at > y && h.covers(x))
+        .map(|h| h.at)
+        .fold(None, min);
+    Some(BoxKey {
+        left: left?,
+        right: right?,
+        top: top?,
+        bottom: bottom?,
+    })
+}
+
+fn max(a: Option<f64>, b: f64) -> Option<f64> {
+    Some(a.map_or(b, |a| a.max(b)))
+}
+
+fn min(a: Option<f64>, b: f64) -> Option<f64> {
+    Some(a.map_or(b, |a| a.min(b)))
+}
+
+/// Ruled boxes with no text, in the rows that text boxes start: (top, left) of each.
+fn blank_boxes(boxes: &[BoxKey], hs: &[Rule], vs: &[Rule]) -> Vec<(f64, f64)> {
+    let mut tops: Vec<(f64, f64)> = Vec::new();
+    for k in boxes {
+        match tops.iter_mut().find(|(t, _)| (t - k.top).abs() <= SNAP) {
+            Some((_, bottom)) => *bottom = bottom.min(k.bottom),
+            None => tops.push((k.top, k.bottom)),
+        }
+    }
+    let mut out = Vec::new();
+    for (top, bottom) in tops {
+        let mid = (top + bottom) / 2.0;
+        let mut xs: Vec<f64> = vs.iter().filter(|v| v.covers(mid)).map(|v| v.at).collect();
+        xs.sort_by(f64::total_cmp);
+        xs.dedup();
+        for pair in xs.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let cx = (a + b) / 2.0;
+            if b - a < 3.0 || boxes.iter().any(|k| k.contains(cx, mid)) {
+                continue;
+            }
+            // Only a box whose top ruling is this row's: otherwise it continues a merged cell.
+            let starts_here = hs
+                .iter()
+                .any(|h| (h.at - top).abs() <= SNAP && h.covers(cx));
+            let closed_below = hs.iter().any(|h| h.at > mid && h.covers(cx));
+            if starts_here && closed_below {
+                out.push((top, a));
+            }
+        }
+    }
+    out
+}
+
+/// Group glyphs into lines (top to bottom), each sorted left to right, repeated glyphs (fake
+/// bold) dropped.
+fn lines(mut gs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
+    gs.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
+    let mut out: Vec<Vec<&Glyph>> = Vec::new();
+    let mut anchor = f64::MIN;
+    for g in gs {
+        match out.last_mut() {
+            Some(line) if (g.cy() - anchor).abs() <= 0.5 * g.size.max(line[0].size) => line.push(g),
+            _ => {
+                anchor = g.cy();
+                out.push(vec![g]);
+            }
+        }
+    }
+    for line in &mut out {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        line.dedup_by(|b, a| {
+            a.text == b.text
+                && (a.x0 - b.x0).abs() < 0.3 * a.size
+                && (a.cy() - b.cy()).abs() < 0.3 * a.size
+        });
+    }
+    out
+}
+
+fn join_line(line: &[&Glyph]) -> String {
+    let mut s = String::new();
+    for (k, g) in line.iter().enumerate() {
+        if k > 0 && g.x0 - line[k - 1].x1 > SPACE_GAP * g.size {
+            s.push(' ');
+        }
+        s.push_str(&g.text);
+    }
+    s
+}
+
+fn cell_text(gs: &[&Glyph]) -> String {
+    lines(gs.to_vec())
+        .iter()
+        .map(|l| join_line(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(text: &str, x: f64, y: f64, size: f64) -> RawGlyph {
+        // Display space, y down: the baseline at y, the em box above it.
+        let w = size * text.chars().count() as f64 * 0.6;
+        RawGlyph {
+            text: Some(text.into()),
+            corners: [(x, y), (x + w, y), (x + w, y - size), (x, y - size)],
+            right: (size, 0.0),
+            size,
+        }
+    }
+
+    fn seg(a: (f64, f64), b: (f64, f64)) -> Segment {
+        Segment { a, b }
+    }
+
+    fn texts(rows: &[Row]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+            .collect()
+    }
+
+    /// A 3×3 ruled grid at x 100/200/300/400, y 100/130/160/190, with the first column merged
+    /// over rows 2–3.
+    fn grid() -> Vec<Segment> {
+        let mut s = vec![];
+        for y in [100.0, 130.0, 190.0] {
+            s.push(seg((100.0, y), (400.0, y)));
+        }
+        s.push(seg((200.0, 160.0), (400.0, 160.0)));
+        for x in [100.0, 200.0, 300.0, 400.0] {
+            s.push(seg((x, 100.0), (x, 190.0)));
+        }
+        s
+    }
+
+    #[test]
+    fn ruled_boxes_become_cells_with_merges_once_and_blanks_kept() {
+        let content = PageContent {
+            glyphs: vec![
+                glyph("标题", 120.0, 80.0, 10.0),
+                glyph("（二）部分公开", 105.0, 150.0, 8.0),
+                glyph("只计这一情形", 105.0, 160.0, 8.0),
+                glyph("申请", 110.0, 120.0, 10.0),
+                glyph("9", 250.0, 148.0, 10.0),
+                glyph("9", 250.3, 148.2, 10.0),
+                glyph("1", 250.0, 178.0, 10.0),
+                glyph("0", 350.0, 178.0, 10.0),
+                glyph("- 3 -", 250.0, 300.0, 10.0),
+            ],
+            segments: grid(),
+            images: 0,
+            truncated: false,
+        };
+        let mut unmapped = 0;
+        let rows = rows(2, &content, 595.0, 842.0, &mut unmapped);
+        assert_eq!(
+            texts(&rows),
+            vec![
+                vec!["标题"],
+                vec!["申请", "", ""],
+                vec!["（二）部分公开\n只计这一情形", "9", ""],
+                vec!["1", "0"],
+                vec!["- 3 -"],
+            ]
+        );
+        assert_eq!(
+            rows[2].cells[1].place,
+            Place::Pdf {
+                page: 2,
+                x: 250,
+                y: 138
+            }
+        );
+        assert_eq!(unmapped, 0);
+    }
+
+    #[test]
+    fn free_lines_split_at_wide_gaps_and_pages_turned_upright() {
+        let content = PageContent {
+            glyphs: vec![
+                glyph("行政许可", 100.0, 100.0, 10.0),
+                glyph("12", 300.0, 101.0, 10.0),
+                glyph("结", 100.0, 200.0, 10.0),
+                glyph("果", 115.0, 200.0, 10.0),
+            ],
+            segments: vec![],
+            images: 0,
+            truncated: false,
+        };
+        let mut unmapped = 0;
+        assert_eq!(
+            texts(&rows(1, &content, 595.0, 842.0, &mut unmapped)),
+            vec![vec!["行政许可", "12"], vec!["结 果"]]
+        );
+        // The same page drawn a quarter turn clockwise (text runs down the display).
+        let turned = PageContent {
+            glyphs: content
+                .glyphs
+                .iter()
+                .map(|g| RawGlyph {
+                    corners: g.corners.map(|(x, y)| (842.0 - y, x)),
+                    right: (0.0, g.size),
+                    ..g.clone()
+                })
+                .collect(),
+            ..content
+        };
+        assert_eq!(
+            texts(&rows(1, &turned, 842.0, 595.0, &mut unmapped)),
+            vec![vec!["行政许可", "12"], vec!["结 果"]]
+        );
+    }
+}

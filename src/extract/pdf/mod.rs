@@ -1,0 +1,217 @@
+//! PDF with a text layer: run each page's content to get positioned glyphs and rulings
+//! ([`interp`]), decode text through the fonts' ToUnicode maps or predefined CJK CMaps
+//! ([`font`], [`cmap`]), then rebuild rows and cells from positions ([`layout`]).
+//!
+//! Built on lopdf (pure Rust). Everything lopdf cannot parse, and every limit reached, is an
+//! error or a notice — a PDF never panics the run (a panic inside the PDF code is caught and
+//! reported as an error for that file).
+
+mod cmap;
+mod font;
+mod interp;
+mod layout;
+mod obj;
+
+use super::{Document, Row};
+use crate::findings::Check;
+use interp::Matrix;
+use lopdf::{Dictionary, LoadOptions, Object};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Pages read from one file (an annual report has under 20).
+pub const MAX_PAGES: usize = 300;
+/// Most bytes one stream of the file may decompress to while loading.
+pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+
+/// A read PDF: its rows, and doubts about the reading (check, Chinese, English).
+pub struct PdfDoc {
+    pub doc: Document,
+    pub notices: Vec<(Check, String, String)>,
+}
+
+/// An error that stops the reading: Chinese, English.
+pub type PdfError = (String, String);
+
+fn err(zh: impl Into<String>, en: impl Into<String>) -> PdfError {
+    (zh.into(), en.into())
+}
+
+/// Read a PDF's text layer into rows.
+pub fn extract(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
+    match catch_unwind(AssertUnwindSafe(|| read(bytes))) {
+        Ok(r) => r,
+        Err(_) => Err(err(
+            "读取 PDF 时内部出错（文件结构异常），未读取",
+            "internal error while reading the PDF (unusual file structure); not read",
+        )),
+    }
+}
+
+fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        ..LoadOptions::default()
+    };
+    let pdf = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| {
+        err(
+            format!("PDF 文件损坏或不完整（可能被截断），无法读取：{e}"),
+            format!("damaged or incomplete PDF (truncated?), cannot be read: {e}"),
+        )
+    })?;
+    if pdf.is_encrypted() && !pdf.was_encrypted() {
+        return Err(err(
+            "PDF 已加密，需要密码才能打开，未读取（请提供未加密的版本）",
+            "encrypted PDF: it needs a password to open; not read (send an unencrypted copy)",
+        ));
+    }
+    let pages = pdf.get_pages();
+    if pages.is_empty() {
+        return Err(err("PDF 没有页面", "the PDF has no pages"));
+    }
+    let mut notices = Vec::new();
+    if pages.len() > MAX_PAGES {
+        notices.push((
+            Check::TextUnreadable,
+            format!("PDF 共 {} 页，只读取了前 {MAX_PAGES} 页", pages.len()),
+            format!(
+                "the PDF has {} pages; only the first {MAX_PAGES} were read",
+                pages.len()
+            ),
+        ));
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut glyphs = 0usize;
+    let mut images = 0usize;
+    let mut scanned_pages = Vec::new();
+    let mut cut_pages = Vec::new();
+    let mut unmapped_pages = Vec::new();
+    let mut unmapped = 0usize;
+    for (&no, &id) in pages.iter().take(MAX_PAGES) {
+        let no = no as usize;
+        let Some(page) = pdf.get_dictionary(id).ok() else {
+            cut_pages.push(no);
+            continue;
+        };
+        let (display, width, height) = display_matrix(&pdf, page);
+        let (own, ids) = pdf.get_page_resources(id).unwrap_or((None, vec![]));
+        let mut resources: Vec<&Dictionary> = own.into_iter().collect();
+        resources.extend(ids.iter().filter_map(|&r| pdf.get_dictionary(r).ok()));
+        let content = match pdf.get_page_content_with_limit(id, obj::STREAM_LIMIT) {
+            Ok(c) => c,
+            Err(_) => {
+                cut_pages.push(no);
+                continue;
+            }
+        };
+        let shown = interp::run(&pdf, &content, &resources, display);
+        if shown.truncated {
+            cut_pages.push(no);
+        }
+        glyphs += shown.glyphs.len();
+        images += shown.images;
+        if shown.glyphs.is_empty() && shown.images > 0 {
+            scanned_pages.push(no);
+        }
+        let before = unmapped;
+        rows.extend(layout::rows(no, &shown, width, height, &mut unmapped));
+        if unmapped > before {
+            unmapped_pages.push(no);
+        }
+    }
+    if glyphs == 0 {
+        return Err(if images > 0 {
+            err(
+                "扫描版 PDF：没有可读取的文字层（请提供可复制文字的 PDF，或 Word、网页版）",
+                "scanned PDF: no text to read (send a PDF with a text layer, or the Word or web version)",
+            )
+        } else {
+            err("PDF 中没有文字", "the PDF contains no text")
+        });
+    }
+    let list = |p: &[usize]| {
+        p.iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !scanned_pages.is_empty() {
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "第 {} 页是扫描图像，没有文字层，其内容未读取",
+                list(&scanned_pages)
+            ),
+            format!(
+                "page(s) {} are scanned images with no text layer; their content was not read",
+                list(&scanned_pages)
+            ),
+        ));
+    }
+    if !cut_pages.is_empty() {
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "第 {} 页的内容损坏或超过大小上限，未能完整读取",
+                list(&cut_pages)
+            ),
+            format!(
+                "page(s) {}: content damaged or past the size limit; not read in full",
+                list(&cut_pages)
+            ),
+        ));
+    }
+    if unmapped > 0 {
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "第 {} 页有 {unmapped} 个字符无法识别（字体没有 Unicode 映射），以 � 代替",
+                list(&unmapped_pages)
+            ),
+            format!(
+                "page(s) {}: {unmapped} glyph(s) have no Unicode mapping in their font; shown as �",
+                list(&unmapped_pages)
+            ),
+        ));
+    }
+    Ok(PdfDoc {
+        doc: Document { title: None, rows },
+        notices,
+    })
+}
+
+/// A page attribute, inherited from the page tree when the page does not set it.
+fn inherited<'a>(pdf: &'a lopdf::Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..32 {
+        if let Some(o) = obj::get(pdf, node, key) {
+            return Some(o);
+        }
+        node = obj::get(pdf, node, b"Parent").and_then(|p| obj::dict(pdf, p))?;
+    }
+    None
+}
+
+/// The matrix from user space to the displayed page (points, y down from the top, the page's
+/// `/Rotate` applied), and the displayed width and height.
+fn display_matrix(pdf: &lopdf::Document, page: &Dictionary) -> (Matrix, f64, f64) {
+    let rect = |key: &[u8]| {
+        inherited(pdf, page, key)
+            .and_then(|o| obj::numbers(pdf, o))
+            .filter(|v| v.len() == 4 && v.iter().all(|x| x.is_finite()))
+    };
+    let b = rect(b"CropBox")
+        .or_else(|| rect(b"MediaBox"))
+        .unwrap_or_else(|| vec![0.0, 0.0, 595.0, 842.0]);
+    let (llx, lly) = (b[0].min(b[2]), b[1].min(b[3]));
+    let (urx, ury) = (b[0].max(b[2]), b[1].max(b[3]));
+    let rotate = inherited(pdf, page, b"Rotate")
+        .and_then(|o| obj::as_number(pdf, o))
+        .map_or(0, |r| ((r as i64 % 360 + 360) % 360 / 90) as u8);
+    let (w, h) = (urx - llx, ury - lly);
+    match rotate {
+        1 => ([0.0, 1.0, 1.0, 0.0, -lly, -llx], h, w),
+        2 => ([-1.0, 0.0, 0.0, 1.0, urx, -lly], w, h),
+        3 => ([0.0, -1.0, -1.0, 0.0, ury, urx], h, w),
+        _ => ([1.0, 0.0, 0.0, -1.0, -llx, ury], w, h),
+    }
+}
