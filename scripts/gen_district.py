@@ -5,6 +5,10 @@ Every number is chosen here, so the expected cells, totals and findings written 
 data/expected/ come from what was generated, not from the parser under test. The checks are
 re-implemented below from ../shared/spec/report-format.md on the printed cells.
 
+Formats: text, tab-separated text, HTML fragments and whole pages (UTF-8 and GBK), Word .docx
+(the official blank template filled in), PDF (written by scripts/office_formats.py), an old
+binary .doc and a scanned PDF without text.
+
 Usage: python3 scripts/gen_district.py [OUT_DIR]   (default: data/)
 Deterministic: the same script always writes the same bytes.
 """
@@ -17,9 +21,12 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
+import office_formats
+
 YEAR = 2025
 DISTRICT = "临江区"
 SEED = "000_49a35c6be02d9886.txt"
+TEMPLATE = "blank-template-2021.docx"
 MTIME = 1_767_225_600  # 2026-01-01T00:00:00Z: every file gets the same modification time
 
 # --- the template -------------------------------------------------------------------------
@@ -227,6 +234,7 @@ class Unit:
         self.t2_2019 = None  # dict of 2019 table 二 values when printed that way
         self.unsplit = False  # （六）其他处理 as one row
         self.title = True
+        self.pdf = {}  # PDF options (landscape, to_unicode, spaced) when fmt == "pdf"
 
     def fill_printed(self):
         p = {}
@@ -316,6 +324,17 @@ def build_units(rng):
     by["司法局"].declared = "utf-8"  # wrong: CHARSET_MISMATCH
     for s in ("卫生健康局", "文化和旅游局", "白沙镇人民政府"):
         by[s].traditional = True
+    # Word and PDF files: 财政局 (clean) and 退役军人事务局 (blank cells and placeholders) fill the
+    # official .docx template; 交通运输局 prints （六） as one row in a PDF like 洪泽区's,
+    # 应急管理局's PDF has a ToUnicode map and letter-spaced headers, 城市管理局's is landscape
+    # pages turned with /Rotate 90.
+    for s, pdf in (("财政局", None), ("退役军人事务局", None),
+                   ("交通运输局", {}), ("应急管理局", {"to_unicode": True, "spaced": True}),
+                   ("城市管理局", {"landscape": True})):
+        u = by[s]
+        u.fmt = "docx" if pdf is None else "pdf"
+        u.pdf = pdf or {}
+        u.file = u.file.rsplit(".", 1)[0] + "." + u.fmt
     by["生态环境分局"].title = False  # unit from the contact sentence
     by[STREETS[0]].title = False
 
@@ -375,6 +394,8 @@ def build_units(rng):
     # UNPARSEABLE: 统计局 sent an old binary Word file.
     stats = Unit(DISTRICT + STATS, "32_统计局.doc", "doc", None, None, None)
     extra.append(stats)
+    # UNPARSEABLE: 档案馆 scanned its signed report: a PDF with no text layer.
+    extra.append(Unit(DISTRICT + "档案馆", "33_档案馆.pdf", "scanned", None, None, None))
     return units + extra
 
 
@@ -623,9 +644,119 @@ def render_html(u, whole_page, style):
 """
 
 
+def t2_grid(u):
+    """Table 二 as rows of (text, rowspan, colspan, kind), like the HTML table."""
+    rows = []
+    for block, header, body in t2_rows(u):
+        rows.append([(block, 1, 4, "head")])
+        hdr = [(header[0], 1, 1, "head")]
+        if len(header) == 2:
+            hdr.append((header[1], 1, 3, "head"))
+        elif len(header) == 3:
+            hdr += [(header[1], 1, 1, "head"), (header[2], 1, 2, "head")]
+        else:
+            hdr += [(h, 1, 1, "head") for h in header[1:]]
+        rows.append(hdr)
+        for label, keys in body:
+            cells = [(label, 1, 1, "label")]
+            spans = {1: [3], 2: [1, 2], 3: [1, 1, 1]}[len(keys)]
+            cells += [(cell(u, k) or "", 1, span, "value") for k, span in zip(keys, spans)]
+            rows.append(cells)
+    return rows
+
+
+def t3_grid(u):
+    rows = [
+        [(T3_NOTE, 3, 3, "label"), ("申请人情况", 1, 7, "head")],
+        [("自然人", 2, 1, "head"), ("法人或其他组织", 1, 5, "head"), ("总计", 2, 1, "head")],
+        [(h, 1, 1, "head") for h in ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]],
+    ]
+    body = t3_rows(u)
+    results_span = sum(1 for k, _, _ in body if k not in ("new_received", "carried_over", "carried_forward"))
+    spans = {}
+    current = None
+    for k, _, g in body:
+        if g and g != "三、本年度办理结果":
+            spans[g] = 0
+            current = g
+        if k in ("granted", "partial", "total_processed", "other_unsplit", "new_received", "carried_over", "carried_forward"):
+            current = None
+        if current:
+            spans[current] += 1
+    for key, label, group in body:
+        vals = [(cell(u, f"t3.{key}.{c}") or "", 1, 1, "value") for c in COLS]
+        if key in ("new_received", "carried_over", "carried_forward"):
+            rows.append([(label, 1, 3, "label")] + vals)
+            continue
+        lead = []
+        if key == "granted":
+            lead.append(("三、本年度办理结果", results_span, 1, "label"))
+        if group and group != "三、本年度办理结果":
+            lead.append((group, spans[group], 1, "label"))
+        if key == "other_unsplit":
+            # As 洪泽区 prints it: the label in the group column, the item column left empty.
+            rows.append(lead + [(label, 1, 1, "label"), ("", 1, 1, "label")] + vals)
+        elif key in ("granted", "partial", "total_processed"):
+            rows.append(lead + [(label, 1, 2, "label")] + vals)
+        else:
+            rows.append(lead + [(label, 1, 1, "label")] + vals)
+    return rows
+
+
+def t4_grid(u):
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    return [
+        [("行政复议", 1, 5, "head"), ("行政诉讼", 1, 10, "head")],
+        [(h, 2, 1, "head") for h in heads] + [("未经复议直接起诉", 1, 5, "head"), ("复议后起诉", 1, 5, "head")],
+        [(h, 1, 1, "head") for h in heads * 2],
+        [(cell(u, f"t4.{b}.{x}") or "", 1, 1, "value") for b in BLOCKS for x in RESULTS],
+    ]
+
+
+def render_pdf(u):
+    pdf = office_formats.Pdf(**u.pdf)
+    head = prose_head(u)
+    if u.title:
+        pdf.title(head[0])
+        head = head[1:]
+    for line in head:
+        pdf.para(line, indent=not line.startswith(("一、", "二、")))
+    scale = (pdf.w - 2 * pdf.margin) / 451
+    pdf.table(t2_grid(u), [w * scale for w in (121, 110, 110, 110)])
+    pdf.para(T3_HEADING, indent=False)
+    pdf.table(t3_grid(u), [w * scale for w in [22, 70, 142] + [31] * 7])
+    if u.has_t4:
+        pdf.para(T4_HEADING, indent=False)
+        pdf.table(t4_grid(u), [30 * scale] * 15)
+        for line in prose_tail(u):
+            pdf.para(line, indent=not line[:2] in ("五、", "六、"))
+    return pdf.bytes()
+
+
+def render_docx(u):
+    """The official blank template, filled in."""
+    template = (Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / TEMPLATE).read_bytes()
+    head, tail = prose_head(u), prose_tail(u)
+    paragraphs = [
+        ("政府信息公开工作年度报告格式模板", [head[0]]),
+        ("（文字描述）", [head[1], head[3]]),
+        ("（文字描述）", [tail[1]]),
+        ("（文字描述，收取信息处理费情况在此处报告。）", [tail[3]]),
+    ]
+    t3 = [cell(u, f"t3.{k}.{c}") for k, _, _ in t3_rows(u) for c in COLS]
+    t4 = [cell(u, f"t4.{b}.{x}") for b in BLOCKS for x in RESULTS]
+    return office_formats.fill_docx(template, paragraphs, [[cell(u, k) for k in T2_KEYS], t3, t4])
+
+
 def render(u):
     if u.fmt == "doc":
         return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8
+    if u.fmt == "scanned":
+        return office_formats.scanned_pdf()
+    if u.fmt == "pdf":
+        return render_pdf(u)
+    if u.fmt == "docx":
+        return render_docx(u)
     if u.fmt == "text":
         text = render_text(u)
     elif u.fmt == "tabs":
@@ -824,7 +955,7 @@ def main():
     units.sort(key=lambda u: src(u).encode())
     included = []
     for u in units:
-        if u.fmt == "doc":
+        if u.fmt in ("doc", "scanned"):
             findings.append((src(u), "UNPARSEABLE", []))
             expected_units[src(u)] = {"unit": None, "status": "failed", "cells": {}}
             continue

@@ -61,7 +61,7 @@ fn jobs_1_and_4_give_byte_identical_outputs() {
         m["started"], "2026-01-01T00:00:00Z",
         "SOURCE_DATE_EPOCH fixes the clock"
     );
-    assert_eq!(m["inputs"].as_array().unwrap().len(), 43);
+    assert_eq!(m["inputs"].as_array().unwrap().len(), 44);
     assert_eq!(
         m["inputs"][0]["path"], "../shared/corpus/pingtan-2023/gwh_guanweihuibangongshi.html",
         "sorted by path"
@@ -74,6 +74,25 @@ fn jobs_1_and_4_give_byte_identical_outputs() {
     assert_eq!(first["sha256"].as_str().unwrap().len(), 64);
     assert_eq!(first["format"], "text");
     assert_eq!(first["encoding"], "UTF-8");
+    let format_of = |path: &str| {
+        inputs
+            .iter()
+            .find(|i| i["path"] == path)
+            .map(|i| (i["format"].clone(), i["status"].clone()))
+            .unwrap()
+    };
+    assert_eq!(
+        format_of("data/reports/08_财政局.docx"),
+        ("docx".into(), "ok".into())
+    );
+    assert_eq!(
+        format_of("data/reports/13_交通运输局.pdf"),
+        ("pdf".into(), "ok".into())
+    );
+    assert_eq!(
+        format_of("data/reports/33_档案馆.pdf"),
+        ("pdf".into(), "failed".into())
+    );
 }
 
 #[test]
@@ -83,7 +102,7 @@ fn no_subcommand_runs_the_rollup() {
     assert_eq!(o.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("reports 35  summed 31  failed 1"),
+        stdout.contains("reports 36  summed 31  failed 2"),
         "{stdout}"
     );
     let summary = fs::read_to_string(out.join("summary.md")).unwrap();

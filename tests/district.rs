@@ -74,6 +74,12 @@ fn bundled_district_rolls_up_as_generated() {
         }
     }
 
+    // The folder mixes every format the tool reads.
+    let formats: BTreeSet<&str> = units.iter().map(|u| u["format"].as_str()).collect();
+    for f in ["text", "html", "docx", "pdf", "doc"] {
+        assert!(formats.contains(f), "a {f} unit in the bundled data");
+    }
+
     // Every finding: source, check and cells.
     let got: BTreeSet<(String, String, Vec<String>)> = read_csv(&out.join("findings.csv"))
         .into_iter()
