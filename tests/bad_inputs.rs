@@ -154,3 +154,195 @@ fn bad_files_become_findings_and_good_units_are_still_summed() {
     assert_eq!(district[key], expected.to_string());
     fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A minimal .docx whose body is `body` (WordprocessingML inside `<w:body>`).
+fn docx(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in entries {
+        z.start_file(*name, opts).unwrap();
+        z.write_all(data).unwrap();
+    }
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+fn encrypted(pdf: &[u8], owner: &str, user: &str) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::string_literal(b"0123456789abcdef".to_vec()),
+            lopdf::Object::string_literal(b"fedcba9876543210".to_vec()),
+        ]),
+    );
+    let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: owner,
+        user_password: user,
+        key_length: 128,
+        permissions: lopdf::Permissions::all(),
+    })
+    .unwrap();
+    doc.encrypt(&state).unwrap();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn bad_word_and_pdf_files_become_findings() {
+    let dir = scratch("bad_office");
+    let reports = dir.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    let data = root().join("data/reports");
+    fs::copy(data.join("08_财政局.docx"), reports.join("good.docx")).unwrap();
+    let pdf = fs::read(data.join("13_交通运输局.pdf")).unwrap();
+    fs::write(reports.join("good.pdf"), &pdf).unwrap();
+    // Locked for reading: a user password is needed.
+    fs::write(
+        reports.join("encrypted.pdf"),
+        encrypted(&pdf, "owner", "secret"),
+    )
+    .unwrap();
+    // Only an owner password (printing and copying rules): it opens without one, and is read.
+    let other = fs::read(data.join("19_应急管理局.pdf")).unwrap();
+    fs::write(
+        reports.join("owner_only.pdf"),
+        encrypted(&other, "owner", ""),
+    )
+    .unwrap();
+    // Cut inside the last pages' content (table 四 is lost), and cut before any page's
+    // content. (Another unit: one unit's two files would be duplicates.)
+    let landscape = fs::read(data.join("23_城市管理局.pdf")).unwrap();
+    let cut = landscape.len() * 2 / 3;
+    fs::write(reports.join("truncated.pdf"), &landscape[..cut]).unwrap();
+    fs::write(
+        reports.join("cut_early.pdf"),
+        &landscape[..landscape.len() / 4],
+    )
+    .unwrap();
+    fs::write(
+        reports.join("header_only.pdf"),
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+    )
+    .unwrap();
+    fs::copy(data.join("33_档案馆.pdf"), reports.join("scanned.pdf")).unwrap();
+    // 80 MiB of spaces in about 80 KiB: refused by the archive's declared sizes.
+    fs::write(
+        reports.join("bomb.docx"),
+        docx(&[("word/document.xml", vec![b' '; 80 << 20])]),
+    )
+    .unwrap();
+    let prose = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\
+        <w:p><w:r><w:t>临江区某局2025年政府信息公开工作年度报告</w:t></w:r></w:p>\
+        <w:p><w:r><w:t>本年度未发生依申请公开事项。</w:t></w:r></w:p></w:body></w:document>";
+    fs::write(
+        reports.join("no_tables.docx"),
+        docx(&[("word/document.xml", prose.as_bytes().to_vec())]),
+    )
+    .unwrap();
+    fs::write(
+        reports.join("workbook.docx"),
+        docx(&[("xl/workbook.xml", b"<workbook/>".to_vec())]),
+    )
+    .unwrap();
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend(noise(4096));
+    fs::write(reports.join("old.wps"), &ole).unwrap();
+
+    let out = dir.join("out");
+    let o = run(&[
+        "run",
+        reports.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--year",
+        "2025",
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let findings = read_csv(&out.join("findings.csv"));
+    let has = |file: &str, check: &str, words: &str| {
+        findings.iter().any(|f| {
+            f["source"].ends_with(file) && f["check"] == check && f["message"].contains(words)
+        })
+    };
+    let units = read_csv(&out.join("units.csv"));
+    let status = |file: &str| {
+        units
+            .iter()
+            .find(|u| u["source"].ends_with(file))
+            .map(|u| u["status"].clone())
+            .unwrap_or_default()
+    };
+    assert!(has("encrypted.pdf", "UNPARSEABLE", "encrypted PDF"));
+    assert!(has(
+        "scanned.pdf",
+        "UNPARSEABLE",
+        "scanned PDF: no text to read"
+    ));
+    assert!(has("bomb.docx", "UNPARSEABLE", "zip bomb"));
+    assert!(has(
+        "no_tables.docx",
+        "UNPARSEABLE",
+        "no readable report table"
+    ));
+    assert!(has("workbook.docx", "UNPARSEABLE", "not a Word document"));
+    assert!(has("old.wps", "UNPARSEABLE", "save it as .docx"));
+    assert!(has(
+        "header_only.pdf",
+        "UNPARSEABLE",
+        "damaged or incomplete PDF"
+    ));
+    for bad in [
+        "encrypted.pdf",
+        "scanned.pdf",
+        "bomb.docx",
+        "no_tables.docx",
+        "workbook.docx",
+        "old.wps",
+        "header_only.pdf",
+    ] {
+        assert_eq!(status(bad), "failed", "{bad}");
+    }
+    // A PDF cut short: what survives is read, and the file is said to be incomplete.
+    assert_eq!(status("truncated.pdf"), "partial");
+    assert!(has("truncated.pdf", "TEXT_UNREADABLE", "incomplete PDF"));
+    assert!(has("truncated.pdf", "TABLE_MISSING", "table 4 not found"));
+    assert!(has("cut_early.pdf", "UNPARSEABLE", "incomplete PDF"));
+    assert_eq!(status("cut_early.pdf"), "failed");
+    for f in &findings {
+        assert!(f["message"].contains(" / "), "{}", f["message"]);
+    }
+
+    // The good Word and PDF files and the owner-password PDF are read and summed (tables 三
+    // and 四 of these three only).
+    for good in ["good.docx", "good.pdf", "owner_only.pdf"] {
+        assert_eq!(status(good), "ok", "{good}");
+    }
+    let district = &read_csv(&out.join("district.csv"))[0];
+    // The truncated PDF's table 二 survived and is summed too; its tables 三 and 四 did not.
+    assert_eq!(district["units_included"], "4");
+    let want: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root().join("data/expected/units.json")).unwrap())
+            .unwrap();
+    let cell = |src: &str, key: &str| -> i64 {
+        want[src]["cells"][key].as_str().unwrap().parse().unwrap()
+    };
+    for key in [
+        "t3.new_received.total",
+        "t3.granted.natural",
+        "t4.review.total",
+    ] {
+        let sum = cell("data/reports/08_财政局.docx", key)
+            + cell("data/reports/13_交通运输局.pdf", key)
+            + cell("data/reports/19_应急管理局.pdf", key);
+        assert_eq!(district[key], sum.to_string(), "{key}");
+    }
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -208,14 +208,28 @@ fn hongze_cells_have_their_page_and_position() {
     // 95 applications from natural persons: page 3, the first value column.
     let cell = t3.get(T3Row::NewReceived, T3Col::Natural);
     assert!(
-        matches!(cell.place, Some(Place::Pdf { page: 3, x: 310..=330, y: 490..=510 })),
+        matches!(
+            cell.place,
+            Some(Place::Pdf {
+                page: 3,
+                x: 310..=330,
+                y: 490..=510
+            })
+        ),
         "{:?}",
         cell.place
     );
     // After the page break, still the same column.
     let cell = t3.get(T3Row::UnableNeedCreate, T3Col::Natural);
     assert!(
-        matches!(cell.place, Some(Place::Pdf { page: 4, x: 310..=330, .. })),
+        matches!(
+            cell.place,
+            Some(Place::Pdf {
+                page: 4,
+                x: 310..=330,
+                ..
+            })
+        ),
         "{:?}",
         cell.place
     );

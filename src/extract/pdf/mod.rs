@@ -69,6 +69,9 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
         return Err(err("PDF 没有页面", "the PDF has no pages"));
     }
     let mut notices = Vec::new();
+    // A complete file ends with `%%EOF` (a few bytes of padding may follow).
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
     if pages.len() > MAX_PAGES {
         notices.push((
             Check::TextUnreadable,
@@ -86,6 +89,7 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
     let mut cut_pages = Vec::new();
     let mut unmapped_pages = Vec::new();
     let mut unmapped = 0usize;
+    let mut empty_pages = Vec::new();
     for (&no, &id) in pages.iter().take(MAX_PAGES) {
         let no = no as usize;
         let Some(page) = pdf.get_dictionary(id).ok() else {
@@ -103,6 +107,9 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
                 continue;
             }
         };
+        if content.iter().all(u8::is_ascii_whitespace) {
+            empty_pages.push(no);
+        }
         let shown = interp::run(&pdf, &content, &resources, display);
         if shown.truncated {
             cut_pages.push(no);
@@ -119,7 +126,12 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
         }
     }
     if glyphs == 0 {
-        return Err(if images > 0 {
+        return Err(if truncated {
+            err(
+                "PDF 文件不完整（缺少文件结尾，可能被截断或未下载完），没有可读取的文字",
+                "incomplete PDF (no end-of-file marker: truncated or partly downloaded); no text survives",
+            )
+        } else if images > 0 {
             err(
                 "扫描版 PDF：没有可读取的文字层（请提供可复制文字的 PDF，或 Word、网页版）",
                 "scanned PDF: no text to read (send a PDF with a text layer, or the Word or web version)",
@@ -134,6 +146,27 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    if truncated {
+        let lost = if empty_pages.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("，第 {} 页已无内容", list(&empty_pages)),
+                format!("; page(s) {} have no content left", list(&empty_pages)),
+            )
+        };
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "PDF 文件不完整（缺少文件结尾，可能被截断或未下载完），只读取了尚存的内容{}",
+                lost.0
+            ),
+            format!(
+                "incomplete PDF (no end-of-file marker: truncated or partly downloaded); only what survives was read{}",
+                lost.1
+            ),
+        ));
+    }
     if !scanned_pages.is_empty() {
         notices.push((
             Check::TextUnreadable,
