@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Time a roll-up of many reports: the bundled district and the 平潭 pages copied N times
-# (default 30, about 1300 files). Speed targets live here, not in the tests.
+# Time a roll-up of many reports: the bundled district (text, HTML, Word, PDF), the 平潭 pages
+# and the 洪泽区 PDF copied N times (default 30, about 1350 files). Speed targets live here, not in the tests.
 #   scripts/bench.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ for i in $(seq 1 "$n"); do
   mkdir -p "$work/in/$i"
   cp data/reports/* "$work/in/$i/"
   if [ -d ../shared/corpus/pingtan-2023 ]; then cp ../shared/corpus/pingtan-2023/* "$work/in/$i/"; fi
+  if [ -f ../shared/corpus/hongze-district-2024.pdf ]; then cp ../shared/corpus/hongze-district-2024.pdf "$work/in/$i/"; fi
 done
 cargo build --release --quiet
 bin="${CARGO_TARGET_DIR:-target}/release/gid-rollup"

@@ -51,3 +51,18 @@ fn truncated_and_corrupted_html_reports() {
     let n = prefixes_and_flips(&corpus("pingtan-2023/jjp_jinjingpianqu.html"), "html");
     assert!(n > 100, "{n}");
 }
+
+#[test]
+fn truncated_and_corrupted_pdf_reports() {
+    let n = prefixes_and_flips(&corpus("hongze-district-2024.pdf"), "pdf");
+    assert!(n > 100, "{n}");
+}
+
+#[test]
+fn truncated_and_corrupted_docx_reports() {
+    let bytes =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/reports/08_财政局.docx"))
+            .unwrap();
+    let n = prefixes_and_flips(&bytes, "docx");
+    assert!(n > 100, "{n}");
+}
