@@ -88,6 +88,7 @@ pub fn rows(
     let glyphs: Vec<Glyph> = content
         .glyphs
         .iter()
+        .filter(|g| square(g.right))
         .map(|g| {
             let pts = g.corners.map(rot);
             let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -286,10 +287,18 @@ fn place(page: usize, x: f64, y: f64) -> Place {
     }
 }
 
+/// Text at a slant (a diagonal watermark such as "某某区人民政府") is decoration, not cells: only
+/// glyphs within 10° of a quarter turn are read.
+fn square((rx, ry): (f64, f64)) -> bool {
+    let (a, b) = (rx.abs(), ry.abs());
+    let len = a.max(b);
+    len > 0.0 && a.min(b) / len <= 0.18
+}
+
 /// Quarter turns that make most text run left to right.
 fn dominant_turn(glyphs: &[RawGlyph]) -> u8 {
     let mut counts = [0usize; 4];
-    for g in glyphs {
+    for g in glyphs.iter().filter(|g| square(g.right)) {
         let (rx, ry) = g.right;
         let dir = if rx.abs() >= ry.abs() {
             if rx >= 0.0 {
@@ -561,6 +570,22 @@ mod tests {
             }
         );
         assert_eq!(unmapped, 0);
+    }
+
+    #[test]
+    fn a_diagonal_watermark_is_not_read() {
+        let mut mark = glyph("水印", 250.0, 148.0, 30.0);
+        mark.right = (21.2, -21.2);
+        let content = PageContent {
+            glyphs: vec![glyph("9", 250.0, 148.0, 10.0), mark],
+            segments: grid(),
+            images: 0,
+            truncated: false,
+        };
+        let mut unmapped = 0;
+        let got = texts(&rows(1, &content, 595.0, 842.0, &mut unmapped));
+        assert!(got.iter().flatten().all(|c| !c.contains('水')), "{got:?}");
+        assert!(got.iter().flatten().any(|c| c == "9"));
     }
 
     #[test]
