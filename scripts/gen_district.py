@@ -327,8 +327,8 @@ def build_units(rng):
     # Word and PDF files: 财政局 (clean) and 退役军人事务局 (blank cells and placeholders) fill the
     # official .docx template; 交通运输局 prints （六） as one row in a PDF like 洪泽区's,
     # 应急管理局's PDF has a ToUnicode map and letter-spaced headers, 城市管理局's is landscape
-    # pages turned with /Rotate 90.
-    for s, pdf in (("财政局", None), ("退役军人事务局", None),
+    # pages turned with /Rotate 90, 人力资源和社会保障局's tables have no ruling lines.
+    for s, pdf in (("财政局", None), ("退役军人事务局", None), ("人力资源和社会保障局", {"rules": False}),
                    ("交通运输局", {}), ("应急管理局", {"to_unicode": True, "spaced": True}),
                    ("城市管理局", {"landscape": True})):
         u = by[s]

@@ -137,9 +137,10 @@ def grid_positions(rows):
 class Pdf:
     """A4 pages of prose and ruled tables. `landscape` draws on a landscape page stored as a
     portrait page turned with /Rotate 90; `to_unicode` adds a ToUnicode map to the font;
-    `spaced` letter-spaces table headers."""
+    `spaced` letter-spaces table headers; `rules=False` draws tables without lines."""
 
-    def __init__(self, landscape=False, to_unicode=False, spaced=False):
+    def __init__(self, landscape=False, to_unicode=False, spaced=False, rules=True):
+        self.rules = rules
         self.landscape = landscape
         self.to_unicode = to_unicode
         self.spaced = spaced
@@ -173,6 +174,8 @@ class Pdf:
         self.ops.append(f"BT /F1 {size:g} Tf {tc}1 0 0 1 {x:.2f} {base:.2f} Tm <{hexs}> Tj ET")
 
     def _rect(self, x0, top, x1, bottom):
+        if not self.rules:
+            return
         self.ops.append(f"{x0:.2f} {self.h - bottom:.2f} {x1 - x0:.2f} {bottom - top:.2f} re S")
 
     def _room(self, height):

@@ -139,7 +139,12 @@ pub fn rows(
     }
     let page_area = w * h;
     boxes.retain(|(k, members)| {
-        let frame = (k.right - k.left) * (k.bottom - k.top) > FRAME_SHARE * page_area;
+        // A page frame, or a box around a whole borderless table (text in it stands in
+        // columns), is not a cell: its text is read as lines.
+        let frame = (k.right - k.left) * (k.bottom - k.top) > FRAME_SHARE * page_area
+            || lines(members.iter().map(|&i| &glyphs[i]).collect())
+                .iter()
+                .any(|l| split_line(l).len() > 1);
         if frame {
             free.extend(members);
         }
@@ -198,22 +203,13 @@ pub fn rows(
         let left = line.first().map_or(0.0, |g| g.x0);
         let right = line.last().map_or(0.0, |g| g.x1);
         let size = line.iter().map(|g| g.size).fold(0.0, f64::max);
-        let mut cells = Vec::new();
-        let mut start = 0;
-        for k in 1..=line.len() {
-            let split = k == line.len() || {
-                let gap = line[k].x0 - line[k - 1].x1;
-                gap > CELL_GAP * line[k].size.max(line[k - 1].size)
-            };
-            if split {
-                let part = &line[start..k];
-                cells.push(Cell {
-                    text: join_line(part),
-                    place: place(page_no, part[0].x0, part[0].y0),
-                });
-                start = k;
-            }
-        }
+        let cells: Vec<Cell> = split_line(&line)
+            .into_iter()
+            .map(|part| Cell {
+                text: join_line(part),
+                place: place(page_no, part[0].x0, part[0].y0),
+            })
+            .collect();
         out.push(Item {
             top,
             left,
@@ -223,6 +219,54 @@ pub fn rows(
     }
     out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
     join_paragraphs(out)
+}
+
+/// Split a line into cells at gaps wider than [`CELL_GAP`] font sizes. In a line that has such
+/// gaps (a table row without rulings), also where a number or a bracketed marker starts after a
+/// gap of half a character or more: `（四）无法提供 2.没有现成信息…` and `…政府信息公开 0` are two cells.
+fn split_line<'g>(line: &'g [&'g Glyph]) -> Vec<&'g [&'g Glyph]> {
+    let gap_at = |k: usize| line[k].x0 - line[k - 1].x1;
+    let size_at = |k: usize| line[k].size.max(line[k - 1].size);
+    let wide: Vec<usize> = (1..line.len())
+        .filter(|&k| gap_at(k) > CELL_GAP * size_at(k))
+        .collect();
+    let numeric = |g: &Glyph| {
+        g.text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ".,-".contains(c))
+    };
+    let starts_item = |k: usize| {
+        let first = line[k].text.chars().next().unwrap_or(' ');
+        (first.is_ascii_digit() && !numeric(line[k - 1])) || "（(".contains(first)
+    };
+    let gapped = |k: usize| gap_at(k) > 0.5 * size_at(k);
+    let mut cuts: Vec<usize> = if !wide.is_empty() {
+        (1..line.len())
+            .filter(|&k| wide.contains(&k) || (gapped(k) && starts_item(k)))
+            .collect()
+    } else if line[0].text.starts_with(['（', '(']) {
+        // A group label beside its first item (`（六）其他处理  2.申请人…`), the item's numbers
+        // on a later line.
+        let listed = |k: usize| {
+            line[k].text.chars().all(|c| c.is_ascii_digit())
+                && line
+                    .get(k + 1)
+                    .is_some_and(|g| g.text.starts_with(['.', '、', '．']))
+        };
+        (1..line.len())
+            .filter(|&k| gapped(k) && listed(k))
+            .collect()
+    } else {
+        vec![]
+    };
+    cuts.push(line.len());
+    let mut out = Vec::with_capacity(cuts.len());
+    let mut start = 0;
+    for cut in cuts {
+        out.push(&line[start..cut]);
+        start = cut;
+    }
+    out
 }
 
 /// A row in the making: where it starts, and for a free line its extent.
@@ -570,6 +614,39 @@ mod tests {
             }
         );
         assert_eq!(unmapped, 0);
+    }
+
+    #[test]
+    fn borderless_rows_split_where_numbers_and_item_markers_start() {
+        let content = PageContent {
+            glyphs: vec![
+                glyph("（四）无法提供", 97.0, 130.0, 9.0),
+                glyph("2.没有现成信息", 141.0, 130.0, 9.0),
+                glyph("3", 319.0, 130.0, 9.0),
+                glyph("0", 350.0, 130.0, 9.0),
+                glyph("行政机关不再处理其政府信息公开", 167.0, 160.0, 9.0),
+                glyph("0", 255.0, 160.0, 9.0),
+                glyph("0", 350.0, 160.0, 9.0),
+                glyph("（六）其他处理", 97.0, 190.0, 9.0),
+                glyph("2", 141.0, 190.0, 9.0),
+                glyph(".申请人逾期", 146.4, 190.0, 9.0),
+                glyph("2024年，本机关", 97.0, 220.0, 9.0),
+                glyph("（本级）收到申请", 147.0, 220.0, 9.0),
+            ],
+            segments: vec![],
+            images: 0,
+            truncated: false,
+        };
+        let mut unmapped = 0;
+        assert_eq!(
+            texts(&rows(1, &content, 595.0, 842.0, &mut unmapped)),
+            vec![
+                vec!["（四）无法提供", "2.没有现成信息", "3", "0"],
+                vec!["行政机关不再处理其政府信息公开", "0", "0"],
+                vec!["（六）其他处理", "2.申请人逾期"],
+                vec!["2024年，本机关（本级）收到申请"],
+            ]
+        );
     }
 
     #[test]
