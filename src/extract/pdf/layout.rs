@@ -7,6 +7,7 @@
 
 use super::interp::{PageContent, RawGlyph, Segment};
 use crate::extract::{Cell, Place, Row};
+use std::collections::HashMap;
 
 /// Coordinates closer than this (points) are the same line.
 const SNAP: f64 = 1.2;
@@ -16,6 +17,8 @@ const CELL_GAP: f64 = 2.0;
 const SPACE_GAP: f64 = 0.3;
 /// A ruled box covering more than this share of the page is a frame, not a cell.
 const FRAME_SHARE: f64 = 0.25;
+/// Most glyph × ruling pairs looked at on one page.
+const MAX_RULE_WORK: usize = 20_000_000;
 
 #[derive(Debug, Clone)]
 struct Glyph {
@@ -59,12 +62,6 @@ struct BoxKey {
 }
 
 impl BoxKey {
-    fn same(&self, o: &BoxKey) -> bool {
-        (self.left - o.left).abs() < 0.05
-            && (self.right - o.right).abs() < 0.05
-            && (self.top - o.top).abs() < 0.05
-            && (self.bottom - o.bottom).abs() < 0.05
-    }
     fn contains(&self, x: f64, y: f64) -> bool {
         self.left < x && x < self.right && self.top < y && y < self.bottom
     }
@@ -77,6 +74,7 @@ pub fn rows(
     width: f64,
     height: f64,
     unmapped: &mut usize,
+    limited: &mut bool,
 ) -> Vec<Row> {
     let turn = dominant_turn(&content.glyphs);
     let (w, h) = if turn % 2 == 1 {
@@ -123,17 +121,31 @@ pub fn rows(
             b: rot(s.b),
         })
         .collect();
-    let (hs, vs) = rules(&segs);
+    let (mut hs, mut vs) = rules(&segs);
+    // A page no report has (tens of thousands of rulings around as many glyphs) is read without
+    // its rulings, so that the work stays bounded; the caller is told.
+    if glyphs.len().max(1) * (hs.len() + vs.len()) > MAX_RULE_WORK {
+        hs.clear();
+        vs.clear();
+        *limited = true;
+    }
 
-    // Each glyph's ruled box, if it sits in one.
+    // Each glyph's ruled box, if it sits in one (boxes in order of first glyph).
     let mut boxes: Vec<(BoxKey, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<[u64; 4], usize> = HashMap::new();
     let mut free: Vec<usize> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
         match enclosing(&hs, &vs, g.cx(), g.cy()) {
-            Some(k) => match boxes.iter_mut().find(|(b, _)| b.same(&k)) {
-                Some((_, members)) => members.push(i),
-                None => boxes.push((k, vec![i])),
-            },
+            Some(k) => {
+                let id = [k.left, k.right, k.top, k.bottom].map(f64::to_bits);
+                match index.get(&id) {
+                    Some(&b) => boxes[b].1.push(i),
+                    None => {
+                        index.insert(id, boxes.len());
+                        boxes.push((k, vec![i]));
+                    }
+                }
+            }
             None => free.push(i),
         }
     }
@@ -169,7 +181,11 @@ pub fn rows(
         ));
     }
     let keys: Vec<BoxKey> = boxes.iter().map(|(k, _)| *k).collect();
-    for (top, left) in blank_boxes(&keys, &hs, &vs) {
+    let blanks = blank_boxes(&keys, &hs, &vs).unwrap_or_else(|| {
+        *limited = true;
+        vec![]
+    });
+    for (top, left) in blanks {
         items.push((
             top,
             left,
@@ -227,8 +243,8 @@ pub fn rows(
 fn split_line<'g>(line: &'g [&'g Glyph]) -> Vec<&'g [&'g Glyph]> {
     let gap_at = |k: usize| line[k].x0 - line[k - 1].x1;
     let size_at = |k: usize| line[k].size.max(line[k - 1].size);
-    let wide: Vec<usize> = (1..line.len())
-        .filter(|&k| gap_at(k) > CELL_GAP * size_at(k))
+    let wide: Vec<bool> = (0..line.len())
+        .map(|k| k > 0 && gap_at(k) > CELL_GAP * size_at(k))
         .collect();
     let numeric = |g: &Glyph| {
         g.text
@@ -240,9 +256,9 @@ fn split_line<'g>(line: &'g [&'g Glyph]) -> Vec<&'g [&'g Glyph]> {
         (first.is_ascii_digit() && !numeric(line[k - 1])) || "（(".contains(first)
     };
     let gapped = |k: usize| gap_at(k) > 0.5 * size_at(k);
-    let mut cuts: Vec<usize> = if !wide.is_empty() {
+    let mut cuts: Vec<usize> = if wide.contains(&true) {
         (1..line.len())
-            .filter(|&k| wide.contains(&k) || (gapped(k) && starts_item(k)))
+            .filter(|&k| wide[k] || (gapped(k) && starts_item(k)))
             .collect()
     } else if line[0].text.starts_with(['（', '(']) {
         // A group label beside its first item (`（六）其他处理  2.申请人…`), the item's numbers
@@ -458,9 +474,14 @@ fn min(a: Option<f64>, b: f64) -> Option<f64> {
 }
 
 /// Ruled boxes with no text, in the rows that text boxes start: (top, left) of each.
-fn blank_boxes(boxes: &[BoxKey], hs: &[Rule], vs: &[Rule]) -> Vec<(f64, f64)> {
+fn blank_boxes(boxes: &[BoxKey], hs: &[Rule], vs: &[Rule]) -> Option<Vec<(f64, f64)>> {
+    let mut work = 0usize;
     let mut tops: Vec<(f64, f64)> = Vec::new();
     for k in boxes {
+        work += tops.len();
+        if work > MAX_RULE_WORK {
+            return None;
+        }
         match tops.iter_mut().find(|(t, _)| (t - k.top).abs() <= SNAP) {
             Some((_, bottom)) => *bottom = bottom.min(k.bottom),
             None => tops.push((k.top, k.bottom)),
@@ -473,6 +494,10 @@ fn blank_boxes(boxes: &[BoxKey], hs: &[Rule], vs: &[Rule]) -> Vec<(f64, f64)> {
         xs.sort_by(f64::total_cmp);
         xs.dedup();
         for pair in xs.windows(2) {
+            work += boxes.len() + 2 * hs.len();
+            if work > MAX_RULE_WORK {
+                return None;
+            }
             let (a, b) = (pair[0], pair[1]);
             let cx = (a + b) / 2.0;
             if b - a < 3.0 || boxes.iter().any(|k| k.contains(cx, mid)) {
@@ -488,7 +513,7 @@ fn blank_boxes(boxes: &[BoxKey], hs: &[Rule], vs: &[Rule]) -> Vec<(f64, f64)> {
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// Group glyphs into lines (top to bottom), each sorted left to right, repeated glyphs (fake
@@ -594,7 +619,7 @@ mod tests {
             truncated: false,
         };
         let mut unmapped = 0;
-        let rows = rows(2, &content, 595.0, 842.0, &mut unmapped);
+        let rows = rows(2, &content, 595.0, 842.0, &mut unmapped, &mut false);
         assert_eq!(
             texts(&rows),
             vec![
@@ -639,7 +664,7 @@ mod tests {
         };
         let mut unmapped = 0;
         assert_eq!(
-            texts(&rows(1, &content, 595.0, 842.0, &mut unmapped)),
+            texts(&rows(1, &content, 595.0, 842.0, &mut unmapped, &mut false)),
             vec![
                 vec!["（四）无法提供", "2.没有现成信息", "3", "0"],
                 vec!["行政机关不再处理其政府信息公开", "0", "0"],
@@ -660,7 +685,7 @@ mod tests {
             truncated: false,
         };
         let mut unmapped = 0;
-        let got = texts(&rows(1, &content, 595.0, 842.0, &mut unmapped));
+        let got = texts(&rows(1, &content, 595.0, 842.0, &mut unmapped, &mut false));
         assert!(got.iter().flatten().all(|c| !c.contains('水')), "{got:?}");
         assert!(got.iter().flatten().any(|c| c == "9"));
     }
@@ -680,7 +705,7 @@ mod tests {
         };
         let mut unmapped = 0;
         assert_eq!(
-            texts(&rows(1, &content, 595.0, 842.0, &mut unmapped)),
+            texts(&rows(1, &content, 595.0, 842.0, &mut unmapped, &mut false)),
             vec![vec!["行政许可", "12"], vec!["结 果"]]
         );
         // The same page drawn a quarter turn clockwise (text runs down the display).
@@ -697,7 +722,7 @@ mod tests {
             ..content
         };
         assert_eq!(
-            texts(&rows(1, &turned, 842.0, 595.0, &mut unmapped)),
+            texts(&rows(1, &turned, 842.0, 595.0, &mut unmapped, &mut false)),
             vec![vec!["行政许可", "12"], vec!["结 果"]]
         );
     }

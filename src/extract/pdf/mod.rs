@@ -120,7 +120,18 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
             scanned_pages.push(no);
         }
         let before = unmapped;
-        rows.extend(layout::rows(no, &shown, width, height, &mut unmapped));
+        let mut limited = false;
+        rows.extend(layout::rows(
+            no,
+            &shown,
+            width,
+            height,
+            &mut unmapped,
+            &mut limited,
+        ));
+        if limited && !cut_pages.contains(&no) {
+            cut_pages.push(no);
+        }
         if unmapped > before {
             unmapped_pages.push(no);
         }
