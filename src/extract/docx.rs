@@ -14,6 +14,8 @@ pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_UNCOMPRESSED: u64 = 64 * 1024 * 1024;
 /// Deepest XML element nesting read.
 pub const MAX_DEPTH: usize = 256;
+/// Most tables, rows, cells and paragraphs read (a report has a few thousand).
+pub const MAX_NODES: usize = 500_000;
 /// Grid columns a spanned cell may cover.
 const MAX_SPAN: usize = 64;
 
@@ -34,6 +36,8 @@ pub enum DocxError {
     Xml(String),
     #[error("word/document.xml nests elements deeper than {MAX_DEPTH}")]
     TooDeep,
+    #[error("word/document.xml has more than {MAX_NODES} paragraphs and table cells")]
+    TooMany,
 }
 
 impl DocxError {
@@ -51,6 +55,9 @@ impl DocxError {
             DocxError::Corrupt(e) => format!("word/document.xml 无法解压：{e}"),
             DocxError::Xml(e) => format!("word/document.xml 不是格式正确的 XML：{e}"),
             DocxError::TooDeep => format!("word/document.xml 嵌套超过 {MAX_DEPTH} 层，未读取"),
+            DocxError::TooMany => {
+                format!("word/document.xml 的段落和表格单元格超过 {MAX_NODES} 个，未读取")
+            }
         };
         (zh, self.to_string())
     }
@@ -162,6 +169,9 @@ impl Tree {
                         continue;
                     }
                     if let Some(kind) = structural(name) {
+                        if nodes.len() >= MAX_NODES {
+                            return Err(DocxError::TooMany);
+                        }
                         let id = nodes.len();
                         nodes.push(Node {
                             kind,
@@ -186,6 +196,9 @@ impl Tree {
                         "br" | "cr" => push_text(&mut nodes, &open, "\n"),
                         "p" | "tc" | "tr" | "tbl" => {
                             if let Some(kind) = structural(name.as_ref()) {
+                                if nodes.len() >= MAX_NODES {
+                                    return Err(DocxError::TooMany);
+                                }
                                 let id = nodes.len();
                                 nodes.push(Node {
                                     kind,
@@ -539,5 +552,7 @@ mod tests {
         ));
         let deep = "<w:sdt>".repeat(MAX_DEPTH + 1);
         assert_eq!(extract(&docx(&deep)), Err(DocxError::TooDeep));
+        let many = "<w:p/>".repeat(MAX_NODES + 1);
+        assert_eq!(extract(&docx(&many)), Err(DocxError::TooMany));
     }
 }
