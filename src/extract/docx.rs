@@ -92,7 +92,13 @@ fn document_xml(bytes: &[u8]) -> Result<String, DocxError> {
     if declared > MAX_UNCOMPRESSED {
         return Err(DocxError::TooLarge);
     }
-    let entry = match archive.by_name("word/document.xml") {
+    // The main part is word/document.xml, or wherever the package's relationships say.
+    let name = if archive.index_for_name("word/document.xml").is_some() {
+        "word/document.xml".to_string()
+    } else {
+        main_part(&mut archive).ok_or(DocxError::NoDocument)?
+    };
+    let entry = match archive.by_name(&name) {
         Ok(e) => e,
         Err(::zip::result::ZipError::FileNotFound) => return Err(DocxError::NoDocument),
         Err(e) => return Err(DocxError::Corrupt(e.to_string())),
@@ -107,6 +113,31 @@ fn document_xml(bytes: &[u8]) -> Result<String, DocxError> {
         return Err(DocxError::TooLarge);
     }
     String::from_utf8(raw).map_err(|e| DocxError::Xml(format!("not UTF-8 ({e})")))
+}
+
+/// The target of the package's `officeDocument` relationship (`_rels/.rels`).
+fn main_part(archive: &mut ::zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
+    let mut rels = String::new();
+    archive
+        .by_name("_rels/.rels")
+        .ok()?
+        .take(1 << 20)
+        .read_to_string(&mut rels)
+        .ok()?;
+    let mut reader = Reader::from_str(&rels);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let kind = attr(&e, "Type").unwrap_or_default();
+                if kind.ends_with("/officeDocument") {
+                    let target = attr(&e, "Target")?;
+                    return Some(target.trim_start_matches('/').to_string());
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,6 +341,12 @@ fn property(nodes: &mut [Node], open: &[(usize, usize)], name: &str, e: &BytesSt
                 .and_then(|v| v.trim().parse().ok())
                 .unwrap_or(1usize)
                 .clamp(1, MAX_SPAN);
+        }
+        // Old Word's horizontal merge: a continuing cell is covered by the one before it.
+        (Kind::TableCell { vmerge, .. }, "hMerge")
+            if attr(e, "val").as_deref() != Some("restart") =>
+        {
+            *vmerge = VMerge::Continue;
         }
         (Kind::TableCell { vmerge, .. }, "vMerge") => {
             *vmerge = match attr(e, "val").as_deref() {
@@ -542,6 +579,45 @@ mod tests {
         let bomb = buf.into_inner();
         assert!(bomb.len() < 1 << 20);
         assert_eq!(extract(&bomb), Err(DocxError::TooLarge));
+    }
+
+    #[test]
+    fn old_horizontal_merges_cover_their_columns() {
+        let body = format!(
+            "<w:tbl><w:tr><w:tc><w:tcPr><w:hMerge w:val=\"restart\"/></w:tcPr>{}</w:tc>\
+             <w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+            p("（七）总计"),
+            p("5")
+        );
+        let doc = extract(&docx(&body)).unwrap();
+        assert_eq!(texts(&doc), vec![vec!["（七）总计", "5"]]);
+        assert_eq!(
+            doc.rows[0].cells[1].place,
+            Place::Table {
+                table: 1,
+                row: 1,
+                col: 3
+            }
+        );
+    }
+
+    #[test]
+    fn the_main_part_is_found_through_the_package_relationships() {
+        let mut buf = Cursor::new(Vec::new());
+        let mut z = ::zip::ZipWriter::new(&mut buf);
+        let opts = ::zip::write::SimpleFileOptions::default();
+        z.start_file("_rels/.rels", opts).unwrap();
+        z.write_all(br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/document2.xml"/></Relationships>"#).unwrap();
+        z.start_file("word/document2.xml", opts).unwrap();
+        write!(
+            z,
+            "<w:document {NS}><w:body>{}</w:body></w:document>",
+            p("规章")
+        )
+        .unwrap();
+        z.finish().unwrap();
+        let doc = extract(&buf.into_inner()).unwrap();
+        assert_eq!(texts(&doc), vec![vec!["规章"]]);
     }
 
     #[test]
