@@ -92,9 +92,11 @@ impl Font {
             let (len, code) = match &self.kind {
                 Kind::Simple { table, widths } => {
                     let b = rest[0];
-                    let text = self
-                        .mapped(1, u32::from(b))
-                        .or_else(|| table[b as usize].map(|c| c.to_string()));
+                    // A code the ToUnicode map lists is read from it only.
+                    let text = match self.listed(1, u32::from(b)) {
+                        Some(t) => usable(t),
+                        None => table[b as usize].map(|c| c.to_string()),
+                    };
                     (
                         1,
                         Code {
@@ -161,12 +163,22 @@ impl Font {
         out
     }
 
-    fn mapped(&self, len: u8, value: u32) -> Option<String> {
+    /// The `ToUnicode` text of a code, when the map lists it.
+    fn listed(&self, len: u8, value: u32) -> Option<&String> {
         self.to_unicode
             .as_ref()
             .and_then(|m| m.text.get(&(len, value)))
-            .cloned()
     }
+
+    fn mapped(&self, len: u8, value: u32) -> Option<String> {
+        self.listed(len, value).and_then(|t| usable(t))
+    }
+}
+
+/// Mapped text, unless it says nothing: some producers map glyphs into the private use area,
+/// and those count as unmapped.
+fn usable(t: &str) -> Option<String> {
+    (!t.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c))).then(|| t.to_string())
 }
 
 /// Adobe's CJK collections (GB1, CNS1, Japan1, Korea1) put printable ASCII at CIDs 1–95.
@@ -494,6 +506,18 @@ mod tests {
     fn vertical_fonts_advance_by_the_vertical_metric() {
         let v = composite(predefined("Identity-V"), true);
         assert_eq!(v.decode(&[0, 20])[0].width, 1000.0);
+    }
+
+    #[test]
+    fn private_use_text_counts_as_unmapped() {
+        let mut f = Font::fallback();
+        f.to_unicode = Some(cmap::parse(
+            b"1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <E001> <42> <5E74> endbfchar",
+        ));
+        assert_eq!(
+            texts(&f, b"ABC"),
+            vec![None, Some("年".into()), Some("C".into())]
+        );
     }
 
     #[test]
