@@ -48,15 +48,13 @@ const HEAD_ROWS: usize = 40;
 fn head_texts<'a>(doc: &'a Document, toks: &'a [Tok]) -> impl Iterator<Item = String> + 'a {
     let title = doc.title.iter().map(|t| label(t));
     let head: Vec<&'a Tok> = toks.iter().take_while(|t| t.row < HEAD_ROWS).collect();
-    // A title broken over two lines ("某区人民政府" / "2024年政府信息公开工作年度报告") is
-    // also tried whole.
+    // A title broken over two lines ("某区人民政府" / "2024年政府信息公开工作年度报告", or
+    // "…2025年政府信息公开工作" / "年度报告") is also tried whole.
     let rows = (0..head.len()).flat_map(move |i| {
         let one = head[i].norm.clone();
         let joined = head.get(i + 1).and_then(|next| {
-            let short = one.chars().count() <= 30 && !one.is_empty();
-            let starts_with_year =
-                next.norm.starts_with("20") && next.norm.chars().nth(4) == Some('年');
-            (short && starts_with_year).then(|| format!("{one}{}", next.norm))
+            let short = |s: &str| !s.is_empty() && s.chars().count() <= 30;
+            (short(&one) && short(&next.norm)).then(|| format!("{one}{}", next.norm))
         });
         std::iter::once(one).chain(joined)
     });
@@ -229,6 +227,18 @@ mod tests {
         assert_eq!(
             (r.unit.as_str(), r.unit_origin, r.year),
             ("淮安市洪泽区人民政府", Origin::Title, Some(2024))
+        );
+    }
+
+    #[test]
+    fn a_title_wrapped_before_its_last_words() {
+        let r = parse(
+            &text::extract("临江区退役军人事务局2025年政府信息公开工作\n年度报告\n一、总体情况"),
+            "x",
+        );
+        assert_eq!(
+            (r.unit.as_str(), r.year),
+            ("临江区退役军人事务局", Some(2025))
         );
     }
 

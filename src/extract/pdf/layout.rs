@@ -317,7 +317,7 @@ fn join_paragraphs(items: Vec<Item>) -> Vec<Row> {
                     item.row.cells.len() == 1 && out.last().is_some_and(|r| r.cells.len() == 1);
                 one_cell
                     && last.right >= margin - 1.5 * last.size
-                    && item.top - last_top <= 2.2 * last.size.max(line.size)
+                    && item.top - last_top <= 3.0 * last.size.max(line.size)
                     && line.left <= para_left + 0.5 * line.size
             }
             _ => false,
