@@ -80,7 +80,12 @@ fn notation(e: Option<&Entry>) -> String {
 
 fn check_golden(name: &str) {
     let e = read_expected(name);
-    let path = corpus().join(&e.source);
+    // Sources are in ../shared/corpus, or this project's tests/data.
+    let path = if e.source.starts_with("tests/") {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(&e.source)
+    } else {
+        corpus().join(&e.source)
+    };
     let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     let ext = path.extension().unwrap().to_str().unwrap();
     let stem = path.file_stem().unwrap().to_str().unwrap();
@@ -234,4 +239,19 @@ fn hongze_cells_have_their_page_and_position() {
         cell.place
     );
     assert_eq!(r.fee_statement.as_deref(), Some("2024年，区政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费0元。"));
+}
+
+#[test]
+fn pingtan_zone_page_printed_to_pdf_reads_as_the_page() {
+    check_golden("zone_aggregate.libreoffice-pdf.expected");
+}
+
+#[test]
+fn pingtan_committee_office_page_printed_to_pdf_reads_as_the_page() {
+    check_golden("gwh.libreoffice-pdf.expected");
+}
+
+#[test]
+fn pingtan_transport_page_printed_to_pdf_with_a_row_cut_by_a_page_break() {
+    check_golden("jtj.libreoffice-pdf.expected");
 }

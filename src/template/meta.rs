@@ -50,11 +50,13 @@ fn head_texts<'a>(doc: &'a Document, toks: &'a [Tok]) -> impl Iterator<Item = St
     let head: Vec<&'a Tok> = toks.iter().take_while(|t| t.row < HEAD_ROWS).collect();
     // A title broken over two lines ("某区人民政府" / "2024年政府信息公开工作年度报告", or
     // "…2025年政府信息公开工作" / "年度报告") is also tried whole.
+    // The pair is tried after its second line alone, which may be the whole title.
     let rows = (0..head.len()).flat_map(move |i| {
         let one = head[i].norm.clone();
-        let joined = head.get(i + 1).and_then(|next| {
+        let joined = i.checked_sub(1).and_then(|p| {
+            let before = &head[p].norm;
             let short = |s: &str| !s.is_empty() && s.chars().count() <= 30;
-            (short(&one) && short(&next.norm)).then(|| format!("{one}{}", next.norm))
+            (short(before) && short(&one)).then(|| format!("{before}{one}"))
         });
         std::iter::once(one).chain(joined)
     });
@@ -93,7 +95,12 @@ fn strip_office(s: &str) -> String {
         "政务公开办",
     ] {
         if let Some(rest) = s.strip_suffix(suffix) {
-            if rest.ends_with('局') || rest.ends_with("委员会") || rest.ends_with("办事处") {
+            // `…局办公室`; also `…办公室办公室`, the office's own office.
+            if rest.ends_with('局')
+                || rest.ends_with("委员会")
+                || rest.ends_with("办事处")
+                || rest.ends_with("办公室")
+            {
                 return rest.to_string();
             }
         }
@@ -228,6 +235,17 @@ mod tests {
             (r.unit.as_str(), r.unit_origin, r.year),
             ("淮安市洪泽区人民政府", Origin::Title, Some(2024))
         );
+    }
+
+    #[test]
+    fn a_whole_title_after_page_navigation_is_not_joined_to_it() {
+        let r = parse(
+            &text::extract("• 政府信息公开年报\n平潭综合实验区2023年度政府信息公开工作年度报告\n来源：管委会办公室"),
+            "x",
+        );
+        assert_eq!(r.unit, "平潭综合实验区");
+        let r = parse(&text::extract("请与临江区人民政府办公室办公室联系。"), "x");
+        assert_eq!(r.unit, "临江区人民政府办公室");
     }
 
     #[test]

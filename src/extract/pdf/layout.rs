@@ -75,7 +75,7 @@ pub fn rows(
     height: f64,
     unmapped: &mut usize,
     limited: &mut bool,
-) -> Vec<Row> {
+) -> Vec<PageRow> {
     let turn = dominant_turn(&content.glyphs);
     let (w, h) = if turn % 2 == 1 {
         (height, width)
@@ -200,7 +200,10 @@ pub fn rows(
     let mut current: Option<Item> = None;
     for (top, left, cell) in items {
         match current.as_mut() {
-            Some(item) if (top - item.top).abs() <= SNAP => item.row.cells.push(cell),
+            Some(item) if (top - item.top).abs() <= SNAP => {
+                item.row.cells.push(cell);
+                item.edges.push(left);
+            }
             _ => {
                 out.extend(current.take());
                 current = Some(Item {
@@ -208,6 +211,7 @@ pub fn rows(
                     left,
                     row: Row { cells: vec![cell] },
                     line: None,
+                    edges: vec![left],
                 });
             }
         }
@@ -231,6 +235,7 @@ pub fn rows(
             left,
             row: Row { cells },
             line: Some(Line { left, right, size }),
+            edges: vec![],
         });
     }
     out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
@@ -291,6 +296,15 @@ struct Item {
     left: f64,
     row: Row,
     line: Option<Line>,
+    /// The left edges of a table row's boxes, one per cell.
+    edges: Vec<f64>,
+}
+
+/// A row of a page, with the left edges of its boxes when it is a row of a ruled table.
+#[derive(Debug, Clone)]
+pub struct PageRow {
+    pub row: Row,
+    pub edges: Option<Vec<f64>>,
 }
 
 #[derive(Clone, Copy)]
@@ -302,19 +316,19 @@ struct Line {
 
 /// Join prose lines that wrap into paragraphs: a line that runs to the right margin continues
 /// on the next line when that line is close below and not indented.
-fn join_paragraphs(items: Vec<Item>) -> Vec<Row> {
+fn join_paragraphs(items: Vec<Item>) -> Vec<PageRow> {
     let margin = items
         .iter()
         .filter_map(|i| i.line.map(|l| l.right))
         .fold(f64::MIN, f64::max);
-    let mut out: Vec<Row> = Vec::new();
+    let mut out: Vec<PageRow> = Vec::new();
     // The open paragraph: its last line and its left edge.
     let mut open: Option<(f64, Line, f64)> = None;
     for item in items {
         let joins = match (&open, &item.line) {
             (Some((last_top, last, para_left)), Some(line)) => {
                 let one_cell =
-                    item.row.cells.len() == 1 && out.last().is_some_and(|r| r.cells.len() == 1);
+                    item.row.cells.len() == 1 && out.last().is_some_and(|r| r.row.cells.len() == 1);
                 one_cell
                     && last.right >= margin - 1.5 * last.size
                     && item.top - last_top <= 3.0 * last.size.max(line.size)
@@ -324,7 +338,7 @@ fn join_paragraphs(items: Vec<Item>) -> Vec<Row> {
         };
         match (joins, out.last_mut(), item.line) {
             (true, Some(prev), Some(line)) => {
-                if let (Some(p), Some(c)) = (prev.cells.first_mut(), item.row.cells.first()) {
+                if let (Some(p), Some(c)) = (prev.row.cells.first_mut(), item.row.cells.first()) {
                     p.text.push_str(&c.text);
                 }
                 let para_left = open.map_or(line.left, |o| o.2);
@@ -332,11 +346,88 @@ fn join_paragraphs(items: Vec<Item>) -> Vec<Row> {
             }
             _ => {
                 open = item.line.map(|l| (item.top, l, l.left));
-                out.push(item.row);
+                out.push(PageRow {
+                    edges: item.line.is_none().then_some(item.edges),
+                    row: item.row,
+                });
             }
         }
     }
     out
+}
+
+/// Page furniture that may stand between a table's last row on one page and its next row on
+/// the next: page numbers (`- 5 -`, `第5页`) and empty rows.
+fn is_furniture(r: &PageRow) -> bool {
+    let text: String = r.row.cells.iter().map(|c| c.text.as_str()).collect();
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    text.chars().count() <= 12
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || "-—–－第页共/".contains(c))
+}
+
+/// A list marker opening a label: `2.`, `3、`, `（六）`, `四、`.
+fn starts_item(text: &str) -> bool {
+    let mut cs = text.trim_start().chars();
+    match (cs.next(), cs.next()) {
+        (Some(a), Some(b)) if a.is_ascii_digit() => b.is_ascii_digit() || ".、．".contains(b),
+        (Some('（' | '('), _) => true,
+        (Some(a), Some('、')) => "一二三四五六七八九十".contains(a),
+        _ => false,
+    }
+}
+
+fn numeric(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+}
+
+/// Append a page's rows. A table row that a page break cut in two (the label's first words and
+/// some numbers at the foot of one page, the rest at the head of the next) is put back together:
+/// the last table row before the break and the first after it are one row when they have the
+/// same boxes, no box has a number on both sides, and the second opens no new item.
+pub fn append_page(all: &mut Vec<PageRow>, mut next: Vec<PageRow>) {
+    let last = all.iter().rposition(|r| !is_furniture(r));
+    let first = next.iter().position(|r| !is_furniture(r));
+    if let (Some(a), Some(b)) = (last, first) {
+        if let (Some(ea), Some(eb)) = (&all[a].edges, &next[b].edges) {
+            // Pair the boxes by their left edges. A box only after the break must be empty
+            // (a merged box continuing, such as the 本年度办理结果 column).
+            let pairs: Vec<(usize, Option<usize>)> = eb
+                .iter()
+                .enumerate()
+                .map(|(j, y)| (j, ea.iter().position(|x| (x - y).abs() <= 2.0)))
+                .collect();
+            let (ra, rb) = (&all[a].row.cells, &next[b].row.cells);
+            let empty = |t: &str| t.trim().is_empty();
+            let split = pairs.iter().filter(|(_, i)| i.is_some()).count() == ea.len()
+                && pairs.iter().all(|&(j, i)| match i {
+                    Some(i) => !(numeric(&ra[i].text) && numeric(&rb[j].text)),
+                    None => empty(&rb[j].text),
+                })
+                && rb.iter().all(|q| empty(&q.text) || !starts_item(&q.text))
+                && rb.iter().any(|q| !empty(&q.text));
+            if split {
+                let tail = next.remove(b);
+                for (j, i) in pairs {
+                    let (Some(i), Some(q)) = (i, tail.row.cells.get(j)) else {
+                        continue;
+                    };
+                    let p = &mut all[a].row.cells[i];
+                    if empty(&p.text) {
+                        *p = q.clone();
+                    } else if !empty(&q.text) {
+                        p.text.push('\n');
+                        p.text.push_str(&q.text);
+                    }
+                }
+            }
+        }
+    }
+    all.extend(next);
 }
 
 fn place(page: usize, x: f64, y: f64) -> Place {
@@ -580,9 +671,9 @@ mod tests {
         Segment { a, b }
     }
 
-    fn texts(rows: &[Row]) -> Vec<Vec<String>> {
+    fn texts(rows: &[PageRow]) -> Vec<Vec<String>> {
         rows.iter()
-            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+            .map(|r| r.row.cells.iter().map(|c| c.text.clone()).collect())
             .collect()
     }
 
@@ -631,7 +722,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            rows[2].cells[1].place,
+            rows[2].row.cells[1].place,
             Place::Pdf {
                 page: 2,
                 x: 250,
@@ -672,6 +763,82 @@ mod tests {
                 vec!["2024年，本机关（本级）收到申请"],
             ]
         );
+    }
+
+    fn table_row(cells: &[(&str, f64)]) -> PageRow {
+        PageRow {
+            row: Row {
+                cells: cells
+                    .iter()
+                    .map(|(t, x)| Cell {
+                        text: t.to_string(),
+                        place: place(1, *x, 0.0),
+                    })
+                    .collect(),
+            },
+            edges: Some(cells.iter().map(|c| c.1).collect()),
+        }
+    }
+
+    fn page_number(n: usize) -> PageRow {
+        PageRow {
+            row: Row {
+                cells: vec![Cell {
+                    text: format!("- {n} -"),
+                    place: place(n, 280.0, 800.0),
+                }],
+            },
+            edges: None,
+        }
+    }
+
+    #[test]
+    fn a_row_cut_by_a_page_break_is_put_back_together() {
+        // The label's first words and six numbers at the foot of page 5, the rest of the label
+        // and the total at the head of page 6 (with the merged first column continuing).
+        let mut all = vec![
+            table_row(&[
+                ("（六）其", 111.0),
+                ("1.申请人无", 163.0),
+                ("1", 227.0),
+                ("", 507.0),
+            ]),
+            page_number(5),
+        ];
+        let next = vec![
+            table_row(&[
+                ("", 64.0),
+                ("他处理", 111.0),
+                ("正当理由", 163.0),
+                ("", 227.0),
+                ("1", 507.0),
+            ]),
+            table_row(&[("2.申请人逾期", 163.0), ("0", 227.0), ("0", 507.0)]),
+        ];
+        append_page(&mut all, next);
+        assert_eq!(
+            texts(&all),
+            vec![
+                vec!["（六）其\n他处理", "1.申请人无\n正当理由", "1", "1"],
+                vec!["- 5 -"],
+                vec!["2.申请人逾期", "0", "0"],
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_either_side_of_a_page_break_stay_apart() {
+        // Numbers on both sides: two rows (洪泽区's table 三 across pages 3 and 4).
+        let mut all = vec![table_row(&[("1.本机关不掌握", 180.0), ("31", 316.0)])];
+        append_page(&mut all, vec![table_row(&[("", 180.0), ("1", 316.0)])]);
+        assert_eq!(all.len(), 2);
+        // A new item after the break: two rows, even with a blank total before it.
+        let mut all = vec![table_row(&[("1.申请人无", 163.0), ("", 227.0)])];
+        append_page(
+            &mut all,
+            vec![table_row(&[("2.重复申请", 163.0), ("0", 227.0)])],
+        );
+        assert_eq!(all.len(), 2);
     }
 
     #[test]

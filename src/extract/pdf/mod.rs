@@ -12,7 +12,7 @@ mod interp;
 mod layout;
 mod obj;
 
-use super::{Document, Row};
+use super::Document;
 use crate::findings::Check;
 use interp::Matrix;
 use lopdf::{Dictionary, LoadOptions, Object};
@@ -82,7 +82,7 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
             ),
         ));
     }
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<layout::PageRow> = Vec::new();
     let mut glyphs = 0usize;
     let mut images = 0usize;
     let mut scanned_pages = Vec::new();
@@ -121,14 +121,8 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
         }
         let before = unmapped;
         let mut limited = false;
-        rows.extend(layout::rows(
-            no,
-            &shown,
-            width,
-            height,
-            &mut unmapped,
-            &mut limited,
-        ));
+        let page_rows = layout::rows(no, &shown, width, height, &mut unmapped, &mut limited);
+        layout::append_page(&mut rows, page_rows);
         if limited && !cut_pages.contains(&no) {
             cut_pages.push(no);
         }
@@ -218,7 +212,10 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
         ));
     }
     Ok(PdfDoc {
-        doc: Document { title: None, rows },
+        doc: Document {
+            title: None,
+            rows: rows.into_iter().map(|r| r.row).collect(),
+        },
         notices,
     })
 }
