@@ -255,3 +255,8 @@ fn pingtan_committee_office_page_printed_to_pdf_reads_as_the_page() {
 fn pingtan_transport_page_printed_to_pdf_with_a_row_cut_by_a_page_break() {
     check_golden("jtj.libreoffice-pdf.expected");
 }
+
+#[test]
+fn pingtan_zone_page_through_word_to_pdf_with_symbol_font_bullets() {
+    check_golden("zone_aggregate.libreoffice-docx-pdf.expected");
+}

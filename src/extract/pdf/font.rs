@@ -55,6 +55,8 @@ pub struct Font {
     kind: Kind,
     to_unicode: Option<CMap>,
     pub vertical: bool,
+    /// A symbol or dingbat font (bullets, icons): its unmapped glyphs are decoration.
+    pub decorative: bool,
 }
 
 impl Font {
@@ -67,6 +69,7 @@ impl Font {
             },
             to_unicode: None,
             vertical: false,
+            decorative: false,
         }
     }
 
@@ -76,11 +79,25 @@ impl Font {
             .map(|b| cmap::parse(&b))
             .filter(|m| !m.text.is_empty());
         let subtype = obj::name(doc, dict, b"Subtype").unwrap_or_default();
-        if subtype == "Type0" {
+        let mut font = if subtype == "Type0" {
             load_composite(doc, dict, to_unicode)
         } else {
             load_simple(doc, dict, to_unicode, subtype == "Type3")
-        }
+        };
+        let name = obj::name(doc, dict, b"BaseFont")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        font.decorative = [
+            "symbol",
+            "dingbat",
+            "wingding",
+            "webding",
+            "fontawesome",
+            "icon",
+        ]
+        .iter()
+        .any(|w| name.contains(w));
+        font
     }
 
     /// Split a shown string into codes.
@@ -282,6 +299,7 @@ fn load_composite(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>) -
         },
         to_unicode,
         vertical,
+        decorative: false,
     }
 }
 
@@ -389,6 +407,7 @@ fn load_simple(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>, type
         kind: Kind::Simple { table, widths },
         to_unicode,
         vertical: false,
+        decorative: false,
     }
 }
 
@@ -475,6 +494,7 @@ mod tests {
             },
             to_unicode: None,
             vertical,
+            decorative: false,
         }
     }
 

@@ -458,7 +458,8 @@ impl<'a> Interp<'a> {
             let u = apply(&trm, 0.0, 1.0);
             let size = ((u.0 - o.0).powi(2) + (u.1 - o.1).powi(2)).sqrt();
             let is_blank = code.text.as_deref().is_some_and(|t| t.trim().is_empty());
-            if !is_blank && size > 0.0 {
+            let decoration = font.decorative && code.text.is_none();
+            if !is_blank && !decoration && size > 0.0 {
                 self.out.glyphs.push(RawGlyph {
                     text: code.text,
                     corners,
