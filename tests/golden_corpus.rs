@@ -260,3 +260,19 @@ fn pingtan_transport_page_printed_to_pdf_with_a_row_cut_by_a_page_break() {
 fn pingtan_zone_page_through_word_to_pdf_with_symbol_font_bullets() {
     check_golden("zone_aggregate.libreoffice-docx-pdf.expected");
 }
+
+#[test]
+fn pingtan_pages_converted_to_word_read_as_the_pages() {
+    for name in [
+        "gwh_guanweihuibangongshi",
+        "hzs_xingzhengshenpi",
+        "jjf_jingjifazhan",
+        "jjp_jinjingpianqu",
+        "jtj_jiaotongjianshe",
+        "shs_shehuishiye",
+        "zrz_ziranziyuan",
+        "zone_aggregate.full",
+    ] {
+        check_golden(&format!("{name}.libreoffice-docx.expected"));
+    }
+}
