@@ -5,6 +5,7 @@ use crate::checks::{check_report, Sink};
 use crate::decode::{decode, looks_binary};
 use crate::extract::{self, Format};
 use crate::findings::{bilingual, Check, Finding};
+use crate::template::labels::is_row_label;
 use crate::template::{parse, Report};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -191,7 +192,7 @@ pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
                 notices: vec![],
             })
             .map_err(|e| e.messages()),
-        Format::Pdf => extract::pdf::extract(bytes).map(|pdf| Extracted {
+        Format::Pdf => extract::pdf::extract(bytes, &is_row_label).map(|pdf| Extracted {
             doc: pdf.doc,
             encoding: None,
             notices: pdf.notices,

@@ -98,6 +98,13 @@ pub fn match_t3(norm: &str, group: Option<T3Group>) -> Option<T3Label> {
     Some(found)
 }
 
+/// A cell whose text alone names a row or a group of rows of table 二 or 三 (`行政许可`,
+/// `2.重复申请`, `（六）其他处理`).
+pub fn is_row_label(text: &str) -> bool {
+    let norm = crate::normalize::label(text);
+    match_t3(&norm, None).is_some() || match_t2(&norm).is_some()
+}
+
 /// Table 二 rows, both templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum T2Row {

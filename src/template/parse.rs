@@ -193,8 +193,14 @@ fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut 
     if cells_seen.len() == kinds.len() {
         for ((slot, &ti), kind) in cells.iter_mut().zip(&cells_seen).zip(kinds) {
             let tok = &toks[ti];
-            let parsed = parse_cell(cell_value_text(tok.text), *kind);
-            let several = tok.text.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+            let parsed = parse_cell(&cell_value_text(tok.text), *kind);
+            // Two lines that each read as a value; words wrapped over lines are one text.
+            let several = tok
+                .text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && looks_like_value(l))
+                .count()
+                > 1;
             **slot = Entry {
                 value: if several {
                     CellValue::Invalid
@@ -242,11 +248,12 @@ fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut 
 }
 
 /// A cell's value text: the one non-empty line when the cell holds several paragraphs.
-fn cell_value_text(text: &str) -> &str {
+fn cell_value_text(text: &str) -> std::borrow::Cow<'_, str> {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     match (lines.next(), lines.next()) {
-        (Some(one), None) => one,
-        _ => text,
+        (Some(one), None) => one.into(),
+        (Some(_), Some(_)) => text.lines().map(str::trim).collect::<String>().into(),
+        _ => text.into(),
     }
 }
 

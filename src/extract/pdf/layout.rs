@@ -151,12 +151,17 @@ pub fn rows(
     }
     let page_area = w * h;
     boxes.retain(|(k, members)| {
-        // A page frame, or a box around a whole borderless table (text in it stands in
-        // columns), is not a cell: its text is read as lines.
+        // A page frame, a box around a whole borderless table (text in it stands in columns)
+        // or a ruled column without row lines (numbers stacked in it) is not a cell: its text
+        // is read as lines.
+        let box_lines = lines(members.iter().map(|&i| &glyphs[i]).collect());
+        let numbers = box_lines
+            .iter()
+            .filter(|l| l.iter().all(|g| numeric(&g.text)))
+            .count();
         let frame = (k.right - k.left) * (k.bottom - k.top) > FRAME_SHARE * page_area
-            || lines(members.iter().map(|&i| &glyphs[i]).collect())
-                .iter()
-                .any(|l| split_line(l).len() > 1);
+            || box_lines.iter().any(|l| split_line(l).len() > 1)
+            || numbers >= 3;
         if frame {
             free.extend(members);
         }
@@ -388,8 +393,15 @@ fn numeric(text: &str) -> bool {
 /// Append a page's rows. A table row that a page break cut in two (the label's first words and
 /// some numbers at the foot of one page, the rest at the head of the next) is put back together:
 /// the last table row before the break and the first after it are one row when they have the
-/// same boxes, no box has a number on both sides, and the second opens no new item.
-pub fn append_page(all: &mut Vec<PageRow>, mut next: Vec<PageRow>) {
+/// same boxes, a number only ever faces an empty box, the second opens no new item, and either
+/// the label was cut (`is_label` knows the first part is no row label and the whole is one) or
+/// only numbers follow, into boxes left empty. A header row above a data row, two data rows, or
+/// a whole label above a row of blanks stay apart.
+pub fn append_page(
+    all: &mut Vec<PageRow>,
+    mut next: Vec<PageRow>,
+    is_label: &dyn Fn(&str) -> bool,
+) {
     let last = all.iter().rposition(|r| !is_furniture(r));
     let first = next.iter().position(|r| !is_furniture(r));
     if let (Some(a), Some(b)) = (last, first) {
@@ -403,13 +415,46 @@ pub fn append_page(all: &mut Vec<PageRow>, mut next: Vec<PageRow>) {
                 .collect();
             let (ra, rb) = (&all[a].row.cells, &next[b].row.cells);
             let empty = |t: &str| t.trim().is_empty();
-            let split = pairs.iter().filter(|(_, i)| i.is_some()).count() == ea.len()
-                && pairs.iter().all(|&(j, i)| match i {
-                    Some(i) => !(numeric(&ra[i].text) && numeric(&rb[j].text)),
-                    None => empty(&rb[j].text),
+            // A number only faces an empty box; text faces text (the label's words) or an
+            // empty box; the second row opens no new item.
+            let fits = pairs.iter().filter(|(_, i)| i.is_some()).count() == ea.len()
+                && pairs.iter().all(|&(j, i)| {
+                    let q = &rb[j].text;
+                    match i {
+                        Some(i) => {
+                            let p = &ra[i].text;
+                            empty(p) || empty(q) || !(numeric(p) || numeric(q))
+                        }
+                        None => empty(q),
+                    }
                 })
-                && rb.iter().all(|q| empty(&q.text) || !starts_item(&q.text))
-                && rb.iter().any(|q| !empty(&q.text));
+                && rb.iter().any(|q| !empty(&q.text))
+                && rb.iter().all(|q| empty(&q.text) || !starts_item(&q.text));
+            // Words after the break: the row's label was cut, so its first part is no label on
+            // its own and the two parts together are one. Only numbers after the break: they
+            // fill boxes the first part left empty.
+            let text_after = pairs
+                .iter()
+                .any(|&(j, i)| i.is_some() && !empty(&rb[j].text) && !numeric(&rb[j].text));
+            let split = fits
+                && if text_after {
+                    pairs.iter().any(|&(j, i)| {
+                        let (q, Some(i)) = (&rb[j].text, i) else {
+                            return false;
+                        };
+                        let p = &ra[i].text;
+                        !empty(p)
+                            && !numeric(p)
+                            && !numeric(q)
+                            && !empty(q)
+                            && !is_label(p)
+                            && is_label(&format!("{p}{q}"))
+                    })
+                } else {
+                    pairs.iter().any(|&(j, i)| {
+                        i.is_some_and(|i| empty(&ra[i].text)) && numeric(&rb[j].text)
+                    })
+                };
             if split {
                 let tail = next.remove(b);
                 for (j, i) in pairs {
@@ -526,42 +571,29 @@ fn merge(mut rules: Vec<Rule>) -> Vec<Rule> {
     out
 }
 
-/// The ruled box around a point: nearest rulings on all four sides that reach it.
+/// The ruled box around a point: nearest rulings on all four sides that reach it. A table cut
+/// by a page break has no ruling along the cut: there the box ends where its side rulings end.
 fn enclosing(hs: &[Rule], vs: &[Rule], x: f64, y: f64) -> Option<BoxKey> {
-    let left = vs
-        .iter()
-        .filter(|v| v.at < x && v.covers(y))
-        .map(|v| v.at)
-        .fold(None, max);
-    let right = vs
-        .iter()
-        .filter(|v| v.at > x && v.covers(y))
-        .map(|v| v.at)
-        .fold(None, min);
-    let top = hs
-        .iter()
-        .filter(|h| h.at < y && h.covers(x))
+    let nearest = |rules: &mut dyn Iterator<Item = &Rule>, after: bool| -> Option<Rule> {
+        rules.fold(None, |best: Option<Rule>, r| match best {
+            Some(b) if (after && b.at <= r.at) || (!after && b.at >= r.at) => Some(b),
+            _ => Some(*r),
+        })
+    };
+    let left = nearest(&mut vs.iter().filter(|v| v.at < x && v.covers(y)), false)?;
+    let right = nearest(&mut vs.iter().filter(|v| v.at > x && v.covers(y)), true)?;
+    let top = nearest(&mut hs.iter().filter(|h| h.at < y && h.covers(x)), false)
         .map(|h| h.at)
-        .fold(None, max);
-    let bottom = hs
-        .iter()
-        .filter(|h| h.at > y && h.covers(x))
+        .or_else(|| Some(left.from.max(right.from)).filter(|t| *t < y))?;
+    let bottom = nearest(&mut hs.iter().filter(|h| h.at > y && h.covers(x)), true)
         .map(|h| h.at)
-        .fold(None, min);
+        .or_else(|| Some(left.to.min(right.to)).filter(|b| *b > y))?;
     Some(BoxKey {
-        left: left?,
-        right: right?,
-        top: top?,
-        bottom: bottom?,
+        left: left.at,
+        right: right.at,
+        top,
+        bottom,
     })
-}
-
-fn max(a: Option<f64>, b: f64) -> Option<f64> {
-    Some(a.map_or(b, |a| a.max(b)))
-}
-
-fn min(a: Option<f64>, b: f64) -> Option<f64> {
-    Some(a.map_or(b, |a| a.min(b)))
 }
 
 /// Ruled boxes with no text, in the rows that text boxes start: (top, left) of each.
@@ -608,29 +640,45 @@ fn blank_boxes(boxes: &[BoxKey], hs: &[Rule], vs: &[Rule]) -> Option<Vec<(f64, f
 }
 
 /// Group glyphs into lines (top to bottom), each sorted left to right, repeated glyphs (fake
-/// bold) dropped.
+/// bold) dropped. Two glyphs that stand on the same spot are not on one line: lines printed
+/// closer than their font size (overlapping text) stay apart.
 fn lines(mut gs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     gs.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
-    let mut out: Vec<Vec<&Glyph>> = Vec::new();
-    let mut anchor = f64::MIN;
+    // Checking every glyph of a line is quadratic: pages beyond any report skip it.
+    let check_overlap = gs.len() <= 20_000;
+    let mut out: Vec<(f64, Vec<&Glyph>)> = Vec::new();
+    let mut first_open = 0;
     for g in gs {
-        match out.last_mut() {
-            Some(line) if (g.cy() - anchor).abs() <= 0.5 * g.size.max(line[0].size) => line.push(g),
-            _ => {
-                anchor = g.cy();
-                out.push(vec![g]);
-            }
+        while first_open < out.len() && g.cy() - out[first_open].0 > 2.0 * g.size {
+            first_open += 1;
+        }
+        let fits = |(anchor, line): &(f64, Vec<&Glyph>)| {
+            (g.cy() - anchor).abs() <= 0.5 * g.size.max(line[0].size)
+                && !(check_overlap && line.iter().any(|h| clash(g, h)))
+        };
+        match (first_open..out.len()).rev().find(|&k| fits(&out[k])) {
+            Some(k) => out[k].1.push(g),
+            None => out.push((g.cy(), vec![g])),
         }
     }
+    let mut out: Vec<Vec<&Glyph>> = out.into_iter().map(|(_, l)| l).collect();
     for line in &mut out {
         line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        line.dedup_by(|b, a| {
-            a.text == b.text
-                && (a.x0 - b.x0).abs() < 0.3 * a.size
-                && (a.cy() - b.cy()).abs() < 0.3 * a.size
-        });
+        line.dedup_by(|b, a| same_glyph(a, b));
     }
     out
+}
+
+/// The same glyph drawn twice (fake bold, a shadow).
+fn same_glyph(a: &Glyph, b: &Glyph) -> bool {
+    a.text == b.text && (a.x0 - b.x0).abs() < 0.3 * a.size && (a.cy() - b.cy()).abs() < 0.3 * a.size
+}
+
+/// Two different glyphs on the same spot of a line.
+fn clash(a: &Glyph, b: &Glyph) -> bool {
+    let overlap = a.x1.min(b.x1) - a.x0.max(b.x0);
+    let narrow = (a.x1 - a.x0).min(b.x1 - b.x0);
+    overlap > 0.3 * narrow && !same_glyph(a, b)
 }
 
 fn join_line(line: &[&Glyph]) -> String {
@@ -780,6 +828,10 @@ mod tests {
         }
     }
 
+    fn oracle(text: &str) -> bool {
+        crate::template::labels::is_row_label(text)
+    }
+
     fn page_number(n: usize) -> PageRow {
         PageRow {
             row: Row {
@@ -809,17 +861,22 @@ mod tests {
             table_row(&[
                 ("", 64.0),
                 ("他处理", 111.0),
-                ("正当理由", 163.0),
+                ("正当理由逾期不补正", 163.0),
                 ("", 227.0),
                 ("1", 507.0),
             ]),
             table_row(&[("2.申请人逾期", 163.0), ("0", 227.0), ("0", 507.0)]),
         ];
-        append_page(&mut all, next);
+        append_page(&mut all, next, &oracle);
         assert_eq!(
             texts(&all),
             vec![
-                vec!["（六）其\n他处理", "1.申请人无\n正当理由", "1", "1"],
+                vec![
+                    "（六）其\n他处理",
+                    "1.申请人无\n正当理由逾期不补正",
+                    "1",
+                    "1"
+                ],
                 vec!["- 5 -"],
                 vec!["2.申请人逾期", "0", "0"],
             ]
@@ -830,15 +887,62 @@ mod tests {
     fn rows_either_side_of_a_page_break_stay_apart() {
         // Numbers on both sides: two rows (洪泽区's table 三 across pages 3 and 4).
         let mut all = vec![table_row(&[("1.本机关不掌握", 180.0), ("31", 316.0)])];
-        append_page(&mut all, vec![table_row(&[("", 180.0), ("1", 316.0)])]);
+        append_page(
+            &mut all,
+            vec![table_row(&[("", 180.0), ("1", 316.0)])],
+            &oracle,
+        );
+        assert_eq!(all.len(), 2);
+        // A header row, then a data row: two rows.
+        let mut all = vec![table_row(&[
+            ("信息内容", 93.0),
+            ("本年处理决定数量", 219.0),
+        ])];
+        append_page(
+            &mut all,
+            vec![table_row(&[("行政许可", 93.0), ("3", 219.0)])],
+            &oracle,
+        );
         assert_eq!(all.len(), 2);
         // A new item after the break: two rows, even with a blank total before it.
         let mut all = vec![table_row(&[("1.申请人无", 163.0), ("", 227.0)])];
         append_page(
             &mut all,
             vec![table_row(&[("2.重复申请", 163.0), ("0", 227.0)])],
+            &oracle,
         );
         assert_eq!(all.len(), 2);
+        // A whole label with its numbers, then a row of blanks whose label has no marker.
+        let mut all = vec![table_row(&[("行政处罚", 93.0), ("5", 219.0)])];
+        append_page(
+            &mut all,
+            vec![table_row(&[("行政强制", 93.0), ("", 219.0)])],
+            &oracle,
+        );
+        assert_eq!(all.len(), 2);
+    }
+
+    #[test]
+    fn a_row_cut_after_its_numbers_is_put_back_together() {
+        // All the numbers before the break, the label's last words after it.
+        let mut all = vec![table_row(&[
+            ("1.申请人无", 201.0),
+            ("0", 278.0),
+            ("0", 312.0),
+        ])];
+        append_page(
+            &mut all,
+            vec![table_row(&[
+                ("正当理由逾期不补正", 201.0),
+                ("", 278.0),
+                ("", 312.0),
+            ])],
+            &oracle,
+        );
+        assert_eq!(
+            texts(&all),
+            vec![vec!["1.申请人无\n正当理由逾期不补正", "0", "0"]]
+        );
     }
 
     #[test]

@@ -37,8 +37,11 @@ fn err(zh: impl Into<String>, en: impl Into<String>) -> PdfError {
 }
 
 /// Read a PDF's text layer into rows.
-pub fn extract(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
-    match catch_unwind(AssertUnwindSafe(|| read(bytes))) {
+///
+/// `is_label` tells whether a cell's text alone names a row of the template: it decides whether
+/// a table row cut by a page break is one row or two (see [`layout::append_page`]).
+pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfError> {
+    match catch_unwind(AssertUnwindSafe(|| read(bytes, is_label))) {
         Ok(r) => r,
         Err(_) => Err(err(
             "读取 PDF 时内部出错（文件结构异常），未读取",
@@ -47,7 +50,7 @@ pub fn extract(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
     }
 }
 
-fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
+fn read(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfError> {
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_STREAM_BYTES),
         ..LoadOptions::default()
@@ -122,7 +125,7 @@ fn read(bytes: &[u8]) -> Result<PdfDoc, PdfError> {
         let before = unmapped;
         let mut limited = false;
         let page_rows = layout::rows(no, &shown, width, height, &mut unmapped, &mut limited);
-        layout::append_page(&mut rows, page_rows);
+        layout::append_page(&mut rows, page_rows, is_label);
         if limited && !cut_pages.contains(&no) {
             cut_pages.push(no);
         }
@@ -255,4 +258,28 @@ fn display_matrix(pdf: &lopdf::Document, page: &Dictionary) -> (Matrix, f64, f64
         3 => ([0.0, -1.0, -1.0, 0.0, ury, urx], h, w),
         _ => ([1.0, 0.0, 0.0, -1.0, -llx, ury], w, h),
     }
+}
+
+/// Glyphs of one page (text, x, y of the first corner), for looking into a file by hand.
+#[doc(hidden)]
+pub fn debug_glyphs(bytes: &[u8], page: u32) -> Vec<(String, f64, f64)> {
+    let Ok(pdf) = lopdf::Document::load_mem(bytes) else {
+        return vec![];
+    };
+    let Some(&id) = pdf.get_pages().get(&page) else {
+        return vec![];
+    };
+    let Ok(dict) = pdf.get_dictionary(id) else {
+        return vec![];
+    };
+    let (display, _, _) = display_matrix(&pdf, dict);
+    let (own, ids) = pdf.get_page_resources(id).unwrap_or((None, vec![]));
+    let mut resources: Vec<&Dictionary> = own.into_iter().collect();
+    resources.extend(ids.iter().filter_map(|&r| pdf.get_dictionary(r).ok()));
+    let content = pdf.get_page_content(id);
+    interp::run(&pdf, &content, &resources, display)
+        .glyphs
+        .into_iter()
+        .map(|g| (g.text.unwrap_or_default(), g.corners[0].0, g.corners[0].1))
+        .collect()
 }
