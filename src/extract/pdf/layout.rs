@@ -67,14 +67,24 @@ impl BoxKey {
     }
 }
 
-/// A page's rows in reading order. Counts glyphs with no known text in `unmapped`.
+/// What reading a page noticed.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PageNotes {
+    /// Glyphs whose font gives no text.
+    pub unmapped: usize,
+    /// Glyphs drawn outside the page (not printed).
+    pub off_page: usize,
+    /// A work limit made the page be read without its rulings or blank boxes.
+    pub limited: bool,
+}
+
+/// A page's rows in reading order.
 pub fn rows(
     page_no: usize,
     content: &PageContent,
     width: f64,
     height: f64,
-    unmapped: &mut usize,
-    limited: &mut bool,
+    notes: &mut PageNotes,
 ) -> Vec<PageRow> {
     let turn = dominant_turn(&content.glyphs);
     let (w, h) = if turn % 2 == 1 {
@@ -87,6 +97,17 @@ pub fn rows(
         .glyphs
         .iter()
         .filter(|g| square(g.right))
+        .filter(|g| {
+            // Text drawn off the page (a table wider than the paper) is not printed.
+            let (cx, cy) = g
+                .corners
+                .iter()
+                .map(|&p| rot(p))
+                .fold((0.0, 0.0), |a, p| (a.0 + p.0 / 4.0, a.1 + p.1 / 4.0));
+            let on_page = (0.0..=w).contains(&cx) && (0.0..=h).contains(&cy);
+            notes.off_page += usize::from(!on_page);
+            on_page
+        })
         .map(|g| {
             let pts = g.corners.map(rot);
             let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -99,7 +120,7 @@ pub fn rows(
             let text = match &g.text {
                 Some(t) => t.clone(),
                 None => {
-                    *unmapped += 1;
+                    notes.unmapped += 1;
                     '\u{FFFD}'.to_string()
                 }
             };
@@ -127,7 +148,7 @@ pub fn rows(
     if glyphs.len().max(1) * (hs.len() + vs.len()) > MAX_RULE_WORK {
         hs.clear();
         vs.clear();
-        *limited = true;
+        notes.limited = true;
     }
 
     // Each glyph's ruled box, if it sits in one (boxes in order of first glyph).
@@ -187,7 +208,7 @@ pub fn rows(
     }
     let keys: Vec<BoxKey> = boxes.iter().map(|(k, _)| *k).collect();
     let blanks = blank_boxes(&keys, &hs, &vs).unwrap_or_else(|| {
-        *limited = true;
+        notes.limited = true;
         vec![]
     });
     for (top, left) in blanks {
@@ -757,8 +778,8 @@ mod tests {
             images: 0,
             truncated: false,
         };
-        let mut unmapped = 0;
-        let rows = rows(2, &content, 595.0, 842.0, &mut unmapped, &mut false);
+        let mut notes = PageNotes::default();
+        let rows = rows(2, &content, 595.0, 842.0, &mut notes);
         assert_eq!(
             texts(&rows),
             vec![
@@ -777,7 +798,7 @@ mod tests {
                 y: 138
             }
         );
-        assert_eq!(unmapped, 0);
+        assert_eq!(notes, PageNotes::default());
     }
 
     #[test]
@@ -801,9 +822,9 @@ mod tests {
             images: 0,
             truncated: false,
         };
-        let mut unmapped = 0;
+        let mut notes = PageNotes::default();
         assert_eq!(
-            texts(&rows(1, &content, 595.0, 842.0, &mut unmapped, &mut false)),
+            texts(&rows(1, &content, 595.0, 842.0, &mut notes)),
             vec![
                 vec!["（四）无法提供", "2.没有现成信息", "3", "0"],
                 vec!["行政机关不再处理其政府信息公开", "0", "0"],
@@ -946,6 +967,23 @@ mod tests {
     }
 
     #[test]
+    fn text_off_the_page_is_not_read_but_counted() {
+        let content = PageContent {
+            glyphs: vec![
+                glyph("9", 250.0, 148.0, 10.0),
+                glyph("33", 600.0, 148.0, 10.0),
+            ],
+            segments: grid(),
+            images: 0,
+            truncated: false,
+        };
+        let mut notes = PageNotes::default();
+        let got = texts(&rows(1, &content, 595.0, 842.0, &mut notes));
+        assert!(got.iter().flatten().all(|c| c != "33"), "{got:?}");
+        assert_eq!(notes.off_page, 1);
+    }
+
+    #[test]
     fn a_diagonal_watermark_is_not_read() {
         let mut mark = glyph("水印", 250.0, 148.0, 30.0);
         mark.right = (21.2, -21.2);
@@ -955,8 +993,8 @@ mod tests {
             images: 0,
             truncated: false,
         };
-        let mut unmapped = 0;
-        let got = texts(&rows(1, &content, 595.0, 842.0, &mut unmapped, &mut false));
+        let mut notes = PageNotes::default();
+        let got = texts(&rows(1, &content, 595.0, 842.0, &mut notes));
         assert!(got.iter().flatten().all(|c| !c.contains('水')), "{got:?}");
         assert!(got.iter().flatten().any(|c| c == "9"));
     }
@@ -974,9 +1012,9 @@ mod tests {
             images: 0,
             truncated: false,
         };
-        let mut unmapped = 0;
+        let mut notes = PageNotes::default();
         assert_eq!(
-            texts(&rows(1, &content, 595.0, 842.0, &mut unmapped, &mut false)),
+            texts(&rows(1, &content, 595.0, 842.0, &mut notes)),
             vec![vec!["行政许可", "12"], vec!["结 果"]]
         );
         // The same page drawn a quarter turn clockwise (text runs down the display).
@@ -993,7 +1031,7 @@ mod tests {
             ..content
         };
         assert_eq!(
-            texts(&rows(1, &turned, 842.0, 595.0, &mut unmapped, &mut false)),
+            texts(&rows(1, &turned, 842.0, 595.0, &mut notes)),
             vec![vec!["行政许可", "12"], vec!["结 果"]]
         );
     }

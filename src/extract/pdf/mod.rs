@@ -92,6 +92,8 @@ fn read(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfErro
     let mut cut_pages = Vec::new();
     let mut unmapped_pages = Vec::new();
     let mut unmapped = 0usize;
+    let mut off_pages = Vec::new();
+    let mut off_page = 0usize;
     let mut empty_pages = Vec::new();
     for (&no, &id) in pages.iter().take(MAX_PAGES) {
         let no = no as usize;
@@ -122,15 +124,19 @@ fn read(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfErro
         if shown.glyphs.is_empty() && shown.images > 0 {
             scanned_pages.push(no);
         }
-        let before = unmapped;
-        let mut limited = false;
-        let page_rows = layout::rows(no, &shown, width, height, &mut unmapped, &mut limited);
+        let mut notes = layout::PageNotes::default();
+        let page_rows = layout::rows(no, &shown, width, height, &mut notes);
         layout::append_page(&mut rows, page_rows, is_label);
-        if limited && !cut_pages.contains(&no) {
+        if notes.limited && !cut_pages.contains(&no) {
             cut_pages.push(no);
         }
-        if unmapped > before {
+        unmapped += notes.unmapped;
+        if notes.unmapped > 0 {
             unmapped_pages.push(no);
+        }
+        off_page += notes.off_page;
+        if notes.off_page > 0 {
+            off_pages.push(no);
         }
     }
     if glyphs == 0 {
@@ -198,6 +204,19 @@ fn read(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfErro
             format!(
                 "page(s) {}: content damaged or past the size limit; not read in full",
                 list(&cut_pages)
+            ),
+        ));
+    }
+    if off_page > 0 {
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "第 {} 页有 {off_page} 个字符印在页面之外（如表格宽于纸张），未读取",
+                list(&off_pages)
+            ),
+            format!(
+                "page(s) {}: {off_page} glyph(s) lie outside the page (a table wider than the paper, say); not read",
+                list(&off_pages)
             ),
         ));
     }
