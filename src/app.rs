@@ -7,7 +7,7 @@ use crate::findings::{Finding, Severity};
 use crate::load::{load, Loaded};
 use crate::output::summary::finding_line;
 use crate::output::{write_all, RunRecord};
-use crate::show::show_json;
+use crate::show::{show_json, show_rows};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -49,9 +49,20 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
                 true,
                 arguments,
             )?;
-            let json = show_json(&config.inputs[0]);
             let mut out = std::io::stdout().lock();
-            writeln!(out, "{json}")?;
+            if a.rows {
+                return match show_rows(&config.inputs[0]) {
+                    Ok(text) => {
+                        write!(out, "{text}")?;
+                        Ok(ExitCode::from(exit::CLEAN))
+                    }
+                    Err(message) => {
+                        writeln!(out, "{message}")?;
+                        Ok(ExitCode::from(exit::FINDINGS))
+                    }
+                };
+            }
+            writeln!(out, "{}", show_json(&config.inputs[0]))?;
             Ok(ExitCode::from(exit::CLEAN))
         }
         Some(Command::Run(a)) => {

@@ -80,6 +80,10 @@ pub struct ShowArgs {
     /// One report file.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Print the rows of cells the reader extracted (what the template parser sees), one line
+    /// per row with its place, instead of the parsed report.
+    #[arg(long)]
+    pub rows: bool,
 }
 
 /// Validated settings shared by `run` and `check`.

@@ -184,25 +184,7 @@ pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
             .push(failed(source, stem, "文件为空".into(), "empty file".into()));
         return out;
     }
-    let extracted = match format {
-        Format::Docx => extract::docx::extract(bytes)
-            .map(|doc| Extracted {
-                doc,
-                encoding: Some("utf-8".into()),
-                notices: vec![],
-            })
-            .map_err(|e| e.messages()),
-        Format::Pdf => extract::pdf::extract(bytes, &is_row_label).map(|pdf| Extracted {
-            doc: pdf.doc,
-            encoding: None,
-            notices: pdf.notices,
-        }),
-        Format::Doc => Err((
-            "旧版二进制文档（.doc/.wps/.xls）无法读取，请另存为 .docx（或网页、文本）后重新提交".into(),
-            "old binary document (.doc/.wps/.xls) cannot be read: save it as .docx (or a web page or text) and submit it again".into(),
-        )),
-        Format::Text | Format::Html | Format::Binary => extract_text(bytes, format),
-    };
+    let extracted = extract_any(bytes, format);
     let Extracted {
         doc,
         encoding,
@@ -246,6 +228,54 @@ pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
     out.findings = sink.findings;
     out.report = Some(report);
     out
+}
+
+/// Cells of any format, or why there are none (Chinese, English).
+fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, String)> {
+    match format {
+        Format::Docx => extract::docx::extract(bytes)
+            .map(|doc| Extracted {
+                doc,
+                encoding: Some("utf-8".into()),
+                notices: vec![],
+            })
+            .map_err(|e| e.messages()),
+        Format::Pdf => extract::pdf::extract(bytes, &is_row_label).map(|pdf| Extracted {
+            doc: pdf.doc,
+            encoding: None,
+            notices: pdf.notices,
+        }),
+        Format::Doc => Err((
+            "旧版二进制文档（.doc/.wps/.xls）无法读取，请另存为 .docx（或网页、文本）后重新提交".into(),
+            "old binary document (.doc/.wps/.xls) cannot be read: save it as .docx (or a web page or text) and submit it again".into(),
+        )),
+        Format::Text | Format::Html | Format::Binary => extract_text(bytes, format),
+    }
+}
+
+/// The rows of cells a file's reader extracted (what the template parser sees), or why there
+/// are none (one line, Chinese and English).
+pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
+    let mut scratch = Loaded {
+        source: path.display().to_string(),
+        size: 0,
+        sha256: String::new(),
+        modified: None,
+        format: None,
+        encoding: None,
+        report: None,
+        status: Status::Failed,
+        findings: Vec::new(),
+    };
+    let bytes = read_limited(path, &mut scratch).map_err(|(zh, en)| bilingual(zh, en))?;
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let format = extract::sniff(&bytes, &ext);
+    extract_any(&bytes, format)
+        .map(|e| (format, e.doc))
+        .map_err(|(zh, en)| bilingual(zh, en))
 }
 
 /// Text and HTML: decode, then read lines or the page's blocks and tables.

@@ -1,6 +1,7 @@
-//! `gid-rollup show FILE`: the parsed report as JSON, every cell with its state and place.
+//! `gid-rollup show FILE`: the parsed report as JSON, every cell with its state and place; with
+//! `--rows`, the rows of cells the file's reader extracted, before the template is applied.
 
-use crate::load::load;
+use crate::load::{load, rows_of};
 use crate::template::keys::{t3_key, t4_key, T3Col, T4Block, T4Result};
 use crate::template::{Entry, Report};
 use serde_json::{json, Value};
@@ -67,4 +68,28 @@ pub fn show_json(path: &Path) -> String {
         "findings": l.findings,
     });
     serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The rows a file's reader extracted, one line per row: the first cell's place, a tab, then
+/// the cells separated by ` | ` (a line break inside a cell shown as `⏎`).
+pub fn show_rows(path: &Path) -> Result<String, String> {
+    let (format, doc) = rows_of(path)?;
+    let mut out = format!("# {} ({})\n", path.display(), format.name());
+    if let Some(title) = &doc.title {
+        out.push_str(&format!("# title: {title}\n"));
+    }
+    for row in &doc.rows {
+        let place = row
+            .cells
+            .first()
+            .map(|c| c.place.to_string())
+            .unwrap_or_default();
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| c.text.trim().replace(['\r', '\n'], "⏎"))
+            .collect();
+        out.push_str(&format!("{place}\t{}\n", cells.join(" | ")));
+    }
+    Ok(out)
 }

@@ -9,6 +9,7 @@ use std::fs;
 const SEED: &str = "../shared/corpus/000_49a35c6be02d9886.txt";
 const JJF: &str = "../shared/corpus/pingtan-2023/jjf_jingjifazhan.html";
 const JJP: &str = "../shared/corpus/pingtan-2023/jjp_jinjingpianqu.html";
+const HONGZE: &str = "../shared/corpus/hongze-district-2024.pdf";
 
 #[test]
 fn jobs_1_and_4_give_byte_identical_outputs() {
@@ -216,6 +217,52 @@ fn show_gives_every_cell_with_state_and_place() {
     let first = &v["report"]["t3"]["cells"][0];
     assert_eq!(first["place"]["kind"], "line");
     assert_eq!(first["raw"], "2");
+    // A PDF cell: its page and position.
+    let o = run(&["show", HONGZE]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["format"], "pdf");
+    let natural = &v["report"]["t3"]["cells"][0];
+    assert_eq!(natural["key"], "t3.new_received.natural");
+    assert_eq!(natural["value"], "95");
+    assert_eq!(natural["place"]["kind"], "pdf");
+    assert_eq!(natural["place"]["page"], 3);
+    // A Word cell: its table, row and column.
+    let o = run(&["show", "data/reports/08_财政局.docx"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let natural = &v["report"]["t3"]["cells"][0];
+    assert_eq!(
+        (
+            &natural["place"]["kind"],
+            &natural["place"]["table"],
+            &natural["place"]["row"],
+            &natural["place"]["col"]
+        ),
+        (&"table".into(), &2.into(), &4.into(), &4.into())
+    );
+}
+
+#[test]
+fn show_rows_gives_what_the_reader_saw() {
+    let o = run(&["show", "--rows", HONGZE]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.starts_with("# ../shared/corpus/hongze-district-2024.pdf (pdf)\n"),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.starts_with("page 3 ")
+            && l.ends_with("\t一、本年新收政府信息公开申请数量 | 95 | 0 | 0 | 0 | 0 | 0 | 95")),
+        "{text}"
+    );
+    // The vertical label of table 三, one character per line, is one cell.
+    assert!(
+        text.contains("三⏎、⏎本⏎年⏎度⏎办⏎理⏎结⏎果 | （一）予以公开 | 50"),
+        "{text}"
+    );
+    let o = run(&["show", "--rows", "data/reports/32_统计局.doc"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("save it as .docx"));
 }
 
 #[test]

@@ -278,27 +278,3 @@ fn display_matrix(pdf: &lopdf::Document, page: &Dictionary) -> (Matrix, f64, f64
         _ => ([1.0, 0.0, 0.0, -1.0, -llx, ury], w, h),
     }
 }
-
-/// Glyphs of one page (text, x, y of the first corner), for looking into a file by hand.
-#[doc(hidden)]
-pub fn debug_glyphs(bytes: &[u8], page: u32) -> Vec<(String, f64, f64)> {
-    let Ok(pdf) = lopdf::Document::load_mem(bytes) else {
-        return vec![];
-    };
-    let Some(&id) = pdf.get_pages().get(&page) else {
-        return vec![];
-    };
-    let Ok(dict) = pdf.get_dictionary(id) else {
-        return vec![];
-    };
-    let (display, _, _) = display_matrix(&pdf, dict);
-    let (own, ids) = pdf.get_page_resources(id).unwrap_or((None, vec![]));
-    let mut resources: Vec<&Dictionary> = own.into_iter().collect();
-    resources.extend(ids.iter().filter_map(|&r| pdf.get_dictionary(r).ok()));
-    let content = pdf.get_page_content(id);
-    interp::run(&pdf, &content, &resources, display)
-        .glyphs
-        .into_iter()
-        .map(|g| (g.text.unwrap_or_default(), g.corners[0].0, g.corners[0].1))
-        .collect()
-}
