@@ -6,38 +6,17 @@
 //! Text outside ruled boxes is read as lines, split into cells at wide gaps.
 
 use super::interp::{PageContent, RawGlyph, Segment};
+use super::lines::{cell_text, join_line, lines, numeric, split_line, Glyph};
+use super::pages::PageRow;
 use crate::extract::{Cell, Place, Row};
 use std::collections::HashMap;
 
 /// Coordinates closer than this (points) are the same line.
 const SNAP: f64 = 1.2;
-/// A gap wider than this many font sizes splits a free line into cells.
-const CELL_GAP: f64 = 2.0;
-/// A gap wider than this many font sizes is a space.
-const SPACE_GAP: f64 = 0.3;
 /// A ruled box covering more than this share of the page is a frame, not a cell.
 const FRAME_SHARE: f64 = 0.25;
 /// Most glyph × ruling pairs looked at on one page.
 const MAX_RULE_WORK: usize = 20_000_000;
-
-#[derive(Debug, Clone)]
-struct Glyph {
-    text: String,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    size: f64,
-}
-
-impl Glyph {
-    fn cx(&self) -> f64 {
-        (self.x0 + self.x1) / 2.0
-    }
-    fn cy(&self) -> f64 {
-        (self.y0 + self.y1) / 2.0
-    }
-}
 
 /// A horizontal (`at` is y) or vertical (`at` is x) ruling from `from` to `to`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,6 +65,31 @@ pub fn rows(
     height: f64,
     notes: &mut PageNotes,
 ) -> Vec<PageRow> {
+    let (glyphs, segs, w, h) = upright(content, width, height, notes);
+    let (mut hs, mut vs) = rules(&segs);
+    // A page no report has (tens of thousands of rulings around as many glyphs) is read without
+    // its rulings, so that the work stays bounded; the caller is told.
+    if glyphs.len().max(1) * (hs.len() + vs.len()) > MAX_RULE_WORK {
+        hs.clear();
+        vs.clear();
+        notes.limited = true;
+    }
+
+    let (boxes, free) = ruled_boxes(&glyphs, &hs, &vs, w * h);
+    let mut out = table_rows(page_no, &glyphs, &boxes, &hs, &vs, notes);
+    out.extend(free_lines(page_no, &glyphs, &free));
+    out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
+    join_paragraphs(out)
+}
+
+/// The page's glyphs (slanted and off-page ones left out) and rulings, turned so that most
+/// text runs left to right, with the page's width and height as turned.
+fn upright(
+    content: &PageContent,
+    width: f64,
+    height: f64,
+    notes: &mut PageNotes,
+) -> (Vec<Glyph>, Vec<Segment>, f64, f64) {
     let turn = dominant_turn(&content.glyphs);
     let (w, h) = if turn % 2 == 1 {
         (height, width)
@@ -142,21 +146,21 @@ pub fn rows(
             b: rot(s.b),
         })
         .collect();
-    let (mut hs, mut vs) = rules(&segs);
-    // A page no report has (tens of thousands of rulings around as many glyphs) is read without
-    // its rulings, so that the work stays bounded; the caller is told.
-    if glyphs.len().max(1) * (hs.len() + vs.len()) > MAX_RULE_WORK {
-        hs.clear();
-        vs.clear();
-        notes.limited = true;
-    }
+    (glyphs, segs, w, h)
+}
 
-    // Each glyph's ruled box, if it sits in one (boxes in order of first glyph).
+/// Each glyph's ruled box (boxes in order of their first glyph), and the glyphs in none.
+fn ruled_boxes(
+    glyphs: &[Glyph],
+    hs: &[Rule],
+    vs: &[Rule],
+    page_area: f64,
+) -> (Vec<(BoxKey, Vec<usize>)>, Vec<usize>) {
     let mut boxes: Vec<(BoxKey, Vec<usize>)> = Vec::new();
     let mut index: HashMap<[u64; 4], usize> = HashMap::new();
     let mut free: Vec<usize> = Vec::new();
     for (i, g) in glyphs.iter().enumerate() {
-        match enclosing(&hs, &vs, g.cx(), g.cy()) {
+        match enclosing(hs, vs, g.cx(), g.cy()) {
             Some(k) => {
                 let id = [k.left, k.right, k.top, k.bottom].map(f64::to_bits);
                 match index.get(&id) {
@@ -170,7 +174,6 @@ pub fn rows(
             None => free.push(i),
         }
     }
-    let page_area = w * h;
     boxes.retain(|(k, members)| {
         // A page frame, a box around a whole borderless table (text in it stands in columns)
         // or a ruled column without row lines (numbers stacked in it) is not a cell: its text
@@ -189,9 +192,21 @@ pub fn rows(
         !frame
     });
 
+    (boxes, free)
+}
+
+/// The rows of ruled boxes: boxes sharing a top edge, left to right, blank boxes included.
+fn table_rows(
+    page_no: usize,
+    glyphs: &[Glyph],
+    boxes: &[(BoxKey, Vec<usize>)],
+    hs: &[Rule],
+    vs: &[Rule],
+    notes: &mut PageNotes,
+) -> Vec<Item> {
     // (top, left, cell) items, then grouped into rows by top.
     let mut items: Vec<(f64, f64, Cell)> = Vec::new();
-    for (k, members) in &boxes {
+    for (k, members) in boxes {
         let gs: Vec<&Glyph> = members.iter().map(|&i| &glyphs[i]).collect();
         let first = gs
             .iter()
@@ -207,7 +222,7 @@ pub fn rows(
         ));
     }
     let keys: Vec<BoxKey> = boxes.iter().map(|(k, _)| *k).collect();
-    let blanks = blank_boxes(&keys, &hs, &vs).unwrap_or_else(|| {
+    let blanks = blank_boxes(&keys, hs, vs).unwrap_or_else(|| {
         notes.limited = true;
         vec![]
     });
@@ -244,6 +259,12 @@ pub fn rows(
     }
     out.extend(current);
 
+    out
+}
+
+/// Glyphs outside ruled boxes, as lines split into cells.
+fn free_lines(page_no: usize, glyphs: &[Glyph], free: &[usize]) -> Vec<Item> {
+    let mut out = Vec::new();
     for line in lines(free.iter().map(|&i| &glyphs[i]).collect()) {
         let top = line.iter().map(|g| g.y0).fold(f64::MAX, f64::min);
         let left = line.first().map_or(0.0, |g| g.x0);
@@ -264,55 +285,6 @@ pub fn rows(
             edges: vec![],
         });
     }
-    out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));
-    join_paragraphs(out)
-}
-
-/// Split a line into cells at gaps wider than [`CELL_GAP`] font sizes. In a line that has such
-/// gaps (a table row without rulings), also where a number or a bracketed marker starts after a
-/// gap of half a character or more: `（四）无法提供 2.没有现成信息…` and `…政府信息公开 0` are two cells.
-fn split_line<'g>(line: &'g [&'g Glyph]) -> Vec<&'g [&'g Glyph]> {
-    let gap_at = |k: usize| line[k].x0 - line[k - 1].x1;
-    let size_at = |k: usize| line[k].size.max(line[k - 1].size);
-    let wide: Vec<bool> = (0..line.len())
-        .map(|k| k > 0 && gap_at(k) > CELL_GAP * size_at(k))
-        .collect();
-    let numeric = |g: &Glyph| {
-        g.text
-            .chars()
-            .all(|c| c.is_ascii_digit() || ".,-".contains(c))
-    };
-    let starts_item = |k: usize| {
-        let first = line[k].text.chars().next().unwrap_or(' ');
-        (first.is_ascii_digit() && !numeric(line[k - 1])) || "（(".contains(first)
-    };
-    let gapped = |k: usize| gap_at(k) > 0.5 * size_at(k);
-    let mut cuts: Vec<usize> = if wide.contains(&true) {
-        (1..line.len())
-            .filter(|&k| wide[k] || (gapped(k) && starts_item(k)))
-            .collect()
-    } else if line[0].text.starts_with(['（', '(']) {
-        // A group label beside its first item (`（六）其他处理  2.申请人…`), the item's numbers
-        // on a later line.
-        let listed = |k: usize| {
-            line[k].text.chars().all(|c| c.is_ascii_digit())
-                && line
-                    .get(k + 1)
-                    .is_some_and(|g| g.text.starts_with(['.', '、', '．']))
-        };
-        (1..line.len())
-            .filter(|&k| gapped(k) && listed(k))
-            .collect()
-    } else {
-        vec![]
-    };
-    cuts.push(line.len());
-    let mut out = Vec::with_capacity(cuts.len());
-    let mut start = 0;
-    for cut in cuts {
-        out.push(&line[start..cut]);
-        start = cut;
-    }
     out
 }
 
@@ -324,13 +296,6 @@ struct Item {
     line: Option<Line>,
     /// The left edges of a table row's boxes, one per cell.
     edges: Vec<f64>,
-}
-
-/// A row of a page, with the left edges of its boxes when it is a row of a ruled table.
-#[derive(Debug, Clone)]
-pub struct PageRow {
-    pub row: Row,
-    pub edges: Option<Vec<f64>>,
 }
 
 #[derive(Clone, Copy)]
@@ -380,120 +345,6 @@ fn join_paragraphs(items: Vec<Item>) -> Vec<PageRow> {
         }
     }
     out
-}
-
-/// Page furniture that may stand between a table's last row on one page and its next row on
-/// the next: page numbers (`- 5 -`, `第5页`) and empty rows.
-fn is_furniture(r: &PageRow) -> bool {
-    let text: String = r.row.cells.iter().map(|c| c.text.as_str()).collect();
-    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    text.chars().count() <= 12
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || "-—–－第页共/".contains(c))
-}
-
-/// A list marker opening a label: `2.`, `3、`, `（六）`, `四、`.
-fn starts_item(text: &str) -> bool {
-    let mut cs = text.trim_start().chars();
-    match (cs.next(), cs.next()) {
-        (Some(a), Some(b)) if a.is_ascii_digit() => b.is_ascii_digit() || ".、．".contains(b),
-        (Some('（' | '('), _) => true,
-        (Some(a), Some('、')) => "一二三四五六七八九十".contains(a),
-        _ => false,
-    }
-}
-
-fn numeric(text: &str) -> bool {
-    let t = text.trim();
-    !t.is_empty()
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
-}
-
-/// Append a page's rows. A table row that a page break cut in two (the label's first words and
-/// some numbers at the foot of one page, the rest at the head of the next) is put back together:
-/// the last table row before the break and the first after it are one row when they have the
-/// same boxes, a number only ever faces an empty box, the second opens no new item, and either
-/// the label was cut (`is_label` knows the first part is no row label and the whole is one) or
-/// only numbers follow, into boxes left empty. A header row above a data row, two data rows, or
-/// a whole label above a row of blanks stay apart.
-pub fn append_page(
-    all: &mut Vec<PageRow>,
-    mut next: Vec<PageRow>,
-    is_label: &dyn Fn(&str) -> bool,
-) {
-    let last = all.iter().rposition(|r| !is_furniture(r));
-    let first = next.iter().position(|r| !is_furniture(r));
-    if let (Some(a), Some(b)) = (last, first) {
-        if let (Some(ea), Some(eb)) = (&all[a].edges, &next[b].edges) {
-            // Pair the boxes by their left edges. A box only after the break must be empty
-            // (a merged box continuing, such as the 本年度办理结果 column).
-            let pairs: Vec<(usize, Option<usize>)> = eb
-                .iter()
-                .enumerate()
-                .map(|(j, y)| (j, ea.iter().position(|x| (x - y).abs() <= 2.0)))
-                .collect();
-            let (ra, rb) = (&all[a].row.cells, &next[b].row.cells);
-            let empty = |t: &str| t.trim().is_empty();
-            // A number only faces an empty box; text faces text (the label's words) or an
-            // empty box; the second row opens no new item.
-            let fits = pairs.iter().filter(|(_, i)| i.is_some()).count() == ea.len()
-                && pairs.iter().all(|&(j, i)| {
-                    let q = &rb[j].text;
-                    match i {
-                        Some(i) => {
-                            let p = &ra[i].text;
-                            empty(p) || empty(q) || !(numeric(p) || numeric(q))
-                        }
-                        None => empty(q),
-                    }
-                })
-                && rb.iter().any(|q| !empty(&q.text))
-                && rb.iter().all(|q| empty(&q.text) || !starts_item(&q.text));
-            // Words after the break: the row's label was cut, so its first part is no label on
-            // its own and the two parts together are one. Only numbers after the break: they
-            // fill boxes the first part left empty.
-            let text_after = pairs
-                .iter()
-                .any(|&(j, i)| i.is_some() && !empty(&rb[j].text) && !numeric(&rb[j].text));
-            let split = fits
-                && if text_after {
-                    pairs.iter().any(|&(j, i)| {
-                        let (q, Some(i)) = (&rb[j].text, i) else {
-                            return false;
-                        };
-                        let p = &ra[i].text;
-                        !empty(p)
-                            && !numeric(p)
-                            && !numeric(q)
-                            && !empty(q)
-                            && !is_label(p)
-                            && is_label(&format!("{p}{q}"))
-                    })
-                } else {
-                    pairs.iter().any(|&(j, i)| {
-                        i.is_some_and(|i| empty(&ra[i].text)) && numeric(&rb[j].text)
-                    })
-                };
-            if split {
-                let tail = next.remove(b);
-                for (j, i) in pairs {
-                    let (Some(i), Some(q)) = (i, tail.row.cells.get(j)) else {
-                        continue;
-                    };
-                    let p = &mut all[a].row.cells[i];
-                    if empty(&p.text) {
-                        *p = q.clone();
-                    } else if !empty(&q.text) {
-                        p.text.push('\n');
-                        p.text.push_str(&q.text);
-                    }
-                }
-            }
-        }
-    }
-    all.extend(next);
 }
 
 fn place(page: usize, x: f64, y: f64) -> Place {
@@ -660,67 +511,6 @@ fn blank_boxes(boxes: &[BoxKey], hs: &[Rule], vs: &[Rule]) -> Option<Vec<(f64, f
     Some(out)
 }
 
-/// Group glyphs into lines (top to bottom), each sorted left to right, repeated glyphs (fake
-/// bold) dropped. Two glyphs that stand on the same spot are not on one line: lines printed
-/// closer than their font size (overlapping text) stay apart.
-fn lines(mut gs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
-    gs.sort_by(|a, b| a.cy().total_cmp(&b.cy()).then(a.x0.total_cmp(&b.x0)));
-    // Checking every glyph of a line is quadratic: pages beyond any report skip it.
-    let check_overlap = gs.len() <= 20_000;
-    let mut out: Vec<(f64, Vec<&Glyph>)> = Vec::new();
-    let mut first_open = 0;
-    for g in gs {
-        while first_open < out.len() && g.cy() - out[first_open].0 > 2.0 * g.size {
-            first_open += 1;
-        }
-        let fits = |(anchor, line): &(f64, Vec<&Glyph>)| {
-            (g.cy() - anchor).abs() <= 0.5 * g.size.max(line[0].size)
-                && !(check_overlap && line.iter().any(|h| clash(g, h)))
-        };
-        match (first_open..out.len()).rev().find(|&k| fits(&out[k])) {
-            Some(k) => out[k].1.push(g),
-            None => out.push((g.cy(), vec![g])),
-        }
-    }
-    let mut out: Vec<Vec<&Glyph>> = out.into_iter().map(|(_, l)| l).collect();
-    for line in &mut out {
-        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        line.dedup_by(|b, a| same_glyph(a, b));
-    }
-    out
-}
-
-/// The same glyph drawn twice (fake bold, a shadow).
-fn same_glyph(a: &Glyph, b: &Glyph) -> bool {
-    a.text == b.text && (a.x0 - b.x0).abs() < 0.3 * a.size && (a.cy() - b.cy()).abs() < 0.3 * a.size
-}
-
-/// Two different glyphs on the same spot of a line.
-fn clash(a: &Glyph, b: &Glyph) -> bool {
-    let overlap = a.x1.min(b.x1) - a.x0.max(b.x0);
-    let narrow = (a.x1 - a.x0).min(b.x1 - b.x0);
-    overlap > 0.3 * narrow && !same_glyph(a, b)
-}
-
-fn join_line(line: &[&Glyph]) -> String {
-    let mut s = String::new();
-    for (k, g) in line.iter().enumerate() {
-        if k > 0 && g.x0 - line[k - 1].x1 > SPACE_GAP * g.size {
-            s.push(' ');
-        }
-        s.push_str(&g.text);
-    }
-    s
-}
-
-fn cell_text(gs: &[&Glyph]) -> String {
-    lines(gs.to_vec())
-        .iter()
-        .map(|l| join_line(l))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -831,138 +621,6 @@ mod tests {
                 vec!["（六）其他处理", "2.申请人逾期"],
                 vec!["2024年，本机关（本级）收到申请"],
             ]
-        );
-    }
-
-    fn table_row(cells: &[(&str, f64)]) -> PageRow {
-        PageRow {
-            row: Row {
-                cells: cells
-                    .iter()
-                    .map(|(t, x)| Cell {
-                        text: t.to_string(),
-                        place: place(1, *x, 0.0),
-                    })
-                    .collect(),
-            },
-            edges: Some(cells.iter().map(|c| c.1).collect()),
-        }
-    }
-
-    fn oracle(text: &str) -> bool {
-        crate::template::labels::is_row_label(text)
-    }
-
-    fn page_number(n: usize) -> PageRow {
-        PageRow {
-            row: Row {
-                cells: vec![Cell {
-                    text: format!("- {n} -"),
-                    place: place(n, 280.0, 800.0),
-                }],
-            },
-            edges: None,
-        }
-    }
-
-    #[test]
-    fn a_row_cut_by_a_page_break_is_put_back_together() {
-        // The label's first words and six numbers at the foot of page 5, the rest of the label
-        // and the total at the head of page 6 (with the merged first column continuing).
-        let mut all = vec![
-            table_row(&[
-                ("（六）其", 111.0),
-                ("1.申请人无", 163.0),
-                ("1", 227.0),
-                ("", 507.0),
-            ]),
-            page_number(5),
-        ];
-        let next = vec![
-            table_row(&[
-                ("", 64.0),
-                ("他处理", 111.0),
-                ("正当理由逾期不补正", 163.0),
-                ("", 227.0),
-                ("1", 507.0),
-            ]),
-            table_row(&[("2.申请人逾期", 163.0), ("0", 227.0), ("0", 507.0)]),
-        ];
-        append_page(&mut all, next, &oracle);
-        assert_eq!(
-            texts(&all),
-            vec![
-                vec![
-                    "（六）其\n他处理",
-                    "1.申请人无\n正当理由逾期不补正",
-                    "1",
-                    "1"
-                ],
-                vec!["- 5 -"],
-                vec!["2.申请人逾期", "0", "0"],
-            ]
-        );
-    }
-
-    #[test]
-    fn rows_either_side_of_a_page_break_stay_apart() {
-        // Numbers on both sides: two rows (洪泽区's table 三 across pages 3 and 4).
-        let mut all = vec![table_row(&[("1.本机关不掌握", 180.0), ("31", 316.0)])];
-        append_page(
-            &mut all,
-            vec![table_row(&[("", 180.0), ("1", 316.0)])],
-            &oracle,
-        );
-        assert_eq!(all.len(), 2);
-        // A header row, then a data row: two rows.
-        let mut all = vec![table_row(&[
-            ("信息内容", 93.0),
-            ("本年处理决定数量", 219.0),
-        ])];
-        append_page(
-            &mut all,
-            vec![table_row(&[("行政许可", 93.0), ("3", 219.0)])],
-            &oracle,
-        );
-        assert_eq!(all.len(), 2);
-        // A new item after the break: two rows, even with a blank total before it.
-        let mut all = vec![table_row(&[("1.申请人无", 163.0), ("", 227.0)])];
-        append_page(
-            &mut all,
-            vec![table_row(&[("2.重复申请", 163.0), ("0", 227.0)])],
-            &oracle,
-        );
-        assert_eq!(all.len(), 2);
-        // A whole label with its numbers, then a row of blanks whose label has no marker.
-        let mut all = vec![table_row(&[("行政处罚", 93.0), ("5", 219.0)])];
-        append_page(
-            &mut all,
-            vec![table_row(&[("行政强制", 93.0), ("", 219.0)])],
-            &oracle,
-        );
-        assert_eq!(all.len(), 2);
-    }
-
-    #[test]
-    fn a_row_cut_after_its_numbers_is_put_back_together() {
-        // All the numbers before the break, the label's last words after it.
-        let mut all = vec![table_row(&[
-            ("1.申请人无", 201.0),
-            ("0", 278.0),
-            ("0", 312.0),
-        ])];
-        append_page(
-            &mut all,
-            vec![table_row(&[
-                ("正当理由逾期不补正", 201.0),
-                ("", 278.0),
-                ("", 312.0),
-            ])],
-            &oracle,
-        );
-        assert_eq!(
-            texts(&all),
-            vec![vec!["1.申请人无\n正当理由逾期不补正", "0", "0"]]
         );
     }
 

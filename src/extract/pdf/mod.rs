@@ -10,7 +10,9 @@ mod cmap;
 mod font;
 mod interp;
 mod layout;
+mod lines;
 mod obj;
+mod pages;
 
 use super::Document;
 use crate::findings::Check;
@@ -85,7 +87,7 @@ fn read(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfErro
             ),
         ));
     }
-    let mut rows: Vec<layout::PageRow> = Vec::new();
+    let mut rows: Vec<pages::PageRow> = Vec::new();
     let mut glyphs = 0usize;
     let mut images = 0usize;
     let mut scanned_pages = Vec::new();
@@ -126,7 +128,7 @@ fn read(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfErro
         }
         let mut notes = layout::PageNotes::default();
         let page_rows = layout::rows(no, &shown, width, height, &mut notes);
-        layout::append_page(&mut rows, page_rows, is_label);
+        pages::append_page(&mut rows, page_rows, is_label);
         if notes.limited && !cut_pages.contains(&no) {
             cut_pages.push(no);
         }
