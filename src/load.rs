@@ -50,9 +50,30 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// A file not read yet: failed until it is.
+    fn unread(source: &str) -> Loaded {
+        Loaded {
+            source: source.to_string(),
+            size: 0,
+            sha256: String::new(),
+            modified: None,
+            format: None,
+            encoding: None,
+            report: None,
+            status: Status::Failed,
+            findings: Vec::new(),
+        }
+    }
+
     pub fn unit(&self) -> &str {
         self.report.as_ref().map_or("", |r| r.unit.as_str())
     }
+}
+
+fn extension_of(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn stem_of(path: &Path) -> String {
@@ -76,17 +97,7 @@ fn failed(source: &str, unit: &str, zh: String, en: String) -> Finding {
 pub fn load(path: &Path) -> Loaded {
     let source = path.display().to_string();
     let stem = stem_of(path);
-    let mut loaded = Loaded {
-        source: source.clone(),
-        size: 0,
-        sha256: String::new(),
-        modified: None,
-        format: None,
-        encoding: None,
-        report: None,
-        status: Status::Failed,
-        findings: Vec::new(),
-    };
+    let mut loaded = Loaded::unread(&source);
     let bytes = match read_limited(path, &mut loaded) {
         Ok(b) => b,
         Err((zh, en)) => {
@@ -96,11 +107,7 @@ pub fn load(path: &Path) -> Loaded {
     };
     loaded.size = bytes.len() as u64;
     loaded.sha256 = hex(&Sha256::digest(&bytes));
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let parsed = parse_bytes(&bytes, &ext, &stem, &source);
+    let parsed = parse_bytes(&bytes, &extension_of(path), &stem, &source);
     loaded.format = Some(parsed.format);
     loaded.encoding = parsed.encoding;
     loaded.status = parsed.status;
@@ -256,23 +263,9 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, Strin
 /// The rows of cells a file's reader extracted (what the template parser sees), or why there
 /// are none (one line, Chinese and English).
 pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
-    let mut scratch = Loaded {
-        source: path.display().to_string(),
-        size: 0,
-        sha256: String::new(),
-        modified: None,
-        format: None,
-        encoding: None,
-        report: None,
-        status: Status::Failed,
-        findings: Vec::new(),
-    };
+    let mut scratch = Loaded::unread(&path.display().to_string());
     let bytes = read_limited(path, &mut scratch).map_err(|(zh, en)| bilingual(zh, en))?;
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let format = extract::sniff(&bytes, &ext);
+    let format = extract::sniff(&bytes, &extension_of(path));
     extract_any(&bytes, format)
         .map(|e| (format, e.doc))
         .map_err(|(zh, en)| bilingual(zh, en))
