@@ -7,7 +7,7 @@
 
 use super::interp::{PageContent, RawGlyph, Segment};
 use super::lines::{cell_text, join_line, lines, numeric, split_line, Glyph};
-use super::pages::PageRow;
+use super::pages::{is_page_number, PageRow};
 use crate::extract::{Cell, Place, Row};
 use std::collections::HashMap;
 
@@ -318,8 +318,9 @@ fn join_paragraphs(items: Vec<Item>) -> Vec<PageRow> {
     for item in items {
         let joins = match (&open, &item.line) {
             (Some((last_top, last, para_left)), Some(line)) => {
-                let one_cell =
-                    item.row.cells.len() == 1 && out.last().is_some_and(|r| r.row.cells.len() == 1);
+                let one_cell = item.row.cells.len() == 1
+                    && out.last().is_some_and(|r| r.row.cells.len() == 1)
+                    && !is_page_number(&item.row);
                 one_cell
                     && last.right >= margin - 1.5 * last.size
                     && item.top - last_top <= 3.0 * last.size.max(line.size)

@@ -14,9 +14,19 @@ pub struct PageRow {
 /// Page furniture that may stand between a table's last row on one page and its next row on
 /// the next: page numbers (`- 5 -`, `第5页`) and empty rows.
 fn is_furniture(r: &PageRow) -> bool {
-    let text: String = r.row.cells.iter().map(|c| c.text.as_str()).collect();
-    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    text.chars().count() <= 12
+    r.row.cells.iter().all(|c| c.text.trim().is_empty()) || is_page_number(&r.row)
+}
+
+/// A line that is only a page number (`- 4 -`, `第4页`).
+pub(super) fn is_page_number(row: &Row) -> bool {
+    let text: String = row
+        .cells
+        .iter()
+        .flat_map(|c| c.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    text.chars().any(|c| c.is_ascii_digit())
+        && text.chars().count() <= 12
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || "-—–－第页共/".contains(c))
