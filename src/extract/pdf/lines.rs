@@ -142,3 +142,47 @@ pub(super) fn numeric(text: &str) -> bool {
         && t.chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(text: &str, x0: f64, y0: f64) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x0,
+            y0,
+            x1: x0 + 10.0,
+            y1: y0 + 10.0,
+            size: 10.0,
+        }
+    }
+
+    fn texts(gs: &[Glyph]) -> Vec<String> {
+        lines(gs.iter().collect())
+            .iter()
+            .map(|l| join_line(l))
+            .collect()
+    }
+
+    #[test]
+    fn squeezed_punctuation_stays_on_its_line_and_overlapping_lines_stay_apart() {
+        // `、` drawn half a character before `健` (kerning): one line.
+        assert_eq!(
+            texts(&[g("、", 0.0, 0.0), g("健", 5.0, 0.0), g("全", 15.0, 0.0)]),
+            vec!["、健全"]
+        );
+        // Two lines printed 4 points apart, glyph over glyph: two lines, in order.
+        assert_eq!(
+            texts(&[
+                g("本", 0.0, 0.0),
+                g("列", 10.0, 0.0),
+                g("和", 0.0, 4.0),
+                g("等", 10.0, 4.0)
+            ]),
+            vec!["本列", "和等"]
+        );
+        // Fake bold: the same glyph twice is read once.
+        assert_eq!(texts(&[g("9", 0.0, 0.0), g("9", 0.4, 0.2)]), vec!["9"]);
+    }
+}
