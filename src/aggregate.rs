@@ -4,6 +4,7 @@
 use crate::checks::{t3_arithmetic, t4_arithmetic, Sink};
 use crate::findings::{bilingual, Check, Finding, Severity};
 use crate::load::{Loaded, Status};
+use crate::roster::{Match, Roster};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
 use crate::template::{all_cell_keys, Entry, Report, Table3, Table4, Template};
 use crate::value::{CellValue, Decimal};
@@ -26,8 +27,25 @@ pub struct Rollup {
     pub included: Vec<bool>,
     /// District totals, in `all_cell_keys()` order; `None` where no unit printed a number.
     pub totals: Totals,
+    /// Parallel to `units`: the roster body the report belongs to.
+    pub matched: Vec<Option<usize>>,
+    /// One row per adding-up node of the roster (the top first), or the one district row.
+    pub levels: Vec<Level>,
     /// All findings (units, discovery, district), sorted by source, then check.
     pub findings: Vec<Finding>,
+}
+
+/// A node of the roll-up tree (district.csv row): the sum of the reports under it.
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub name: String,
+    /// `city`, `district`, or the kind of a body that has bodies under it.
+    pub level: &'static str,
+    pub parent: String,
+    pub totals: Totals,
+    pub included: usize,
+    /// Roster bodies under it that must report; `None` without a roster.
+    pub expected: Option<usize>,
 }
 
 impl Rollup {
@@ -113,6 +131,7 @@ pub fn rollup(
     units: Vec<Loaded>,
     mut findings: Vec<Finding>,
     choice: YearChoice,
+    roster: Option<&Roster>,
 ) -> PolarsResult<Rollup> {
     let year_inferred = choice == YearChoice::Majority;
     let year = match choice {
@@ -153,11 +172,64 @@ pub fn rollup(
             }
         }
     }
-    // One report per unit and year: the newest file counts.
+    // The roster body of each report.
+    let matched: Vec<Option<usize>> = units
+        .iter()
+        .zip(&included)
+        .map(|(u, inc)| match (roster, *inc) {
+            (Some(r), true) => match r.find(u.unit()) {
+                Match::Unit(i) => Some(i),
+                Match::Unknown => {
+                    findings.push(unit_finding(
+                        u,
+                        Check::UnknownUnit,
+                        format!(
+                            "“{}”不在名册中；已计入{}合计",
+                            u.unit(),
+                            r.nodes[r.top()].name
+                        ),
+                        format!(
+                            "\"{}\" is not on the roster; summed into {} only",
+                            u.unit(),
+                            r.nodes[r.top()].name
+                        ),
+                    ));
+                    None
+                }
+                Match::Ambiguous(many) => {
+                    let names: Vec<&str> = many.iter().map(|&i| r.nodes[i].name.as_str()).collect();
+                    findings.push(unit_finding(
+                        u,
+                        Check::UnknownUnit,
+                        format!(
+                            "“{}”可对应名册中多个单位（{}）；已计入{}合计",
+                            u.unit(),
+                            names.join("、"),
+                            r.nodes[r.top()].name
+                        ),
+                        format!(
+                            "\"{}\" fits several roster bodies ({}); summed into {} only",
+                            u.unit(),
+                            names.join(", "),
+                            r.nodes[r.top()].name
+                        ),
+                    ));
+                    None
+                }
+            },
+            _ => None,
+        })
+        .collect();
+    // One report per unit and year (per roster body when there is a roster): the newest file
+    // counts.
     let mut groups: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
     for (i, u) in units.iter().enumerate() {
         if included[i] {
-            let key = (u.unit().to_string(), u.report.as_ref().and_then(|r| r.year));
+            let who = match (roster, matched[i]) {
+                (Some(r), Some(m)) => r.nodes[m].name.clone(),
+                _ => u.unit().to_string(),
+            };
+            let key = (who, u.report.as_ref().and_then(|r| r.year));
             groups.entry(key).or_default().push(i);
         }
     }
@@ -192,6 +264,9 @@ pub fn rollup(
             findings.push(unit_finding(u, Check::DuplicateReport, zh, en));
         }
     }
+    if let Some(r) = roster {
+        roster_checks(r, &units, &included, &matched, year, &mut findings);
+    }
     let reports: Vec<&Report> = units
         .iter()
         .zip(&included)
@@ -199,7 +274,7 @@ pub fn rollup(
         .filter_map(|(u, _)| u.report.as_ref())
         .collect();
     let (totals, overflow) = sum_cells(&reports)?;
-    let district = DISTRICT.to_string();
+    let district = roster.map_or(DISTRICT.to_string(), |r| r.nodes[r.top()].name.clone());
     let mut sink = Sink::new("", &district);
     for key in overflow {
         sink.push(
@@ -212,6 +287,65 @@ pub fn rollup(
             ),
         );
     }
+    recheck(&totals, &mut sink);
+    let mut levels = vec![Level {
+        name: district.clone(),
+        level: roster.map_or("district", |r| r.nodes[r.top()].kind.name()),
+        parent: String::new(),
+        totals: totals.clone(),
+        included: reports.len(),
+        expected: roster.map(|r| expected_under(r, r.top())),
+    }];
+    if let Some(r) = roster {
+        for node in r.aggregates().into_iter().skip(1) {
+            let under: Vec<&Report> = units
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| included[*i] && matched[*i].is_some_and(|m| r.under(m, node)))
+                .filter_map(|(_, u)| u.report.as_ref())
+                .collect();
+            let (node_totals, _) = sum_cells(&under)?;
+            let name = r.nodes[node].name.clone();
+            let mut node_sink = Sink::new("", &name);
+            recheck(&node_totals, &mut node_sink);
+            findings.extend(node_sink.findings);
+            levels.push(Level {
+                name,
+                level: r.nodes[node].kind.name(),
+                parent: r.nodes[node]
+                    .parent
+                    .map(|p| r.nodes[p].name.clone())
+                    .unwrap_or_default(),
+                totals: node_totals,
+                included: under.len(),
+                expected: Some(expected_under(r, node)),
+            });
+        }
+    }
+    findings.extend(sink.findings);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(Rollup {
+        year,
+        year_inferred,
+        district,
+        units,
+        included,
+        totals,
+        matched,
+        levels,
+        findings,
+    })
+}
+
+/// Roster bodies at or under `node` that must report.
+fn expected_under(r: &Roster, node: usize) -> usize {
+    (0..r.nodes.len())
+        .filter(|&i| r.nodes[i].kind.reports() && r.under(i, node))
+        .count()
+}
+
+/// Re-check the table-三 and table-四 arithmetic on summed totals.
+fn recheck(totals: &Totals, sink: &mut Sink) {
     let lookup: BTreeMap<&str, Option<Decimal>> =
         totals.iter().map(|(k, v)| (k.as_str(), *v)).collect();
     let entry = |key: &str| Entry {
@@ -234,19 +368,80 @@ pub fn rollup(
             t4.cells[b.index()][r.index()] = entry(&t4_key(b, r));
         }
     }
-    t3_arithmetic(&t3, &mut sink);
-    t4_arithmetic(&t4, &mut sink);
-    findings.extend(sink.findings);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Rollup {
-        year,
-        year_inferred,
-        district,
-        units,
-        included,
-        totals,
-        findings,
-    })
+    t3_arithmetic(&t3, sink);
+    t4_arithmetic(&t4, sink);
+}
+
+/// Findings that need the roster: missing reports, and 规章 from bodies that cannot make them.
+fn roster_checks(
+    r: &Roster,
+    units: &[Loaded],
+    included: &[bool],
+    matched: &[Option<usize>],
+    year: Option<i32>,
+    findings: &mut Vec<Finding>,
+) {
+    let year_txt = year.map_or(String::new(), |y| y.to_string());
+    for (i, node) in r.nodes.iter().enumerate() {
+        if !node.kind.reports() || (0..units.len()).any(|u| included[u] && matched[u] == Some(i)) {
+            continue;
+        }
+        findings.push(Finding {
+            source: String::new(),
+            unit: node.name.clone(),
+            check: Check::MissingReport,
+            cells: vec![],
+            message: bilingual(
+                format!("名册中的{}没有{year_txt}年度报告", node.name),
+                format!("no {year_txt} report from {} (on the roster)", node.name)
+                    .replace("no  report", "no report"),
+            ),
+            place: String::new(),
+        });
+    }
+    // 规章 are made by provinces and cities with districts: a body at district level or below
+    // has none to make, repeal or keep in force.
+    for (u, m) in units
+        .iter()
+        .zip(matched)
+        .zip(included)
+        .filter(|(_, inc)| **inc)
+        .map(|(x, _)| x)
+    {
+        let (Some(m), Some(t2)) = (m, u.report.as_ref().and_then(|rep| rep.t2.as_ref())) else {
+            continue;
+        };
+        if r.nodes[*m].kind == crate::roster::Kind::City {
+            continue;
+        }
+        let rules: Vec<(&str, Decimal)> =
+            ["t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force"]
+                .into_iter()
+                .filter_map(|k| t2.get(k).and_then(Entry::number).map(|v| (k, v)))
+                .filter(|(_, v)| !v.is_zero())
+                .collect();
+        if rules.is_empty() {
+            continue;
+        }
+        let listed: Vec<String> = rules.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        findings.push(Finding {
+            source: u.source.clone(),
+            unit: u.unit().to_string(),
+            check: Check::RulesNonzero,
+            cells: rules.iter().map(|(k, _)| k.to_string()).collect(),
+            message: bilingual(
+                format!(
+                    "区级及以下单位无权制定规章，但表二“规章”填报了数字（{}）",
+                    listed.join("，")
+                ),
+                format!(
+                    "a body at district level or below makes no 规章 (rules), yet table 2 gives {}",
+                    listed.join(", ")
+                ),
+            ),
+            place: String::new(),
+        });
+    }
 }
 
 /// The newest file by modification time; within two seconds (a fresh checkout), the last path.

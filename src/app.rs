@@ -65,16 +65,20 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
             writeln!(out, "{}", show_json(&config.inputs[0]))?;
             Ok(ExitCode::from(exit::CLEAN))
         }
-        Some(Command::Run(a)) => {
-            run_rollup(Config::new(a.inputs, a.out, &a.common, a.quiet, arguments)?)
-        }
-        None => run_rollup(Config::new(
-            cli.run.inputs,
-            cli.run.out,
-            &cli.run.common,
-            cli.run.quiet,
-            arguments,
-        )?),
+        Some(Command::Run(a)) => run_rollup(
+            Config::new(a.inputs, a.out, &a.common, a.quiet, arguments)?
+                .with_roster(a.roster.as_ref())?,
+        ),
+        None => run_rollup(
+            Config::new(
+                cli.run.inputs,
+                cli.run.out,
+                &cli.run.common,
+                cli.run.quiet,
+                arguments,
+            )?
+            .with_roster(cli.run.roster.as_ref())?,
+        ),
     }
 }
 
@@ -123,7 +127,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     let started = crate::timefmt::now();
     let (loaded, discovery) = load_all(&config)?;
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
-    let r = rollup(loaded, discovery, choice)?;
+    let r = rollup(loaded, discovery, choice, config.roster.as_ref())?;
     let record = RunRecord {
         rollup: &r,
         version: env!("CARGO_PKG_VERSION"),
@@ -183,7 +187,7 @@ fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
 fn check(config: &Config) -> Result<ExitCode, Error> {
     let (loaded, discovery) = load_all(config)?;
     let choice = config.year.map_or(YearChoice::Unchecked, YearChoice::Given);
-    let r = rollup(loaded, discovery, choice)?;
+    let r = rollup(loaded, discovery, choice, None)?;
     let mut out = std::io::stdout().lock();
     let unit_findings: Vec<Finding> = r
         .findings

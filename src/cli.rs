@@ -1,5 +1,6 @@
 //! Command-line flags (clap derive) and their validation into one [`Config`] before any work.
 
+use crate::roster::{Roster, RosterError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -45,6 +46,9 @@ pub struct RunArgs {
     /// Output folder.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
+    /// The roster of bodies that must report (CSV: name, aliases, kind, parent; see README).
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
     /// Print nothing but errors (no progress bar, no summary).
@@ -95,6 +99,8 @@ pub struct Config {
     pub fail_on: FailOn,
     pub year: Option<i32>,
     pub quiet: bool,
+    /// The roster, read and checked before any report is.
+    pub roster: Option<Roster>,
     /// The command line as given (recorded in the manifest).
     pub arguments: Vec<String>,
 }
@@ -110,6 +116,8 @@ pub enum ConfigError {
     MissingInput(PathBuf),
     #[error("output folder {0} exists and is not a folder")]
     OutNotDir(PathBuf),
+    #[error(transparent)]
+    Roster(#[from] RosterError),
 }
 
 impl Config {
@@ -146,7 +154,14 @@ impl Config {
             fail_on: common.fail_on,
             year: common.year,
             quiet,
+            roster: None,
             arguments,
         })
+    }
+
+    /// Read the roster now, so that a bad one stops the run before any work.
+    pub fn with_roster(mut self, roster: Option<&PathBuf>) -> Result<Self, ConfigError> {
+        self.roster = roster.map(|p| Roster::load(p)).transpose()?;
+        Ok(self)
     }
 }

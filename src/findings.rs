@@ -72,10 +72,26 @@ pub enum Check {
     ZeroReport,
     #[serde(rename = "TEXT_UNREADABLE")]
     TextUnreadable,
+    #[serde(rename = "MISSING_REPORT")]
+    MissingReport,
+    #[serde(rename = "UNKNOWN_UNIT")]
+    UnknownUnit,
+    #[serde(rename = "RULES_NONZERO")]
+    RulesNonzero,
+    #[serde(rename = "NARRATIVE_MISMATCH")]
+    NarrativeMismatch,
+    #[serde(rename = "CARRY_CHAIN")]
+    CarryChain,
+    #[serde(rename = "IN_FORCE_CHAIN")]
+    InForceChain,
+    #[serde(rename = "TENFOLD_CHANGE")]
+    TenfoldChange,
+    #[serde(rename = "AGGREGATE_MISMATCH")]
+    AggregateMismatch,
 }
 
 impl Check {
-    pub const ALL: [Check; 23] = [
+    pub const ALL: [Check; 31] = [
         Check::T3RowSum,
         Check::T3ResultSum,
         Check::T3Balance,
@@ -99,6 +115,14 @@ impl Check {
         Check::ValueConverted,
         Check::ZeroReport,
         Check::TextUnreadable,
+        Check::MissingReport,
+        Check::UnknownUnit,
+        Check::RulesNonzero,
+        Check::NarrativeMismatch,
+        Check::CarryChain,
+        Check::InForceChain,
+        Check::TenfoldChange,
+        Check::AggregateMismatch,
     ];
 
     pub fn id(self) -> &'static str {
@@ -126,6 +150,14 @@ impl Check {
             Check::ValueConverted => "VALUE_CONVERTED",
             Check::ZeroReport => "ZERO_REPORT",
             Check::TextUnreadable => "TEXT_UNREADABLE",
+            Check::MissingReport => "MISSING_REPORT",
+            Check::UnknownUnit => "UNKNOWN_UNIT",
+            Check::RulesNonzero => "RULES_NONZERO",
+            Check::NarrativeMismatch => "NARRATIVE_MISMATCH",
+            Check::CarryChain => "CARRY_CHAIN",
+            Check::InForceChain => "IN_FORCE_CHAIN",
+            Check::TenfoldChange => "TENFOLD_CHANGE",
+            Check::AggregateMismatch => "AGGREGATE_MISMATCH",
         }
     }
 
@@ -133,10 +165,13 @@ impl Check {
         use Check::*;
         match self {
             T3RowSum | T3ResultSum | T3Balance | T4Sum | Unanswered | ValueInvalid
-            | TableMissing | Unparseable | DuplicateReport => Severity::Error,
+            | TableMissing | Unparseable | DuplicateReport | MissingReport => Severity::Error,
             CarriedForward | ReviewPending | SuitPending | ReviewCorrected | SuitCorrected
             | BlankCells | OtherHandlingHigh | FeeNotStated | TemplateMixed | YearMismatch
-            | CharsetMismatch | ValueConverted | TextUnreadable => Severity::Warning,
+            | CharsetMismatch | ValueConverted | TextUnreadable | UnknownUnit | RulesNonzero
+            | NarrativeMismatch | CarryChain | InForceChain | TenfoldChange | AggregateMismatch => {
+                Severity::Warning
+            }
             ZeroReport => Severity::Info,
         }
     }

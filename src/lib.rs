@@ -14,6 +14,7 @@ pub mod findings;
 pub mod load;
 pub mod normalize;
 pub mod output;
+pub mod roster;
 pub mod show;
 pub mod template;
 pub mod timefmt;

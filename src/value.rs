@@ -29,6 +29,10 @@ impl Decimal {
         self.scale == 0
     }
 
+    pub fn is_zero(&self) -> bool {
+        self.mantissa == 0
+    }
+
     pub fn is_negative(&self) -> bool {
         self.mantissa < 0
     }

@@ -96,7 +96,7 @@ impl Export for DistrictCsv {
         let mut out = String::new();
         line(
             &mut out,
-            ["district", "year"]
+            ["district", "level", "parent", "year"]
                 .into_iter()
                 .map(String::from)
                 .chain(r.totals.iter().map(|(k, _)| k.clone()))
@@ -111,23 +111,33 @@ impl Export for DistrictCsv {
                     .map(String::from),
                 ),
         );
-        let mut row = vec![
-            r.district.clone(),
-            r.year.map(|y| y.to_string()).unwrap_or_default(),
-        ];
-        row.extend(
-            r.totals
-                .iter()
-                .map(|(_, v)| v.map(|d| d.to_string()).unwrap_or_default()),
-        );
-        row.extend([
-            r.units_included().to_string(),
-            String::new(), // no roster: the expected count is unknown
-            r.units_failed().to_string(),
-            r.units_blank_celled().to_string(),
-            r.units.len().to_string(),
-        ]);
-        line(&mut out, row);
+        for (n, level) in r.levels.iter().enumerate() {
+            let mut row = vec![
+                level.name.clone(),
+                level.level.to_string(),
+                level.parent.clone(),
+                r.year.map(|y| y.to_string()).unwrap_or_default(),
+            ];
+            row.extend(
+                level
+                    .totals
+                    .iter()
+                    .map(|(_, v)| v.map(|d| d.to_string()).unwrap_or_default()),
+            );
+            row.push(level.included.to_string());
+            row.push(level.expected.map(|e| e.to_string()).unwrap_or_default());
+            // Failed files and blanks are counted for the whole run, on the top row.
+            if n == 0 {
+                row.extend([
+                    r.units_failed().to_string(),
+                    r.units_blank_celled().to_string(),
+                    r.units.len().to_string(),
+                ]);
+            } else {
+                row.extend([String::new(), String::new(), String::new()]);
+            }
+            line(&mut out, row);
+        }
         Ok(out.into_bytes())
     }
 }

@@ -1,0 +1,97 @@
+//! The roster: which bodies must report, matched by name in any script and variant.
+
+mod common;
+
+use common::{read_csv, run, scratch};
+use std::collections::BTreeSet;
+
+const ROSTER: &str = "tests/data/roster/pingtan-2023.csv";
+
+#[test]
+fn pingtan_roster_names_the_nine_missing_units() {
+    let dir = scratch("roster_pingtan");
+    let reports = dir.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    for entry in std::fs::read_dir("../shared/corpus/pingtan-2023").unwrap() {
+        let p = entry.unwrap().path();
+        // The zone's own aggregate is not a unit report.
+        if !p.to_string_lossy().contains("zone_aggregate") {
+            std::fs::copy(&p, reports.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = dir.join("out");
+    let o = run(&[
+        "run",
+        reports.to_str().unwrap(),
+        "--roster",
+        ROSTER,
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let findings = read_csv(&out.join("findings.csv"));
+    let missing: BTreeSet<String> = findings
+        .iter()
+        .filter(|f| f["check"] == "MISSING_REPORT")
+        .map(|f| f["unit"].trim_start_matches("平潭综合实验区").to_string())
+        .collect();
+    let want: BTreeSet<String> = [
+        "财政金融局",
+        "国有资产管理局",
+        "旅游与文化体育局",
+        "农业农村局",
+        "市场监督管理局",
+        "综合执法与应急管理局",
+        "海坛片区管理局",
+        "君山片区管理局",
+        "苏平片区管理局",
+    ]
+    .map(String::from)
+    .into();
+    assert_eq!(missing, want);
+    assert!(
+        !findings.iter().any(|f| f["check"] == "UNKNOWN_UNIT"),
+        "every report matches a roster body (行政审批局 through its alias)"
+    );
+    let d = &read_csv(&out.join("district.csv"))[0];
+    assert_eq!(d["district"], "平潭综合实验区");
+    assert_eq!(d["level"], "district");
+    assert_eq!(
+        (d["units_included"].as_str(), d["units_expected"].as_str()),
+        ("7", "16")
+    );
+}
+
+#[test]
+fn a_bad_roster_stops_the_run_before_any_work() {
+    let dir = scratch("roster_bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("roster.csv");
+    std::fs::write(
+        &bad,
+        "name,kind,parent\n临江区,district,\n临江区财政局,ministry,临江区\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = run(&[
+        "run",
+        "data/reports",
+        "--roster",
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("roster line 3: unknown kind \"ministry\""),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
