@@ -7,6 +7,7 @@ use crate::findings::{Finding, Severity};
 use crate::load::{load, Loaded};
 use crate::output::summary::finding_line;
 use crate::output::{write_all, RunRecord};
+use crate::previous;
 use crate::show::{show_json, show_rows};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -26,6 +27,8 @@ pub enum Error {
     Threads(usize, String),
     #[error("cannot write to the terminal: {0}")]
     Stdout(#[from] std::io::Error),
+    #[error("--previous: {0}")]
+    Previous(String),
 }
 
 /// Exit statuses: 0 clean, 1 findings at `--fail-on`, 2 the run could not be done.
@@ -67,7 +70,8 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
         }
         Some(Command::Run(a)) => run_rollup(
             Config::new(a.inputs, a.out, &a.common, a.quiet, arguments)?
-                .with_roster(a.roster.as_ref())?,
+                .with_roster(a.roster.as_ref())?
+                .with_previous(a.previous)?,
         ),
         None => run_rollup(
             Config::new(
@@ -77,14 +81,18 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
                 cli.run.quiet,
                 arguments,
             )?
-            .with_roster(cli.run.roster.as_ref())?,
+            .with_roster(cli.run.roster.as_ref())?
+            .with_previous(cli.run.previous)?,
         ),
     }
 }
 
 /// Load every report under the config's inputs, in path order, on `jobs` threads.
-fn load_all(config: &Config) -> Result<(Vec<Loaded>, Vec<Finding>), Error> {
-    let found = discover(&config.inputs);
+fn load_all(
+    inputs: &[std::path::PathBuf],
+    config: &Config,
+) -> Result<(Vec<Loaded>, Vec<Finding>), Error> {
+    let found = discover(inputs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
         .build()
@@ -125,9 +133,22 @@ fn exit_for(findings: &[Finding], fail_on: FailOn) -> ExitCode {
 
 fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     let started = crate::timefmt::now();
-    let (loaded, discovery) = load_all(&config)?;
+    let (loaded, discovery) = load_all(&config.inputs, &config)?;
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
-    let r = rollup(loaded, discovery, choice, config.roster.as_ref())?;
+    let mut r = rollup(loaded, discovery, choice, config.roster.as_ref())?;
+    if let Some(path) = &config.previous {
+        let last = if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            previous::from_units_csv(path).map_err(Error::Previous)?
+        } else {
+            previous::from_reports(&load_all(std::slice::from_ref(path), &config)?.0)
+        };
+        r.findings
+            .extend(previous::check(&r, &last, config.roster.as_ref()));
+        r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
     let record = RunRecord {
         rollup: &r,
         version: env!("CARGO_PKG_VERSION"),
@@ -185,7 +206,7 @@ fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
 
 /// `check`: findings of single files, one block per file.
 fn check(config: &Config) -> Result<ExitCode, Error> {
-    let (loaded, discovery) = load_all(config)?;
+    let (loaded, discovery) = load_all(&config.inputs, config)?;
     let choice = config.year.map_or(YearChoice::Unchecked, YearChoice::Given);
     let r = rollup(loaded, discovery, choice, None)?;
     let mut out = std::io::stdout().lock();

@@ -22,6 +22,24 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// A finding at a place in the source file.
+    pub fn push_at(
+        &mut self,
+        check: Check,
+        cells: Vec<String>,
+        place: Option<crate::extract::Place>,
+        message: String,
+    ) {
+        self.findings.push(Finding {
+            source: self.source.to_string(),
+            unit: self.unit.to_string(),
+            check,
+            cells,
+            message,
+            place: place.map(|p| p.to_string()).unwrap_or_default(),
+        });
+    }
+
     pub fn push(
         &mut self,
         check: Check,
@@ -250,6 +268,7 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
         t4_arithmetic(t4, sink);
         anomalies_t4(t4, sink);
     }
+    crate::narrative::check(report, sink);
     let templates: Vec<Template> = [
         report.t2.as_ref().map(|t| t.template),
         report.t3.as_ref().map(|t| t.template),

@@ -49,6 +49,10 @@ pub struct RunArgs {
     /// The roster of bodies that must report (CSV: name, aliases, kind, parent; see README).
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
+    /// Last year's reports (a file or folder) or last year's units.csv: checks that this year
+    /// continues last year.
+    #[arg(long, value_name = "PATH")]
+    pub previous: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
     /// Print nothing but errors (no progress bar, no summary).
@@ -101,6 +105,8 @@ pub struct Config {
     pub quiet: bool,
     /// The roster, read and checked before any report is.
     pub roster: Option<Roster>,
+    /// Last year's reports or units.csv.
+    pub previous: Option<PathBuf>,
     /// The command line as given (recorded in the manifest).
     pub arguments: Vec<String>,
 }
@@ -155,8 +161,20 @@ impl Config {
             year: common.year,
             quiet,
             roster: None,
+            previous: None,
             arguments,
         })
+    }
+
+    /// Last year's reports or units.csv, which must exist.
+    pub fn with_previous(mut self, previous: Option<PathBuf>) -> Result<Self, ConfigError> {
+        if let Some(p) = &previous {
+            if std::fs::symlink_metadata(p).is_err() {
+                return Err(ConfigError::MissingInput(p.clone()));
+            }
+        }
+        self.previous = previous;
+        Ok(self)
     }
 
     /// Read the roster now, so that a bad one stops the run before any work.

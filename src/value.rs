@@ -61,6 +61,14 @@ impl Decimal {
         })
     }
 
+    /// Exact difference; the scale is the larger of the two.
+    pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
+        self.checked_add(Decimal {
+            mantissa: other.mantissa.checked_neg()?,
+            scale: other.scale,
+        })
+    }
+
     /// Divide by 10 000 exactly (元 → 万元), without trailing zeros (`251000` → `25.1`).
     pub fn yuan_to_10k(self) -> Option<Decimal> {
         let mut d = Decimal {

@@ -179,6 +179,9 @@ pub struct Report {
     pub t4: Option<Table4>,
     /// The sentence after table 四 that speaks of 信息处理费, if any.
     pub fee_statement: Option<String>,
+    /// Text of the report outside the tables' cells that may quote figures (paragraphs, long
+    /// lines), with its place.
+    pub prose: Vec<(String, Place)>,
 }
 
 impl Report {

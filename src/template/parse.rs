@@ -95,6 +95,11 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
                 || (t.norm.contains("收取") && t.norm.contains("费用"))
         })
         .map(|t| t.text.trim().to_string());
+    let prose = toks
+        .iter()
+        .filter(|t| t.norm.chars().count() >= 8 && !looks_like_value(t.text))
+        .map(|t| (t.text.trim().to_string(), t.place))
+        .collect();
     let (unit, unit_origin) = meta::unit(doc, &toks, file_stem);
     let (year, year_origin) = meta::year(doc, &toks, file_stem).unzip();
     Report {
@@ -106,6 +111,7 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
         t3,
         t4,
         fee_statement,
+        prose,
     }
 }
 

@@ -1,0 +1,290 @@
+//! `NARRATIVE_MISMATCH`: figures the report states in words, against its tables.
+//!
+//! Read from the prose: applications received (收到/新收/受理/接收 … 申请 N 件 — which often
+//! includes those carried over from last year), answered or concluded (办结/答复 N 件), carried
+//! forward (结转下年 N 件), reviews and lawsuits (行政复议/行政诉讼 N 件, or 未发生/没有 … while
+//! table 四 has cases). A sentence is read only when its figure clearly belongs to the verb, and
+//! never when it speaks for a part of the body (其中, 代表, 各部门 …): a missed mismatch is
+//! better than a false one.
+
+use crate::checks::Sink;
+use crate::extract::Place;
+use crate::findings::{bilingual, Check};
+use crate::normalize::to_simplified;
+use crate::template::keys::{T3Col, T3Row, T4Block, T4Result};
+use crate::template::Report;
+use regex::Regex;
+use std::sync::OnceLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Longest sentence quoted in a finding (characters).
+const QUOTE_CHARS: usize = 80;
+
+struct Patterns {
+    received: Regex,
+    answered: Regex,
+    forward: Regex,
+    review: Regex,
+    suit: Regex,
+    none: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("static pattern");
+        let n = r"(?:共计|合计|总计|累计|共)?(\d+)(?:件|条|个|宗|份|项|起)";
+        Patterns {
+            received: re(&format!(
+                r"^(?P<before>[^。；;]*?)(?:收到|新收|受理|接收|接到)(?P<what>[^。；;，,]{{0,30}}?)(?:申请|事项){n}"
+            )),
+            answered: re(&format!(r"(?:办结|答复)(?:了)?(?:依申请公开|政府信息公开申请|申请)?{n}")),
+            forward: re(&format!(r"结转(?:至|到)?下(?:一)?年(?:度)?(?:继续办理)?{n}")),
+            review: re(&format!(r"行政复议(?:案件|申请)?{n}")),
+            suit: re(&format!(r"行政诉讼(?:案件)?{n}")),
+            none: re(r"(?:未发生|没有发生|没有|未收到|未出现|无)(?:政府信息公开)?(?:方面的|类|引发的)?(?P<what>行政复议|行政诉讼)"),
+        }
+    })
+}
+
+/// Words that make a sentence speak for a part of the body, or of something else.
+const PARTIAL: [&str; 8] = [
+    "其中",
+    "代表",
+    "各部门",
+    "各单位",
+    "下属",
+    "指导",
+    "12345",
+    "热线",
+];
+
+fn number(s: &str) -> Option<i128> {
+    s.parse().ok()
+}
+
+fn quote(s: &str) -> String {
+    let q: String = s.chars().take(QUOTE_CHARS).collect();
+    if s.chars().count() > QUOTE_CHARS {
+        format!("{q}…")
+    } else {
+        q
+    }
+}
+
+/// The sentences of the prose (split at 。；;), each with its paragraph's place.
+fn sentences(report: &Report) -> Vec<(String, Place)> {
+    report
+        .prose
+        .iter()
+        .flat_map(|(text, place)| {
+            to_simplified(&text.nfkc().collect::<String>())
+                .split(['。', '；', ';'])
+                .map(|s| s.split_whitespace().collect::<String>())
+                .filter(|s| !s.is_empty())
+                .map(|s| (s, *place))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Compare the prose's figures with tables 三 and 四.
+pub fn check(report: &Report, sink: &mut Sink) {
+    let p = patterns();
+    let t3 = |row: T3Row| {
+        report
+            .t3
+            .as_ref()
+            .and_then(|t| t.get(row, T3Col::Total).number())
+            .and_then(|d| d.as_int())
+    };
+    let t4 = |block: T4Block| {
+        report
+            .t4
+            .as_ref()
+            .and_then(|t| t.get(block, T4Result::Total).number())
+            .and_then(|d| d.as_int())
+    };
+    let new = t3(T3Row::NewReceived);
+    let carried = t3(T3Row::CarriedOver);
+    let processed = t3(T3Row::TotalProcessed);
+    let forward = t3(T3Row::CarriedForward);
+    let reviews = t4(T4Block::Review);
+    let suits = t4(T4Block::SuitDirect)
+        .zip(t4(T4Block::SuitAfterReview))
+        .map(|(a, b)| a + b);
+    let mut seen = std::collections::BTreeSet::new();
+    for (s, place) in sentences(report) {
+        if PARTIAL.iter().any(|w| s.contains(w)) {
+            continue;
+        }
+        let mut say = |cell: &str, zh: String, en: String| {
+            if seen.insert((cell.to_string(), s.clone())) {
+                sink.push_at(
+                    Check::NarrativeMismatch,
+                    vec![cell.to_string()],
+                    Some(place),
+                    bilingual(
+                        format!("正文“{}”{zh}", quote(&s)),
+                        format!("the text \"{}\" {en}", quote(&s)),
+                    ),
+                );
+            }
+        };
+        if let (Some(c), Some(new)) = (p.received.captures(&s), new) {
+            let told = number(&c[3]);
+            let with_carried = carried.map(|k| new + k);
+            if let Some(n) = told.filter(|n| *n != new && Some(*n) != with_carried) {
+                say(
+                    "t3.new_received.total",
+                    format!("称收到申请{n}件，而表三本年新收{new}件（上年结转{}件）", carried.unwrap_or(0)),
+                    format!(
+                        "says {n} applications were received, but table 3 has {new} new (and {} carried over)",
+                        carried.unwrap_or(0)
+                    ),
+                );
+            }
+        }
+        if let (Some(c), Some(done)) = (p.answered.captures(&s), processed) {
+            let told = number(&c[1]);
+            let alike = |n: i128| {
+                n == done || Some(n) == new || Some(n) == new.zip(carried).map(|(a, b)| a + b)
+            };
+            if let Some(n) = told.filter(|n| !alike(*n)) {
+                say(
+                    "t3.total_processed.total",
+                    format!("称办结/答复{n}件，而表三办理总计{done}件"),
+                    format!("says {n} were answered, but table 3 has {done} processed"),
+                );
+            }
+        }
+        if let (Some(c), Some(fw)) = (p.forward.captures(&s), forward) {
+            if let Some(n) = number(&c[1]).filter(|n| *n != fw) {
+                say(
+                    "t3.carried_forward.total",
+                    format!("称结转下年{n}件，而表三结转下年度{fw}件"),
+                    format!("says {n} are carried forward, but table 3 has {fw}"),
+                );
+            }
+        }
+        if let (Some(c), Some(rv)) = (p.review.captures(&s), reviews) {
+            if let Some(n) = number(&c[1]).filter(|n| *n != rv) {
+                say(
+                    "t4.review.total",
+                    format!("称行政复议{n}件，而表四行政复议总计{rv}件"),
+                    format!("says {n} administrative reviews, but table 4 has {rv}"),
+                );
+            }
+        }
+        if let (Some(c), Some(su)) = (p.suit.captures(&s), suits) {
+            if let Some(n) = number(&c[1]).filter(|n| *n != su) {
+                say(
+                    "t4.suit_direct.total",
+                    format!("称行政诉讼{n}件，而表四行政诉讼合计{su}件"),
+                    format!("says {n} lawsuits, but table 4 has {su}"),
+                );
+            }
+        }
+        for c in p.none.captures_iter(&s) {
+            let (what, cases, cell) = match &c["what"] {
+                "行政复议" => ("行政复议", reviews, "t4.review.total"),
+                _ => ("行政诉讼", suits, "t4.suit_direct.total"),
+            };
+            // 没有…行政复议及行政诉讼: the denial covers both.
+            let both = s.contains("行政复议") && s.contains("行政诉讼") && c.get(0).is_some();
+            let mut check = |what: &str, cases: Option<i128>, cell: &str| {
+                if let Some(k) = cases.filter(|k| *k > 0) {
+                    say(
+                        cell,
+                        format!("称没有{what}，而表四有{k}件"),
+                        format!(
+                            "says there was no {}, but table 4 has {k}",
+                            if what == "行政复议" {
+                                "administrative review"
+                            } else {
+                                "lawsuit"
+                            }
+                        ),
+                    );
+                }
+            };
+            check(what, cases, cell);
+            if both {
+                check("行政复议", reviews, "t4.review.total");
+                check("行政诉讼", suits, "t4.suit_direct.total");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text;
+    use crate::template::parse;
+
+    /// The findings for a report made of `prose` and a table 三/四 with the given totals.
+    fn mismatches(prose: &str, new: u32, carried: u32, reviews: u32, suits: u32) -> Vec<String> {
+        let row = |label: &str, v: u32| format!("{label}\t{v}\t0\t0\t0\t0\t0\t{v}\n");
+        let t3 = format!(
+            "{}{}（一）予以公开\t{}\t0\t0\t0\t0\t0\t{}\n（七）总计\t{}\t0\t0\t0\t0\t0\t{}\n{}",
+            row("一、本年新收政府信息公开申请数量", new),
+            row("二、上年结转政府信息公开申请数量", carried),
+            new + carried,
+            new + carried,
+            new + carried,
+            new + carried,
+            row("四、结转下年度继续办理", 0)
+        );
+        let t4 = format!(
+            "行政复议\n{reviews}\t0\t0\t0\t{reviews}\t{suits}\t0\t0\t0\t{suits}\t0\t0\t0\t0\t0\n"
+        );
+        let report = parse(&text::extract(&format!("{prose}\n{t3}{t4}")), "x");
+        let mut sink = Sink::new("x", "x");
+        check(&report, &mut sink);
+        sink.findings.iter().map(|f| f.cells.join(";")).collect()
+    }
+
+    #[test]
+    fn real_sentences_read_as_their_figures() {
+        // (sentence from a real report, table figures: new, carried over, reviews, suits,
+        // cells that must disagree)
+        type Case = (&'static str, u32, u32, u32, u32, &'static [&'static str]);
+        let cases: [Case; 12] = [
+            // jjf: the prose says none, the table says 3.
+            ("2023年，共收到政府信息公开申请0条。", 3, 0, 0, 0, &["t3.new_received.total"]),
+            ("2023年，共收到政府信息公开申请0条。", 0, 0, 0, 0, &[]),
+            // The seed, in traditional script.
+            ("累計收到政府信息公開申請2件,都已及時準確地進行了答復。", 2, 0, 0, 0, &[]),
+            ("累計收到政府信息公開申請2件,都已及時準確地進行了答復。", 5, 0, 0, 0, &["t3.new_received.total"]),
+            // hzs: received and answered, a review and a lawsuit.
+            (
+                "收到公民、法人和其他组织政府信息公开申请7件，按照《条例》要求，及时规范答复7件。因依申请公开引发行政复议1起、行政诉讼1起。",
+                7, 0, 1, 1, &[],
+            ),
+            (
+                "收到公民、法人和其他组织政府信息公开申请7件，按照《条例》要求，及时规范答复7件。因依申请公开引发行政复议1起、行政诉讼1起。",
+                7, 0, 2, 1, &["t4.review.total"],
+            ),
+            // The zone: received includes last year's.
+            ("2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件，涉及自然人80件、商业企业1件。", 79, 2, 0, 0, &[]),
+            // jjp: 事项 … 项.
+            ("本年度收到依申请公开事项1项，已在规定时限内答复并办结。", 1, 0, 0, 0, &[]),
+            ("本年度收到依申请公开事项1项，已在规定时限内答复并办结。", 4, 0, 0, 0, &["t3.new_received.total"]),
+            // 洪泽区: the office speaks for itself, not the district: not read.
+            ("2024年，区政府办代表区政府受理政府信息公开申请17件，均已在法定期限内予以答复。", 95, 0, 0, 0, &[]),
+            // jtj: the 12345 hotline is not disclosure applications.
+            ("2023年，我局通过关联12345平台受理群众政策解答、维权服务等方面的诉求累计受理3519件，全部办结。", 12, 0, 0, 0, &[]),
+            // "None" while table 四 has cases.
+            ("2023年，没有政府信息公开行政复议及行政诉讼情况。", 0, 0, 1, 0, &["t4.review.total"]),
+        ];
+        for (prose, new, carried, reviews, suits, want) in cases {
+            let got = mismatches(prose, new, carried, reviews, suits);
+            let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+            assert_eq!(
+                got, want,
+                "{prose} (new {new}, carried {carried}, reviews {reviews}, suits {suits})"
+            );
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Last year (`--previous PATH`): this year's report must continue last year's. Last year comes
+//! as its reports (files or folders, read like this year's) or as the `units.csv` last year's
+//! run wrote.
+//!
+//! - `CARRY_CHAIN`: this year's `carried_over` ≠ last year's `carried_forward` (per column).
+//! - `IN_FORCE_CHAIN`: (2021 table 二 in both years) this year's `in_force` ≠ last year's
+//!   `in_force` + this year's `issued` − this year's `repealed`.
+//! - `TENFOLD_CHANGE`: a yearly count that rose or fell more than tenfold.
+//!
+//! 2019-template table 二 values (`t2_2019.*`) are never compared with 2021 ones: the keys differ.
+
+use crate::aggregate::Rollup;
+use crate::findings::{bilingual, Check, Finding};
+use crate::load::{Loaded, Status};
+use crate::normalize::label;
+use crate::roster::{Match, Roster};
+use crate::template::keys::{t3_key, T3Col, T3Row};
+use crate::value::{parse_cell, CellValue, Decimal, FieldKind};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Counts compared for a tenfold change, with their Chinese names.
+const TENFOLD_KEYS: [(&str, &str); 9] = [
+    ("t3.new_received.total", "本年新收申请"),
+    ("t3.total_processed.total", "办理总计"),
+    ("t4.review.total", "行政复议总计"),
+    ("t4.suit_direct.total", "未经复议直接起诉总计"),
+    ("t4.suit_after_review.total", "复议后起诉总计"),
+    ("t2.licensing", "行政许可"),
+    ("t2.punishment", "行政处罚"),
+    ("t2.coercion", "行政强制"),
+    ("t2.normative.in_force", "现行有效规范性文件"),
+];
+
+/// One unit's report of last year: its printed numbers by cell key.
+#[derive(Debug, Clone, Default)]
+pub struct LastYear {
+    pub source: String,
+    pub unit: String,
+    pub year: Option<i32>,
+    pub cells: HashMap<String, Decimal>,
+}
+
+/// Last year's reports from loaded files (failed ones are left out).
+pub fn from_reports(loaded: &[Loaded]) -> Vec<LastYear> {
+    loaded
+        .iter()
+        .filter(|l| l.status != Status::Failed)
+        .filter_map(|l| {
+            let r = l.report.as_ref()?;
+            let cells = r
+                .cells()
+                .into_iter()
+                .filter_map(|(k, e)| e.and_then(|e| e.number()).map(|v| (k, v)))
+                .collect();
+            Some(LastYear {
+                source: l.source.clone(),
+                unit: r.unit.clone(),
+                year: r.year,
+                cells,
+            })
+        })
+        .collect()
+}
+
+/// Last year's `units.csv` (as this tool writes it): rows with status `ok` or `partial`.
+pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .map(split_csv)
+        .ok_or_else(|| format!("{}: empty file", path.display()))?;
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(c_source), Some(c_unit), Some(c_year), Some(c_status)) =
+        (col("source"), col("unit"), col("year"), col("status"))
+    else {
+        return Err(format!(
+            "{}: not a units.csv of gid-rollup (needs source, unit, year, status)",
+            path.display()
+        ));
+    };
+    let mut out = Vec::new();
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        let f = split_csv(line);
+        let get = |c: usize| f.get(c).map(String::as_str).unwrap_or("");
+        if get(c_status) == "failed" {
+            continue;
+        }
+        let cells = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.starts_with("t2.") || h.starts_with("t3.") || h.starts_with("t4."))
+            .filter_map(|(c, h)| match parse_cell(get(c), FieldKind::Amount).value {
+                CellValue::Number(v) => Some((h.clone(), v)),
+                _ => None,
+            })
+            .collect();
+        out.push(LastYear {
+            source: get(c_source).to_string(),
+            unit: get(c_unit).to_string(),
+            year: get(c_year).parse().ok(),
+            cells,
+        });
+    }
+    Ok(out)
+}
+
+/// RFC 4180 fields of one line (no line breaks inside fields: units.csv has none).
+fn split_csv(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (false, '"') => quoted = true,
+            (false, ',') => out.push(std::mem::take(&mut field)),
+            (_, c) => field.push(c),
+        }
+    }
+    out.push(field);
+    out
+}
+
+/// Compare this year's summed units with last year's reports of the same bodies.
+pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Finding> {
+    // Who each report of last year is: the roster body, or the normalised name.
+    let who = |unit: &str| match roster.map(|ro| ro.find(unit)) {
+        Some(Match::Unit(i)) => format!("#{i}"),
+        _ => label(unit),
+    };
+    let mut by_unit: HashMap<String, &LastYear> = HashMap::new();
+    for l in last {
+        // A later file of the same body replaces an earlier one (as duplicates do this year).
+        by_unit.insert(who(&l.unit), l);
+    }
+    let mut out = Vec::new();
+    for (i, u) in r.units.iter().enumerate() {
+        let Some(report) = u.report.as_ref().filter(|_| r.included[i]) else {
+            continue;
+        };
+        let key = match (roster, r.matched[i]) {
+            (Some(_), Some(m)) => format!("#{m}"),
+            _ => label(&report.unit),
+        };
+        let Some(prev) = by_unit.get(&key) else {
+            continue;
+        };
+        if let (Some(this), Some(then)) = (report.year, prev.year) {
+            if then != this - 1 {
+                continue;
+            }
+        }
+        let now: HashMap<String, Decimal> = report
+            .cells()
+            .into_iter()
+            .filter_map(|(k, e)| e.and_then(|e| e.number()).map(|v| (k, v)))
+            .collect();
+        out.extend(carry_chain(u, &now, prev));
+        out.extend(in_force_chain(u, &now, prev));
+        out.extend(tenfold(u, &now, prev));
+    }
+    out
+}
+
+fn finding(u: &Loaded, check: Check, cells: Vec<String>, zh: String, en: String) -> Finding {
+    Finding {
+        source: u.source.clone(),
+        unit: u.unit().to_string(),
+        check,
+        cells,
+        message: bilingual(zh, en),
+        place: String::new(),
+    }
+}
+
+fn carry_chain(u: &Loaded, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
+    let mut cells = Vec::new();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for col in T3Col::ALL {
+        let this_key = t3_key(T3Row::CarriedOver, col);
+        let then_key = t3_key(T3Row::CarriedForward, col);
+        if let (Some(a), Some(b)) = (now.get(&this_key), prev.cells.get(&then_key)) {
+            if a != b {
+                zh.push(format!(
+                    "{}列本年“上年结转”{a}，上年“结转下年”{b}",
+                    col.label()
+                ));
+                en.push(format!(
+                    "{}: carried_over {a}, last year's carried_forward {b}",
+                    col.key()
+                ));
+                cells.push(this_key);
+            }
+        }
+    }
+    (!cells.is_empty()).then(|| {
+        finding(
+            u,
+            Check::CarryChain,
+            cells,
+            format!("与上年报告（{}）不衔接：{}", prev.source, zh.join("；")),
+            format!(
+                "does not continue last year's report ({}): {}",
+                prev.source,
+                en.join("; ")
+            ),
+        )
+    })
+}
+
+fn in_force_chain(u: &Loaded, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
+    let mut cells = Vec::new();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (item, name) in [("rules", "规章"), ("normative", "行政规范性文件")] {
+        let k = |f: &str| format!("t2.{item}.{f}");
+        let (Some(in_force), Some(issued), Some(repealed), Some(before)) = (
+            now.get(&k("in_force")),
+            now.get(&k("issued")),
+            now.get(&k("repealed")),
+            prev.cells.get(&k("in_force")),
+        ) else {
+            continue;
+        };
+        let want = before
+            .checked_add(*issued)
+            .and_then(|s| s.checked_sub(*repealed));
+        if want.is_some_and(|w| w != *in_force) {
+            let w = want.map(|w| w.to_string()).unwrap_or_default();
+            zh.push(format!(
+                "{name}现行有效{in_force}件，而上年现行有效{before}+本年制发{issued}−本年废止{repealed}={w}"
+            ));
+            en.push(format!(
+                "{item}: in_force {in_force}, but last year's in_force {before} + issued {issued} − repealed {repealed} = {w}"
+            ));
+            cells.push(k("in_force"));
+        }
+    }
+    (!cells.is_empty()).then(|| {
+        finding(
+            u,
+            Check::InForceChain,
+            cells,
+            format!(
+                "现行有效件数与上年（{}）不衔接：{}",
+                prev.source,
+                zh.join("；")
+            ),
+            format!(
+                "in-force counts do not follow from last year's ({}): {}",
+                prev.source,
+                en.join("; ")
+            ),
+        )
+    })
+}
+
+fn tenfold(u: &Loaded, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
+    let mut cells = Vec::new();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (key, name) in TENFOLD_KEYS {
+        let (Some(a), Some(b)) = (
+            now.get(key).and_then(Decimal::as_int),
+            prev.cells.get(key).and_then(Decimal::as_int),
+        ) else {
+            continue;
+        };
+        let (lo, hi) = (a.min(b), a.max(b));
+        if hi >= 10 && lo.saturating_mul(10) < hi {
+            zh.push(format!("{name}上年{b}，本年{a}"));
+            en.push(format!("{key}: {b} last year, {a} this year"));
+            cells.push(key.to_string());
+        }
+    }
+    (!cells.is_empty()).then(|| {
+        finding(
+            u,
+            Check::TenfoldChange,
+            cells,
+            format!("与上年相比变化超过十倍（请核实）：{}", zh.join("；")),
+            format!(
+                "changed more than tenfold from last year (please verify): {}",
+                en.join("; ")
+            ),
+        )
+    })
+}
