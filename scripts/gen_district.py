@@ -158,6 +158,8 @@ STREETS = ["东城街道办事处", "西城街道办事处", "南湖街道办事
 ZONE = "临江经济开发区管理委员会"
 OFFICE = "人民政府办公室"
 STATS = "统计局"  # sends an old binary Word file
+RENAMED = "城市管理和综合执法局"  # 城市管理局's new name
+MISSING = "体育局"  # on the roster, sends nothing
 
 
 def unit_names():
@@ -235,6 +237,8 @@ class Unit:
         self.unsplit = False  # （六）其他处理 as one row
         self.title = True
         self.pdf = {}  # PDF options (landscape, to_unicode, spaced) when fmt == "pdf"
+        self.prose_new = None  # the number of applications the prose claims, when not the table's
+        self.claims_no_review = False  # the prose says there were no reviews or lawsuits
 
     def fill_printed(self):
         p = {}
@@ -396,6 +400,23 @@ def build_units(rng):
     extra.append(stats)
     # UNPARSEABLE: 档案馆 scanned its signed report: a PDF with no text layer.
     extra.append(Unit(DISTRICT + "档案馆", "33_档案馆.pdf", "scanned", None, None, None))
+    # NARRATIVE_MISMATCH: 司法局's prose claims more applications than its table has; 公安分局's
+    # says there were no reviews or lawsuits while its table 四 has some.
+    j = by["司法局"]
+    j.prose_new = j.t3["new_received"]["total"] + j.t3["carried_over"]["total"] + 7
+    by["公安分局"].claims_no_review = True
+    # The roster (data/roster.csv) knows 城市管理局 by its new name; last year's report (in
+    # data/previous) still has the old one, which the roster lists as an alias.
+    by["城市管理局"].name = DISTRICT + RENAMED
+    # RULES_NONZERO (with the roster): the district office prints 规章 it cannot have made.
+    o = by["人民政府办公室"]
+    o.t2["t2.rules.in_force"] = 2
+    o.fill_printed()
+    # UNKNOWN_UNIT (with the roster): a body the roster does not list.
+    t2, t3, t4 = gen_numbers(rng, False)
+    unknown = Unit(DISTRICT + "机关事务管理局", "34_机关事务管理局.txt", "text", t2, t3, t4)
+    unknown.fill_printed()
+    extra.append(unknown)
     return units + extra
 
 
@@ -414,9 +435,12 @@ def prose_head(u):
         f"本报告所列数据的统计期限自{u.year}年1月1日起至{u.year}年12月31日止。"
         f"如对本报告有任何疑问，请与{u.name}办公室联系。"
     )
-    new = u.t3["new_received"]["total"]
+    new = u.t3["new_received"]["total"] if u.prose_new is None else u.prose_new
     lines.append("一、总体情况")
-    lines.append(f"{u.year}年，本单位认真贯彻落实政府信息公开工作要求，全年新收政府信息公开申请{new}件，均依法按时答复。")
+    overall = f"{u.year}年，本单位认真贯彻落实政府信息公开工作要求，全年新收政府信息公开申请{new}件，均依法按时答复。"
+    if u.claims_no_review:
+        overall += "本年度未发生政府信息公开行政复议、行政诉讼。"
+    lines.append(overall)
     lines.append("二、主动公开政府信息情况")
     return lines
 
@@ -930,11 +954,113 @@ def fmt_dec(d):
     return s
 
 
+# --- the district office's inputs: roster, last year, the published aggregate -------------
+
+def kind_of(name):
+    if name.endswith(OFFICE):
+        return "office"
+    if any(name.endswith(t) for t in TOWNS):
+        return "town"
+    if any(name.endswith(t) for t in STREETS):
+        return "street"
+    if name.endswith(ZONE):
+        return "zone"
+    return "department"
+
+
+def write_roster(path, units):
+    """Every body of the district (three levels: 临江市 → 临江区 → units); the unknown 机关事务管理局
+    is left out, 体育局 is listed but sends nothing, 城市管理局 is listed under its new name."""
+    names = []
+    for u in units:
+        if u.name.startswith(DISTRICT) and u.name not in names and "机关事务" not in u.name:
+            names.append(u.name)
+    names.append(DISTRICT + MISSING)
+    aliases = {DISTRICT + OFFICE: "区政府办", DISTRICT + RENAMED: DISTRICT + "城市管理局"}
+    lines = ["name,aliases,kind,parent", "临江市,,city,", f"{DISTRICT},,district,临江市"]
+    for n in names:
+        lines.append(f"{n},{aliases.get(n, '')},{kind_of(n)},{DISTRICT}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def last_year(u):
+    """Last year's report of `u`, made so that this year continues it: last year's carried_forward
+    is this year's carried_over, and last year's in-force count plus this year's issued minus
+    repealed is this year's."""
+    t3 = {r: {c: 0 for c in COLS} for r in ALL_T3_KEYS}
+    for c in APPLICANTS:
+        fwd = u.t3["carried_over"][c]
+        new = u.t3["new_received"][c] + fwd
+        t3["new_received"][c] = new
+        t3["carried_forward"][c] = fwd
+        t3["total_processed"][c] = new - fwd
+        t3["granted"][c] = new - fwd
+    for r in ALL_T3_KEYS:
+        t3[r]["total"] = sum(t3[r][c] for c in APPLICANTS)
+    t4 = {b: {x: 0 for x in RESULTS} for b in BLOCKS}
+    t2 = dict(u.t2)
+    t2["t2.normative.in_force"] = (u.t2["t2.normative.in_force"] - u.t2["t2.normative.issued"]
+                                   + u.t2["t2.normative.repealed"])
+    prev = Unit(u.name, u.file, u.fmt if u.fmt in ("text", "tabs", "html", "page") else "text", t2, t3, t4)
+    prev.year = YEAR - 1
+    return prev
+
+
+def write_previous(folder, units):
+    """2024 reports of eight units. 民政局's carried_over does not follow from them
+    (CARRY_CHAIN), 教育局's in-force count does not (IN_FORCE_CHAIN), 商务局's 行政许可 fell
+    more than tenfold (TENFOLD_CHANGE); 城市管理局's is under its old name; 农业农村局 used the
+    2019 table 二 this year, so its table 二 is not compared."""
+    by = {u.name.replace(DISTRICT, ""): u for u in units if u.year == YEAR}
+    picked = ["人民政府办公室", "发展和改革局", "教育局", "民政局", "财政局", "商务局", RENAMED, "农业农村局"]
+    for stem in picked:
+        u = by[stem]
+        prev = last_year(u)
+        if stem == "民政局":
+            prev.t3["carried_forward"]["natural"] += 2
+            prev.t3["new_received"]["natural"] += 2
+            prev.t3["carried_forward"]["total"] += 2
+            prev.t3["new_received"]["total"] += 2
+        if stem == "教育局":
+            prev.t2["t2.normative.in_force"] += 3
+        if stem == "商务局":
+            prev.t2["t2.licensing"] = max(u.t2["t2.licensing"], 20) * 15
+        if stem == RENAMED:
+            prev.name = DISTRICT + "城市管理局"
+        prev.fill_printed()
+        ext = "txt" if prev.fmt in ("text", "tabs") else "html"
+        path = folder / f"{prev.name.replace(DISTRICT, '')}_{YEAR - 1}.{ext}"
+        path.write_bytes(render(prev))
+        os.utime(path, (MTIME, MTIME))
+
+
+def write_published(path, totals):
+    """The district's own aggregate report as the office published it: the sum of the units it
+    had, plus numbers from the units this run has no report of (so most cells are short), and
+    one typing slip: 行政许可 100 less than the sum."""
+    t3 = {r: {c: int(totals.get(f"t3.{r}.{c}") or 0) for c in COLS} for r in ALL_T3_KEYS}
+    for c in COLS:  # 交通运输局's （六） as one row goes under 3.其他
+        t3["other_other"][c] += t3["other_unsplit"][c]
+        t3["other_unsplit"][c] = 0
+    for r, extra in (("new_received", 7), ("total_processed", 7), ("granted", 7)):
+        t3[r]["natural"] += extra
+        t3[r]["total"] += extra
+    t4 = {b: {x: int(totals.get(f"t4.{b}.{x}") or 0) for x in RESULTS} for b in BLOCKS}
+    t2 = {k: (totals.get(k) if k == "t2.fees_10k_yuan" else int(totals.get(k) or 0)) for k in T2_KEYS}
+    t2["t2.licensing"] -= 100
+    u = Unit(DISTRICT + "人民政府", path.name, "page", t2, t3, t4)
+    u.fill_printed()
+    path.write_bytes(render(u))
+    os.utime(path, (MTIME, MTIME))
+
+
 def main():
     out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "data")
     reports = out_dir / "reports"
     expected = out_dir / "expected"
-    for d in (reports, expected):
+    previous = out_dir / "previous"
+    published = out_dir / "published"
+    for d in (reports, expected, previous, published):
         if d.exists():
             shutil.rmtree(d)
         d.mkdir(parents=True)
@@ -960,6 +1086,11 @@ def main():
             expected_units[src(u)] = {"unit": None, "status": "failed", "cells": {}}
             continue
         findings += checks(u, src(u))
+        if u.prose_new is not None:
+            findings.append((src(u), "NARRATIVE_MISMATCH", ["t3.new_received.total"]))
+        if u.claims_no_review:
+            findings.append((src(u), "NARRATIVE_MISMATCH", ["t4.review.total"]))
+            findings.append((src(u), "NARRATIVE_MISMATCH", ["t4.suit_direct.total"]))
         cells = {k: fmt_dec(value(u, k)) if k in u.printed else None for k in all_keys()}
         # A converted fee is the exact 万元 value.
         status = "ok" if u.has_t4 else "partial"
@@ -999,7 +1130,11 @@ def main():
         [{"source": s, "check": c, "cells": cells} for s, c, cells in findings],
         ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (expected / "units.json").write_text(json.dumps(expected_units, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {len(units)} reports to {reports}, expected values to {expected}")
+    write_roster(out_dir / "roster.csv", units)
+    write_previous(previous, units)
+    write_published(published / f"{DISTRICT}{YEAR}年政府信息公开工作年度报告.html", totals)
+    print(f"wrote {len(units)} reports to {reports}, expected values to {expected}, "
+          f"the roster, last year's reports and the published aggregate")
 
 
 if __name__ == "__main__":

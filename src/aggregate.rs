@@ -29,6 +29,8 @@ pub struct Rollup {
     pub totals: Totals,
     /// Parallel to `units`: the roster body the report belongs to.
     pub matched: Vec<Option<usize>>,
+    /// Parallel to `units`: that body's roster name.
+    pub roster_names: Vec<Option<String>>,
     /// One row per adding-up node of the roster (the top first), or the one district row.
     pub levels: Vec<Level>,
     /// All findings (units, discovery, district), sorted by source, then check.
@@ -46,6 +48,8 @@ pub struct Level {
     pub included: usize,
     /// Roster bodies under it that must report; `None` without a roster.
     pub expected: Option<usize>,
+    /// Of those, the ones with no report summed.
+    pub missing: usize,
 }
 
 impl Rollup {
@@ -295,6 +299,7 @@ pub fn rollup(
         totals: totals.clone(),
         included: reports.len(),
         expected: roster.map(|r| expected_under(r, r.top())),
+        missing: roster.map_or(0, |r| missing_under(r, r.top(), &included, &matched)),
     }];
     if let Some(r) = roster {
         for node in r.aggregates().into_iter().skip(1) {
@@ -319,11 +324,16 @@ pub fn rollup(
                 totals: node_totals,
                 included: under.len(),
                 expected: Some(expected_under(r, node)),
+                missing: missing_under(r, node, &included, &matched),
             });
         }
     }
     findings.extend(sink.findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let roster_names = matched
+        .iter()
+        .map(|m| m.zip(roster).map(|(i, r)| r.nodes[i].name.clone()))
+        .collect();
     Ok(Rollup {
         year,
         year_inferred,
@@ -332,6 +342,7 @@ pub fn rollup(
         included,
         totals,
         matched,
+        roster_names,
         levels,
         findings,
     })
@@ -341,6 +352,19 @@ pub fn rollup(
 fn expected_under(r: &Roster, node: usize) -> usize {
     (0..r.nodes.len())
         .filter(|&i| r.nodes[i].kind.reports() && r.under(i, node))
+        .count()
+}
+
+/// Roster bodies at or under `node` that must report and have no report summed.
+fn missing_under(r: &Roster, node: usize, included: &[bool], matched: &[Option<usize>]) -> usize {
+    (0..r.nodes.len())
+        .filter(|&i| r.nodes[i].kind.reports() && r.under(i, node))
+        .filter(|&i| {
+            !included
+                .iter()
+                .zip(matched)
+                .any(|(inc, m)| *inc && *m == Some(i))
+        })
         .count()
 }
 

@@ -7,8 +7,8 @@ use crate::findings::{Finding, Severity};
 use crate::load::{load, Loaded};
 use crate::output::summary::finding_line;
 use crate::output::{write_all, RunRecord};
-use crate::previous;
 use crate::show::{show_json, show_rows};
+use crate::{previous, published};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -71,7 +71,8 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
         Some(Command::Run(a)) => run_rollup(
             Config::new(a.inputs, a.out, &a.common, a.quiet, arguments)?
                 .with_roster(a.roster.as_ref())?
-                .with_previous(a.previous)?,
+                .with_previous(a.previous)?
+                .with_published(a.published)?,
         ),
         None => run_rollup(
             Config::new(
@@ -82,7 +83,8 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
                 arguments,
             )?
             .with_roster(cli.run.roster.as_ref())?
-            .with_previous(cli.run.previous)?,
+            .with_previous(cli.run.previous)?
+            .with_published(cli.run.published)?,
         ),
     }
 }
@@ -133,7 +135,15 @@ fn exit_for(findings: &[Finding], fail_on: FailOn) -> ExitCode {
 
 fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     let started = crate::timefmt::now();
-    let (loaded, discovery) = load_all(&config.inputs, &config)?;
+    let (mut loaded, discovery) = load_all(&config.inputs, &config)?;
+    // The published aggregate is not a unit, even when it sits among the reports.
+    if let Some(p) = config
+        .published
+        .as_ref()
+        .and_then(|p| p.canonicalize().ok())
+    {
+        loaded.retain(|u| std::path::Path::new(&u.source).canonicalize().ok() != Some(p.clone()));
+    }
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
     let mut r = rollup(loaded, discovery, choice, config.roster.as_ref())?;
     if let Some(path) = &config.previous {
@@ -147,8 +157,13 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         };
         r.findings
             .extend(previous::check(&r, &last, config.roster.as_ref()));
-        r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
+    if let Some(path) = &config.published {
+        let aggregate = load(path);
+        r.findings.extend(aggregate.findings.iter().cloned());
+        r.findings.extend(published::check(&r, &aggregate));
+    }
+    r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let record = RunRecord {
         rollup: &r,
         version: env!("CARGO_PKG_VERSION"),

@@ -53,6 +53,9 @@ pub struct RunArgs {
     /// continues last year.
     #[arg(long, value_name = "PATH")]
     pub previous: Option<PathBuf>,
+    /// The aggregate report the district published: compared with the sum of its units.
+    #[arg(long, value_name = "FILE")]
+    pub published: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
     /// Print nothing but errors (no progress bar, no summary).
@@ -107,6 +110,8 @@ pub struct Config {
     pub roster: Option<Roster>,
     /// Last year's reports or units.csv.
     pub previous: Option<PathBuf>,
+    /// The district's published aggregate report.
+    pub published: Option<PathBuf>,
     /// The command line as given (recorded in the manifest).
     pub arguments: Vec<String>,
 }
@@ -162,6 +167,7 @@ impl Config {
             quiet,
             roster: None,
             previous: None,
+            published: None,
             arguments,
         })
     }
@@ -174,6 +180,17 @@ impl Config {
             }
         }
         self.previous = previous;
+        Ok(self)
+    }
+
+    /// The published aggregate, which must exist.
+    pub fn with_published(mut self, published: Option<PathBuf>) -> Result<Self, ConfigError> {
+        if let Some(p) = &published {
+            if !p.is_file() {
+                return Err(ConfigError::MissingInput(p.clone()));
+            }
+        }
+        self.published = published;
         Ok(self)
     }
 

@@ -16,6 +16,7 @@ pub mod narrative;
 pub mod normalize;
 pub mod output;
 pub mod previous;
+pub mod published;
 pub mod roster;
 pub mod show;
 pub mod template;

@@ -62,7 +62,7 @@ fn jobs_1_and_4_give_byte_identical_outputs() {
         m["started"], "2026-01-01T00:00:00Z",
         "SOURCE_DATE_EPOCH fixes the clock"
     );
-    assert_eq!(m["inputs"].as_array().unwrap().len(), 44);
+    assert_eq!(m["inputs"].as_array().unwrap().len(), 45);
     assert_eq!(
         m["inputs"][0]["path"], "../shared/corpus/pingtan-2023/gwh_guanweihuibangongshi.html",
         "sorted by path"
@@ -103,7 +103,7 @@ fn no_subcommand_runs_the_rollup() {
     assert_eq!(o.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("reports 36  summed 31  failed 2"),
+        stdout.contains("reports 37  summed 32  failed 2"),
         "{stdout}"
     );
     let summary = fs::read_to_string(out.join("summary.md")).unwrap();

@@ -25,6 +25,8 @@ fn pingtan_roster_names_the_nine_missing_units() {
         reports.to_str().unwrap(),
         "--roster",
         ROSTER,
+        "--published",
+        "../shared/corpus/pingtan-2023/zone_aggregate.full.html",
         "--out",
         out.to_str().unwrap(),
         "-q",
@@ -59,6 +61,20 @@ fn pingtan_roster_names_the_nine_missing_units() {
         !findings.iter().any(|f| f["check"] == "UNKNOWN_UNIT"),
         "every report matches a roster body (行政审批局 through its alias)"
     );
+    // The zone's page against the seven units: incomplete, not a mismatch in every short cell.
+    let aggregate: Vec<_> = findings
+        .iter()
+        .filter(|f| f["check"] == "AGGREGATE_MISMATCH")
+        .collect();
+    assert_eq!(aggregate.len(), 1, "{aggregate:#?}");
+    assert!(
+        aggregate[0]["message"].contains("incomplete (9 roster unit(s) have no report)"),
+        "{}",
+        aggregate[0]["message"]
+    );
+    assert!(aggregate[0]["cells"]
+        .split(';')
+        .any(|c| c == "t3.new_received.total"));
     let d = &read_csv(&out.join("district.csv"))[0];
     assert_eq!(d["district"], "平潭综合实验区");
     assert_eq!(d["level"], "district");

@@ -22,8 +22,15 @@ fn line(out: &mut String, fields: impl IntoIterator<Item = String>) {
 pub struct UnitsCsv;
 
 /// Columns after the cells (beyond the contract).
-const UNIT_EXTRAS: [&str; 7] = [
-    "included", "errors", "warnings", "infos", "format", "encoding", "sha256",
+const UNIT_EXTRAS: [&str; 8] = [
+    "included",
+    "errors",
+    "warnings",
+    "infos",
+    "format",
+    "encoding",
+    "sha256",
+    "roster_unit",
 ];
 
 impl Export for UnitsCsv {
@@ -44,7 +51,7 @@ impl Export for UnitsCsv {
         );
         let r = run.rollup;
         let counts = r.counts();
-        for (u, inc) in r.units.iter().zip(&r.included) {
+        for ((u, inc), roster_unit) in r.units.iter().zip(&r.included).zip(&r.roster_names) {
             let report = u.report.as_ref();
             let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
             let mut row = vec![
@@ -76,6 +83,7 @@ impl Export for UnitsCsv {
                 u.format.map(|f| f.name()).unwrap_or("").to_string(),
                 u.encoding.clone().unwrap_or_default(),
                 u.sha256.clone(),
+                roster_unit.clone().unwrap_or_default(),
             ]);
             line(&mut out, row);
         }

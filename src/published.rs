@@ -1,0 +1,157 @@
+//! `--published FILE`: the aggregate report the district (or a node below it) published, against
+//! the sum of its units (`AGGREGATE_MISMATCH`).
+//!
+//! When units are missing (roster bodies without a report, files that could not be read), a sum
+//! short of the published figure is what one expects: those cells make one finding saying the
+//! comparison is incomplete, and only cells where the units already add up to *more* than
+//! was published are listed one by one. When every unit is in, each differing cell is a
+//! finding, naming the units whose own findings touch that cell.
+
+use crate::aggregate::{Level, Rollup};
+use crate::findings::{bilingual, Check, Finding};
+use crate::load::Loaded;
+use crate::normalize::label;
+use crate::value::Decimal;
+use std::collections::BTreeMap;
+
+/// Units named as a possible cause, at most.
+const MAX_CAUSES: usize = 8;
+
+/// Compare a loaded published aggregate with the roll-up.
+pub fn check(r: &Rollup, published: &Loaded) -> Vec<Finding> {
+    let Some(report) = published.report.as_ref() else {
+        return vec![finding(
+            published,
+            &r.district,
+            vec![],
+            "公布的汇总报告无法读取，未比较".into(),
+            "the published aggregate could not be read; nothing compared".into(),
+        )];
+    };
+    // The node the published report is about: the one whose name its unit begins with
+    // (`临江区人民政府` is 临江区's), the longest such; else the top.
+    let unit = label(&report.unit);
+    let level: &Level = r
+        .levels
+        .iter()
+        .filter(|l| unit.starts_with(&label(&l.name)))
+        .max_by_key(|l| l.name.chars().count())
+        .unwrap_or(&r.levels[0]);
+    let sums: BTreeMap<&str, Option<Decimal>> =
+        level.totals.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let missing_units = level
+        .expected
+        .map_or(0, |e| e.saturating_sub(level.included));
+    let failed = if std::ptr::eq(level, &r.levels[0]) {
+        r.units_failed()
+    } else {
+        0
+    };
+    let incomplete = missing_units > 0 || failed > 0;
+    let mut short: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (key, entry) in report.cells() {
+        let Some(told) = entry.and_then(|e| e.number()) else {
+            continue;
+        };
+        let sum = sums.get(key.as_str()).copied().flatten();
+        let zero = Decimal::new(0, 0);
+        let have = sum.unwrap_or(zero);
+        if have == told {
+            continue;
+        }
+        let less = have.checked_sub(told).is_some_and(|d| d.is_negative());
+        if incomplete && less {
+            short.push(key);
+            continue;
+        }
+        let causes = causes(r, &key);
+        let why = if causes.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("；可能相关：{}", causes.join("、")),
+                format!("; possibly explained by: {}", causes.join(", ")),
+            )
+        };
+        out.push(finding(
+            published,
+            &level.name,
+            vec![key.clone()],
+            format!(
+                "{}公布的{key}为{told}，而各单位之和为{}{}",
+                level.name,
+                sum.map_or("（无数字）".into(), |s| s.to_string()),
+                why.0
+            ),
+            format!(
+                "{} published {key} = {told}, but its units add up to {}{}",
+                level.name,
+                sum.map_or("(no number)".into(), |s| s.to_string()),
+                why.1
+            ),
+        ));
+    }
+    if !short.is_empty() {
+        let whom = match (missing_units, failed) {
+            (0, f) => (
+                format!("{f}个文件无法读取"),
+                format!("{f} file(s) could not be read"),
+            ),
+            (m, 0) => (
+                format!("名册中{m}个单位没有报告"),
+                format!("{m} roster unit(s) have no report"),
+            ),
+            (m, f) => (
+                format!("名册中{m}个单位没有报告，{f}个文件无法读取"),
+                format!("{m} roster unit(s) have no report and {f} file(s) could not be read"),
+            ),
+        };
+        out.push(finding(
+            published,
+            &level.name,
+            short.clone(),
+            format!(
+                "汇总不完整（{}）：{}个单元格的各单位之和小于公布数，未逐一列为不一致",
+                whom.0,
+                short.len()
+            ),
+            format!(
+                "incomplete ({}): {} cell(s) where the units add up to less than was published are not listed one by one",
+                whom.1,
+                short.len()
+            ),
+        ));
+    }
+    out
+}
+
+/// Units whose own findings name `key` (a doubtful or inconsistent cell), or which were not
+/// summed (duplicates, another year).
+fn causes(r: &Rollup, key: &str) -> Vec<String> {
+    let mut names: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| !f.source.is_empty())
+        .filter(|f| {
+            f.cells.iter().any(|c| c == key)
+                || matches!(f.check, Check::DuplicateReport | Check::YearMismatch)
+        })
+        .map(|f| format!("{}（{}）", f.unit, f.check.id()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names.truncate(MAX_CAUSES);
+    names
+}
+
+fn finding(published: &Loaded, unit: &str, cells: Vec<String>, zh: String, en: String) -> Finding {
+    Finding {
+        source: published.source.clone(),
+        unit: unit.to_string(),
+        check: Check::AggregateMismatch,
+        cells,
+        message: bilingual(zh, en),
+        place: String::new(),
+    }
+}
