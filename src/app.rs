@@ -195,6 +195,15 @@ fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
         r.units_failed(),
         r.units_blank_celled()
     )?;
+    if let Some(top) = r.levels.first().filter(|l| l.expected.is_some()) {
+        writeln!(
+            out,
+            "  roster {}: {} units expected, {} missing",
+            top.name,
+            top.expected.unwrap_or(0),
+            top.missing
+        )?;
+    }
     writeln!(
         out,
         "  findings: {} error, {} warning, {} info",

@@ -123,10 +123,34 @@ fn coverage(r: &Rollup, s: &mut String) {
         "- 有空白单元格 / with blank cells: {}",
         r.units_blank_celled()
     );
-    let _ = writeln!(
-        s,
-        "- 未提供名册，应报单位数未知 / no roster given: the number of units expected is unknown\n"
-    );
+    match r
+        .levels
+        .first()
+        .and_then(|l| l.expected.map(|e| (e, l.missing)))
+    {
+        Some((expected, missing)) => {
+            let _ = writeln!(
+                s,
+                "- 名册应报单位 / units on the roster: {expected}，未报 / missing: {missing}"
+            );
+            let names: Vec<&str> = r
+                .findings
+                .iter()
+                .filter(|f| f.check == crate::findings::Check::MissingReport)
+                .map(|f| f.unit.as_str())
+                .collect();
+            if !names.is_empty() {
+                let _ = writeln!(s, "- 未报单位 / not reported: {}", md(&names.join("、")));
+            }
+            let _ = writeln!(s);
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "- 未提供名册，应报单位数未知 / no roster given: the number of units expected is unknown\n"
+            );
+        }
+    }
     let _ = writeln!(s, "| 单位 / unit | 文件 / source | 状态 / status | 计入 / summed | 错误 / errors | 警告 / warnings |\n|---|---|---|---|---:|---:|");
     let counts = r.counts();
     for (u, inc) in r.units.iter().zip(&r.included) {
