@@ -7,6 +7,7 @@ pub mod aggregate;
 pub mod app;
 pub mod checks;
 pub mod cli;
+pub mod csvread;
 pub mod decode;
 pub mod discover;
 pub mod extract;

@@ -10,6 +10,7 @@
 //! 2019-template table 二 values (`t2_2019.*`) are never compared with 2021 ones: the keys differ.
 
 use crate::aggregate::Rollup;
+use crate::csvread::csv_rows;
 use crate::findings::{bilingual, Check, Finding};
 use crate::load::{Loaded, Status};
 use crate::normalize::label;
@@ -66,10 +67,9 @@ pub fn from_reports(loaded: &[Loaded]) -> Vec<LastYear> {
 /// Last year's `units.csv` (as this tool writes it): rows with status `ok` or `partial`.
 pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut lines = text.lines();
-    let header: Vec<String> = lines
+    let mut rows = csv_rows(&text).into_iter().map(|(_, r)| r);
+    let header: Vec<String> = rows
         .next()
-        .map(split_csv)
         .ok_or_else(|| format!("{}: empty file", path.display()))?;
     let col = |name: &str| header.iter().position(|h| h == name);
     let (Some(c_source), Some(c_unit), Some(c_year), Some(c_status)) =
@@ -81,8 +81,7 @@ pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
         ));
     };
     let mut out = Vec::new();
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        let f = split_csv(line);
+    for f in rows.filter(|r| r.iter().any(|c| !c.trim().is_empty())) {
         let get = |c: usize| f.get(c).map(String::as_str).unwrap_or("");
         if get(c_status) == "failed" {
             continue;
@@ -104,28 +103,6 @@ pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
         });
     }
     Ok(out)
-}
-
-/// RFC 4180 fields of one line (no line breaks inside fields: units.csv has none).
-fn split_csv(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (false, '"') => quoted = true,
-            (false, ',') => out.push(std::mem::take(&mut field)),
-            (_, c) => field.push(c),
-        }
-    }
-    out.push(field);
-    out
 }
 
 /// Compare this year's summed units with last year's reports of the same bodies.

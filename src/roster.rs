@@ -15,6 +15,7 @@
 //! one row, the top, has none. `aliases` are other names the body's reports use (a renamed body's
 //! old name), separated by `;` or `|`.
 
+use crate::csvread::csv_rows;
 use crate::decode::decode;
 use crate::normalize::label;
 use std::collections::HashMap;
@@ -298,48 +299,6 @@ impl Roster {
         );
         out
     }
-}
-
-/// Minimal RFC 4180 reader: quoted fields with doubled quotes; returns (line number, fields).
-fn csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
-    let text = text.trim_start_matches('\u{FEFF}');
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut line = 1;
-    let mut start_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push((start_line, std::mem::take(&mut row)));
-                line += 1;
-                start_line = line;
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push((start_line, row));
-    }
-    rows
 }
 
 #[cfg(test)]
