@@ -88,9 +88,55 @@ fn sentences(report: &Report) -> Vec<(String, Place)> {
         .collect()
 }
 
+/// A figure a sentence states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// Applications received (this year's, or with those carried over).
+    Received(i128),
+    /// Applications answered or concluded.
+    Answered(i128),
+    /// Applications carried forward to next year.
+    Forward(i128),
+    Reviews(i128),
+    Suits(i128),
+    /// "There was no administrative review."
+    NoReview,
+    /// "There was no lawsuit."
+    NoSuit,
+}
+
+/// The figures a sentence (simplified script, NFKC, no whitespace) states; none when it speaks
+/// for a part of the body.
+pub fn claims(s: &str) -> Vec<Claim> {
+    let p = patterns();
+    if PARTIAL.iter().any(|w| s.contains(w)) {
+        return vec![];
+    }
+    let mut out = Vec::new();
+    let first = |re: &Regex, group: usize| re.captures(s).and_then(|c| number(&c[group]));
+    out.extend(first(&p.received, 3).map(Claim::Received));
+    out.extend(first(&p.answered, 1).map(Claim::Answered));
+    out.extend(first(&p.forward, 1).map(Claim::Forward));
+    out.extend(first(&p.review, 1).map(Claim::Reviews));
+    out.extend(first(&p.suit, 1).map(Claim::Suits));
+    for c in p.none.captures_iter(s) {
+        out.push(if &c["what"] == "行政复议" {
+            Claim::NoReview
+        } else {
+            Claim::NoSuit
+        });
+        // 没有…行政复议及行政诉讼: the denial covers both.
+        if s.contains("行政复议") && s.contains("行政诉讼") {
+            out.extend([Claim::NoReview, Claim::NoSuit]);
+        }
+    }
+    out.sort_by_key(|c| format!("{c:?}"));
+    out.dedup();
+    out
+}
+
 /// Compare the prose's figures with tables 三 and 四.
 pub fn check(report: &Report, sink: &mut Sink) {
-    let p = patterns();
     let t3 = |row: T3Row| {
         report
             .t3
@@ -107,6 +153,7 @@ pub fn check(report: &Report, sink: &mut Sink) {
     };
     let new = t3(T3Row::NewReceived);
     let carried = t3(T3Row::CarriedOver);
+    let with_carried = new.zip(carried).map(|(a, b)| a + b);
     let processed = t3(T3Row::TotalProcessed);
     let forward = t3(T3Row::CarriedForward);
     let reviews = t4(T4Block::Review);
@@ -115,103 +162,74 @@ pub fn check(report: &Report, sink: &mut Sink) {
         .map(|(a, b)| a + b);
     let mut seen = std::collections::BTreeSet::new();
     for (s, place) in sentences(report) {
-        if PARTIAL.iter().any(|w| s.contains(w)) {
-            continue;
-        }
-        let mut say = |cell: &str, zh: String, en: String| {
-            if seen.insert((cell.to_string(), s.clone())) {
-                sink.push_at(
-                    Check::NarrativeMismatch,
-                    vec![cell.to_string()],
-                    Some(place),
-                    bilingual(
-                        format!("正文“{}”{zh}", quote(&s)),
-                        format!("the text \"{}\" {en}", quote(&s)),
-                    ),
-                );
-            }
-        };
-        if let (Some(c), Some(new)) = (p.received.captures(&s), new) {
-            let told = number(&c[3]);
-            let with_carried = carried.map(|k| new + k);
-            if let Some(n) = told.filter(|n| *n != new && Some(*n) != with_carried) {
-                say(
-                    "t3.new_received.total",
-                    format!("称收到申请{n}件，而表三本年新收{new}件（上年结转{}件）", carried.unwrap_or(0)),
-                    format!(
-                        "says {n} applications were received, but table 3 has {new} new (and {} carried over)",
-                        carried.unwrap_or(0)
-                    ),
-                );
-            }
-        }
-        if let (Some(c), Some(done)) = (p.answered.captures(&s), processed) {
-            let told = number(&c[1]);
-            let alike = |n: i128| {
-                n == done || Some(n) == new || Some(n) == new.zip(carried).map(|(a, b)| a + b)
+        for claim in claims(&s) {
+            // (cell, Chinese, English) of a disagreement.
+            let found: Option<(&str, String, String)> = match claim {
+                Claim::Received(n) => new.filter(|&t| n != t && Some(n) != with_carried).map(|t| {
+                    let k = carried.unwrap_or(0);
+                    (
+                        "t3.new_received.total",
+                        format!("称收到申请{n}件，而表三本年新收{t}件（上年结转{k}件）"),
+                        format!("says {n} applications were received, but table 3 has {t} new (and {k} carried over)"),
+                    )
+                }),
+                Claim::Answered(n) => processed
+                    .filter(|&t| n != t && Some(n) != new && Some(n) != with_carried)
+                    .map(|t| {
+                        (
+                            "t3.total_processed.total",
+                            format!("称办结/答复{n}件，而表三办理总计{t}件"),
+                            format!("says {n} were answered, but table 3 has {t} processed"),
+                        )
+                    }),
+                Claim::Forward(n) => forward.filter(|&t| n != t).map(|t| {
+                    (
+                        "t3.carried_forward.total",
+                        format!("称结转下年{n}件，而表三结转下年度{t}件"),
+                        format!("says {n} are carried forward, but table 3 has {t}"),
+                    )
+                }),
+                Claim::Reviews(n) => reviews.filter(|&t| n != t).map(|t| {
+                    (
+                        "t4.review.total",
+                        format!("称行政复议{n}件，而表四行政复议总计{t}件"),
+                        format!("says {n} administrative reviews, but table 4 has {t}"),
+                    )
+                }),
+                Claim::Suits(n) => suits.filter(|&t| n != t).map(|t| {
+                    (
+                        "t4.suit_direct.total",
+                        format!("称行政诉讼{n}件，而表四行政诉讼合计{t}件"),
+                        format!("says {n} lawsuits, but table 4 has {t}"),
+                    )
+                }),
+                Claim::NoReview => reviews.filter(|&t| t > 0).map(|t| {
+                    (
+                        "t4.review.total",
+                        format!("称没有行政复议，而表四有{t}件"),
+                        format!("says there was no administrative review, but table 4 has {t}"),
+                    )
+                }),
+                Claim::NoSuit => suits.filter(|&t| t > 0).map(|t| {
+                    (
+                        "t4.suit_direct.total",
+                        format!("称没有行政诉讼，而表四有{t}件"),
+                        format!("says there was no lawsuit, but table 4 has {t}"),
+                    )
+                }),
             };
-            if let Some(n) = told.filter(|n| !alike(*n)) {
-                say(
-                    "t3.total_processed.total",
-                    format!("称办结/答复{n}件，而表三办理总计{done}件"),
-                    format!("says {n} were answered, but table 3 has {done} processed"),
-                );
-            }
-        }
-        if let (Some(c), Some(fw)) = (p.forward.captures(&s), forward) {
-            if let Some(n) = number(&c[1]).filter(|n| *n != fw) {
-                say(
-                    "t3.carried_forward.total",
-                    format!("称结转下年{n}件，而表三结转下年度{fw}件"),
-                    format!("says {n} are carried forward, but table 3 has {fw}"),
-                );
-            }
-        }
-        if let (Some(c), Some(rv)) = (p.review.captures(&s), reviews) {
-            if let Some(n) = number(&c[1]).filter(|n| *n != rv) {
-                say(
-                    "t4.review.total",
-                    format!("称行政复议{n}件，而表四行政复议总计{rv}件"),
-                    format!("says {n} administrative reviews, but table 4 has {rv}"),
-                );
-            }
-        }
-        if let (Some(c), Some(su)) = (p.suit.captures(&s), suits) {
-            if let Some(n) = number(&c[1]).filter(|n| *n != su) {
-                say(
-                    "t4.suit_direct.total",
-                    format!("称行政诉讼{n}件，而表四行政诉讼合计{su}件"),
-                    format!("says {n} lawsuits, but table 4 has {su}"),
-                );
-            }
-        }
-        for c in p.none.captures_iter(&s) {
-            let (what, cases, cell) = match &c["what"] {
-                "行政复议" => ("行政复议", reviews, "t4.review.total"),
-                _ => ("行政诉讼", suits, "t4.suit_direct.total"),
-            };
-            // 没有…行政复议及行政诉讼: the denial covers both.
-            let both = s.contains("行政复议") && s.contains("行政诉讼") && c.get(0).is_some();
-            let mut check = |what: &str, cases: Option<i128>, cell: &str| {
-                if let Some(k) = cases.filter(|k| *k > 0) {
-                    say(
-                        cell,
-                        format!("称没有{what}，而表四有{k}件"),
-                        format!(
-                            "says there was no {}, but table 4 has {k}",
-                            if what == "行政复议" {
-                                "administrative review"
-                            } else {
-                                "lawsuit"
-                            }
+            if let Some((cell, zh, en)) = found {
+                if seen.insert((cell, s.clone())) {
+                    sink.push_at(
+                        Check::NarrativeMismatch,
+                        vec![cell.to_string()],
+                        Some(place),
+                        bilingual(
+                            format!("正文“{}”{zh}", quote(&s)),
+                            format!("the text \"{}\" {en}", quote(&s)),
                         ),
                     );
                 }
-            };
-            check(what, cases, cell);
-            if both {
-                check("行政复议", reviews, "t4.review.total");
-                check("行政诉讼", suits, "t4.suit_direct.total");
             }
         }
     }
@@ -243,6 +261,46 @@ mod tests {
         let mut sink = Sink::new("x", "x");
         check(&report, &mut sink);
         sink.findings.iter().map(|f| f.cells.join(";")).collect()
+    }
+
+    fn read(s: &str) -> Vec<Claim> {
+        let s = to_simplified(&s.nfkc().collect::<String>());
+        claims(&s.split_whitespace().collect::<String>())
+    }
+
+    #[test]
+    fn figures_read_from_sentences_of_real_reports() {
+        use Claim::*;
+        let cases: [(&str, &[Claim]); 14] = [
+            // 平潭 经济发展局 (jjf): none received.
+            ("2023年，共收到政府信息公开申请0条", &[Received(0)]),
+            ("2023年，没有政府信息公开行政复议及行政诉讼情况", &[NoReview, NoSuit]),
+            // 平潭 管委会办公室 (gwh).
+            ("2023年接收通过邮寄、网络提交的各类政府信息公开申请21件，主要涉及征地拆迁、统计信息等方面，21件公开申请均在法定时限内办理，办结率100%", &[Received(21)]),
+            // 平潭 行政审批局 (hzs).
+            ("收到公民、法人和其他组织政府信息公开申请7件，按照《条例》要求，及时规范答复7件", &[Answered(7), Received(7)]),
+            ("从申请方式看，网络申请3件，占43%", &[]),
+            ("因依申请公开引发行政复议1起、行政诉讼1起，分别被驳回行政复议申请和裁定按照撤诉处理", &[Reviews(1), Suits(1)]),
+            // 平潭 金井片区 (jjp).
+            ("本年度收到依申请公开事项1项，已在规定时限内答复并办结", &[Received(1)]),
+            // 平潭 交通与建设局 (jtj); its 12345 hotline is not disclosure.
+            ("全年我局共收到政府信息公开申请14件，均为网络申请，申请内容主要涉及物业管理、公共收益", &[Received(14)]),
+            ("2023年，我局通过关联12345平台受理群众政策解答、维权服务等方面的诉求累计受理3519件，全部办结", &[]),
+            // 平潭 社会事业局 (shs): documents, not applications.
+            ("全年印发公文类政府信息共514条，其中主动公开信息数130，依申请公开信息数363条，不予公开21条", &[]),
+            // The zone's aggregate.
+            ("2023年全区接收通过邮寄、网络提交的各类政府信息公开申请共计81件，涉及自然人80件、商业企业1件", &[Received(81)]),
+            ("因政府信息公开引起的行政复议案件2件、行政诉讼案件7件", &[Reviews(2), Suits(7)]),
+            // The seed, in traditional script.
+            ("累計收到政府信息公開申請2件,都已及時準確地進行了答復", &[Received(2)]),
+            // 洪泽区: the office speaks for the district government's share only.
+            ("2024年，区政府办代表区政府受理政府信息公开申请17件，均已在法定期限内予以答复", &[]),
+        ];
+        for (sentence, want) in cases {
+            let mut want = want.to_vec();
+            want.sort_by_key(|c| format!("{c:?}"));
+            assert_eq!(read(sentence), want, "{sentence}");
+        }
     }
 
     #[test]
