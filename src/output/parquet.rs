@@ -65,6 +65,7 @@ impl Export for UnitsParquet {
                     .collect(),
             ),
             Column::new("included".into(), r.included.clone()),
+            text("roster_unit", r.roster_names.clone()),
         ];
         let cells: Vec<Vec<Option<crate::value::Decimal>>> = r
             .units
