@@ -111,3 +111,65 @@ fn a_bad_roster_stops_the_run_before_any_work() {
     );
     assert!(!out.exists(), "nothing written");
 }
+
+#[test]
+fn one_body_under_two_names_is_a_duplicate_with_the_roster() {
+    let dir = scratch("roster_dup");
+    let reports = dir.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    let page =
+        std::fs::read_to_string("../shared/corpus/pingtan-2023/jjp_jinjingpianqu.html").unwrap();
+    std::fs::write(reports.join("a_full_name.html"), &page).unwrap();
+    // A revision that names the bureau without the zone's name.
+    std::fs::write(
+        reports.join("b_short_name.html"),
+        page.replace("平潭综合实验区金井片区管理局", "金井片区管理局"),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let args = |roster: bool| {
+        let mut a = vec![
+            "run",
+            reports.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ];
+        if roster {
+            a.extend(["--roster", ROSTER]);
+        }
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let findings = |roster: bool| {
+        let a = args(roster);
+        run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        read_csv(&out.join("findings.csv"))
+    };
+    // Without a roster the two names are two units, both summed.
+    let plain = findings(false);
+    assert!(!plain.iter().any(|f| f["check"] == "DUPLICATE_REPORT"));
+    // With it, one body: the later file is summed, the other is not.
+    let with = findings(true);
+    let dups: Vec<_> = with
+        .iter()
+        .filter(|f| f["check"] == "DUPLICATE_REPORT")
+        .collect();
+    assert_eq!(dups.len(), 2, "{dups:#?}");
+    let units = read_csv(&out.join("units.csv"));
+    let included: Vec<(&str, &str)> = units
+        .iter()
+        .map(|u| {
+            (
+                u["source"].rsplit('/').next().unwrap(),
+                u["included"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        included,
+        vec![("a_full_name.html", "false"), ("b_short_name.html", "true")]
+    );
+    assert!(units
+        .iter()
+        .all(|u| u["roster_unit"] == "平潭综合实验区金井片区管理局"));
+}
