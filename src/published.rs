@@ -19,13 +19,18 @@ const MAX_CAUSES: usize = 8;
 
 /// Compare a loaded published aggregate with the roll-up.
 pub fn check(r: &Rollup, published: &Loaded) -> Vec<Finding> {
-    let Some(report) = published.report.as_ref() else {
+    let Some(report) = published
+        .report
+        .as_ref()
+        .filter(|rep| rep.readable_tables() > 0)
+    else {
         return vec![finding(
             published,
             &r.district,
             vec![],
-            "公布的汇总报告无法读取，未比较".into(),
-            "the published aggregate could not be read; nothing compared".into(),
+            "公布的汇总报告无法读取或没有可读的表格，未比较".into(),
+            "the published aggregate could not be read or has no readable table; nothing compared"
+                .into(),
         )];
     };
     // The node the published report is about: the one whose name its unit begins with

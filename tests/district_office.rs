@@ -259,3 +259,31 @@ fn without_the_office_inputs_none_of_their_findings_appear() {
     );
     assert!(Path::new(PUBLISHED).is_file());
 }
+
+#[test]
+fn an_unreadable_published_aggregate_is_said_so() {
+    let out = scratch("office_bad_published");
+    run(&[
+        "run",
+        "data/reports",
+        "--published",
+        "data/reports/32_统计局.doc",
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    let findings = read_csv(&out.join("findings.csv"));
+    let agg: Vec<_> = findings
+        .iter()
+        .filter(|f| f["check"] == "AGGREGATE_MISMATCH")
+        .collect();
+    assert_eq!(agg.len(), 1);
+    assert!(
+        agg[0]["message"].contains("nothing compared"),
+        "{}",
+        agg[0]["message"]
+    );
+    // The file is not a unit of this run.
+    let units = read_csv(&out.join("units.csv"));
+    assert!(!units.iter().any(|u| u["source"].ends_with("32_统计局.doc")));
+}
