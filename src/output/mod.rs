@@ -3,8 +3,10 @@
 
 pub mod csv;
 pub mod manifest;
+pub mod official;
 pub mod parquet;
 pub mod summary;
+pub mod xlsx;
 
 use crate::aggregate::Rollup;
 use std::io::Write;
@@ -50,6 +52,7 @@ pub fn all_exports() -> Vec<Box<dyn Export>> {
         Box::new(csv::FindingsCsv),
         Box::new(parquet::UnitsParquet),
         Box::new(summary::SummaryMd),
+        Box::new(xlsx::DistrictXlsx),
         Box::new(manifest::Manifest),
     ]
 }

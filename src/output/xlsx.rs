@@ -1,0 +1,312 @@
+//! `district.xlsx`: the district totals in the official layout (one sheet per table, a block per
+//! roster node), a `单位` sheet with every unit's cells, and a `问题` sheet with every finding,
+//! coloured by severity.
+
+use super::official::{cell_name, tables, Content, Grid};
+use super::{Export, OutputError, RunRecord};
+use crate::findings::Severity;
+use crate::template::all_cell_keys;
+use crate::value::Decimal;
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+
+pub struct DistrictXlsx;
+
+/// Cell styles.
+struct Styles {
+    title: Format,
+    head: Format,
+    label: Format,
+    count: Format,
+    money: Format,
+    key: Format,
+    text: Format,
+    severity: [Format; 3],
+}
+
+fn styles() -> Styles {
+    let base = Format::new()
+        .set_font_name("宋体")
+        .set_font_size(10)
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter);
+    Styles {
+        title: Format::new()
+            .set_font_name("黑体")
+            .set_font_size(12)
+            .set_bold(),
+        head: base
+            .clone()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_text_wrap()
+            .set_background_color(Color::RGB(0xC6D9F1)),
+        label: base.clone().set_text_wrap(),
+        count: base
+            .clone()
+            .set_align(FormatAlign::Right)
+            .set_num_format("0"),
+        money: base
+            .clone()
+            .set_align(FormatAlign::Right)
+            .set_num_format("0.##########"),
+        key: Format::new()
+            .set_font_size(8)
+            .set_font_color(Color::RGB(0x808080)),
+        text: Format::new().set_font_size(10).set_text_wrap(),
+        severity: [
+            Format::new().set_background_color(Color::RGB(0xDDEBF7)),
+            Format::new().set_background_color(Color::RGB(0xFFF2CC)),
+            Format::new().set_background_color(Color::RGB(0xF8CBAD)),
+        ],
+    }
+}
+
+fn xerr(e: XlsxError) -> OutputError {
+    OutputError::Render {
+        name: "district.xlsx",
+        message: e.to_string(),
+    }
+}
+
+/// Write `grid` with its top-left corner at `top`, rows tall enough for wrapped labels (column
+/// widths in `widths`, Excel's character units); returns the row after it.
+fn write_grid(
+    ws: &mut Worksheet,
+    s: &Styles,
+    grid: &Grid,
+    top: u32,
+    widths: &[f64],
+) -> Result<u32, XlsxError> {
+    let mut lines = vec![1usize; grid.height];
+    for c in grid.cells.iter().filter(|c| c.rows == 1) {
+        let text = match &c.content {
+            Content::Head(t) | Content::Label(t) => t,
+            Content::Value(..) => continue,
+        };
+        let width: f64 = widths[c.col..c.col + c.cols].iter().sum();
+        // A CJK character is about two units wide.
+        let need = (text.chars().count() as f64 * 2.0 / width.max(1.0)).ceil() as usize;
+        lines[c.row] = lines[c.row].max(need);
+    }
+    for (r, n) in lines.iter().enumerate() {
+        ws.set_row_height(top + r as u32, 14.0 * *n as f64 + 2.0)?;
+    }
+    for c in &grid.cells {
+        let (r0, c0) = (top + c.row as u32, c.col as u16);
+        let (r1, c1) = (r0 + c.rows as u32 - 1, c0 + c.cols as u16 - 1);
+        let (text, format, number): (String, &Format, Option<Decimal>) = match &c.content {
+            Content::Head(t) => (t.clone(), &s.head, None),
+            Content::Label(t) => (t.clone(), &s.label, None),
+            Content::Value(key, v) => {
+                let f = if key == "t2.fees_10k_yuan" {
+                    &s.money
+                } else {
+                    &s.count
+                };
+                (String::new(), f, *v)
+            }
+        };
+        if r1 > r0 || c1 > c0 {
+            ws.merge_range(r0, c0, r1, c1, &text, format)?;
+        }
+        match number {
+            Some(v) => {
+                let n: f64 = v.to_string().parse().unwrap_or(f64::NAN);
+                ws.write_number_with_format(r0, c0, n, format)?;
+            }
+            None if r1 == r0 && c1 == c0 => {
+                ws.write_string_with_format(r0, c0, &text, format)?;
+            }
+            None => {}
+        }
+    }
+    Ok(top + grid.height as u32)
+}
+
+impl Export for DistrictXlsx {
+    fn file_name(&self) -> &'static str {
+        "district.xlsx"
+    }
+
+    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+        let r = run.rollup;
+        let s = styles();
+        let mut wb = Workbook::new();
+        // A fixed creation time: the same inputs give the same bytes.
+        let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xerr)?;
+        wb.set_properties(
+            &DocProperties::new()
+                .set_title("政府信息公开工作年度报告汇总 / district roll-up")
+                .set_creation_datetime(&epoch),
+        );
+        // Tables 二, 三, 四: one block per node of the roll-up tree.
+        for (t, (name, widths)) in [
+            ("表二", &[18.0, 16.0, 16.0, 16.0][..]),
+            (
+                "表三",
+                &[6.0, 14.0, 30.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0][..],
+            ),
+            ("表四", &[7.0; 15][..]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let ws = wb.add_worksheet();
+            ws.set_name(name).map_err(xerr)?;
+            for (c, w) in widths.iter().enumerate() {
+                ws.set_column_width(c as u16, *w).map_err(xerr)?;
+            }
+            ws.set_landscape();
+            ws.set_paper_size(9); // A4
+            let mut row = 0u32;
+            for level in &r.levels {
+                let value = |key: &str| {
+                    level
+                        .totals
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .and_then(|(_, v)| *v)
+                };
+                let grid = tables(&value)[t].clone();
+                let title = format!(
+                    "{} {}（{}，{} 个单位合计 / total of {} units）",
+                    level.name, grid.title, level.level, level.included, level.included
+                );
+                ws.write_string_with_format(row, 0, &title, &s.title)
+                    .map_err(xerr)?;
+                row = write_grid(ws, &s, &grid, row + 1, widths).map_err(xerr)? + 1;
+            }
+        }
+        units_sheet(wb.add_worksheet(), &s, run).map_err(xerr)?;
+        findings_sheet(wb.add_worksheet(), &s, run).map_err(xerr)?;
+        wb.save_to_buffer().map_err(xerr)
+    }
+}
+
+/// `单位`: one row per unit; row 1 the contract keys (hidden), row 2 the Chinese headers.
+fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), XlsxError> {
+    let r = run.rollup;
+    ws.set_name("单位")?;
+    let fixed: [(&str, &str); 10] = [
+        ("source", "文件"),
+        ("unit", "单位"),
+        ("year", "年度"),
+        ("template", "模板"),
+        ("status", "状态"),
+        ("included", "计入合计"),
+        ("roster_unit", "名册单位"),
+        ("errors", "错误"),
+        ("warnings", "警告"),
+        ("infos", "提示"),
+    ];
+    let keys = all_cell_keys();
+    for (c, (key, zh)) in fixed.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *key, &s.key)?;
+        ws.write_string_with_format(1, c as u16, *zh, &s.head)?;
+    }
+    for (i, key) in keys.iter().enumerate() {
+        let c = (fixed.len() + i) as u16;
+        ws.write_string_with_format(0, c, key, &s.key)?;
+        ws.write_string_with_format(1, c, cell_name(key), &s.head)?;
+        ws.set_column_width(c, 12)?;
+    }
+    ws.set_column_width(0, 36)?;
+    ws.set_column_width(1, 28)?;
+    ws.set_column_width(6, 28)?;
+    ws.set_row_hidden(0)?;
+    ws.set_row_height(1, 60)?;
+    let counts = r.counts();
+    for (i, ((u, inc), roster)) in r
+        .units
+        .iter()
+        .zip(&r.included)
+        .zip(&r.roster_names)
+        .enumerate()
+    {
+        let row = 2 + i as u32;
+        let report = u.report.as_ref();
+        let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
+        ws.write_string(row, 0, &u.source)?;
+        ws.write_string(row, 1, u.unit())?;
+        if let Some(y) = report.and_then(|r| r.year) {
+            ws.write_number(row, 2, y)?;
+        }
+        ws.write_string(row, 3, report.and_then(|r| r.template_name()).unwrap_or(""))?;
+        ws.write_string(row, 4, u.status.name())?;
+        ws.write_string(row, 5, if *inc { "是" } else { "否" })?;
+        ws.write_string(row, 6, roster.as_deref().unwrap_or(""))?;
+        for (k, n) in c.iter().enumerate() {
+            ws.write_number(row, 7 + k as u16, *n as f64)?;
+        }
+        if let Some(rep) = report {
+            for (k, (_, e)) in rep.cells().into_iter().enumerate() {
+                if let Some(v) = e.and_then(|e| e.number()) {
+                    let n: f64 = v.to_string().parse().unwrap_or(f64::NAN);
+                    ws.write_number(row, (fixed.len() + k) as u16, n)?;
+                }
+            }
+        }
+    }
+    let last_row = 1 + r.units.len() as u32;
+    let last_col = (fixed.len() + keys.len() - 1) as u16;
+    ws.autofilter(1, 0, last_row.max(2), last_col)?;
+    ws.set_freeze_panes(2, 2)?;
+    Ok(())
+}
+
+/// `问题`: every finding with its file and place, coloured by severity.
+fn findings_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), XlsxError> {
+    ws.set_name("问题")?;
+    let heads = [
+        ("source", "文件", 36.0),
+        ("unit", "单位", 26.0),
+        ("check", "检查", 20.0),
+        ("severity", "严重程度", 9.0),
+        ("cells", "单元格", 30.0),
+        ("message", "说明", 90.0),
+        ("place", "位置", 22.0),
+    ];
+    for (c, (key, zh, w)) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *key, &s.key)?;
+        ws.write_string_with_format(1, c as u16, *zh, &s.head)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_row_hidden(0)?;
+    for (i, f) in run.rollup.findings.iter().enumerate() {
+        let row = 2 + i as u32;
+        let fill = &s.severity[match f.severity() {
+            Severity::Info => 0,
+            Severity::Warning => 1,
+            Severity::Error => 2,
+        }];
+        let values = [
+            f.source.as_str(),
+            f.unit.as_str(),
+            f.check.id(),
+            f.severity().name(),
+            &f.cells.join(";"),
+            &f.message,
+            &f.place,
+        ];
+        for (c, v) in values.iter().enumerate() {
+            let format = if c == 5 { &s.text } else { fill };
+            let format = if c == 5 {
+                &format.clone().set_background_color(match f.severity() {
+                    Severity::Info => Color::RGB(0xDDEBF7),
+                    Severity::Warning => Color::RGB(0xFFF2CC),
+                    Severity::Error => Color::RGB(0xF8CBAD),
+                })
+            } else {
+                format
+            };
+            ws.write_string_with_format(row, c as u16, *v, format)?;
+        }
+    }
+    let last = 1 + run.rollup.findings.len() as u32;
+    ws.autofilter(1, 0, last.max(2), (heads.len() - 1) as u16)?;
+    ws.set_freeze_panes(2, 0)?;
+    Ok(())
+}
