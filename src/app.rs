@@ -4,7 +4,7 @@ use crate::aggregate::{rollup, Rollup, YearChoice};
 use crate::cli::{Cli, Command, Config, FailOn};
 use crate::discover::discover;
 use crate::findings::{Finding, Severity};
-use crate::load::{load, Loaded};
+use crate::load::{load, Loaded, Status};
 use crate::output::summary::finding_line;
 use crate::output::{write_all, RunRecord};
 use crate::show::{show_json, show_rows};
@@ -181,20 +181,55 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
 fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     let count = |s: Severity| r.findings.iter().filter(|f| f.severity() == s).count();
+    let status = |s: Status| r.units.iter().filter(|u| u.status == s).count();
     let year = match (r.year, r.year_inferred) {
         (Some(y), true) => format!("{y} (most reports)"),
         (Some(y), false) => y.to_string(),
         (None, _) => "unknown".into(),
     };
-    writeln!(out, "gid-rollup {}: year {year}", env!("CARGO_PKG_VERSION"))?;
     writeln!(
         out,
-        "  reports {}  summed {}  failed {}  with blank cells {}",
-        r.units.len(),
-        r.units_included(),
-        r.units_failed(),
-        r.units_blank_celled()
+        "gid-rollup {}: {} · year {year}",
+        env!("CARGO_PKG_VERSION"),
+        r.district
     )?;
+    let heads = [
+        "reports", "ok", "partial", "failed", "summed", "errors", "warnings", "infos",
+    ];
+    let values = [
+        r.units.len(),
+        status(Status::Ok),
+        status(Status::Partial),
+        status(Status::Failed),
+        r.units_included(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    ];
+    let widths: Vec<usize> = heads
+        .iter()
+        .zip(&values)
+        .map(|(h, v)| h.len().max(v.to_string().len()))
+        .collect();
+    let rule: String = widths
+        .iter()
+        .map(|w| format!("+{}", "-".repeat(w + 2)))
+        .collect();
+    writeln!(out, "  {rule}+")?;
+    let cells: String = heads
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| format!("| {h:<w$} "))
+        .collect();
+    writeln!(out, "  {cells}|")?;
+    writeln!(out, "  {rule}+")?;
+    let cells: String = values
+        .iter()
+        .zip(&widths)
+        .map(|(v, w)| format!("| {v:>w$} "))
+        .collect();
+    writeln!(out, "  {cells}|")?;
+    writeln!(out, "  {rule}+")?;
     if let Some(top) = r.levels.first().filter(|l| l.expected.is_some()) {
         writeln!(
             out,
@@ -204,17 +239,10 @@ fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
             top.missing
         )?;
     }
-    writeln!(
-        out,
-        "  findings: {} error, {} warning, {} info",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    )?;
     let total = |k: &str| r.total(k).map_or("blank".to_string(), |d| d.to_string());
     writeln!(
         out,
-        "  district: {} new applications, {} processed, {} carried forward; {} reviews, {} lawsuits",
+        "  totals: {} new applications, {} processed, {} carried forward; {} reviews, {} lawsuits",
         total("t3.new_received.total"),
         total("t3.total_processed.total"),
         total("t3.carried_forward.total"),
@@ -224,7 +252,11 @@ fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
             .and_then(|(a, b)| a.checked_add(b))
             .map_or("blank".to_string(), |d| d.to_string()),
     )?;
-    writeln!(out, "  outputs in {}/ (summary.md, units.csv, district.csv, findings.csv, units.parquet, manifest.json)", config.out.display())?;
+    writeln!(
+        out,
+        "  outputs in {}/: report.html, district.xlsx, summary.md, units.csv, district.csv, findings.csv, units.parquet, manifest.json",
+        config.out.display()
+    )?;
     Ok(())
 }
 

@@ -71,6 +71,8 @@ fn bad_files_become_findings_and_good_units_are_still_summed() {
         "units.parquet",
         "summary.md",
         "manifest.json",
+        "district.xlsx",
+        "report.html",
     ] {
         assert!(out.join(f).is_file(), "{f} written");
     }

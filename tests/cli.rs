@@ -42,6 +42,8 @@ fn jobs_1_and_4_give_byte_identical_outputs() {
         "findings.csv",
         "units.parquet",
         "summary.md",
+        "district.xlsx",
+        "report.html",
     ] {
         let (x, y) = (fs::read(a.join(f)).unwrap(), fs::read(b.join(f)).unwrap());
         assert!(!x.is_empty());
@@ -103,7 +105,8 @@ fn no_subcommand_runs_the_rollup() {
     assert_eq!(o.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("reports 37  summed 32  failed 2"),
+        stdout.contains("| reports | ok | partial | failed | summed |")
+            && stdout.contains("|      37 | 34 |       1 |      2 |     32 |"),
         "{stdout}"
     );
     let summary = fs::read_to_string(out.join("summary.md")).unwrap();

@@ -2,6 +2,7 @@
 //! temporary file in the output folder and renamed into place (never half-written).
 
 pub mod csv;
+pub mod html;
 pub mod manifest;
 pub mod official;
 pub mod parquet;
@@ -53,6 +54,7 @@ pub fn all_exports() -> Vec<Box<dyn Export>> {
         Box::new(parquet::UnitsParquet),
         Box::new(summary::SummaryMd),
         Box::new(xlsx::DistrictXlsx),
+        Box::new(html::ReportHtml),
         Box::new(manifest::Manifest),
     ]
 }

@@ -1,0 +1,490 @@
+//! `report.html`: one self-contained page (no script, no network) for the office to read in the
+//! morning: the coverage, the district totals in the official layout, three charts drawn as
+//! inline SVG, and the findings per unit. Prints on A4.
+
+use super::official::{tables, Content, Grid};
+use super::{Export, OutputError, RunRecord};
+use crate::aggregate::{Level, Rollup};
+use crate::findings::{Check, Severity};
+use crate::load::Status;
+use crate::template::keys::{t3_key, T3Col, T3Row};
+use crate::value::Decimal;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+pub struct ReportHtml;
+
+/// Outcome groups of table 三, with their colours (charts and legend).
+const OUTCOMES: [(&str, &str, &[&str]); 6] = [
+    ("予以公开", "#2e7d32", &["granted"]),
+    ("部分公开", "#81c784", &["partial"]),
+    (
+        "不予公开",
+        "#c62828",
+        &[
+            "denied_secret",
+            "denied_law",
+            "denied_safety",
+            "denied_third_party",
+            "denied_internal",
+            "denied_process",
+            "denied_enforcement",
+            "denied_query",
+        ],
+    ),
+    (
+        "无法提供",
+        "#ef6c00",
+        &["unable_no_info", "unable_need_create", "unable_unclear"],
+    ),
+    (
+        "不予处理",
+        "#6a1b9a",
+        &[
+            "refused_petition",
+            "refused_repeat",
+            "refused_publication",
+            "refused_mass",
+            "refused_confirm",
+        ],
+    ),
+    (
+        "其他处理",
+        "#757575",
+        &[
+            "other_no_correction",
+            "other_no_fee",
+            "other_other",
+            "other_unsplit",
+        ],
+    ),
+];
+
+const STYLE: &str = r#"
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif; margin: 24px; color: #222; font-size: 14px; }
+h1 { font-size: 22px; margin-bottom: 4px; }
+h2 { font-size: 18px; border-bottom: 2px solid #1f4e79; padding-bottom: 4px; margin-top: 28px; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+.sub { color: #555; margin-top: 0; }
+table.official { border-collapse: collapse; margin: 8px 0 16px; font-size: 12px; }
+table.official td, table.official th { border: 1px solid #444; padding: 3px 5px; }
+table.official th { background: #dce6f1; font-weight: bold; text-align: center; }
+table.official td.v { text-align: right; min-width: 2.5em; }
+table.official td.l { text-align: left; }
+.cover { display: flex; gap: 16px; flex-wrap: wrap; }
+.card { border: 1px solid #ccc; border-radius: 6px; padding: 10px 14px; min-width: 150px; }
+.card b { display: block; font-size: 22px; }
+.missing { color: #b00020; }
+.findings li { margin: 3px 0; }
+.sev-error { color: #b00020; font-weight: bold; }
+.sev-warning { color: #b26a00; font-weight: bold; }
+.sev-info { color: #1f4e79; font-weight: bold; }
+.place { color: #777; font-size: 12px; }
+svg text { font-family: inherit; }
+figure { margin: 12px 0 20px; break-inside: avoid; }
+figcaption { font-weight: bold; margin-bottom: 6px; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { margin: 0; font-size: 11px; }
+  table.official { font-size: 9px; break-inside: avoid; }
+  h2 { break-after: avoid; }
+  .unit { break-inside: avoid; }
+}
+"#;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn int(d: Option<Decimal>) -> i128 {
+    d.and_then(|d| d.as_int()).unwrap_or(0)
+}
+
+/// An official-layout grid as an HTML table.
+fn grid_html(g: &Grid, out: &mut String) {
+    let mut rows: Vec<Vec<String>> = vec![Vec::new(); g.height];
+    for c in &g.cells {
+        let span = format!(
+            "{}{}",
+            if c.rows > 1 {
+                format!(" rowspan=\"{}\"", c.rows)
+            } else {
+                String::new()
+            },
+            if c.cols > 1 {
+                format!(" colspan=\"{}\"", c.cols)
+            } else {
+                String::new()
+            }
+        );
+        let cell = match &c.content {
+            Content::Head(t) => format!("<th{span}>{}</th>", esc(t)),
+            Content::Label(t) => format!("<td class=\"l\"{span}>{}</td>", esc(t)),
+            Content::Value(key, v) => format!(
+                "<td class=\"v\" data-key=\"{key}\"{span}>{}</td>",
+                v.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        };
+        rows[c.row].push(cell);
+    }
+    out.push_str("<table class=\"official\">\n");
+    for r in rows {
+        let _ = writeln!(out, "<tr>{}</tr>", r.concat());
+    }
+    out.push_str("</table>\n");
+}
+
+fn level_tables(level: &Level, out: &mut String) {
+    let value = |key: &str| {
+        level
+            .totals
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| *v)
+    };
+    for g in tables(&value) {
+        let _ = writeln!(out, "<h3>{}</h3>", esc(g.title));
+        grid_html(&g, out);
+    }
+}
+
+/// A legend of the outcome colours.
+fn legend(x: f64, y: f64, out: &mut String) {
+    for (i, (name, colour, _)) in OUTCOMES.iter().enumerate() {
+        let lx = x + i as f64 * 105.0;
+        let _ = write!(
+            out,
+            "<rect x=\"{lx}\" y=\"{y}\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" font-size=\"12\">{name}</text>",
+            lx + 16.0,
+            y + 11.0
+        );
+    }
+}
+
+/// Processed applications of a unit (or the district) by outcome group.
+fn outcomes(value: &dyn Fn(&str) -> Option<Decimal>) -> [i128; 6] {
+    let mut out = [0; 6];
+    for (i, (_, _, rows)) in OUTCOMES.iter().enumerate() {
+        out[i] = rows
+            .iter()
+            .map(|r| int(value(&format!("t3.{r}.total"))))
+            .sum();
+    }
+    out
+}
+
+/// Chart 1: applications by unit, stacked by outcome.
+fn chart_by_unit(r: &Rollup, out: &mut String) {
+    let mut bars: Vec<(String, [i128; 6])> = r
+        .units
+        .iter()
+        .zip(&r.included)
+        .filter(|(_, inc)| **inc)
+        .filter_map(|(u, _)| {
+            let rep = u.report.as_ref()?;
+            let t3 = rep.t3.as_ref()?;
+            let value = |key: &str| {
+                T3Row::ALL.iter().find_map(|row| {
+                    T3Col::ALL
+                        .iter()
+                        .find(|c| t3_key(*row, **c) == key)
+                        .and_then(|c| t3.get(*row, *c).number())
+                })
+            };
+            let o = outcomes(&value);
+            (o.iter().sum::<i128>() > 0).then(|| (u.unit().to_string(), o))
+        })
+        .collect();
+    bars.sort_by(|a, b| {
+        b.1.iter()
+            .sum::<i128>()
+            .cmp(&a.1.iter().sum::<i128>())
+            .then(a.0.cmp(&b.0))
+    });
+    let max = bars
+        .iter()
+        .map(|b| b.1.iter().sum::<i128>())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (label_w, bar_w, row_h) = (190.0, 500.0, 18.0);
+    let height = 40.0 + bars.len() as f64 * row_h;
+    let _ = write!(
+        out,
+        "<figure id=\"chart-units\"><figcaption>各单位办理申请数（按办理结果）/ Applications processed by unit, by outcome</figcaption>\n<svg viewBox=\"0 0 760 {height}\" width=\"100%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    legend(0.0, 4.0, out);
+    for (i, (name, o)) in bars.iter().enumerate() {
+        let y = 28.0 + i as f64 * row_h;
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            label_w - 6.0,
+            y + 12.0,
+            esc(name)
+        );
+        let mut x = label_w;
+        for (k, n) in o.iter().enumerate() {
+            if *n == 0 {
+                continue;
+            }
+            let w = *n as f64 / max as f64 * bar_w;
+            let _ = write!(
+                out,
+                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"14\" fill=\"{}\"><title>{} {}: {n}</title></rect>",
+                OUTCOMES[k].1,
+                esc(name),
+                OUTCOMES[k].0
+            );
+            x += w;
+        }
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\">{}</text>",
+            x + 4.0,
+            y + 12.0,
+            o.iter().sum::<i128>()
+        );
+    }
+    out.push_str("</svg></figure>\n");
+}
+
+/// Chart 2: the district's outcome shares, as one 100% bar.
+fn chart_shares(level: &Level, out: &mut String) {
+    let value = |key: &str| {
+        level
+            .totals
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| *v)
+    };
+    let o = outcomes(&value);
+    let total: i128 = o.iter().sum::<i128>().max(1);
+    let _ = write!(
+        out,
+        "<figure id=\"chart-shares\"><figcaption>{}办理结果构成 / Share of each outcome (total {})</figcaption>\n<svg viewBox=\"0 0 760 90\" width=\"100%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">",
+        esc(&level.name),
+        o.iter().sum::<i128>()
+    );
+    legend(0.0, 4.0, out);
+    let mut x = 0.0;
+    for (k, n) in o.iter().enumerate() {
+        if *n == 0 {
+            continue;
+        }
+        let w = *n as f64 / total as f64 * 760.0;
+        let pct = *n as f64 * 100.0 / total as f64;
+        let _ = write!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"28\" width=\"{w:.1}\" height=\"30\" fill=\"{}\"><title>{}: {n} ({pct:.1}%)</title></rect>",
+            OUTCOMES[k].1,
+            OUTCOMES[k].0
+        );
+        if w > 40.0 {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"76\" font-size=\"11\">{pct:.1}%</text>",
+                x + 2.0
+            );
+        }
+        x += w;
+    }
+    out.push_str("</svg></figure>\n");
+}
+
+/// Chart 3: units ranked by their findings (errors, then warnings).
+fn chart_findings(r: &Rollup, out: &mut String) {
+    let mut per: BTreeMap<String, [usize; 2]> = BTreeMap::new();
+    for f in r.findings.iter().filter(|f| !f.unit.is_empty()) {
+        let slot = match f.severity() {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => continue,
+        };
+        per.entry(f.unit.clone()).or_default()[slot] += 1;
+    }
+    let mut ranked: Vec<(String, [usize; 2])> = per.into_iter().collect();
+    ranked.sort_by(|a, b| (b.1[0], b.1[1]).cmp(&(a.1[0], a.1[1])).then(a.0.cmp(&b.0)));
+    ranked.truncate(25);
+    let max = ranked
+        .iter()
+        .map(|x| x.1[0] + x.1[1])
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (label_w, bar_w, row_h) = (190.0, 500.0, 18.0);
+    let height = 40.0 + ranked.len() as f64 * row_h;
+    let _ = write!(
+        out,
+        "<figure id=\"chart-findings\"><figcaption>各单位问题数（错误、警告）/ Units ranked by findings (errors, warnings)</figcaption>\n<svg viewBox=\"0 0 760 {height}\" width=\"100%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    let _ = write!(
+        out,
+        "<rect x=\"0\" y=\"4\" width=\"12\" height=\"12\" fill=\"#c62828\"/><text x=\"16\" y=\"15\" font-size=\"12\">错误 errors</text><rect x=\"110\" y=\"4\" width=\"12\" height=\"12\" fill=\"#f9a825\"/><text x=\"126\" y=\"15\" font-size=\"12\">警告 warnings</text>"
+    );
+    for (i, (name, [e, w])) in ranked.iter().enumerate() {
+        let y = 28.0 + i as f64 * row_h;
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            label_w - 6.0,
+            y + 12.0,
+            esc(name)
+        );
+        let we = *e as f64 / max as f64 * bar_w;
+        let ww = *w as f64 / max as f64 * bar_w;
+        let _ = write!(
+            out,
+            "<rect x=\"{label_w}\" y=\"{y}\" width=\"{we:.1}\" height=\"14\" fill=\"#c62828\"/><rect x=\"{:.1}\" y=\"{y}\" width=\"{ww:.1}\" height=\"14\" fill=\"#f9a825\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"11\">{e} / {w}</text>",
+            label_w + we,
+            label_w + we + ww + 4.0,
+            y + 12.0
+        );
+    }
+    out.push_str("</svg></figure>\n");
+}
+
+fn coverage(r: &Rollup, out: &mut String) {
+    let top = &r.levels[0];
+    let card = |out: &mut String, label: &str, value: String| {
+        let _ = write!(out, "<div class=\"card\">{label}<b>{value}</b></div>");
+    };
+    out.push_str("<div class=\"cover\" id=\"coverage\">");
+    card(
+        out,
+        "已报单位 / units reported",
+        r.units_included().to_string(),
+    );
+    card(
+        out,
+        "应报单位 / units expected",
+        top.expected.map_or("—".into(), |e| e.to_string()),
+    );
+    card(out, "未报 / missing", top.missing.to_string());
+    card(
+        out,
+        "无法读取 / unreadable files",
+        r.units_failed().to_string(),
+    );
+    let count = |s: Severity| r.findings.iter().filter(|f| f.severity() == s).count();
+    card(out, "错误 / errors", count(Severity::Error).to_string());
+    card(out, "警告 / warnings", count(Severity::Warning).to_string());
+    out.push_str("</div>\n");
+    let missing: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.check == Check::MissingReport)
+        .map(|f| f.unit.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"missing\" id=\"missing\">未报单位 / not reported: {}</p>",
+            esc(&missing.join("、"))
+        );
+    }
+    if top.expected.is_none() {
+        out.push_str("<p class=\"sub\">未提供名册，应报单位数未知 / no roster given: the units expected are unknown.</p>\n");
+    }
+    let failed: Vec<&str> = r
+        .units
+        .iter()
+        .filter(|u| u.status == Status::Failed)
+        .map(|u| u.source.as_str())
+        .collect();
+    if !failed.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>无法读取的文件 / files that could not be read: {}</p>",
+            esc(&failed.join("、"))
+        );
+    }
+}
+
+fn findings_by_unit(r: &Rollup, out: &mut String) {
+    let mut by: BTreeMap<(String, String), Vec<&crate::findings::Finding>> = BTreeMap::new();
+    for f in &r.findings {
+        by.entry((f.unit.clone(), f.source.clone()))
+            .or_default()
+            .push(f);
+    }
+    for ((unit, source), list) in by {
+        let _ = writeln!(
+            out,
+            "<div class=\"unit\"><h3>{}{}</h3><ul class=\"findings\">",
+            esc(if unit.is_empty() {
+                "合计 / totals"
+            } else {
+                &unit
+            }),
+            if source.is_empty() {
+                String::new()
+            } else {
+                format!(" <span class=\"place\">{}</span>", esc(&source))
+            }
+        );
+        for f in list {
+            let sev = f.severity().name();
+            let _ = writeln!(
+                out,
+                "<li><span class=\"sev-{sev}\">{}</span> {}{}</li>",
+                f.check.id(),
+                esc(&f.message),
+                if f.place.is_empty() {
+                    String::new()
+                } else {
+                    format!(" <span class=\"place\">({})</span>", esc(&f.place))
+                }
+            );
+        }
+        out.push_str("</ul></div>\n");
+    }
+}
+
+impl Export for ReportHtml {
+    fn file_name(&self) -> &'static str {
+        "report.html"
+    }
+
+    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+        let r = run.rollup;
+        let year = r.year.map(|y| format!("{y}年")).unwrap_or_default();
+        let title = format!("{}{year}政府信息公开工作年度报告汇总", r.district);
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n",
+            esc(&title)
+        );
+        let _ = writeln!(
+            out,
+            "<h1>{}</h1><p class=\"sub\">District roll-up of the government information disclosure annual reports · gid-rollup {}</p>",
+            esc(&title),
+            run.version
+        );
+        out.push_str("<h2>覆盖情况 / Coverage</h2>\n");
+        coverage(r, &mut out);
+        out.push_str("<h2>图表 / Charts</h2>\n");
+        chart_shares(&r.levels[0], &mut out);
+        chart_by_unit(r, &mut out);
+        chart_findings(r, &mut out);
+        for (i, level) in r.levels.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<h2 id=\"totals-{i}\">{} 合计（{}，{} 个单位）/ totals of {} units</h2>",
+                esc(&level.name),
+                level.level,
+                level.included,
+                level.included
+            );
+            level_tables(level, &mut out);
+        }
+        out.push_str("<h2>各单位问题 / Findings by unit</h2>\n");
+        findings_by_unit(r, &mut out);
+        out.push_str("</body></html>\n");
+        Ok(out.into_bytes())
+    }
+}
