@@ -158,9 +158,8 @@ pub fn table_three(value: &dyn Fn(&str) -> Option<Decimal>) -> Grid {
         .copied()
         .filter(|r| r.group().is_some())
         .collect();
-    let mut row = 3;
     let mut group_done: Vec<T3Group> = vec![];
-    for r in &rows {
+    for (row, r) in (3..).zip(rows.iter()) {
         let values = |b: &mut Builder, row: usize| {
             for (i, c) in T3Col::ALL.iter().enumerate() {
                 b.value(row, 3 + i, 1, &t3_key(*r, *c));
@@ -189,7 +188,6 @@ pub fn table_three(value: &dyn Fn(&str) -> Option<Decimal>) -> Grid {
             }
         }
         values(&mut b, row);
-        row += 1;
     }
     b.grid
 }
@@ -255,9 +253,9 @@ mod tests {
     fn covers_once(g: &Grid) {
         let mut seen = vec![vec![0u8; g.width]; g.height];
         for c in &g.cells {
-            for r in c.row..c.row + c.rows {
-                for k in c.col..c.col + c.cols {
-                    seen[r][k] += 1;
+            for line in seen.iter_mut().skip(c.row).take(c.rows) {
+                for n in line.iter_mut().skip(c.col).take(c.cols) {
+                    *n += 1;
                 }
             }
         }
