@@ -161,6 +161,7 @@ impl Export for DistrictXlsx {
             }
             ws.set_landscape();
             ws.set_paper_size(9); // A4
+            ws.set_print_fit_to_pages(1, 0);
             let mut row = 0u32;
             for level in &r.levels {
                 let value = |key: &str| {
