@@ -1,7 +1,7 @@
 //! The pipeline, one screen: discover → load (parallel, order-preserving) → aggregate → write.
 
 use crate::aggregate::{rollup, Rollup, YearChoice};
-use crate::cli::{Cli, Command, Config, FailOn};
+use crate::cli::{Cli, Command, Config, FailOn, Previous};
 use crate::discover::discover;
 use crate::findings::{Finding, Severity};
 use crate::load::{load, Loaded, Status};
@@ -27,8 +27,6 @@ pub enum Error {
     Threads(usize, String),
     #[error("cannot write to the terminal: {0}")]
     Stdout(#[from] std::io::Error),
-    #[error("--previous: {0}")]
-    Previous(String),
 }
 
 /// Exit statuses: 0 clean, 1 findings at `--fail-on`, 2 the run could not be done.
@@ -146,14 +144,12 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     }
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
     let mut r = rollup(loaded, discovery, choice, config.roster.as_ref())?;
-    if let Some(path) = &config.previous {
-        let last = if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
-        {
-            previous::from_units_csv(path).map_err(Error::Previous)?
-        } else {
-            previous::from_reports(&load_all(std::slice::from_ref(path), &config)?.0)
+    if let Some(last) = &config.previous {
+        let last = match last {
+            Previous::UnitsCsv(rows) => rows.clone(),
+            Previous::Reports(path) => {
+                previous::from_reports(&load_all(std::slice::from_ref(path), &config)?.0)
+            }
         };
         r.findings
             .extend(previous::check(&r, &last, config.roster.as_ref()));

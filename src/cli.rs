@@ -108,12 +108,21 @@ pub struct Config {
     pub quiet: bool,
     /// The roster, read and checked before any report is.
     pub roster: Option<Roster>,
-    /// Last year's reports or units.csv.
-    pub previous: Option<PathBuf>,
+    /// Last year: its reports (read with this year's), or its units.csv (read here).
+    pub previous: Option<Previous>,
     /// The district's published aggregate report.
     pub published: Option<PathBuf>,
     /// The command line as given (recorded in the manifest).
     pub arguments: Vec<String>,
+}
+
+/// Where last year comes from.
+#[derive(Debug, Clone)]
+pub enum Previous {
+    /// Report files or a folder, loaded like this year's.
+    Reports(PathBuf),
+    /// Last year's units.csv, already read.
+    UnitsCsv(Vec<crate::previous::LastYear>),
 }
 
 /// A flag that cannot be used.
@@ -129,6 +138,8 @@ pub enum ConfigError {
     OutNotDir(PathBuf),
     #[error(transparent)]
     Roster(#[from] RosterError),
+    #[error("--previous: {0}")]
+    Previous(String),
 }
 
 impl Config {
@@ -172,14 +183,21 @@ impl Config {
         })
     }
 
-    /// Last year's reports or units.csv, which must exist.
+    /// Last year's reports, which must exist, or units.csv, read now so that a bad one stops
+    /// the run before any work.
     pub fn with_previous(mut self, previous: Option<PathBuf>) -> Result<Self, ConfigError> {
-        if let Some(p) = &previous {
-            if std::fs::symlink_metadata(p).is_err() {
-                return Err(ConfigError::MissingInput(p.clone()));
+        self.previous = match previous {
+            None => None,
+            Some(p) if std::fs::symlink_metadata(&p).is_err() => {
+                return Err(ConfigError::MissingInput(p))
             }
-        }
-        self.previous = previous;
+            Some(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
+                Some(Previous::UnitsCsv(
+                    crate::previous::from_units_csv(&p).map_err(ConfigError::Previous)?,
+                ))
+            }
+            Some(p) => Some(Previous::Reports(p)),
+        };
         Ok(self)
     }
 

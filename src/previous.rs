@@ -66,6 +66,16 @@ pub fn from_reports(loaded: &[Loaded]) -> Vec<LastYear> {
 
 /// Last year's `units.csv` (as this tool writes it): rows with status `ok` or `partial`.
 pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .len();
+    if size > crate::load::MAX_FILE_BYTES {
+        return Err(format!(
+            "{}: larger than {} bytes",
+            path.display(),
+            crate::load::MAX_FILE_BYTES
+        ));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut rows = csv_rows(&text).into_iter().map(|(_, r)| r);
     let header: Vec<String> = rows

@@ -287,3 +287,23 @@ fn an_unreadable_published_aggregate_is_said_so() {
     let units = read_csv(&out.join("units.csv"));
     assert!(!units.iter().any(|u| u["source"].ends_with("32_统计局.doc")));
 }
+
+#[test]
+fn a_file_that_is_not_last_years_units_csv_stops_the_run_before_any_work() {
+    let dir = scratch("office_bad_previous");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("units.csv");
+    std::fs::write(&bad, "a,b\n1,2\n").unwrap();
+    let out = dir.join("out");
+    let o = run(&[
+        "run",
+        "data/reports",
+        "--previous",
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a units.csv of gid-rollup"));
+    assert!(!out.exists());
+}
