@@ -20,18 +20,16 @@ pub struct Rollup {
     /// The year rolled up, and whether it was inferred from the reports.
     pub year: Option<i32>,
     pub year_inferred: bool,
-    pub district: String,
     /// Every input, in source order.
     pub units: Vec<Loaded>,
     /// Parallel to `units`: summed into the district totals.
     pub included: Vec<bool>,
-    /// District totals, in `all_cell_keys()` order; `None` where no unit printed a number.
-    pub totals: Totals,
     /// Parallel to `units`: the roster body the report belongs to.
     pub matched: Vec<Option<usize>>,
     /// Parallel to `units`: that body's roster name.
     pub roster_names: Vec<Option<String>>,
-    /// One row per adding-up node of the roster (the top first), or the one district row.
+    /// One row per adding-up node of the roster (the top first), or the one district row;
+    /// never empty.
     pub levels: Vec<Level>,
     /// All findings (units, discovery, district), sorted by source, then check.
     pub findings: Vec<Finding>,
@@ -44,6 +42,7 @@ pub struct Level {
     /// `city`, `district`, or the kind of a body that has bodies under it.
     pub level: &'static str,
     pub parent: String,
+    /// Totals in `all_cell_keys()` order; `None` where no unit printed a number.
     pub totals: Totals,
     pub included: usize,
     /// Roster bodies under it that must report; `None` without a roster.
@@ -52,7 +51,31 @@ pub struct Level {
     pub missing: usize,
 }
 
+impl Level {
+    pub fn total(&self, key: &str) -> Option<Decimal> {
+        self.totals
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| *v)
+    }
+}
+
 impl Rollup {
+    /// The top node: the district (or the city above it).
+    pub fn top(&self) -> &Level {
+        &self.levels[0]
+    }
+
+    /// The top node's name (`district` without a roster).
+    pub fn district(&self) -> &str {
+        &self.top().name
+    }
+
+    /// The top node's totals.
+    pub fn totals(&self) -> &Totals {
+        &self.top().totals
+    }
+
     pub fn units_included(&self) -> usize {
         self.included.iter().filter(|i| **i).count()
     }
@@ -87,10 +110,7 @@ impl Rollup {
     }
 
     pub fn total(&self, key: &str) -> Option<Decimal> {
-        self.totals
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| *v)
+        self.top().total(key)
     }
 }
 
@@ -296,7 +316,7 @@ pub fn rollup(
         name: district.clone(),
         level: roster.map_or("district", |r| r.nodes[r.top()].kind.name()),
         parent: String::new(),
-        totals: totals.clone(),
+        totals,
         included: reports.len(),
         expected: roster.map(|r| expected_under(r, r.top())),
         missing: roster.map_or(0, |r| missing_under(r, r.top(), &included, &matched)),
@@ -337,10 +357,8 @@ pub fn rollup(
     Ok(Rollup {
         year,
         year_inferred,
-        district,
         units,
         included,
-        totals,
         matched,
         roster_names,
         levels,

@@ -187,7 +187,7 @@ fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
         out,
         "gid-rollup {}: {} · year {year}",
         env!("CARGO_PKG_VERSION"),
-        r.district
+        r.district()
     )?;
     let heads = [
         "reports", "ok", "partial", "failed", "summed", "errors", "warnings", "infos",

@@ -12,7 +12,6 @@ use crate::findings::{bilingual, Check, Finding};
 use crate::load::Loaded;
 use crate::normalize::label;
 use crate::value::Decimal;
-use std::collections::BTreeMap;
 
 /// Units named as a possible cause, at most.
 const MAX_CAUSES: usize = 8;
@@ -26,7 +25,7 @@ pub fn check(r: &Rollup, published: &Loaded) -> Vec<Finding> {
     else {
         return vec![finding(
             published,
-            &r.district,
+            r.district(),
             vec![],
             "公布的汇总报告无法读取或没有可读的表格，未比较".into(),
             "the published aggregate could not be read or has no readable table; nothing compared"
@@ -42,11 +41,9 @@ pub fn check(r: &Rollup, published: &Loaded) -> Vec<Finding> {
         .filter(|l| unit.starts_with(&label(&l.name)))
         .max_by_key(|l| l.name.chars().count())
         .unwrap_or(&r.levels[0]);
-    let sums: BTreeMap<&str, Option<Decimal>> =
-        level.totals.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-    let missing_units = level
-        .expected
-        .map_or(0, |e| e.saturating_sub(level.included));
+    // Roster bodies under the node without a report (a report from an unknown unit does not
+    // stand in for one of them).
+    let missing_units = level.missing;
     let failed = if std::ptr::eq(level, &r.levels[0]) {
         r.units_failed()
     } else {
@@ -59,7 +56,7 @@ pub fn check(r: &Rollup, published: &Loaded) -> Vec<Finding> {
         let Some(told) = entry.and_then(|e| e.number()) else {
             continue;
         };
-        let sum = sums.get(key.as_str()).copied().flatten();
+        let sum = level.total(&key);
         let zero = Decimal::new(0, 0);
         let have = sum.unwrap_or(zero);
         if have == told {

@@ -6,7 +6,6 @@ mod common;
 
 use common::{read_csv, run, scratch};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 const PUBLISHED: &str = "data/published/临江区2025年政府信息公开工作年度报告.html";
 
@@ -257,7 +256,6 @@ fn without_the_office_inputs_none_of_their_findings_appear() {
         ),
         ("district", "district", "")
     );
-    assert!(Path::new(PUBLISHED).is_file());
 }
 
 #[test]
@@ -306,4 +304,39 @@ fn a_file_that_is_not_last_years_units_csv_stops_the_run_before_any_work() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a units.csv of gid-rollup"));
     assert!(!out.exists());
+}
+
+#[test]
+fn the_published_aggregate_of_the_city_counts_the_missing_bodies_not_the_summed_files() {
+    // The same aggregate, published as the city's: compared with the top node, where the unit
+    // the roster does not know is summed. Three bodies are still missing, not 34 − 32 = 2.
+    let dir = scratch("office_city_published");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = std::fs::read_to_string(PUBLISHED).unwrap();
+    let city = dir.join("临江市2025年政府信息公开工作年度报告.html");
+    std::fs::write(&city, page.replace("临江区人民政府", "临江市人民政府")).unwrap();
+    let out = dir.join("out");
+    run(&[
+        "run",
+        "data/reports",
+        "--roster",
+        "data/roster.csv",
+        "--published",
+        city.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    let findings = read_csv(&out.join("findings.csv"));
+    let short = findings
+        .iter()
+        .find(|f| f["check"] == "AGGREGATE_MISMATCH" && f["cells"] != "t2.licensing")
+        .expect("an incomplete comparison");
+    assert_eq!(short["unit"], "临江市");
+    assert!(
+        short["message"]
+            .contains("3 roster unit(s) have no report and 2 file(s) could not be read"),
+        "{}",
+        short["message"]
+    );
 }

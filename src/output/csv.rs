@@ -107,7 +107,7 @@ impl Export for DistrictCsv {
             ["district", "level", "parent", "year"]
                 .into_iter()
                 .map(String::from)
-                .chain(r.totals.iter().map(|(k, _)| k.clone()))
+                .chain(r.totals().iter().map(|(k, _)| k.clone()))
                 .chain(
                     [
                         "units_included",

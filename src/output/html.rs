@@ -138,13 +138,7 @@ fn grid_html(g: &Grid, out: &mut String) {
 }
 
 fn level_tables(level: &Level, out: &mut String) {
-    let value = |key: &str| {
-        level
-            .totals
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| *v)
-    };
+    let value = |key: &str| level.total(key);
     for g in tables(&value) {
         let _ = writeln!(out, "<h3>{}</h3>", esc(g.title));
         grid_html(&g, out);
@@ -254,13 +248,7 @@ fn chart_by_unit(r: &Rollup, out: &mut String) {
 
 /// Chart 2: the district's outcome shares, as one 100% bar.
 fn chart_shares(level: &Level, out: &mut String) {
-    let value = |key: &str| {
-        level
-            .totals
-            .iter()
-            .find(|(k, _)| k == key)
-            .and_then(|(_, v)| *v)
-    };
+    let value = |key: &str| level.total(key);
     let o = outcomes(&value);
     let total: i128 = o.iter().sum::<i128>().max(1);
     let _ = write!(
@@ -452,7 +440,7 @@ impl Export for ReportHtml {
     fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         let r = run.rollup;
         let year = r.year.map(|y| format!("{y}年")).unwrap_or_default();
-        let title = format!("{}{year}政府信息公开工作年度报告汇总", r.district);
+        let title = format!("{}{year}政府信息公开工作年度报告汇总", r.district());
         let mut out = String::new();
         let _ = write!(
             out,

@@ -47,7 +47,7 @@ impl Export for Manifest {
             "finished": run.finished,
             "year": r.year,
             "year_inferred": r.year_inferred,
-            "district": r.district,
+            "district": r.district(),
             "reports_read": r.units.len(),
             "units_included": r.units_included(),
             "units_failed": r.units_failed(),

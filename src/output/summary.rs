@@ -184,7 +184,7 @@ fn findings(r: &Rollup, s: &mut String) {
         if current != Some(f.source.as_str()) {
             current = Some(f.source.as_str());
             let title = if f.source.is_empty() {
-                format!("### {}（合计 / district totals）", r.district)
+                format!("### {}（合计 / district totals）", r.district())
             } else {
                 format!(
                     "### {} — `{}`",
@@ -226,7 +226,7 @@ impl Export for SummaryMd {
         let _ = writeln!(
             s,
             "# 政府信息公开工作年度报告汇总 / Annual report roll-up: {} {year}\n",
-            r.district
+            r.district()
         );
         let _ = writeln!(
             s,

@@ -164,13 +164,7 @@ impl Export for DistrictXlsx {
             ws.set_print_fit_to_pages(1, 0);
             let mut row = 0u32;
             for level in &r.levels {
-                let value = |key: &str| {
-                    level
-                        .totals
-                        .iter()
-                        .find(|(k, _)| k == key)
-                        .and_then(|(_, v)| *v)
-                };
+                let value = |key: &str| level.total(key);
                 let grid = tables(&value)[t].clone();
                 let title = format!(
                     "{} {}（{}，{} 个单位合计 / total of {} units）",
