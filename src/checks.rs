@@ -40,6 +40,7 @@ impl<'a> Sink<'a> {
         });
     }
 
+    /// A finding at a cell's place.
     pub fn push(
         &mut self,
         check: Check,
@@ -47,17 +48,7 @@ impl<'a> Sink<'a> {
         place: Option<&Entry>,
         message: String,
     ) {
-        self.findings.push(Finding {
-            source: self.source.to_string(),
-            unit: self.unit.to_string(),
-            check,
-            cells,
-            message,
-            place: place
-                .and_then(|e| e.place)
-                .map(|p| p.to_string())
-                .unwrap_or_default(),
-        });
+        self.push_at(check, cells, place.and_then(|e| e.place), message);
     }
 }
 

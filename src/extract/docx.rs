@@ -200,16 +200,7 @@ impl Tree {
                         continue;
                     }
                     if let Some(kind) = structural(name) {
-                        if nodes.len() >= MAX_NODES {
-                            return Err(DocxError::TooMany);
-                        }
-                        let id = nodes.len();
-                        nodes.push(Node {
-                            kind,
-                            children: vec![],
-                        });
-                        let parent = open.last().map_or(0, |p| p.0);
-                        nodes[parent].children.push(id);
+                        let id = add_node(&mut nodes, &open, kind)?;
                         open.push((id, depth));
                     } else if name == "t" {
                         in_text = true;
@@ -225,21 +216,13 @@ impl Tree {
                     match name.as_ref() {
                         "tab" => push_text(&mut nodes, &open, "\t"),
                         "br" | "cr" => push_text(&mut nodes, &open, "\n"),
-                        "p" | "tc" | "tr" | "tbl" => {
-                            if let Some(kind) = structural(name.as_ref()) {
-                                if nodes.len() >= MAX_NODES {
-                                    return Err(DocxError::TooMany);
-                                }
-                                let id = nodes.len();
-                                nodes.push(Node {
-                                    kind,
-                                    children: vec![],
-                                });
-                                let parent = open.last().map_or(0, |p| p.0);
-                                nodes[parent].children.push(id);
+                        other => match structural(other) {
+                            // An empty paragraph or cell still takes its place.
+                            Some(kind) => {
+                                add_node(&mut nodes, &open, kind)?;
                             }
-                        }
-                        other => property(&mut nodes, &open, other, &e),
+                            None => property(&mut nodes, &open, other, &e),
+                        },
                     }
                 }
                 Event::End(e) => {
@@ -307,6 +290,25 @@ impl Tree {
         }
         lines.join("\n").trim().to_string()
     }
+}
+
+/// Add a node under the innermost open one; refuse past [`MAX_NODES`].
+fn add_node(
+    nodes: &mut Vec<Node>,
+    open: &[(usize, usize)],
+    kind: Kind,
+) -> Result<usize, DocxError> {
+    if nodes.len() >= MAX_NODES {
+        return Err(DocxError::TooMany);
+    }
+    let id = nodes.len();
+    nodes.push(Node {
+        kind,
+        children: vec![],
+    });
+    let parent = open.last().map_or(0, |p| p.0);
+    nodes[parent].children.push(id);
+    Ok(id)
 }
 
 fn structural(name: &str) -> Option<Kind> {
@@ -475,10 +477,7 @@ mod tests {
     }
 
     fn texts(doc: &Document) -> Vec<Vec<String>> {
-        doc.rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
-            .collect()
+        doc.rows.iter().map(Row::texts).collect()
     }
 
     fn p(s: &str) -> String {

@@ -265,10 +265,7 @@ mod tests {
     use super::*;
 
     fn texts(doc: &Document) -> Vec<Vec<String>> {
-        doc.rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
-            .collect()
+        doc.rows.iter().map(Row::texts).collect()
     }
 
     #[test]

@@ -52,6 +52,13 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
+impl Row {
+    /// The cells' texts, left to right.
+    pub fn texts(&self) -> Vec<String> {
+        self.cells.iter().map(|c| c.text.clone()).collect()
+    }
+}
+
 /// A report's content, format-independent.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {

@@ -532,9 +532,7 @@ mod tests {
     }
 
     fn texts(rows: &[PageRow]) -> Vec<Vec<String>> {
-        rows.iter()
-            .map(|r| r.row.cells.iter().map(|c| c.text.clone()).collect())
-            .collect()
+        rows.iter().map(|r| r.row.texts()).collect()
     }
 
     /// A 3×3 ruled grid at x 100/200/300/400, y 100/130/160/190, with the first column merged

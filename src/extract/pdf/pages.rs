@@ -134,9 +134,7 @@ mod tests {
     use crate::extract::{Cell, Place};
 
     fn texts(rows: &[PageRow]) -> Vec<Vec<String>> {
-        rows.iter()
-            .map(|r| r.row.cells.iter().map(|c| c.text.clone()).collect())
-            .collect()
+        rows.iter().map(|r| r.row.texts()).collect()
     }
 
     fn place(page: usize, x: f64) -> Place {
