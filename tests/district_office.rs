@@ -4,34 +4,13 @@
 
 mod common;
 
-use common::{read_csv, run, scratch};
+use common::{office_run, read_csv, run, scratch, PUBLISHED};
 use std::collections::{BTreeMap, BTreeSet};
-
-const PUBLISHED: &str = "data/published/临江区2025年政府信息公开工作年度报告.html";
 
 type Rows = Vec<BTreeMap<String, String>>;
 
 fn full_run(name: &str, previous: &str) -> (Rows, Rows, Rows) {
-    let out = scratch(name);
-    let o = run(&[
-        "run",
-        "data/reports",
-        "--roster",
-        "data/roster.csv",
-        "--previous",
-        previous,
-        "--published",
-        PUBLISHED,
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let out = office_run(name, previous);
     (
         read_csv(&out.join("findings.csv")),
         read_csv(&out.join("district.csv")),

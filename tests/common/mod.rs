@@ -20,6 +20,35 @@ pub fn run(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// The bundled district's own aggregate, as published.
+pub const PUBLISHED: &str = "data/published/临江区2025年政府信息公开工作年度报告.html";
+
+/// Roll up the bundled district with the office's inputs (the roster, `previous`, the published
+/// aggregate) into a fresh folder named `name`; the run must finish with findings (exit 1).
+pub fn office_run(name: &str, previous: &str) -> PathBuf {
+    let out = scratch(name);
+    let o = run(&[
+        "run",
+        "data/reports",
+        "--roster",
+        "data/roster.csv",
+        "--previous",
+        previous,
+        "--published",
+        PUBLISHED,
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}
+
 /// A fresh empty folder under the target directory.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("gid-rollup-test-{}-{name}", std::process::id()));
