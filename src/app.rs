@@ -148,7 +148,11 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         let last = match last {
             Previous::UnitsCsv(rows) => rows.clone(),
             Previous::Reports(path) => {
-                previous::from_reports(&load_all(std::slice::from_ref(path), &config)?.0)
+                let (loaded, walk) = load_all(std::slice::from_ref(path), &config)?;
+                // What of last year could not be read is said, not skipped.
+                r.findings.extend(walk);
+                r.findings.extend(previous::unreadable(&loaded));
+                previous::from_reports(&loaded)
             }
         };
         r.findings

@@ -64,6 +64,27 @@ pub fn from_reports(loaded: &[Loaded]) -> Vec<LastYear> {
         .collect()
 }
 
+/// A finding for each of last year's files that could not be read: no comparison with it.
+pub fn unreadable(loaded: &[Loaded]) -> Vec<Finding> {
+    loaded
+        .iter()
+        .filter(|l| l.status == Status::Failed)
+        .map(|l| {
+            let why: Vec<&str> = l.findings.iter().map(|f| f.message.as_str()).collect();
+            finding(
+                l,
+                Check::TextUnreadable,
+                vec![],
+                format!("上年报告无法读取，本年报告未能与之比较（{}）", why.join("；")),
+                format!(
+                    "last year's report could not be read, so this year's is not compared with it ({})",
+                    why.join("; ")
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Last year's `units.csv` (as this tool writes it): rows with status `ok` or `partial`.
 pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
     let size = std::fs::metadata(path)

@@ -319,3 +319,38 @@ fn the_published_aggregate_of_the_city_counts_the_missing_bodies_not_the_summed_
         short["message"]
     );
 }
+
+#[test]
+fn an_unreadable_report_of_last_year_is_said_not_skipped() {
+    let dir = scratch("office_bad_last_year");
+    let last = dir.join("previous");
+    std::fs::create_dir_all(&last).unwrap();
+    for e in std::fs::read_dir("data/previous").unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, last.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        last.join("统计局_2024.doc"),
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest",
+    )
+    .unwrap();
+    let (findings, _, _) = full_run("office_bad_last_year_run", last.to_str().unwrap());
+    let said: Vec<_> = findings
+        .iter()
+        .filter(|f| f["source"].ends_with("统计局_2024.doc"))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:#?}");
+    assert_eq!(said[0]["check"], "TEXT_UNREADABLE");
+    assert!(
+        said[0]["message"].contains("last year's report could not be read"),
+        "{}",
+        said[0]["message"]
+    );
+    assert!(
+        said[0]["message"].contains("save it as .docx"),
+        "{}",
+        said[0]["message"]
+    );
+    // The readable ones are still compared.
+    assert_eq!(of(&findings, "CARRY_CHAIN").len(), 1);
+}
