@@ -176,8 +176,38 @@ struct Extracted {
     notices: Vec<(Check, String, String)>,
 }
 
-/// Pure: bytes in, report and findings out.
+/// Run `f`; a panic inside it (a bug that some input reaches, in this tool or a library it reads
+/// with) becomes an error for this file instead of ending the run.
+fn guarded<T>(format: Format, f: impl FnOnce() -> T) -> Result<T, (String, String)> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| {
+        (
+            format!(
+                "读取文件时内部出错（{}，文件结构异常），未读取",
+                format.name()
+            ),
+            format!(
+                "internal error while reading this {} file (unusual structure); not read",
+                format.name()
+            ),
+        )
+    })
+}
+
+/// Pure: bytes in, report and findings out. Never panics: see [`guarded`].
 pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> ParsedFile {
+    let format = extract::sniff(bytes, extension);
+    guarded(format, || parse_unguarded(bytes, extension, stem, source)).unwrap_or_else(
+        |(zh, en)| ParsedFile {
+            format,
+            encoding: None,
+            report: None,
+            status: Status::Failed,
+            findings: vec![failed(source, stem, zh, en)],
+        },
+    )
+}
+
+fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> ParsedFile {
     let format = extract::sniff(bytes, extension);
     let mut out = ParsedFile {
         format,
@@ -266,7 +296,8 @@ pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
     let mut scratch = Loaded::unread(&path.display().to_string());
     let bytes = read_limited(path, &mut scratch).map_err(|(zh, en)| bilingual(zh, en))?;
     let format = extract::sniff(&bytes, &extension_of(path));
-    extract_any(&bytes, format)
+    guarded(format, || extract_any(&bytes, format))
+        .and_then(|r| r)
         .map(|e| (format, e.doc))
         .map_err(|(zh, en)| bilingual(zh, en))
 }
@@ -323,4 +354,21 @@ fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, Stri
         encoding: Some(decoded.encoding.to_string()),
         notices,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_reading_is_an_error_for_that_file() {
+        let got: Result<(), _> = guarded(Format::Pdf, || panic!("a reader bug"));
+        let (zh, en) = got.unwrap_err();
+        assert!(zh.contains("内部出错"), "{zh}");
+        assert_eq!(
+            en,
+            "internal error while reading this pdf file (unusual structure); not read"
+        );
+        assert_eq!(guarded(Format::Text, || 7), Ok(7));
+    }
 }

@@ -14,6 +14,12 @@ fn corpus(rel: &str) -> Vec<u8> {
 }
 
 fn prefixes_and_flips(bytes: &[u8], ext: &str) -> usize {
+    // The whole file reads: the cut and corrupted versions are measured against a working reader.
+    assert_eq!(
+        parse_bytes(bytes, ext, "x", "x").status,
+        Status::Ok,
+        "the whole {ext} file reads"
+    );
     let mut failed_or_partial = 0;
     let step = (bytes.len() / 150).max(1);
     for cut in (0..bytes.len()).step_by(step) {

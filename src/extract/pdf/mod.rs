@@ -3,8 +3,7 @@
 //! ([`font`], [`cmap`]), then rebuild rows and cells from positions ([`layout`]).
 //!
 //! Built on lopdf (pure Rust). Everything lopdf cannot parse, and every limit reached, is an
-//! error or a notice — a PDF never panics the run (a panic inside the PDF code is caught and
-//! reported as an error for that file).
+//! error or a notice. (A panic inside any reader is caught where files are read, in `load`.)
 
 mod cmap;
 mod font;
@@ -18,7 +17,6 @@ use super::Document;
 use crate::findings::Check;
 use interp::Matrix;
 use lopdf::{Dictionary, LoadOptions, Object};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Pages read from one file (an annual report has under 20).
 pub const MAX_PAGES: usize = 300;
@@ -43,16 +41,6 @@ fn err(zh: impl Into<String>, en: impl Into<String>) -> PdfError {
 /// `is_label` tells whether a cell's text alone names a row of the template: it decides whether
 /// a table row cut by a page break is one row or two (see [`layout::append_page`]).
 pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfError> {
-    match catch_unwind(AssertUnwindSafe(|| read(bytes, is_label))) {
-        Ok(r) => r,
-        Err(_) => Err(err(
-            "读取 PDF 时内部出错（文件结构异常），未读取",
-            "internal error while reading the PDF (unusual file structure); not read",
-        )),
-    }
-}
-
-fn read(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfError> {
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_STREAM_BYTES),
         ..LoadOptions::default()
