@@ -24,9 +24,7 @@ pub struct Rollup {
     pub units: Vec<Loaded>,
     /// Parallel to `units`: summed into the district totals.
     pub included: Vec<bool>,
-    /// Parallel to `units`: the roster body the report belongs to.
-    pub matched: Vec<Option<usize>>,
-    /// Parallel to `units`: that body's roster name.
+    /// Parallel to `units`: the name of the roster body each summed report belongs to.
     pub roster_names: Vec<Option<String>>,
     /// One row per adding-up node of the roster (the top first), or the one district row;
     /// never empty.
@@ -359,7 +357,6 @@ pub fn rollup(
         year_inferred,
         units,
         included,
-        matched,
         roster_names,
         levels,
         findings,

@@ -139,8 +139,8 @@ pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
 /// Compare this year's summed units with last year's reports of the same bodies.
 pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Finding> {
     // Who each report of last year is: the roster body, or the normalised name.
-    let who = |unit: &str| match roster.map(|ro| ro.find(unit)) {
-        Some(Match::Unit(i)) => format!("#{i}"),
+    let who = |unit: &str| match roster.map(|ro| (ro, ro.find(unit))) {
+        Some((ro, Match::Unit(i))) => format!("#{}", ro.nodes[i].name),
         _ => label(unit),
     };
     let mut by_unit: HashMap<String, &LastYear> = HashMap::new();
@@ -153,9 +153,9 @@ pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Find
         let Some(report) = u.report.as_ref().filter(|_| r.included[i]) else {
             continue;
         };
-        let key = match (roster, r.matched[i]) {
-            (Some(_), Some(m)) => format!("#{m}"),
-            _ => label(&report.unit),
+        let key = match &r.roster_names[i] {
+            Some(name) => format!("#{name}"),
+            None => label(&report.unit),
         };
         let Some(prev) = by_unit.get(&key) else {
             continue;
