@@ -46,6 +46,24 @@ pub fn to_simplified(s: &str) -> String {
     converted.chars().map(fold_variant).collect()
 }
 
+/// A page number printed among the text (`- 5 -`, `— 5 —`, `第5页`, `第5页共9页`, `5/9`): not a
+/// cell, not part of a paragraph.
+pub fn is_page_number(text: &str) -> bool {
+    let norm: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '―' | '－');
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let core = norm.trim_matches(dashes);
+    let dashed = core.len() < norm.len() && norm.starts_with(dashes) && norm.ends_with(dashes);
+    (dashed && digits(core))
+        || (norm.starts_with('第')
+            && norm.contains('页')
+            && norm.chars().count() <= 12
+            && norm.chars().any(|c| c.is_ascii_digit()))
+        || norm
+            .split_once('/')
+            .is_some_and(|(a, b)| digits(a) && digits(b) && norm.len() <= 9)
+}
+
 /// NFKC, simplified script, no whitespace, one kind of bracket, quote and list marker.
 pub fn label(s: &str) -> String {
     let nfkc: String = s.nfkc().collect();
@@ -121,6 +139,31 @@ mod tests {
             label("本年收費金額（單位：萬元）"),
             "本年收费金额(单位:万元)"
         );
+    }
+
+    #[test]
+    fn page_numbers() {
+        for yes in [
+            "- 5 -",
+            "— 12 —",
+            "－3－",
+            "第 5 页",
+            "第5页 共9页",
+            "5/9",
+            "５/９",
+        ] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in [
+            "-5",
+            "5",
+            "12件",
+            "第二十条第（五）项",
+            "1/2/3",
+            "2024/12/31",
+        ] {
+            assert!(!is_page_number(no), "{no}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::labels::{
 use super::meta;
 use super::{Entry, Report, Table2, Table3, Table4, Template};
 use crate::extract::{Document, Place};
-use crate::normalize::label;
+use crate::normalize::{is_page_number, label};
 use crate::value::{looks_like_value, parse_cell, CellValue, FieldKind};
 
 /// One cell of the document in reading order.
@@ -34,25 +34,12 @@ impl Tok<'_> {
     }
 }
 
-/// Page numbers printed inside a copied table (`- 5 -`, `— 5 —`, `第5页`): not cells.
-fn is_page_number(norm: &str) -> bool {
-    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '―' | '－');
-    let core = norm.trim_matches(dashes);
-    let dashed = core.len() < norm.len() && norm.starts_with(dashes) && norm.ends_with(dashes);
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    (dashed && digits(core))
-        || (norm.starts_with('第')
-            && norm.contains('页')
-            && norm.chars().count() <= 12
-            && norm.chars().any(|c| c.is_ascii_digit()))
-}
-
 pub(crate) fn tokens(doc: &Document) -> Vec<Tok<'_>> {
     let mut toks = Vec::new();
     for (r, row) in doc.rows.iter().enumerate() {
         if row.cells.len() <= 3 {
             let joined: String = row.cells.iter().map(|c| c.text.as_str()).collect();
-            if joined.chars().count() <= 16 && is_page_number(&label(&joined)) {
+            if joined.chars().count() <= 16 && is_page_number(&joined) {
                 continue;
             }
         }

@@ -17,19 +17,15 @@ fn is_furniture(r: &PageRow) -> bool {
     r.row.cells.iter().all(|c| c.text.trim().is_empty()) || is_page_number(&r.row)
 }
 
-/// A line that is only a page number (`- 4 -`, `第4页`).
+/// A line that is only a page number: printed as such (`- 4 -`, `第4页`), or a bare number of a
+/// few digits on a line of its own at a page break.
 pub(super) fn is_page_number(row: &Row) -> bool {
-    let text: String = row
-        .cells
-        .iter()
-        .flat_map(|c| c.text.chars())
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    text.chars().any(|c| c.is_ascii_digit())
-        && text.chars().count() <= 12
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || "-—–－第页共/".contains(c))
+    let text: String = row.cells.iter().map(|c| c.text.as_str()).collect();
+    let bare = text.trim();
+    crate::normalize::is_page_number(&text)
+        || (row.cells.len() == 1
+            && (1..=3).contains(&bare.len())
+            && bare.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A list marker opening a label: `2.`, `3、`, `（六）`, `四、`.
