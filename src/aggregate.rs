@@ -110,6 +110,23 @@ impl Rollup {
     pub fn total(&self, key: &str) -> Option<Decimal> {
         self.top().total(key)
     }
+
+    /// How many findings have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity() == severity)
+            .count()
+    }
+
+    /// The roster bodies with no report (their `MISSING_REPORT` findings), in finding order.
+    pub fn missing_units(&self) -> Vec<&str> {
+        self.findings
+            .iter()
+            .filter(|f| f.check == Check::MissingReport)
+            .map(|f| f.unit.as_str())
+            .collect()
+    }
 }
 
 /// Majority year of the readable reports (ties: the later year).

@@ -180,7 +180,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
 
 fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    let count = |s: Severity| r.findings.iter().filter(|f| f.severity() == s).count();
+    let count = |s: Severity| r.count(s);
     let status = |s: Status| r.units.iter().filter(|u| u.status == s).count();
     let year = match (r.year, r.year_inferred) {
         (Some(y), true) => format!("{y} (most reports)"),

@@ -5,7 +5,7 @@
 use super::official::{tables, Content, Grid};
 use super::{Export, OutputError, RunRecord};
 use crate::aggregate::{Level, Rollup};
-use crate::findings::{Check, Severity};
+use crate::findings::Severity;
 use crate::load::Status;
 use crate::template::keys::{t3_key, T3Col, T3Row};
 use crate::value::Decimal;
@@ -357,16 +357,11 @@ fn coverage(r: &Rollup, out: &mut String) {
         "无法读取 / unreadable files",
         r.units_failed().to_string(),
     );
-    let count = |s: Severity| r.findings.iter().filter(|f| f.severity() == s).count();
+    let count = |s: Severity| r.count(s);
     card(out, "错误 / errors", count(Severity::Error).to_string());
     card(out, "警告 / warnings", count(Severity::Warning).to_string());
     out.push_str("</div>\n");
-    let missing: Vec<&str> = r
-        .findings
-        .iter()
-        .filter(|f| f.check == Check::MissingReport)
-        .map(|f| f.unit.as_str())
-        .collect();
+    let missing = r.missing_units();
     if !missing.is_empty() {
         let _ = writeln!(
             out,

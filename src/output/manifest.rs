@@ -38,7 +38,7 @@ impl Export for Manifest {
                 })
             })
             .collect();
-        let sev = |s: Severity| r.findings.iter().filter(|f| f.severity() == s).count();
+        let sev = |s: Severity| r.count(s);
         let doc = json!({
             "tool": "gid-rollup",
             "version": run.version,

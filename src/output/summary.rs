@@ -133,12 +133,7 @@ fn coverage(r: &Rollup, s: &mut String) {
                 s,
                 "- 名册应报单位 / units on the roster: {expected}，未报 / missing: {missing}"
             );
-            let names: Vec<&str> = r
-                .findings
-                .iter()
-                .filter(|f| f.check == crate::findings::Check::MissingReport)
-                .map(|f| f.unit.as_str())
-                .collect();
+            let names = r.missing_units();
             if !names.is_empty() {
                 let _ = writeln!(s, "- 未报单位 / not reported: {}", md(&names.join("、")));
             }
