@@ -10,8 +10,8 @@ trap 'rm -rf "$work"' EXIT
 for i in $(seq 1 "$n"); do
   mkdir -p "$work/in/$i"
   cp data/reports/* "$work/in/$i/"
-  if [ -d ../shared/corpus/pingtan-2023 ]; then cp ../shared/corpus/pingtan-2023/* "$work/in/$i/"; fi
-  if [ -f ../shared/corpus/hongze-district-2024.pdf ]; then cp ../shared/corpus/hongze-district-2024.pdf "$work/in/$i/"; fi
+  if [ -d tests/data/real/pingtan-2023 ]; then cp tests/data/real/pingtan-2023/* "$work/in/$i/"; fi
+  if [ -f tests/data/real/hongze-district-2024.pdf ]; then cp tests/data/real/hongze-district-2024.pdf "$work/in/$i/"; fi
 done
 cargo build --release --quiet
 bin="${CARGO_TARGET_DIR:-target}/release/gid-rollup"

@@ -645,7 +645,7 @@ def render_pdf(u):
 
 def render_docx(u):
     """The official blank template, filled in."""
-    template = (Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / TEMPLATE).read_bytes()
+    template = (Path(__file__).resolve().parent.parent / "tests" / "data" / "real" / TEMPLATE).read_bytes()
     head, tail = prose_head(u), prose_tail(u)
     paragraphs = [
         ("政府信息公开工作年度报告格式模板", [head[0]]),
@@ -802,7 +802,7 @@ def main():
         path.write_bytes(render(u))
         os.utime(path, (MTIME, MTIME))
     # The seed report (a real one, 2022) sits in the folder too: another year, so not summed.
-    seed = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / SEED
+    seed = Path(__file__).resolve().parent.parent / "tests" / "data" / "real" / SEED
     shutil.copyfile(seed, reports / SEED)
     os.utime(reports / SEED, (MTIME, MTIME))
     # Sources as the tool prints them when run on data/reports.

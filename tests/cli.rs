@@ -6,10 +6,10 @@ mod common;
 use common::{read_csv, run, scratch};
 use std::fs;
 
-const SEED: &str = "../shared/corpus/000_49a35c6be02d9886.txt";
-const JJF: &str = "../shared/corpus/pingtan-2023/jjf_jingjifazhan.html";
-const JJP: &str = "../shared/corpus/pingtan-2023/jjp_jinjingpianqu.html";
-const HONGZE: &str = "../shared/corpus/hongze-district-2024.pdf";
+const SEED: &str = "tests/data/real/000_49a35c6be02d9886.txt";
+const JJF: &str = "tests/data/real/pingtan-2023/jjf_jingjifazhan.html";
+const JJP: &str = "tests/data/real/pingtan-2023/jjp_jinjingpianqu.html";
+const HONGZE: &str = "tests/data/real/hongze-district-2024.pdf";
 
 #[test]
 fn jobs_1_and_4_give_byte_identical_outputs() {
@@ -18,7 +18,7 @@ fn jobs_1_and_4_give_byte_identical_outputs() {
     let oa = run(&[
         "run",
         "data/reports",
-        "../shared/corpus/pingtan-2023",
+        "tests/data/real/pingtan-2023",
         "--out",
         a.to_str().unwrap(),
         "--jobs",
@@ -28,7 +28,7 @@ fn jobs_1_and_4_give_byte_identical_outputs() {
     let ob = run(&[
         "run",
         "data/reports",
-        "../shared/corpus/pingtan-2023",
+        "tests/data/real/pingtan-2023",
         "--out",
         b.to_str().unwrap(),
         "--jobs",
@@ -66,7 +66,11 @@ fn jobs_1_and_4_give_byte_identical_outputs() {
     );
     assert_eq!(m["inputs"].as_array().unwrap().len(), 45);
     assert_eq!(
-        m["inputs"][0]["path"], "../shared/corpus/pingtan-2023/gwh_guanweihuibangongshi.html",
+        m["inputs"][0]["path"], "data/reports/000_49a35c6be02d9886.txt",
+        "sorted by path"
+    );
+    assert_eq!(
+        m["inputs"][37]["path"], "tests/data/real/pingtan-2023/gwh_guanweihuibangongshi.html",
         "sorted by path"
     );
     let inputs = m["inputs"].as_array().unwrap();
@@ -250,7 +254,7 @@ fn show_rows_gives_what_the_reader_saw() {
     assert_eq!(o.status.code(), Some(0));
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(
-        text.starts_with("# ../shared/corpus/hongze-district-2024.pdf (pdf)\n"),
+        text.starts_with("# tests/data/real/hongze-district-2024.pdf (pdf)\n"),
         "{text}"
     );
     assert!(
@@ -286,7 +290,7 @@ fn units_parquet_reads_back_with_types() {
     let out = scratch("parquet");
     run(&[
         "run",
-        "../shared/corpus/pingtan-2023",
+        "tests/data/real/pingtan-2023",
         "--out",
         out.to_str().unwrap(),
         "-q",

@@ -1,6 +1,6 @@
 //! Golden tests on real published reports: every cell of tables 二, 三 and 四 as printed, the unit,
 //! the year, and exactly the findings the printed numbers deserve. Expected values are in
-//! `tests/data/corpus/*.expected`, written by reading each table.
+//! `tests/data/real/*.expected`, written by reading each table.
 
 use gid_rollup::load::{parse_bytes, Status};
 use gid_rollup::template::keys::{t3_key, T3Col, T3Row, T4Block, T4Result, T2_2021};
@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real")
 }
 
 struct Expected {
@@ -26,7 +26,7 @@ struct Expected {
 
 fn read_expected(name: &str) -> Expected {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/corpus")
+        .join("tests/data/real")
         .join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut e = Expected {
@@ -80,7 +80,7 @@ fn notation(e: Option<&Entry>) -> String {
 
 fn check_golden(name: &str) {
     let e = read_expected(name);
-    // Sources are in ../shared/corpus, or this project's tests/data.
+    // Sources are this project's: tests/data/real (the published reports) or tests/data.
     let path = if e.source.starts_with("tests/") {
         Path::new(env!("CARGO_MANIFEST_DIR")).join(&e.source)
     } else {

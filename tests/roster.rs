@@ -12,7 +12,7 @@ fn pingtan_roster_names_the_nine_missing_units() {
     let dir = scratch("roster_pingtan");
     let reports = dir.join("reports");
     std::fs::create_dir_all(&reports).unwrap();
-    for entry in std::fs::read_dir("../shared/corpus/pingtan-2023").unwrap() {
+    for entry in std::fs::read_dir("tests/data/real/pingtan-2023").unwrap() {
         let p = entry.unwrap().path();
         // The zone's own aggregate is not a unit report.
         if !p.to_string_lossy().contains("zone_aggregate") {
@@ -26,7 +26,7 @@ fn pingtan_roster_names_the_nine_missing_units() {
         "--roster",
         ROSTER,
         "--published",
-        "../shared/corpus/pingtan-2023/zone_aggregate.full.html",
+        "tests/data/real/pingtan-2023/zone_aggregate.full.html",
         "--out",
         out.to_str().unwrap(),
         "-q",
@@ -118,7 +118,7 @@ fn one_body_under_two_names_is_a_duplicate_with_the_roster() {
     let reports = dir.join("reports");
     std::fs::create_dir_all(&reports).unwrap();
     let page =
-        std::fs::read_to_string("../shared/corpus/pingtan-2023/jjp_jinjingpianqu.html").unwrap();
+        std::fs::read_to_string("tests/data/real/pingtan-2023/jjp_jinjingpianqu.html").unwrap();
     std::fs::write(reports.join("a_full_name.html"), &page).unwrap();
     // A revision that names the bureau without the zone's name.
     std::fs::write(
