@@ -178,7 +178,14 @@ pub fn rollup(
         YearChoice::Majority => infer_year(&units),
         YearChoice::Unchecked => None,
     };
-    let mut included: Vec<bool> = units.iter().map(|u| u.status != Status::Failed).collect();
+    // A failed file has nothing to sum; a file holding two different reports cannot say which
+    // one counts (TWO_REPORTS).
+    let mut included: Vec<bool> = units
+        .iter()
+        .map(|u| {
+            u.status != Status::Failed && !u.findings.iter().any(|f| f.check == Check::TwoReports)
+        })
+        .collect();
     for u in &units {
         findings.extend(u.findings.iter().cloned());
     }

@@ -52,6 +52,28 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// A file that holds the report's tables twice: the same report twice is summed once (a
+/// warning); two different reports cannot be told apart, so the file is not summed (an error).
+fn second_copy(report: &Report, sink: &mut Sink) {
+    let Some(copy) = &report.second_copy else {
+        return;
+    };
+    let (check, zh, en) = if copy.same {
+        (
+            Check::ReportRepeated,
+            "文件中同一份报告出现了两次（第二份表三、表四的数字与第一份相同），只计入一次",
+            "the file holds the same report twice (the second tables 三 and 四 repeat the first); summed once",
+        )
+    } else {
+        (
+            Check::TwoReports,
+            "文件中有两份报告（第二份表三的数字与第一份不同），无法确定应计入哪一份，未计入合计；请一个文件只放一份报告",
+            "the file holds two reports (a second table 三 with other numbers); which one counts cannot be known, so the file is not summed — put one report in each file",
+        )
+    };
+    sink.push_at(check, vec![], copy.place, bilingual(zh, en));
+}
+
 /// A row's label without the long explanation in brackets (`（二）部分公开`).
 fn row_name(row: T3Row) -> &'static str {
     let label = row.label();
@@ -251,6 +273,7 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
         }
     }
     cell_states(report, sink);
+    second_copy(report, sink);
     if let Some(t3) = &report.t3 {
         t3_arithmetic(t3, sink);
         anomalies_t3(t3, sink);

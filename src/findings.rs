@@ -88,10 +88,16 @@ pub enum Check {
     TenfoldChange,
     #[serde(rename = "AGGREGATE_MISMATCH")]
     AggregateMismatch,
+    #[serde(rename = "INTERNAL_ERROR")]
+    InternalError,
+    #[serde(rename = "TWO_REPORTS")]
+    TwoReports,
+    #[serde(rename = "REPORT_REPEATED")]
+    ReportRepeated,
 }
 
 impl Check {
-    pub const ALL: [Check; 31] = [
+    pub const ALL: [Check; 34] = [
         Check::T3RowSum,
         Check::T3ResultSum,
         Check::T3Balance,
@@ -123,6 +129,9 @@ impl Check {
         Check::InForceChain,
         Check::TenfoldChange,
         Check::AggregateMismatch,
+        Check::InternalError,
+        Check::TwoReports,
+        Check::ReportRepeated,
     ];
 
     pub fn id(self) -> &'static str {
@@ -158,6 +167,9 @@ impl Check {
             Check::InForceChain => "IN_FORCE_CHAIN",
             Check::TenfoldChange => "TENFOLD_CHANGE",
             Check::AggregateMismatch => "AGGREGATE_MISMATCH",
+            Check::InternalError => "INTERNAL_ERROR",
+            Check::TwoReports => "TWO_REPORTS",
+            Check::ReportRepeated => "REPORT_REPEATED",
         }
     }
 
@@ -165,13 +177,13 @@ impl Check {
         use Check::*;
         match self {
             T3RowSum | T3ResultSum | T3Balance | T4Sum | Unanswered | ValueInvalid
-            | TableMissing | Unparseable | DuplicateReport | MissingReport => Severity::Error,
+            | TableMissing | Unparseable | DuplicateReport | MissingReport | InternalError
+            | TwoReports => Severity::Error,
             CarriedForward | ReviewPending | SuitPending | ReviewCorrected | SuitCorrected
             | BlankCells | OtherHandlingHigh | FeeNotStated | TemplateMixed | YearMismatch
             | CharsetMismatch | ValueConverted | TextUnreadable | UnknownUnit | RulesNonzero
-            | NarrativeMismatch | CarryChain | InForceChain | TenfoldChange | AggregateMismatch => {
-                Severity::Warning
-            }
+            | NarrativeMismatch | CarryChain | InForceChain | TenfoldChange | AggregateMismatch
+            | ReportRepeated => Severity::Warning,
             ZeroReport => Severity::Info,
         }
     }

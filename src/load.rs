@@ -177,34 +177,58 @@ struct Extracted {
 }
 
 /// Run `f`; a panic inside it (a bug that some input reaches, in this tool or a library it reads
-/// with) becomes an error for this file instead of ending the run.
-fn guarded<T>(format: Format, f: impl FnOnce() -> T) -> Result<T, (String, String)> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| {
-        (
-            format!(
-                "读取文件时内部出错（{}，文件结构异常），未读取",
-                format.name()
-            ),
-            format!(
-                "internal error while reading this {} file (unusual structure); not read",
-                format.name()
-            ),
-        )
+/// with) is caught and its message returned, so that it becomes an `INTERNAL_ERROR` finding for
+/// this file instead of ending the run — and never looks like an ordinary unreadable file.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let message = if let Some(s) = payload.downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = payload.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "unknown panic".to_string()
+        };
+        // One line, and short: it goes into a finding's message.
+        message
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(300)
+            .collect()
     })
 }
 
-/// Pure: bytes in, report and findings out. Never panics: see [`guarded`].
+/// The two sentences of an internal error while reading a `format` file.
+fn internal_error(format: Format, panic: &str) -> (String, String) {
+    (
+        format!(
+            "内部错误：读取此{}文件时本工具出错（{panic}），文件未读取；请将此文件交给维护人员",
+            format.name()
+        ),
+        format!(
+            "internal error: the tool failed while reading this {} file ({panic}); not read — please send the file to the maintainers",
+            format.name()
+        ),
+    )
+}
+
+/// Pure: bytes in, report and findings out. Never panics: a panic is caught and reported as
+/// `INTERNAL_ERROR` (see [`guarded`]).
 pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> ParsedFile {
     let format = extract::sniff(bytes, extension);
-    guarded(format, || parse_unguarded(bytes, extension, stem, source)).unwrap_or_else(
-        |(zh, en)| ParsedFile {
+    guarded(|| parse_unguarded(bytes, extension, stem, source)).unwrap_or_else(|panic| {
+        let (zh, en) = internal_error(format, &panic);
+        let mut finding = failed(source, stem, zh, en);
+        finding.check = Check::InternalError;
+        ParsedFile {
             format,
             encoding: None,
             report: None,
             status: Status::Failed,
-            findings: vec![failed(source, stem, zh, en)],
-        },
-    )
+            findings: vec![finding],
+        }
+    })
 }
 
 fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> ParsedFile {
@@ -296,8 +320,8 @@ pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
     let mut scratch = Loaded::unread(&path.display().to_string());
     let bytes = read_limited(path, &mut scratch).map_err(|(zh, en)| bilingual(zh, en))?;
     let format = extract::sniff(&bytes, &extension_of(path));
-    guarded(format, || extract_any(&bytes, format))
-        .and_then(|r| r)
+    guarded(|| extract_any(&bytes, format))
+        .unwrap_or_else(|panic| Err(internal_error(format, &panic)))
         .map(|e| (format, e.doc))
         .map_err(|(zh, en)| bilingual(zh, en))
 }
@@ -361,14 +385,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_panic_while_reading_is_an_error_for_that_file() {
-        let got: Result<(), _> = guarded(Format::Pdf, || panic!("a reader bug"));
-        let (zh, en) = got.unwrap_err();
-        assert!(zh.contains("内部出错"), "{zh}");
+    fn a_panic_while_reading_is_caught_with_its_message() {
+        let got: Result<(), _> = guarded(|| panic!("a reader bug at {}", 7));
+        assert_eq!(got.unwrap_err(), "a reader bug at 7");
+        let got: Result<(), _> = guarded(|| panic!("static"));
+        assert_eq!(got.unwrap_err(), "static");
+        assert_eq!(guarded(|| 7), Ok(7));
+        let (zh, en) = internal_error(Format::Pdf, "index out of bounds");
+        assert!(zh.starts_with("内部错误"), "{zh}");
         assert_eq!(
             en,
-            "internal error while reading this pdf file (unusual structure); not read"
+            "internal error: the tool failed while reading this pdf file (index out of bounds); not read — please send the file to the maintainers"
         );
-        assert_eq!(guarded(Format::Text, || 7), Ok(7));
     }
 }

@@ -182,6 +182,18 @@ pub struct Report {
     /// Text of the report outside the tables' cells that may quote figures (paragraphs, long
     /// lines), with its place.
     pub prose: Vec<(String, Place)>,
+    /// A second table 三 after the first report's tables: the file holds two reports (a page
+    /// saved twice, two reports pasted into one file).
+    pub second_copy: Option<SecondCopy>,
+}
+
+/// A second copy of the report's tables in the same file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecondCopy {
+    /// Where the second table 三 starts.
+    pub place: Option<Place>,
+    /// Every table-三 and table-四 value equals the first copy's (the same report twice).
+    pub same: bool,
 }
 
 impl Report {

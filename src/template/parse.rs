@@ -10,7 +10,7 @@ use super::labels::{
     T3Label,
 };
 use super::meta;
-use super::{Entry, Report, Table2, Table3, Table4, Template};
+use super::{Entry, Report, SecondCopy, Table2, Table3, Table4, Template};
 use crate::extract::{Document, Place};
 use crate::normalize::{is_page_number, label};
 use crate::value::{looks_like_value, parse_cell, CellValue, FieldKind};
@@ -58,12 +58,7 @@ pub(crate) fn tokens(doc: &Document) -> Vec<Tok<'_>> {
 /// Parse a document. `file_stem` is the fallback for the unit name and year.
 pub fn parse(doc: &Document, file_stem: &str) -> Report {
     let toks = tokens(doc);
-    let t3_at = toks.iter().position(|t| {
-        matches!(
-            match_t3(&t.norm, None),
-            Some(T3Label::Row(T3Row::NewReceived))
-        )
-    });
+    let t3_at = t3_start(&toks, 0);
     let t2 = parse_t2(&toks, t3_at.unwrap_or(toks.len()));
     let (t3, t3_end) = match t3_at {
         Some(at) => {
@@ -74,6 +69,23 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
     };
     let (t4, t4_end) = parse_t4(&toks, t3_end);
     let after = t4_end.max(t3_end);
+    let second_copy = t3.as_ref().and_then(|first| {
+        let at = t3_start(&toks, after.max(t3_at.unwrap_or(0) + 1))?;
+        let (again, end) = parse_t3(&toks, at);
+        let (again4, _) = parse_t4(&toks, end);
+        let values = |t: &Table3| -> Vec<CellValue> {
+            t.cells.iter().flatten().map(|e| e.value.clone()).collect()
+        };
+        let values4 = |t: Option<&Table4>| -> Vec<CellValue> {
+            t.map(|t| t.cells.iter().flatten().map(|e| e.value.clone()).collect())
+                .unwrap_or_default()
+        };
+        Some(SecondCopy {
+            place: Some(toks[at].place),
+            same: values(first) == values(&again)
+                && values4(t4.as_ref()) == values4(again4.as_ref()),
+        })
+    });
     let fee_statement = toks[after.min(toks.len())..]
         .iter()
         .find(|t| {
@@ -99,7 +111,21 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
         t4,
         fee_statement,
         prose,
+        second_copy,
     }
+}
+
+/// The first token at or after `from` that opens table 三 (its 本年新收 row).
+fn t3_start(toks: &[Tok], from: usize) -> Option<usize> {
+    toks.get(from..)?
+        .iter()
+        .position(|t| {
+            matches!(
+                match_t3(&t.norm, None),
+                Some(T3Label::Row(T3Row::NewReceived))
+            )
+        })
+        .map(|i| i + from)
 }
 
 /// A row label with the tokens that followed it.
