@@ -2,9 +2,11 @@
 
 use crate::aggregate::{rollup, Rollup, YearChoice};
 use crate::cli::{Cli, Command, Config, FailOn, Previous};
-use crate::discover::discover;
+use crate::discover::{discover, Discovered, Exclude};
 use crate::findings::{Finding, Severity};
 use crate::load::{load, Loaded, Status};
+use crate::output::lock::LockError;
+use crate::output::set::OutSet;
 use crate::output::summary::finding_line;
 use crate::output::{write_all, RunRecord};
 use crate::show::{show_json, show_rows};
@@ -27,6 +29,14 @@ pub enum Error {
     Threads(usize, String),
     #[error("cannot write to the terminal: {0}")]
     Stdout(#[from] std::io::Error),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    /// Nothing to roll up: the previous outputs are kept.
+    #[error("{0}")]
+    NoReports(String),
+    /// Far fewer readable reports than last night: the previous outputs are kept.
+    #[error("{0}")]
+    Shrunk(String),
 }
 
 /// Exit statuses: 0 clean, 1 findings at `--fail-on`, 2 the run could not be done.
@@ -70,7 +80,8 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
             Config::new(a.inputs, a.out, &a.common, a.quiet, arguments)?
                 .with_roster(a.roster.as_ref())?
                 .with_previous(a.previous)?
-                .with_published(a.published)?,
+                .with_published(a.published)?
+                .allowing_shrink(a.allow_shrink),
         ),
         None => run_rollup(
             Config::new(
@@ -82,7 +93,8 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
             )?
             .with_roster(cli.run.roster.as_ref())?
             .with_previous(cli.run.previous)?
-            .with_published(cli.run.published)?,
+            .with_published(cli.run.published)?
+            .allowing_shrink(cli.run.allow_shrink),
         ),
     }
 }
@@ -92,7 +104,11 @@ fn load_all(
     inputs: &[std::path::PathBuf],
     config: &Config,
 ) -> Result<(Vec<Loaded>, Vec<Finding>), Error> {
-    let found = discover(inputs);
+    load_found(discover(inputs, &Exclude::default()), config)
+}
+
+/// Load what discovery found, in path order, on `jobs` threads.
+fn load_found(found: Discovered, config: &Config) -> Result<(Vec<Loaded>, Vec<Finding>), Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
         .build()
@@ -133,7 +149,31 @@ fn exit_for(findings: &[Finding], fail_on: FailOn) -> ExitCode {
 
 fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     let started = crate::timefmt::now();
-    let (mut loaded, discovery) = load_all(&config.inputs, &config)?;
+    // One run per output folder; what killed runs left beside it goes; a folder of someone
+    // else's files is never replaced.
+    let set = OutSet::new(&config.out);
+    let lock = set.lock()?;
+    set.remove_leftovers();
+    set.check_owned()?;
+    let mut notes: Vec<String> = lock.takeover_note().into_iter().collect();
+    // Never read the outputs (this set, the last one, the lock) as reports.
+    let exclude = Exclude {
+        output_dirs: [set.dir().to_path_buf(), set.previous_dir()]
+            .iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .collect(),
+        lock: lock.path().canonicalize().ok(),
+    };
+    let found = discover(&config.inputs, &exclude);
+    let passed_over = found.passed_over.clone();
+    if found.files.is_empty() && found.findings.is_empty() {
+        return Err(Error::NoReports(no_reports_message(
+            &config,
+            &set,
+            &passed_over,
+        )));
+    }
+    let (mut loaded, discovery) = load_found(found, &config)?;
     // The published aggregate is not a unit, even when it sits among the reports.
     if let Some(p) = config
         .published
@@ -142,8 +182,24 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     {
         loaded.retain(|u| std::path::Path::new(&u.source).canonicalize().ok() != Some(p.clone()));
     }
+    let readable = loaded.iter().filter(|u| u.status != Status::Failed).count();
+    if let Some(last) = set.last_readable().filter(|_| !config.allow_shrink) {
+        if readable * 2 < last {
+            return Err(Error::Shrunk(crate::findings::bilingual(
+                format!(
+                    "本次只读到{readable}份报告，上次为{last}份，不到一半（文件夹是否挂载完整、是否选错？）；{out}中上次的输出保持不变。确认无误请加 --allow-shrink 重新运行",
+                    out = set.dir().display()
+                ),
+                format!(
+                    "only {readable} readable report(s) this time against {last} last time, under half (is the folder fully mounted, is it the right one?); the previous outputs in {out} are unchanged — if this is right, run again with --allow-shrink",
+                    out = set.dir().display()
+                ),
+            )));
+        }
+    }
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
     let mut r = rollup(loaded, discovery, choice, config.roster.as_ref())?;
+    notes.extend(year_note(&r));
     if let Some(last) = &config.previous {
         let last = match last {
             Previous::UnitsCsv(rows) => rows.clone(),
@@ -170,15 +226,95 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         arguments: config.arguments.clone(),
         started,
         finished: crate::timefmt::now(),
+        passed_over: &passed_over,
+        notes: &notes,
     };
-    write_all(&config.out, &record)?;
-    if !config.quiet {
-        print_summary(&r, &config)?;
+    write_all(&set, &record)?;
+    // Warnings about the run itself go to stderr even with --quiet: cron mails them.
+    for note in &notes {
+        eprintln!("gid-rollup: warning: {note}");
     }
+    if !config.quiet {
+        print_summary(&record, &config)?;
+    }
+    drop(lock);
     Ok(exit_for(&r.findings, config.fail_on))
 }
 
-fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
+/// Why a run with nothing to read stops (exit 2), keeping the last outputs.
+fn no_reports_message(
+    config: &Config,
+    set: &OutSet,
+    passed_over: &crate::discover::PassedOver,
+) -> String {
+    let inputs: Vec<String> = config
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let skipped = passed_over
+        .describe()
+        .map(|s| format!(" ({s})"))
+        .unwrap_or_default();
+    crate::findings::bilingual(
+        format!(
+            "在{}中没有找到任何报告文件（文件夹为空、网络盘未挂载，或路径有误）；{}中上次的输出保持不变",
+            inputs.join("、"),
+            set.dir().display()
+        ),
+        format!(
+            "no report file found in {} (the folder is empty, a network share is not mounted, or it is the wrong folder); the previous outputs in {} are unchanged{skipped}",
+            inputs.join(", "),
+            set.dir().display()
+        ),
+    )
+}
+
+/// A warning when under half of the readable reports are of the roll-up year, naming the years
+/// the reports give.
+fn year_note(r: &Rollup) -> Option<String> {
+    let year = r.year?;
+    let readable: Vec<Option<i32>> = r
+        .units
+        .iter()
+        .filter(|u| u.status != Status::Failed)
+        .map(|u| u.report.as_ref().and_then(|rep| rep.year))
+        .collect();
+    let matching = readable.iter().filter(|y| **y == Some(year)).count();
+    if readable.is_empty() || matching * 2 >= readable.len() {
+        return None;
+    }
+    let mut by_year: std::collections::BTreeMap<std::cmp::Reverse<Option<i32>>, usize> =
+        Default::default();
+    for y in &readable {
+        *by_year.entry(std::cmp::Reverse(*y)).or_default() += 1;
+    }
+    let name = |y: Option<i32>| y.map_or("年度不明".to_string(), |y| format!("{y}年"));
+    let name_en = |y: Option<i32>| y.map_or("no year".to_string(), |y| y.to_string());
+    let zh: Vec<String> = by_year
+        .iter()
+        .map(|(y, n)| format!("{}{n}份", name(y.0)))
+        .collect();
+    let en: Vec<String> = by_year
+        .iter()
+        .map(|(y, n)| format!("{} ({n})", name_en(y.0)))
+        .collect();
+    Some(crate::findings::bilingual(
+        format!(
+            "汇总年度为{year}年，但{}份可读报告中只有{matching}份是{year}年度的，请核对汇总年度（--year）；各报告的年度：{}",
+            readable.len(),
+            zh.join("、")
+        ),
+        format!(
+            "the roll-up year is {year}, but only {matching} of {} readable reports are for {year}: check the year (--year); the reports give {}",
+            readable.len(),
+            en.join(", ")
+        ),
+    ))
+}
+
+fn print_summary(record: &RunRecord, config: &Config) -> Result<(), Error> {
+    let r = record.rollup;
     let mut out = std::io::stdout().lock();
     let count = |s: Severity| r.count(s);
     let status = |s: Status| r.units.iter().filter(|u| u.status == s).count();
@@ -230,6 +366,12 @@ fn print_summary(r: &Rollup, config: &Config) -> Result<(), Error> {
         .collect();
     writeln!(out, "  {cells}|")?;
     writeln!(out, "  {rule}+")?;
+    for note in record.notes {
+        writeln!(out, "  注意 / note: {note}")?;
+    }
+    if let Some(line) = record.passed_over.describe() {
+        writeln!(out, "  {line}")?;
+    }
     if let Some(top) = r.levels.first().filter(|l| l.expected.is_some()) {
         writeln!(
             out,

@@ -61,6 +61,10 @@ pub struct RunArgs {
     /// Print nothing but errors (no progress bar, no summary).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Replace the last outputs even when this run reads under half as many reports as the
+    /// last one did (without it, such a run stops and keeps the last outputs).
+    #[arg(long)]
+    pub allow_shrink: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -106,6 +110,8 @@ pub struct Config {
     pub fail_on: FailOn,
     pub year: Option<i32>,
     pub quiet: bool,
+    /// Replace the outputs even when far fewer reports were read than last time.
+    pub allow_shrink: bool,
     /// The roster, read and checked before any report is.
     pub roster: Option<Roster>,
     /// Last year: its reports (read with this year's), or its units.csv (read here).
@@ -132,7 +138,7 @@ pub enum ConfigError {
     ZeroJobs,
     #[error("--year {0} is not a plausible report year (2008–2100)")]
     Year(i32),
-    #[error("input not found: {0}")]
+    #[error("找不到 {0}（文件夹未挂载或路径有误）；没有读取任何报告，输出未改动 / input not found: {0} (a folder not mounted, or a wrong path); nothing was read and no output was changed")]
     MissingInput(PathBuf),
     #[error("output folder {0} exists and is not a folder")]
     OutNotDir(PathBuf),
@@ -176,6 +182,7 @@ impl Config {
             fail_on: common.fail_on,
             year: common.year,
             quiet,
+            allow_shrink: false,
             roster: None,
             previous: None,
             published: None,
@@ -210,6 +217,11 @@ impl Config {
         }
         self.published = published;
         Ok(self)
+    }
+
+    pub fn allowing_shrink(mut self, allow: bool) -> Self {
+        self.allow_shrink = allow;
+        self
     }
 
     /// Read the roster now, so that a bad one stops the run before any work.

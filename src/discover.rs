@@ -1,8 +1,11 @@
 //! Find the report files under the inputs: files as given, folders searched recursively, in
 //! sorted order. Directory loops and unreadable entries become findings, never a silent skip.
+//! What is not a report — this tool's own outputs (by folder, and by the mark in each file), its
+//! run lock, Office lock files, system, temporary and hidden files — is passed over and counted.
 
 use crate::findings::{bilingual, Check, Finding};
-use std::collections::HashSet;
+use crate::output::marker::is_own_output;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -13,19 +16,159 @@ pub struct Discovered {
     pub files: Vec<PathBuf>,
     /// Problems met on the way (loops, unreadable folders), with their paths as sources.
     pub findings: Vec<Finding>,
+    /// What was not read, and why.
+    pub passed_over: PassedOver,
 }
 
-/// Walk `inputs`. Hidden entries (names starting with `.`) are not reports and are passed over.
-pub fn discover(inputs: &[PathBuf]) -> Discovered {
+/// Why a file was not read as a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Skip {
+    /// Written by this tool: an output folder, or a file with this tool's mark.
+    OutputFile,
+    /// This tool's run lock.
+    RunLock,
+    /// `~$name.docx`, `.~lock.name#`: Office and LibreOffice keep them while a file is open.
+    OfficeLock,
+    /// `Thumbs.db`, `desktop.ini`, `.DS_Store` and the like.
+    SystemFile,
+    /// `*.tmp`, partial downloads.
+    TempFile,
+    /// Other names starting with `.`.
+    Hidden,
+}
+
+impl Skip {
+    pub const ALL: [Skip; 6] = [
+        Skip::OutputFile,
+        Skip::RunLock,
+        Skip::OfficeLock,
+        Skip::SystemFile,
+        Skip::TempFile,
+        Skip::Hidden,
+    ];
+
+    /// Machine name (manifest key).
+    pub fn key(self) -> &'static str {
+        match self {
+            Skip::OutputFile => "output_file",
+            Skip::RunLock => "run_lock",
+            Skip::OfficeLock => "office_lock",
+            Skip::SystemFile => "system_file",
+            Skip::TempFile => "temporary_file",
+            Skip::Hidden => "hidden",
+        }
+    }
+
+    /// Chinese name, and English singular and plural.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Skip::OutputFile => ("本工具的输出文件", "output file", "output files"),
+            Skip::RunLock => ("运行锁文件", "run lock file", "run lock files"),
+            Skip::OfficeLock => ("Office锁定文件", "Office lock file", "Office lock files"),
+            Skip::SystemFile => ("系统文件", "system file", "system files"),
+            Skip::TempFile => ("临时文件", "temporary file", "temporary files"),
+            Skip::Hidden => ("隐藏文件", "hidden file", "hidden files"),
+        }
+    }
+}
+
+/// The files passed over, sorted by path.
+#[derive(Debug, Default, Clone)]
+pub struct PassedOver {
+    pub entries: Vec<(PathBuf, Skip)>,
+}
+
+impl PassedOver {
+    pub fn counts(&self) -> BTreeMap<Skip, usize> {
+        let mut m = BTreeMap::new();
+        for (_, k) in &self.entries {
+            *m.entry(*k).or_default() += 1;
+        }
+        m
+    }
+
+    /// "已跳过：本工具的输出文件8个、Office锁定文件1个 / passed over: 8 output files, 1 Office
+    /// lock file"; `None` when nothing was passed over.
+    pub fn describe(&self) -> Option<String> {
+        let counts = self.counts();
+        if counts.is_empty() {
+            return None;
+        }
+        let zh: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{}{n}个", k.words().0))
+            .collect();
+        let en: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| {
+                let (_, one, many) = k.words();
+                format!("{n} {}", if *n == 1 { one } else { many })
+            })
+            .collect();
+        Some(bilingual(
+            format!("已跳过：{}", zh.join("、")),
+            format!("passed over: {}", en.join(", ")),
+        ))
+    }
+}
+
+/// What a run must not read besides the junk every office folder holds: its own output folders
+/// (`--out`, the previous set beside it) and its run lock.
+#[derive(Debug, Default, Clone)]
+pub struct Exclude {
+    /// Folders (canonical paths) whose files are outputs.
+    pub output_dirs: Vec<PathBuf>,
+    /// The run lock (canonical path of its folder, and its name).
+    pub lock: Option<PathBuf>,
+}
+
+/// Walk `inputs`, passing over what is not a report (see [`Skip`]).
+pub fn discover(inputs: &[PathBuf], exclude: &Exclude) -> Discovered {
     let mut out = Discovered::default();
     for input in inputs {
         let mut ancestors = HashSet::new();
-        walk(input, &mut ancestors, &mut out, 0);
+        walk(input, exclude, &mut ancestors, &mut out, 0);
     }
     out.files.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     out.files.dedup();
     out.findings.sort_by(|a, b| a.source.cmp(&b.source));
+    out.passed_over
+        .entries
+        .sort_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+    out.passed_over.entries.dedup();
     out
+}
+
+/// What a file's name alone says it is, if not a report.
+pub fn skip_by_name(name: &str) -> Option<Skip> {
+    let lower = name.to_lowercase();
+    if name.starts_with("~$") || (name.starts_with(".~lock.") && name.ends_with('#')) {
+        return Some(Skip::OfficeLock);
+    }
+    if matches!(
+        lower.as_str(),
+        "thumbs.db" | "ehthumbs.db" | "desktop.ini" | ".ds_store" | "icon\r" | ".directory"
+    ) || lower.starts_with("._")
+    {
+        return Some(Skip::SystemFile);
+    }
+    if [".tmp", ".temp", ".crdownload", ".part", ".partial"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+    {
+        return Some(Skip::TempFile);
+    }
+    if name.starts_with('.') {
+        return Some(Skip::Hidden);
+    }
+    None
+}
+
+/// Is the folder at `path` a set of this tool's outputs? (It holds a `manifest.json` this tool
+/// wrote.)
+pub fn is_output_dir(path: &Path) -> bool {
+    let manifest = path.join("manifest.json");
+    manifest.is_file() && is_own_output(&manifest)
 }
 
 const MAX_DEPTH: usize = 64;
@@ -41,7 +184,13 @@ fn problem(path: &Path, zh: String, en: String) -> Finding {
     }
 }
 
-fn walk(path: &Path, ancestors: &mut HashSet<PathBuf>, out: &mut Discovered, depth: usize) {
+fn walk(
+    path: &Path,
+    exclude: &Exclude,
+    ancestors: &mut HashSet<PathBuf>,
+    out: &mut Discovered,
+    depth: usize,
+) {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -60,7 +209,10 @@ fn walk(path: &Path, ancestors: &mut HashSet<PathBuf>, out: &mut Discovered, dep
         }
     };
     if meta.is_file() {
-        out.files.push(path.to_path_buf());
+        match classify_file(path, exclude) {
+            Some(skip) => out.passed_over.entries.push((path.to_path_buf(), skip)),
+            None => out.files.push(path.to_path_buf()),
+        }
         return;
     }
     if !meta.is_dir() {
@@ -72,6 +224,10 @@ fn walk(path: &Path, ancestors: &mut HashSet<PathBuf>, out: &mut Discovered, dep
         return;
     }
     let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if meta.is_dir() && (exclude.output_dirs.contains(&canonical) || is_output_dir(path)) {
+        pass_over_output_dir(path, out);
+        return;
+    }
     if depth > MAX_DEPTH || !ancestors.insert(canonical.clone()) {
         out.findings.push(problem(
             path,
@@ -92,7 +248,13 @@ fn walk(path: &Path, ancestors: &mut HashSet<PathBuf>, out: &mut Discovered, dep
             for entry in entries {
                 match entry {
                     Ok(e) => {
-                        if !e.file_name().to_string_lossy().starts_with('.') {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        // Hidden folders are passed over whole; files are classified below.
+                        let hidden_dir =
+                            name.starts_with('.') && e.file_type().is_ok_and(|t| t.is_dir());
+                        if hidden_dir {
+                            out.passed_over.entries.push((e.path(), Skip::Hidden));
+                        } else {
                             children.push(e.path());
                         }
                     }
@@ -105,7 +267,7 @@ fn walk(path: &Path, ancestors: &mut HashSet<PathBuf>, out: &mut Discovered, dep
             }
             children.sort();
             for child in children {
-                walk(&child, ancestors, out, depth + 1);
+                walk(&child, exclude, ancestors, out, depth + 1);
             }
         }
         Err(e) => out.findings.push(problem(
@@ -117,9 +279,84 @@ fn walk(path: &Path, ancestors: &mut HashSet<PathBuf>, out: &mut Discovered, dep
     ancestors.remove(&canonical);
 }
 
+/// A file's kind when it is not a report: by name first, then this tool's lock and marks.
+fn classify_file(path: &Path, exclude: &Exclude) -> Option<Skip> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    if let Some(skip) = skip_by_name(&name) {
+        return Some(skip);
+    }
+    let is_lock = exclude
+        .lock
+        .as_ref()
+        .is_some_and(|lock| fs::canonicalize(path).is_ok_and(|c| &c == lock));
+    if is_lock || (name.ends_with(".lock") && crate::output::lock::is_lock_file(path)) {
+        return Some(Skip::RunLock);
+    }
+    is_own_output(path).then_some(Skip::OutputFile)
+}
+
+/// Count an output folder's files as passed over (without reading them).
+fn pass_over_output_dir(path: &Path, out: &mut Discovered) {
+    let Ok(entries) = fs::read_dir(path) else {
+        out.passed_over
+            .entries
+            .push((path.to_path_buf(), Skip::OutputFile));
+        return;
+    };
+    let mut any = false;
+    for e in entries.flatten() {
+        any = true;
+        out.passed_over.entries.push((e.path(), Skip::OutputFile));
+    }
+    if !any {
+        out.passed_over
+            .entries
+            .push((path.to_path_buf(), Skip::OutputFile));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn office_junk_is_known_by_its_name_and_reports_are_not() {
+        for (name, kind) in [
+            ("~$财政局.docx", Skip::OfficeLock),
+            (".~lock.财政局.docx#", Skip::OfficeLock),
+            ("Thumbs.db", Skip::SystemFile),
+            ("desktop.ini", Skip::SystemFile),
+            ("DESKTOP.INI", Skip::SystemFile),
+            (".DS_Store", Skip::SystemFile),
+            ("._08_财政局.docx", Skip::SystemFile),
+            ("报告.docx.tmp", Skip::TempFile),
+            ("报告.pdf.crdownload", Skip::TempFile),
+            (".hidden.html", Skip::Hidden),
+        ] {
+            assert_eq!(skip_by_name(name), Some(kind), "{name}");
+        }
+        for report in [
+            "08_财政局.docx",
+            "报告~1.html",
+            "lock.txt",
+            "temp报告.pdf",
+            "a.tmp.html",
+        ] {
+            assert_eq!(skip_by_name(report), None, "{report}");
+        }
+        let passed = PassedOver {
+            entries: vec![
+                ("a".into(), Skip::OutputFile),
+                ("b".into(), Skip::OutputFile),
+                ("c".into(), Skip::OfficeLock),
+            ],
+        };
+        assert_eq!(
+            passed.describe().unwrap(),
+            "已跳过：本工具的输出文件2个、Office锁定文件1个 / passed over: 2 output files, 1 Office lock file"
+        );
+        assert_eq!(PassedOver::default().describe(), None);
+    }
 
     #[test]
     fn folders_are_sorted_and_loops_reported() {
@@ -135,7 +372,7 @@ mod tests {
         for i in (10..30).rev() {
             fs::write(dir.join(format!("b/{i}.html")), "x").unwrap();
         }
-        let found = discover(std::slice::from_ref(&dir));
+        let found = discover(std::slice::from_ref(&dir), &Exclude::default());
         let mut want = vec![dir.join("a.txt")];
         want.extend((10..30).map(|i| dir.join(format!("b/{i}.html"))));
         want.push(dir.join("b/sub/2.txt"));

@@ -16,6 +16,16 @@ pub fn now() -> String {
     rfc3339(secs)
 }
 
+/// The wall clock, whatever `SOURCE_DATE_EPOCH` says (for the run lock: when a run really
+/// started).
+pub fn wall() -> String {
+    rfc3339(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    )
+}
+
 /// Seconds since the epoch → RFC 3339 UTC (civil-from-days, Howard Hinnant's algorithm).
 pub fn rfc3339(secs: i64) -> String {
     let days = secs.div_euclid(86_400);

@@ -335,7 +335,8 @@ fn chart_findings(r: &Rollup, out: &mut String) {
     out.push_str("</svg></figure>\n");
 }
 
-fn coverage(r: &Rollup, out: &mut String) {
+fn coverage(run: &RunRecord, out: &mut String) {
+    let r = run.rollup;
     let top = &r.levels[0];
     let card = |out: &mut String, label: &str, value: String| {
         let _ = write!(out, "<div class=\"card\">{label}<b>{value}</b></div>");
@@ -367,6 +368,13 @@ fn coverage(r: &Rollup, out: &mut String) {
             out,
             "<p class=\"missing\" id=\"missing\">未报单位 / not reported: {}</p>",
             esc(&missing.join("、"))
+        );
+    }
+    if let Some(line) = run.passed_over.describe() {
+        let _ = writeln!(
+            out,
+            "<p class=\"sub\" id=\"passed-over\">{}</p>",
+            esc(&line)
         );
     }
     if top.expected.is_none() {
@@ -439,7 +447,8 @@ impl Export for ReportHtml {
         let mut out = String::new();
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n",
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">{}<title>{}</title><style>{STYLE}</style></head><body>\n",
+            super::marker::html_meta(run.version),
             esc(&title)
         );
         let _ = writeln!(
@@ -448,8 +457,11 @@ impl Export for ReportHtml {
             esc(&title),
             run.version
         );
+        for note in run.notes {
+            let _ = writeln!(out, "<p class=\"missing\" role=\"alert\">{}</p>", esc(note));
+        }
         out.push_str("<h2>覆盖情况 / Coverage</h2>\n");
-        coverage(r, &mut out);
+        coverage(run, &mut out);
         out.push_str("<h2>图表 / Charts</h2>\n");
         chart_shares(&r.levels[0], &mut out);
         chart_by_unit(r, &mut out);

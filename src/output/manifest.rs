@@ -1,7 +1,9 @@
 //! `manifest.json`: the run's record.
 
 use super::{Export, OutputError, RunRecord};
+use crate::discover::Skip;
 use crate::findings::Severity;
+use crate::load::Status;
 use serde_json::{json, Value};
 
 pub struct Manifest;
@@ -39,6 +41,22 @@ impl Export for Manifest {
             })
             .collect();
         let sev = |s: Severity| r.count(s);
+        let counts = run.passed_over.counts();
+        let passed_over: serde_json::Map<String, Value> = Skip::ALL
+            .iter()
+            .map(|k| {
+                (
+                    k.key().to_string(),
+                    json!(counts.get(k).copied().unwrap_or(0)),
+                )
+            })
+            .collect();
+        let passed_over_paths: Vec<Value> = run
+            .passed_over
+            .entries
+            .iter()
+            .map(|(p, k)| json!({"path": p.display().to_string(), "kind": k.key()}))
+            .collect();
         let doc = json!({
             "tool": "gid-rollup",
             "version": run.version,
@@ -49,6 +67,9 @@ impl Export for Manifest {
             "year_inferred": r.year_inferred,
             "district": r.district(),
             "reports_read": r.units.len(),
+            // What the next run compares its own count with (far fewer: it refuses to replace
+            // this set unless told to).
+            "reports_readable": r.units.iter().filter(|u| u.status != Status::Failed).count(),
             "units_included": r.units_included(),
             "units_failed": r.units_failed(),
             "findings": {
@@ -56,6 +77,9 @@ impl Export for Manifest {
                 "warning": sev(Severity::Warning),
                 "info": sev(Severity::Info),
             },
+            "notes": run.notes,
+            "passed_over": passed_over,
+            "passed_over_paths": passed_over_paths,
             "inputs": inputs,
         });
         let mut bytes = serde_json::to_vec_pretty(&doc).map_err(|e| OutputError::Render {

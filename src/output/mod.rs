@@ -1,17 +1,20 @@
-//! Outputs: one [`Export`] per file, all rendered in memory first, then each written to a
-//! temporary file in the output folder and renamed into place (never half-written).
+//! Outputs: one [`Export`] per file, all rendered in memory first, then written together as a
+//! new set that replaces the last one whole ([`set`]), under a run lock ([`lock`]).
 
 pub mod csv;
 pub mod html;
+pub mod lock;
 pub mod manifest;
+pub mod marker;
 pub mod official;
 pub mod parquet;
+pub mod set;
 pub mod summary;
 pub mod xlsx;
 
 use crate::aggregate::Rollup;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use crate::discover::PassedOver;
+use std::path::PathBuf;
 
 /// What a writer sees of the run.
 pub struct RunRecord<'a> {
@@ -20,6 +23,11 @@ pub struct RunRecord<'a> {
     pub arguments: Vec<String>,
     pub started: String,
     pub finished: String,
+    /// What discovery did not read as reports.
+    pub passed_over: &'a PassedOver,
+    /// Run-level warnings and notes, one bilingual line each (a year few reports match, a lock
+    /// taken over): shown at the top of the summary, the page and the terminal.
+    pub notes: &'a [String],
 }
 
 /// An output error.
@@ -37,6 +45,14 @@ pub enum OutputError {
     },
     #[error("cannot render {name}: {message}")]
     Render { name: &'static str, message: String },
+    #[error("输出文件夹 {path} 中有不是本工具写的内容（{what}），为免误删未写入；请换一个空文件夹或新文件夹 / the output folder {path} holds what this tool did not write ({what}); nothing was written so that it is not lost — choose an empty or a new folder")]
+    NotOurs { path: PathBuf, what: String },
+    #[error("输出未更新：写入 {path} 失败（{source}）；{out} 中上次的输出保持不变 / outputs not updated: writing {path} failed ({source}); the previous outputs in {out} are unchanged")]
+    NotPublished {
+        out: PathBuf,
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// One output file.
@@ -59,44 +75,17 @@ pub fn all_exports() -> Vec<Box<dyn Export>> {
     ]
 }
 
-/// Render every export, then write them all atomically into `dir`.
-pub fn write_all(dir: &Path, run: &RunRecord) -> Result<Vec<PathBuf>, OutputError> {
+/// The names this tool writes into `--out`.
+pub fn output_names() -> Vec<&'static str> {
+    all_exports().iter().map(|e| e.file_name()).collect()
+}
+
+/// Render every export in memory (a render error leaves everything as it was), then replace
+/// the output set whole.
+pub fn write_all(out: &set::OutSet, run: &RunRecord) -> Result<(), OutputError> {
     let rendered: Vec<(&'static str, Vec<u8>)> = all_exports()
         .iter()
         .map(|e| e.render(run).map(|bytes| (e.file_name(), bytes)))
         .collect::<Result<_, _>>()?;
-    std::fs::create_dir_all(dir).map_err(|source| OutputError::CreateDir {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut written = Vec::new();
-    for (name, bytes) in rendered {
-        let path = dir.join(name);
-        write_atomic(&path, &bytes)?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
-/// Write to `.NAME.tmp` beside the target, flush to disk, then rename over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let err = |source| OutputError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(err)
+    out.publish(&rendered)
 }

@@ -103,7 +103,8 @@ fn table_four(r: &Rollup, s: &mut String) {
     let _ = writeln!(s, "| {} |\n", values.join(" | "));
 }
 
-fn coverage(r: &Rollup, s: &mut String) {
+fn coverage(run: &RunRecord, s: &mut String) {
+    let r = run.rollup;
     let excluded = r
         .units
         .iter()
@@ -118,6 +119,9 @@ fn coverage(r: &Rollup, s: &mut String) {
         "- 未计入（年度不符或重复）/ not summed (other year or duplicate): {excluded}"
     );
     let _ = writeln!(s, "- 无法读取 / failed: {}", r.units_failed());
+    if let Some(line) = run.passed_over.describe() {
+        let _ = writeln!(s, "- {}", md(&line));
+    }
     let _ = writeln!(
         s,
         "- 有空白单元格 / with blank cells: {}",
@@ -218,11 +222,15 @@ impl Export for SummaryMd {
         let r = run.rollup;
         let mut s = String::new();
         let year = r.year.map_or("?".to_string(), |y| y.to_string());
+        let _ = writeln!(s, "{}", super::marker::markdown_comment(run.version));
         let _ = writeln!(
             s,
             "# 政府信息公开工作年度报告汇总 / Annual report roll-up: {} {year}\n",
             r.district()
         );
+        for note in run.notes {
+            let _ = writeln!(s, "> **注意 / Note:** {}\n", md(note));
+        }
         let _ = writeln!(
             s,
             "合计为{}个单位报告逐格相加；空白单元格不计为0。/ Totals are the cell-by-cell sum of {} unit reports; blank cells are not zero.\n",
@@ -232,7 +240,7 @@ impl Export for SummaryMd {
         table_two(r, &mut s);
         table_three(r, &mut s);
         table_four(r, &mut s);
-        coverage(r, &mut s);
+        coverage(run, &mut s);
         findings(r, &mut s);
         Ok(s.into_bytes())
     }

@@ -140,6 +140,8 @@ impl Export for DistrictXlsx {
         wb.set_properties(
             &DocProperties::new()
                 .set_title("政府信息公开工作年度报告汇总 / district roll-up")
+                // The mark by which a later run knows this workbook is not a report.
+                .set_author(format!("{} {}", super::marker::GENERATOR, run.version))
                 .set_creation_datetime(&epoch),
         );
         // Tables 二, 三, 四: one block per node of the roll-up tree.

@@ -1,0 +1,554 @@
+//! Safe to leave running every night: the run never reads its own outputs or an office folder's
+//! junk as reports, never blanks good outputs (nothing found, far fewer found, a write that
+//! fails, a run killed while writing), runs once per output folder at a time, and replaces the
+//! output set whole.
+
+mod common;
+
+use common::{read_csv, root, scratch};
+use gid_rollup::findings::Check;
+use gid_rollup::load::parse_bytes;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gid-rollup"));
+    c.env("SOURCE_DATE_EPOCH", "1767225600")
+        .env_remove("GID_ROLLUP_FAIL_WRITE");
+    c
+}
+
+/// `run INPUT --out OUT EXTRA… -q`.
+fn rollup(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("run")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .arg("-q")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file of a folder, by name.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The names in a folder.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn copy_reports(to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(root().join("data/reports")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+fn manifest(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+/// The top row's value of a cell in district.csv.
+fn district_total(dir: &Path, key: &str) -> String {
+    read_csv(&dir.join("district.csv"))[0][key].clone()
+}
+
+/// One night's run with `--out` inside the reports folder, as a clerk would set it up.
+fn night(reports: &Path) -> Output {
+    rollup(reports, &reports.join("汇总"), &[])
+}
+
+#[test]
+fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after_night() {
+    let s = scratch("inside");
+    let reports = s.join("报告");
+    copy_reports(&reports);
+    for junk in [
+        "Thumbs.db",
+        "desktop.ini",
+        ".DS_Store",
+        "~$财政局.docx",
+        ".~lock.财政局.docx#",
+        "下载.tmp",
+    ] {
+        fs::write(reports.join(junk), b"\xd0\xcf\x11\xe0 not a report").unwrap();
+    }
+    let out = reports.join("汇总");
+
+    let first = night(&reports);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    let m = manifest(&out);
+    let passed = &m["passed_over"];
+    assert_eq!(passed["output_file"], 0);
+    assert_eq!(passed["office_lock"], 2, "{passed}");
+    assert_eq!(passed["system_file"], 3, "{passed}");
+    assert_eq!(passed["temporary_file"], 1, "{passed}");
+    assert_eq!(
+        passed["run_lock"], 1,
+        "the run's own lock sits in the folder: {passed}"
+    );
+    assert_eq!(m["reports_read"], 37);
+    // None of the junk is a finding.
+    for f in read_csv(&out.join("findings.csv")) {
+        assert!(
+            !["Thumbs", "desktop", "DS_Store", "~$", "~lock", ".tmp"]
+                .iter()
+                .any(|j| f["source"].contains(j)),
+            "{f:?}"
+        );
+    }
+    assert_eq!(district_total(&out, "t3.new_received.total"), "573");
+    let first_district = fs::read(out.join("district.csv")).unwrap();
+    let first_units = read_csv(&out.join("units.csv")).len();
+    // A clerk's renamed copy of last night's page among the reports.
+    fs::copy(out.join("report.html"), reports.join("去年汇总.html")).unwrap();
+
+    let second = night(&reports);
+    assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+    assert_eq!(
+        fs::read(out.join("district.csv")).unwrap(),
+        first_district,
+        "the second night sums the same reports, not last night's outputs"
+    );
+    assert_eq!(district_total(&out, "t3.new_received.total"), "573");
+    assert_eq!(read_csv(&out.join("units.csv")).len(), first_units);
+    let m = manifest(&out);
+    assert_eq!(
+        m["passed_over"]["output_file"], 9,
+        "8 in 汇总/ and the copy"
+    );
+    let paths: Vec<&str> = m["passed_over_paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "output_file")
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.iter().any(|p| p.ends_with("去年汇总.html")),
+        "{paths:?}"
+    );
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        summary.contains("passed over: 9 output files, 1 run lock file, 2 Office lock files, 3 system files, 1 temporary file"),
+        "{summary}"
+    );
+    assert!(summary.contains("已跳过：本工具的输出文件9个"), "{summary}");
+    // Last night's set is kept whole beside the new one; nothing else is left.
+    assert_eq!(
+        fs::read(reports.join("汇总.previous/district.csv")).unwrap(),
+        first_district
+    );
+    let beside: Vec<String> = names(&reports)
+        .into_iter()
+        .filter(|n| n.contains("汇总") && n != "去年汇总.html")
+        .collect();
+    assert_eq!(beside, ["汇总", "汇总.previous"]);
+    let mut outputs: Vec<String> = gid_rollup::output::output_names()
+        .into_iter()
+        .map(String::from)
+        .collect();
+    outputs.sort();
+    assert_eq!(outputs.len(), 8);
+    assert_eq!(
+        names(&out),
+        outputs,
+        "exactly the outputs, no temporary file"
+    );
+
+    // The third night passes over both sets.
+    let third = night(&reports);
+    assert_eq!(third.status.code(), Some(1));
+    assert_eq!(manifest(&out)["passed_over"]["output_file"], 17);
+    assert_eq!(fs::read(out.join("district.csv")).unwrap(), first_district);
+}
+
+#[test]
+fn nothing_to_read_or_far_fewer_reports_keep_last_nights_outputs() {
+    let s = scratch("nothing");
+    let out = s.join("out");
+    let reports = root().join("data/reports");
+    let o = rollup(&reports, &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let last = snapshot(&out);
+    assert_eq!(last.len(), 8);
+
+    let unchanged = |what: &str, o: &Output, says: &[&str]| {
+        assert_eq!(o.status.code(), Some(2), "{what}: exit 2\n{}", stderr(o));
+        for said in says {
+            assert!(
+                stderr(o).contains(said),
+                "{what}: says {said:?}\n{}",
+                stderr(o)
+            );
+        }
+        assert!(
+            snapshot(&out) == last,
+            "{what}: last night's outputs byte-identical"
+        );
+        assert!(
+            !s.join("out.previous").exists(),
+            "{what}: nothing was swapped"
+        );
+        assert!(!s.join("out.lock").exists(), "{what}: the lock is gone");
+    };
+    let empty = s.join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    unchanged(
+        "an empty (unmounted) folder",
+        &rollup(&empty, &out, &[]),
+        &[
+            "没有找到任何报告文件",
+            "no report file found",
+            "previous outputs",
+        ],
+    );
+    unchanged(
+        "a missing folder",
+        &rollup(&s.join("not-mounted"), &out, &[]),
+        &["找不到", "input not found", "no output was changed"],
+    );
+    let junk = s.join("junk");
+    fs::create_dir_all(&junk).unwrap();
+    for j in ["Thumbs.db", "~$报告.docx", ".~lock.报告.docx#"] {
+        fs::write(junk.join(j), "x").unwrap();
+    }
+    unchanged(
+        "a folder of junk only",
+        &rollup(&junk, &out, &[]),
+        &[
+            "no report file found",
+            "passed over: 2 Office lock files, 1 system file",
+        ],
+    );
+    let few = s.join("few");
+    fs::create_dir_all(&few).unwrap();
+    for f in ["02_发展和改革局.txt", "06_民政局.txt", "03_教育局.html"] {
+        fs::copy(reports.join(f), few.join(f)).unwrap();
+    }
+    unchanged(
+        "far fewer reports than last night",
+        &rollup(&few, &out, &[]),
+        &[
+            "only 3 readable report(s) this time against 35 last time",
+            "--allow-shrink",
+        ],
+    );
+    // Told that it is right, the run replaces the set.
+    let o = rollup(&few, &out, &["--allow-shrink"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    assert_eq!(manifest(&out)["reports_readable"], 3);
+    assert_eq!(snapshot(&s.join("out.previous")), last);
+}
+
+#[test]
+fn a_second_run_on_the_same_output_folder_stops_at_once_naming_the_first() {
+    let s = scratch("locked");
+    let out = s.join("out");
+    let reports = root().join("data/reports");
+    // A run in progress: the lock held, its holder written.
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(true)
+        .write(true)
+        .open(s.join("out.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    fs::write(
+        s.join("out.lock"),
+        format!(
+            "{{\"tool\":\"gid-rollup\",\"lock\":true,\"pid\":{},\"started\":\"2026-12-01T01:00:00Z\",\"host\":\"office-pc\"}}",
+            std::process::id()
+        ),
+    )
+    .unwrap();
+    let o = rollup(&reports, &out, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains(&format!("pid {}", std::process::id())), "{e}");
+    assert!(
+        e.contains("2026-12-01T01:00:00Z") && e.contains("office-pc"),
+        "{e}"
+    );
+    assert!(e.contains("另一次汇总正在写入"), "{e}");
+    assert!(!out.exists(), "the second run wrote nothing");
+    assert!(
+        s.join("out.lock").exists(),
+        "the holder's lock is not touched"
+    );
+    drop(lock);
+    fs::remove_file(s.join("out.lock")).unwrap();
+
+    // Two real runs started together: each finishes or stops at once; the set on disk is one
+    // run's, complete.
+    for round in 0..3 {
+        let spawn = || {
+            bin()
+                .arg("run")
+                .arg(&reports)
+                .arg("--out")
+                .arg(&out)
+                .arg("-q")
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        let mut codes = [a.status.code(), b.status.code()];
+        codes.sort();
+        assert!(
+            codes == [Some(1), Some(1)] || codes == [Some(1), Some(2)],
+            "round {round}: {codes:?}\n{}\n{}",
+            stderr(&a),
+            stderr(&b)
+        );
+        for o in [&a, &b] {
+            if o.status.code() == Some(2) {
+                assert!(
+                    stderr(o).contains("another gid-rollup run"),
+                    "{}",
+                    stderr(o)
+                );
+            }
+        }
+        assert_eq!(names(&out).len(), 8, "round {round}: a complete set");
+        let m = manifest(&out);
+        assert_eq!(
+            m["inputs"].as_array().unwrap().len(),
+            read_csv(&out.join("units.csv")).len(),
+            "round {round}: one run's manifest and units.csv"
+        );
+        let beside: Vec<String> = names(&s)
+            .into_iter()
+            .filter(|n| n != "out" && n != "out.previous")
+            .collect();
+        assert!(beside.is_empty(), "round {round}: left beside: {beside:?}");
+    }
+}
+
+#[test]
+fn a_lock_left_by_a_run_that_died_is_taken_over_with_a_note() {
+    let s = scratch("stale-lock");
+    let out = s.join("out");
+    fs::write(
+        s.join("out.lock"),
+        r#"{"tool":"gid-rollup","lock":true,"pid":4000000,"started":"2026-12-01T01:00:00Z","host":"office-pc"}"#,
+    )
+    .unwrap();
+    let o = rollup(&root().join("data/reports"), &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("took over the lock left by an earlier run (pid 4000000"),
+        "{}",
+        stderr(&o)
+    );
+    let notes = manifest(&out)["notes"].clone();
+    assert!(
+        notes[0].as_str().unwrap().contains("pid 4000000"),
+        "{notes}"
+    );
+    assert!(!s.join("out.lock").exists(), "released at the end");
+}
+
+#[test]
+fn a_run_that_fails_or_is_killed_while_writing_leaves_the_previous_set_as_it_was() {
+    let s = scratch("failing");
+    let out = s.join("out");
+    let reports = root().join("data/reports");
+    let o = rollup(&reports, &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let last = snapshot(&out);
+    for fail in ["units.csv", "report.html", "manifest.json"] {
+        let o = bin()
+            .env("GID_ROLLUP_FAIL_WRITE", fail)
+            .args(["run", "--out"])
+            .arg(&out)
+            .arg(&reports)
+            .arg("-q")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{fail}: {}", stderr(&o));
+        assert!(stderr(&o).contains("outputs not updated"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("are unchanged"), "{}", stderr(&o));
+        assert!(snapshot(&out) == last, "{fail}: the old set is intact");
+        assert_eq!(names(&s), ["out"], "{fail}: nothing stale beside");
+    }
+    // Killed while writing (a file-size limit stops it with SIGXFSZ): the old set is intact,
+    // and the next run clears what the killed one left.
+    let killed = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 24; exec \"{}\" run \"{}\" --out \"{}\" -q",
+            env!("CARGO_BIN_EXE_gid-rollup"),
+            reports.display(),
+            out.display()
+        ))
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap();
+    assert!(
+        !killed.status.success() && killed.status.code() != Some(1),
+        "the run was stopped: {:?}",
+        killed.status
+    );
+    assert!(
+        snapshot(&out) == last,
+        "killed mid-write: the old set is intact"
+    );
+    let left: Vec<String> = names(&s).into_iter().filter(|n| n != "out").collect();
+    assert!(
+        !left.is_empty(),
+        "the killed run left its unfinished set or lock: {left:?}"
+    );
+    let o = rollup(&reports, &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(names(&s), ["out", "out.previous"], "leftovers removed");
+    assert!(snapshot(&s.join("out.previous")) == last);
+}
+
+#[test]
+fn a_folder_of_someone_elses_files_is_never_used_as_the_output_folder() {
+    let s = scratch("foreign-out");
+    fs::write(s.join("工作记录.docx"), "mine").unwrap();
+    let o = rollup(&root().join("data/reports"), &s, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("工作记录.docx"), "{}", stderr(&o));
+    assert_eq!(names(&s), ["工作记录.docx"], "nothing was moved or written");
+    assert_eq!(fs::read(s.join("工作记录.docx")).unwrap(), b"mine");
+}
+
+#[test]
+fn a_year_that_few_reports_match_is_warned_about_at_the_top() {
+    let s = scratch("year");
+    let out = s.join("out");
+    let o = rollup(&root().join("data/reports"), &out, &["--year", "2024"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let warning = "the roll-up year is 2024, but only 1 of 35 readable reports are for 2024: check the year (--year); the reports give 2025 (33), 2024 (1), 2022 (1)";
+    assert!(
+        stderr(&o).contains(warning),
+        "on the terminal: {}",
+        stderr(&o)
+    );
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    let top: String = summary.lines().take(5).collect::<Vec<_>>().join("\n");
+    assert!(
+        top.contains(warning) && top.contains("汇总年度为2024年"),
+        "{top}"
+    );
+    assert!(fs::read_to_string(out.join("report.html"))
+        .unwrap()
+        .contains("only 1 of 35 readable reports"));
+    // The year most reports give: no warning.
+    let o = rollup(&root().join("data/reports"), &out, &[]);
+    assert!(!stderr(&o).contains("roll-up year"), "{}", stderr(&o));
+    assert_eq!(manifest(&out)["notes"], serde_json::json!([]));
+}
+
+fn real(name: &str) -> Vec<u8> {
+    fs::read(root().join("tests/data/real").join(name)).unwrap()
+}
+
+#[test]
+fn a_file_holding_two_reports_is_a_finding_and_two_different_ones_are_not_summed() {
+    let jjp = real("pingtan-2023/jjp_jinjingpianqu.html");
+    let hzs = real("pingtan-2023/hzs_xingzhengshenpi.html");
+    let seed = real("000_49a35c6be02d9886.txt");
+    let checks = |bytes: &[u8], ext: &str| -> Vec<Check> {
+        parse_bytes(bytes, ext, "x", "x")
+            .findings
+            .iter()
+            .map(|f| f.check)
+            .filter(|c| matches!(c, Check::TwoReports | Check::ReportRepeated))
+            .collect()
+    };
+    assert_eq!(checks(&jjp, "html"), []);
+    assert_eq!(checks(&seed, "txt"), []);
+    assert_eq!(
+        checks(&[&jjp[..], &jjp[..]].concat(), "html"),
+        [Check::ReportRepeated]
+    );
+    assert_eq!(
+        checks(&[&seed[..], b"\n", &seed[..]].concat(), "txt"),
+        [Check::ReportRepeated]
+    );
+    assert_eq!(
+        checks(&[&jjp[..], &hzs[..]].concat(), "html"),
+        [Check::TwoReports]
+    );
+
+    // In a roll-up: the page saved twice counts once; two reports in one file not at all.
+    let s = scratch("two-reports");
+    let reports = s.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    fs::write(
+        reports.join("jjp_twice.html"),
+        [&jjp[..], &jjp[..]].concat(),
+    )
+    .unwrap();
+    fs::write(
+        reports.join("jjp_and_hzs.html"),
+        [&jjp[..], &hzs[..]].concat(),
+    )
+    .unwrap();
+    let single = s.join("single");
+    fs::create_dir_all(&single).unwrap();
+    fs::write(single.join("jjp.html"), &jjp).unwrap();
+    let out = s.join("out");
+    let o = rollup(&reports, &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let units = read_csv(&out.join("units.csv"));
+    let included: BTreeMap<String, String> = units
+        .iter()
+        .map(|u| {
+            (
+                u["source"].rsplit('/').next().unwrap().to_string(),
+                u["included"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(included["jjp_twice.html"], "true");
+    assert_eq!(included["jjp_and_hzs.html"], "false");
+    let findings = read_csv(&out.join("findings.csv"));
+    let has = |file: &str, check: &str| {
+        findings
+            .iter()
+            .any(|f| f["source"].ends_with(file) && f["check"] == check)
+    };
+    assert!(has("jjp_and_hzs.html", "TWO_REPORTS"));
+    assert!(has("jjp_twice.html", "REPORT_REPEATED"));
+    let one = s.join("out-single");
+    let o = rollup(&single, &one, &[]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    let key = "t3.new_received.total";
+    assert_eq!(
+        district_total(&out, key),
+        district_total(&one, key),
+        "summed once"
+    );
+}
