@@ -169,7 +169,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     if found.files.is_empty() && found.findings.is_empty() {
         return Err(Error::NoReports(no_reports_message(
             &config,
-            &set,
+            Some(&set),
             &passed_over,
         )));
     }
@@ -241,10 +241,10 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     Ok(exit_for(&r.findings, config.fail_on))
 }
 
-/// Why a run with nothing to read stops (exit 2), keeping the last outputs.
+/// Why a run with nothing to read stops (exit 2), keeping the last outputs in `out` if any.
 fn no_reports_message(
     config: &Config,
-    set: &OutSet,
+    out: Option<&OutSet>,
     passed_over: &crate::discover::PassedOver,
 ) -> String {
     let inputs: Vec<String> = config
@@ -256,16 +256,23 @@ fn no_reports_message(
         .describe()
         .map(|s| format!(" ({s})"))
         .unwrap_or_default();
+    let (kept_zh, kept_en) = out.map_or_else(Default::default, |set| {
+        (
+            format!("；{}中上次的输出保持不变", set.dir().display()),
+            format!(
+                "; the previous outputs in {} are unchanged",
+                set.dir().display()
+            ),
+        )
+    });
     crate::findings::bilingual(
         format!(
-            "在{}中没有找到任何报告文件（文件夹为空、网络盘未挂载，或路径有误）；{}中上次的输出保持不变",
+            "在{}中没有找到任何报告文件（文件夹为空、网络盘未挂载，或路径有误）{kept_zh}",
             inputs.join("、"),
-            set.dir().display()
         ),
         format!(
-            "no report file found in {} (the folder is empty, a network share is not mounted, or it is the wrong folder); the previous outputs in {} are unchanged{skipped}",
+            "no report file found in {} (the folder is empty, a network share is not mounted, or it is the wrong folder){kept_en}{skipped}",
             inputs.join(", "),
-            set.dir().display()
         ),
     )
 }
@@ -404,7 +411,15 @@ fn print_summary(record: &RunRecord, config: &Config) -> Result<(), Error> {
 
 /// `check`: findings of single files, one block per file.
 fn check(config: &Config) -> Result<ExitCode, Error> {
-    let (loaded, discovery) = load_all(&config.inputs, config)?;
+    let found = discover(&config.inputs, &Exclude::default());
+    if found.files.is_empty() && found.findings.is_empty() {
+        return Err(Error::NoReports(no_reports_message(
+            config,
+            None,
+            &found.passed_over,
+        )));
+    }
+    let (loaded, discovery) = load_found(found, config)?;
     let choice = config.year.map_or(YearChoice::Unchecked, YearChoice::Given);
     let r = rollup(loaded, discovery, choice, None)?;
     let mut out = std::io::stdout().lock();

@@ -228,6 +228,9 @@ fn nothing_to_read_or_far_fewer_reports_keep_last_nights_outputs() {
             "previous outputs",
         ],
     );
+    let o = bin().arg("check").arg(&empty).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "check on nothing: {}", stderr(&o));
+    assert!(stderr(&o).contains("no report file found"), "{}", stderr(&o));
     unchanged(
         "a missing folder",
         &rollup(&s.join("not-mounted"), &out, &[]),
