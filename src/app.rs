@@ -166,11 +166,11 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     };
     let found = discover(&config.inputs, &exclude);
     let passed_over = found.passed_over.clone();
-    if found.files.is_empty() && found.findings.is_empty() {
+    if found.files.is_empty() {
         return Err(Error::NoReports(no_reports_message(
             &config,
             Some(&set),
-            &passed_over,
+            &found,
         )));
     }
     let (mut loaded, discovery) = load_found(found, &config)?;
@@ -230,7 +230,8 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         notes: &notes,
     };
     write_all(&set, &record)?;
-    // Warnings about the run itself go to stderr even with --quiet: cron mails them.
+    // Warnings about the run itself go to stderr, before the summary and even with --quiet:
+    // cron mails them.
     for note in &notes {
         eprintln!("gid-rollup: warning: {note}");
     }
@@ -242,20 +243,25 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
 }
 
 /// Why a run with nothing to read stops (exit 2), keeping the last outputs in `out` if any.
-fn no_reports_message(
-    config: &Config,
-    out: Option<&OutSet>,
-    passed_over: &crate::discover::PassedOver,
-) -> String {
+fn no_reports_message(config: &Config, out: Option<&OutSet>, found: &Discovered) -> String {
     let inputs: Vec<String> = config
         .inputs
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    let skipped = passed_over
+    // What was passed over, and why folders could not be read (a share that went away).
+    let skipped: String = found
+        .passed_over
         .describe()
+        .into_iter()
+        .chain(
+            found
+                .findings
+                .iter()
+                .map(|f| format!("{}: {}", f.source, f.message)),
+        )
         .map(|s| format!(" ({s})"))
-        .unwrap_or_default();
+        .collect();
     let (kept_zh, kept_en) = out.map_or_else(Default::default, |set| {
         (
             format!("；{}中上次的输出保持不变", set.dir().display()),
@@ -373,9 +379,6 @@ fn print_summary(record: &RunRecord, config: &Config) -> Result<(), Error> {
         .collect();
     writeln!(out, "  {cells}|")?;
     writeln!(out, "  {rule}+")?;
-    for note in record.notes {
-        writeln!(out, "  注意 / note: {note}")?;
-    }
     if let Some(line) = record.passed_over.describe() {
         writeln!(out, "  {line}")?;
     }
@@ -412,12 +415,8 @@ fn print_summary(record: &RunRecord, config: &Config) -> Result<(), Error> {
 /// `check`: findings of single files, one block per file.
 fn check(config: &Config) -> Result<ExitCode, Error> {
     let found = discover(&config.inputs, &Exclude::default());
-    if found.files.is_empty() && found.findings.is_empty() {
-        return Err(Error::NoReports(no_reports_message(
-            config,
-            None,
-            &found.passed_over,
-        )));
+    if found.files.is_empty() {
+        return Err(Error::NoReports(no_reports_message(config, None, &found)));
     }
     let (loaded, discovery) = load_found(found, config)?;
     let choice = config.year.map_or(YearChoice::Unchecked, YearChoice::Given);

@@ -285,12 +285,14 @@ fn classify_file(path: &Path, exclude: &Exclude) -> Option<Skip> {
     if let Some(skip) = skip_by_name(&name) {
         return Some(skip);
     }
-    let is_lock = exclude
-        .lock
-        .as_ref()
-        .is_some_and(|lock| fs::canonicalize(path).is_ok_and(|c| &c == lock));
-    if is_lock || (name.ends_with(".lock") && crate::output::lock::is_lock_file(path)) {
-        return Some(Skip::RunLock);
+    if name.ends_with(".lock") {
+        let ours = exclude
+            .lock
+            .as_ref()
+            .is_some_and(|lock| fs::canonicalize(path).is_ok_and(|c| &c == lock));
+        if ours || crate::output::lock::is_lock_file(path) {
+            return Some(Skip::RunLock);
+        }
     }
     is_own_output(path).then_some(Skip::OutputFile)
 }

@@ -230,7 +230,11 @@ fn nothing_to_read_or_far_fewer_reports_keep_last_nights_outputs() {
     );
     let o = bin().arg("check").arg(&empty).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "check on nothing: {}", stderr(&o));
-    assert!(stderr(&o).contains("no report file found"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no report file found"),
+        "{}",
+        stderr(&o)
+    );
     unchanged(
         "a missing folder",
         &rollup(&s.join("not-mounted"), &out, &[]),
@@ -248,6 +252,17 @@ fn nothing_to_read_or_far_fewer_reports_keep_last_nights_outputs() {
             "no report file found",
             "passed over: 2 Office lock files, 1 system file",
         ],
+    );
+    // A link to a share that went away: its problem is said, and nothing is replaced.
+    let gone = s.join("gone");
+    fs::create_dir_all(&gone).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(s.join("unmounted-share"), gone.join("报告")).unwrap();
+    #[cfg(unix)]
+    unchanged(
+        "a folder whose link leads nowhere",
+        &rollup(&gone, &out, &[]),
+        &["no report file found", "a link whose target is missing"],
     );
     let few = s.join("few");
     fs::create_dir_all(&few).unwrap();
