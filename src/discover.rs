@@ -168,7 +168,19 @@ pub fn skip_by_name(name: &str) -> Option<Skip> {
 /// wrote.)
 pub fn is_output_dir(path: &Path) -> bool {
     let manifest = path.join("manifest.json");
-    manifest.is_file() && is_own_output(&manifest)
+    manifest.is_file() && (is_own_output(&manifest) || manifest_says_ours(&manifest))
+}
+
+/// A manifest of an earlier version (its `"tool"` key came late in the file): read it whole.
+fn manifest_says_ours(manifest: &Path) -> bool {
+    const MAX: u64 = 64 * 1024 * 1024;
+    if fs::metadata(manifest).map_or(true, |m| m.len() > MAX) {
+        return false;
+    }
+    fs::read(manifest)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|m| m["tool"] == crate::output::marker::GENERATOR)
 }
 
 const MAX_DEPTH: usize = 64;

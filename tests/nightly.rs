@@ -570,3 +570,36 @@ fn a_file_holding_two_reports_is_a_finding_and_two_different_ones_are_not_summed
         "summed once"
     );
 }
+
+#[test]
+fn an_output_folder_of_an_earlier_version_is_recognised_and_replaced() {
+    let s = scratch("upgrade");
+    let reports = s.join("报告");
+    copy_reports(&reports);
+    let out = reports.join("汇总");
+    assert_eq!(night(&reports).status.code(), Some(1));
+    // As the version before the marks wrote it: no generator in the page, the manifest's keys
+    // sorted (its "tool" far down, after the inputs).
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    let old_page = page.replace("<meta name=\"generator\" content=\"gid-rollup 0.1.0\">", "");
+    assert_ne!(page, old_page, "the page had the mark");
+    fs::write(out.join("report.html"), old_page).unwrap();
+    let m: BTreeMap<String, serde_json::Value> =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let old_manifest = serde_json::to_vec_pretty(&m).unwrap();
+    let tool_at = String::from_utf8_lossy(&old_manifest)
+        .find("\"tool\"")
+        .unwrap();
+    assert!(tool_at > 4096, "the tool's name comes late: {tool_at}");
+    fs::write(out.join("manifest.json"), old_manifest).unwrap();
+
+    let o = night(&reports);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(district_total(&out, "t3.new_received.total"), "573");
+    assert_eq!(manifest(&out)["passed_over"]["output_file"], 8);
+    assert!(
+        fs::read_to_string(reports.join("汇总.previous/report.html"))
+            .unwrap()
+            .contains("政府信息公开工作年度报告汇总")
+    );
+}
