@@ -1,9 +1,10 @@
 //! The pipeline, one screen: discover → load (parallel, order-preserving) → aggregate → write.
 
-use crate::aggregate::{rollup, Rollup, YearChoice};
+use crate::aggregate::{rollup, YearChoice};
 use crate::cli::{Cli, Command, Config, FailOn, Previous};
 use crate::discover::{discover, Discovered, Exclude};
 use crate::findings::{Finding, Severity};
+use crate::guards;
 use crate::load::{load, Loaded, Status};
 use crate::output::lock::LockError;
 use crate::output::set::OutSet;
@@ -167,7 +168,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     let found = discover(&config.inputs, &exclude);
     let passed_over = found.passed_over.clone();
     if found.files.is_empty() {
-        return Err(Error::NoReports(no_reports_message(
+        return Err(Error::NoReports(guards::no_reports(
             &config,
             Some(&set),
             &found,
@@ -183,23 +184,12 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         loaded.retain(|u| std::path::Path::new(&u.source).canonicalize().ok() != Some(p.clone()));
     }
     let readable = loaded.iter().filter(|u| u.status != Status::Failed).count();
-    if let Some(last) = set.last_readable().filter(|_| !config.allow_shrink) {
-        if readable * 2 < last {
-            return Err(Error::Shrunk(crate::findings::bilingual(
-                format!(
-                    "本次只读到{readable}份报告，上次为{last}份，不到一半（文件夹是否挂载完整、是否选错？）；{out}中上次的输出保持不变。确认无误请加 --allow-shrink 重新运行",
-                    out = set.dir().display()
-                ),
-                format!(
-                    "only {readable} readable report(s) this time against {last} last time, under half (is the folder fully mounted, is it the right one?); the previous outputs in {out} are unchanged — if this is right, run again with --allow-shrink",
-                    out = set.dir().display()
-                ),
-            )));
-        }
+    if let Some(message) = guards::shrunk(&set, readable, config.allow_shrink) {
+        return Err(Error::Shrunk(message));
     }
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
     let mut r = rollup(loaded, discovery, choice, config.roster.as_ref())?;
-    notes.extend(year_note(&r));
+    notes.extend(guards::year_note(&r));
     if let Some(last) = &config.previous {
         let last = match last {
             Previous::UnitsCsv(rows) => rows.clone(),
@@ -240,90 +230,6 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     }
     drop(lock);
     Ok(exit_for(&r.findings, config.fail_on))
-}
-
-/// Why a run with nothing to read stops (exit 2), keeping the last outputs in `out` if any.
-fn no_reports_message(config: &Config, out: Option<&OutSet>, found: &Discovered) -> String {
-    let inputs: Vec<String> = config
-        .inputs
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    // What was passed over, and why folders could not be read (a share that went away).
-    let skipped: String = found
-        .passed_over
-        .describe()
-        .into_iter()
-        .chain(
-            found
-                .findings
-                .iter()
-                .map(|f| format!("{}: {}", f.source, f.message)),
-        )
-        .map(|s| format!(" ({s})"))
-        .collect();
-    let (kept_zh, kept_en) = out.map_or_else(Default::default, |set| {
-        (
-            format!("；{}中上次的输出保持不变", set.dir().display()),
-            format!(
-                "; the previous outputs in {} are unchanged",
-                set.dir().display()
-            ),
-        )
-    });
-    crate::findings::bilingual(
-        format!(
-            "在{}中没有找到任何报告文件（文件夹为空、网络盘未挂载，或路径有误）{kept_zh}",
-            inputs.join("、"),
-        ),
-        format!(
-            "no report file found in {} (the folder is empty, a network share is not mounted, or it is the wrong folder){kept_en}{skipped}",
-            inputs.join(", "),
-        ),
-    )
-}
-
-/// A warning when under half of the readable reports are of the roll-up year, naming the years
-/// the reports give.
-fn year_note(r: &Rollup) -> Option<String> {
-    let year = r.year?;
-    let readable: Vec<Option<i32>> = r
-        .units
-        .iter()
-        .filter(|u| u.status != Status::Failed)
-        .map(|u| u.report.as_ref().and_then(|rep| rep.year))
-        .collect();
-    let matching = readable.iter().filter(|y| **y == Some(year)).count();
-    if readable.is_empty() || matching * 2 >= readable.len() {
-        return None;
-    }
-    let mut by_year: std::collections::BTreeMap<std::cmp::Reverse<Option<i32>>, usize> =
-        Default::default();
-    for y in &readable {
-        *by_year.entry(std::cmp::Reverse(*y)).or_default() += 1;
-    }
-    let name = |y: Option<i32>| y.map_or("年度不明".to_string(), |y| format!("{y}年"));
-    let name_en = |y: Option<i32>| y.map_or("no year".to_string(), |y| y.to_string());
-    let zh: Vec<String> = by_year
-        .iter()
-        .map(|(y, n)| format!("{}{n}份", name(y.0)))
-        .collect();
-    let en: Vec<String> = by_year
-        .iter()
-        .map(|(y, n)| format!("{} ({n})", name_en(y.0)))
-        .collect();
-    Some(crate::findings::bilingual(
-        format!(
-            "汇总年度为{year}年，但{}份可读报告中只有{matching}份是{year}年度的，请核对汇总年度（--year）；各报告的年度：{}",
-            readable.len(),
-            zh.join("、")
-        ),
-        format!(
-            "the roll-up year is {year}, but only {matching} of {} readable reports are for {year}: check the year (--year); the reports give {}",
-            readable.len(),
-            en.join(", ")
-        ),
-    ))
 }
 
 fn print_summary(record: &RunRecord, config: &Config) -> Result<(), Error> {
@@ -416,7 +322,7 @@ fn print_summary(record: &RunRecord, config: &Config) -> Result<(), Error> {
 fn check(config: &Config) -> Result<ExitCode, Error> {
     let found = discover(&config.inputs, &Exclude::default());
     if found.files.is_empty() {
-        return Err(Error::NoReports(no_reports_message(config, None, &found)));
+        return Err(Error::NoReports(guards::no_reports(config, None, &found)));
     }
     let (loaded, discovery) = load_found(found, config)?;
     let choice = config.year.map_or(YearChoice::Unchecked, YearChoice::Given);

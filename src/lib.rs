@@ -12,6 +12,7 @@ pub mod decode;
 pub mod discover;
 pub mod extract;
 pub mod findings;
+pub mod guards;
 pub mod load;
 pub mod narrative;
 pub mod normalize;

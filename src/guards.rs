@@ -1,0 +1,147 @@
+//! What keeps an unattended night from leaving outputs worse than the last: nothing to read,
+//! far fewer reports than last time, a roll-up year that few reports give. Each says in the
+//! clerk's words (Chinese, then English) what happened and what to do.
+
+use crate::aggregate::Rollup;
+use crate::cli::Config;
+use crate::discover::Discovered;
+use crate::findings::bilingual;
+use crate::load::Status;
+use crate::output::set::OutSet;
+
+/// Under half as many readable reports as the last run recorded, unless allowed: why the run
+/// stops.
+pub fn shrunk(set: &OutSet, readable: usize, allow: bool) -> Option<String> {
+    let last = set.last_readable().filter(|_| !allow)?;
+    (readable * 2 < last).then(|| {
+        let out = set.dir().display();
+        bilingual(
+            format!(
+                "本次只读到{readable}份报告，上次为{last}份，不到一半（文件夹是否挂载完整、是否选错？）；{out}中上次的输出保持不变。确认无误请加 --allow-shrink 重新运行"
+            ),
+            format!(
+                "only {readable} readable report(s) this time against {last} last time, under half (is the folder fully mounted, is it the right one?); the previous outputs in {out} are unchanged — if this is right, run again with --allow-shrink"
+            ),
+        )
+    })
+}
+
+/// Why a run with nothing to read stops (exit 2), keeping the last outputs in `out` if any.
+pub fn no_reports(config: &Config, out: Option<&OutSet>, found: &Discovered) -> String {
+    let inputs: Vec<String> = config
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    // What was passed over, and why folders could not be read (a share that went away).
+    let skipped: String = found
+        .passed_over
+        .describe()
+        .into_iter()
+        .chain(
+            found
+                .findings
+                .iter()
+                .map(|f| format!("{}: {}", f.source, f.message)),
+        )
+        .map(|s| format!(" ({s})"))
+        .collect();
+    let (kept_zh, kept_en) = out.map_or_else(Default::default, |set| {
+        (
+            format!("；{}中上次的输出保持不变", set.dir().display()),
+            format!(
+                "; the previous outputs in {} are unchanged",
+                set.dir().display()
+            ),
+        )
+    });
+    bilingual(
+        format!(
+            "在{}中没有找到任何报告文件（文件夹为空、网络盘未挂载，或路径有误）{kept_zh}",
+            inputs.join("、"),
+        ),
+        format!(
+            "no report file found in {} (the folder is empty, a network share is not mounted, or it is the wrong folder){kept_en}{skipped}",
+            inputs.join(", "),
+        ),
+    )
+}
+
+/// A warning when under half of the readable reports are of the roll-up year, naming the years
+/// the reports give.
+pub fn year_note(r: &Rollup) -> Option<String> {
+    let year = r.year?;
+    let readable: Vec<Option<i32>> = r
+        .units
+        .iter()
+        .filter(|u| u.status != Status::Failed)
+        .map(|u| u.report.as_ref().and_then(|rep| rep.year))
+        .collect();
+    let matching = readable.iter().filter(|y| **y == Some(year)).count();
+    if readable.is_empty() || matching * 2 >= readable.len() {
+        return None;
+    }
+    let mut by_year: std::collections::BTreeMap<std::cmp::Reverse<Option<i32>>, usize> =
+        Default::default();
+    for y in &readable {
+        *by_year.entry(std::cmp::Reverse(*y)).or_default() += 1;
+    }
+    let name = |y: Option<i32>| y.map_or("年度不明".to_string(), |y| format!("{y}年"));
+    let name_en = |y: Option<i32>| y.map_or("no year".to_string(), |y| y.to_string());
+    let zh: Vec<String> = by_year
+        .iter()
+        .map(|(y, n)| format!("{}{n}份", name(y.0)))
+        .collect();
+    let en: Vec<String> = by_year
+        .iter()
+        .map(|(y, n)| format!("{} ({n})", name_en(y.0)))
+        .collect();
+    Some(bilingual(
+        format!(
+            "汇总年度为{year}年，但{}份可读报告中只有{matching}份是{year}年度的，请核对汇总年度（--year）；各报告的年度：{}",
+            readable.len(),
+            zh.join("、")
+        ),
+        format!(
+            "the roll-up year is {year}, but only {matching} of {} readable reports are for {year}: check the year (--year); the reports give {}",
+            readable.len(),
+            en.join(", ")
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn under_half_of_last_runs_readable_reports_stops_the_run_unless_allowed() {
+        let dir = std::env::temp_dir().join(format!("gid-guards-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("out")).unwrap();
+        let set = OutSet::new(&dir.join("out"));
+        assert_eq!(
+            shrunk(&set, 0, false),
+            None,
+            "no last run: nothing to compare"
+        );
+        std::fs::write(
+            dir.join("out/manifest.json"),
+            r#"{"tool": "gid-rollup", "reports_readable": 35}"#,
+        )
+        .unwrap();
+        assert_eq!(shrunk(&set, 18, false), None, "18 of 35 is half or more");
+        let message = shrunk(&set, 17, false).expect("17 of 35 is under half");
+        assert!(message.contains("only 17 readable report(s) this time against 35"));
+        assert!(message.contains("上次为35份"));
+        assert_eq!(shrunk(&set, 17, true), None, "--allow-shrink");
+        // A manifest of an earlier version: its inputs are counted.
+        std::fs::write(
+            dir.join("out/manifest.json"),
+            r#"{"inputs": [{"status": "ok"}, {"status": "failed"}, {"status": "partial"}], "tool": "gid-rollup"}"#,
+        )
+        .unwrap();
+        assert_eq!(set.last_readable(), Some(2));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
