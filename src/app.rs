@@ -35,7 +35,7 @@ pub enum Error {
     /// Nothing to roll up: the previous outputs are kept.
     #[error("{0}")]
     NoReports(String),
-    /// Far fewer readable reports than last night: the previous outputs are kept.
+    /// Far fewer reports summed than last night: the previous outputs are kept.
     #[error("{0}")]
     Shrunk(String),
 }
@@ -183,13 +183,12 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     {
         loaded.retain(|u| std::path::Path::new(&u.source).canonicalize().ok() != Some(p.clone()));
     }
-    let readable = loaded.iter().filter(|u| u.status != Status::Failed).count();
-    if let Some(message) = guards::shrunk(&set, readable, config.allow_shrink) {
-        return Err(Error::Shrunk(message));
-    }
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
     let mut r = rollup(loaded, discovery, choice, config.roster.as_ref())?;
     notes.extend(guards::year_note(&r));
+    if let Some(message) = guards::shrunk(&set, r.units_included(), config.allow_shrink, &notes) {
+        return Err(Error::Shrunk(message));
+    }
     if let Some(last) = &config.previous {
         let last = match last {
             Previous::UnitsCsv(rows) => rows.clone(),

@@ -61,7 +61,7 @@ pub struct RunArgs {
     /// Print nothing but errors (no progress bar, no summary).
     #[arg(short, long)]
     pub quiet: bool,
-    /// Replace the last outputs even when this run reads under half as many reports as the
+    /// Replace the last outputs even when this run sums under half as many reports as the
     /// last one did (without it, such a run stops and keeps the last outputs).
     #[arg(long)]
     pub allow_shrink: bool,
@@ -110,7 +110,7 @@ pub struct Config {
     pub fail_on: FailOn,
     pub year: Option<i32>,
     pub quiet: bool,
-    /// Replace the outputs even when far fewer reports were read than last time.
+    /// Replace the outputs even when far fewer reports were summed than last time.
     pub allow_shrink: bool,
     /// The roster, read and checked before any report is.
     pub roster: Option<Roster>,

@@ -9,18 +9,19 @@ use crate::findings::bilingual;
 use crate::load::Status;
 use crate::output::set::OutSet;
 
-/// Under half as many readable reports as the last run recorded, unless allowed: why the run
-/// stops.
-pub fn shrunk(set: &OutSet, readable: usize, allow: bool) -> Option<String> {
-    let last = set.last_readable().filter(|_| !allow)?;
-    (readable * 2 < last).then(|| {
+/// Under half as many reports summed as the last run summed, unless allowed: why the run stops
+/// (with the run's own warnings, such as a doubtful year, which may be the reason).
+pub fn shrunk(set: &OutSet, summed: usize, allow: bool, notes: &[String]) -> Option<String> {
+    let last = set.last_summed().filter(|_| !allow)?;
+    (summed * 2 < last).then(|| {
         let out = set.dir().display();
+        let why: String = notes.iter().map(|n| format!(" ({n})")).collect();
         bilingual(
             format!(
-                "本次只读到{readable}份报告，上次为{last}份，不到一半（文件夹是否挂载完整、是否选错？）；{out}中上次的输出保持不变。确认无误请加 --allow-shrink 重新运行"
+                "本次只有{summed}份报告计入合计，上次为{last}份，不到一半（文件夹是否挂载完整、是否选错、汇总年度是否正确？）；{out}中上次的输出保持不变。确认无误请加 --allow-shrink 重新运行"
             ),
             format!(
-                "only {readable} readable report(s) this time against {last} last time, under half (is the folder fully mounted, is it the right one?); the previous outputs in {out} are unchanged — if this is right, run again with --allow-shrink"
+                "only {summed} report(s) summed this time against {last} last time, under half (is the folder fully mounted, is it the right one, is the year right?); the previous outputs in {out} are unchanged — if this is right, run again with --allow-shrink{why}"
             ),
         )
     })
@@ -115,33 +116,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn under_half_of_last_runs_readable_reports_stops_the_run_unless_allowed() {
+    fn under_half_of_last_runs_summed_reports_stops_the_run_unless_allowed() {
         let dir = std::env::temp_dir().join(format!("gid-guards-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("out")).unwrap();
         let set = OutSet::new(&dir.join("out"));
         assert_eq!(
-            shrunk(&set, 0, false),
+            shrunk(&set, 0, false, &[]),
             None,
             "no last run: nothing to compare"
         );
         std::fs::write(
             dir.join("out/manifest.json"),
-            r#"{"tool": "gid-rollup", "reports_readable": 35}"#,
+            r#"{"tool": "gid-rollup", "units_included": 32}"#,
         )
         .unwrap();
-        assert_eq!(shrunk(&set, 18, false), None, "18 of 35 is half or more");
-        let message = shrunk(&set, 17, false).expect("17 of 35 is under half");
-        assert!(message.contains("only 17 readable report(s) this time against 35"));
-        assert!(message.contains("上次为35份"));
-        assert_eq!(shrunk(&set, 17, true), None, "--allow-shrink");
-        // A manifest of an earlier version: its inputs are counted.
-        std::fs::write(
-            dir.join("out/manifest.json"),
-            r#"{"inputs": [{"status": "ok"}, {"status": "failed"}, {"status": "partial"}], "tool": "gid-rollup"}"#,
-        )
-        .unwrap();
-        assert_eq!(set.last_readable(), Some(2));
+        assert_eq!(shrunk(&set, 16, false, &[]), None, "16 of 32 is half");
+        let message = shrunk(&set, 15, false, &["year?".into()]).expect("15 of 32 is under half");
+        assert!(message.contains("only 15 report(s) summed this time against 32 last time"));
+        assert!(
+            message.contains("上次为32份") && message.ends_with("(year?)"),
+            "{message}"
+        );
+        assert_eq!(shrunk(&set, 15, true, &[]), None, "--allow-shrink");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

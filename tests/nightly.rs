@@ -273,14 +273,14 @@ fn nothing_to_read_or_far_fewer_reports_keep_last_nights_outputs() {
         "far fewer reports than last night",
         &rollup(&few, &out, &[]),
         &[
-            "only 3 readable report(s) this time against 35 last time",
+            "only 3 report(s) summed this time against 32 last time",
             "--allow-shrink",
         ],
     );
     // Told that it is right, the run replaces the set.
     let o = rollup(&few, &out, &["--allow-shrink"]);
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
-    assert_eq!(manifest(&out)["reports_readable"], 3);
+    assert_eq!(manifest(&out)["units_included"], 3);
     assert_eq!(snapshot(&s.join("out.previous")), last);
 }
 
@@ -486,6 +486,18 @@ fn a_year_that_few_reports_match_is_warned_about_at_the_top() {
     let o = rollup(&root().join("data/reports"), &out, &[]);
     assert!(!stderr(&o).contains("roll-up year"), "{}", stderr(&o));
     assert_eq!(manifest(&out)["notes"], serde_json::json!([]));
+    // A wrong --year in tomorrow's cron line would sum 1 report where 32 were: the good set
+    // stays, and the message says why.
+    let good = snapshot(&out);
+    let o = rollup(&root().join("data/reports"), &out, &["--year", "2024"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("only 1 report(s) summed this time against 32 last time"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains(warning), "{}", stderr(&o));
+    assert!(snapshot(&out) == good);
 }
 
 fn real(name: &str) -> Vec<u8> {

@@ -3,7 +3,6 @@
 use super::{Export, OutputError, RunRecord};
 use crate::discover::Skip;
 use crate::findings::Severity;
-use crate::load::Status;
 use serde_json::{json, Value};
 
 pub struct Manifest;
@@ -67,9 +66,8 @@ impl Export for Manifest {
             "year_inferred": r.year_inferred,
             "district": r.district(),
             "reports_read": r.units.len(),
-            // What the next run compares its own count with (far fewer: it refuses to replace
+            // What the next run compares its own count with (under half: it refuses to replace
             // this set unless told to).
-            "reports_readable": r.units.iter().filter(|u| u.status != Status::Failed).count(),
             "units_included": r.units_included(),
             "units_failed": r.units_failed(),
             "findings": {

@@ -117,20 +117,12 @@ impl OutSet {
         Ok(())
     }
 
-    /// The number of readable reports last night's set records, if there is one.
-    pub fn last_readable(&self) -> Option<usize> {
+    /// The number of reports last night's set summed (`units_included` in its manifest), if
+    /// there is one.
+    pub fn last_summed(&self) -> Option<usize> {
         let text = std::fs::read_to_string(self.out.join("manifest.json")).ok()?;
         let m: serde_json::Value = serde_json::from_str(&text).ok()?;
-        if let Some(n) = m["reports_readable"].as_u64() {
-            return Some(n as usize);
-        }
-        // A set from before `reports_readable` was recorded: count its inputs.
-        m["inputs"].as_array().map(|inputs| {
-            inputs
-                .iter()
-                .filter(|i| i["status"].as_str().is_some_and(|s| s != "failed"))
-                .count()
-        })
+        m["units_included"].as_u64().map(|n| n as usize)
     }
 
     /// Write `files` as the new set and swap it in. On any error the old set is unchanged and
