@@ -23,8 +23,10 @@ pub struct OutSet {
 
 impl OutSet {
     pub fn new(out: &Path) -> OutSet {
-        // `.` or `..` have no name of their own: use the folder's real path.
-        let out = if out.file_name().is_none() {
+        // `.` or `..` have no name of their own, and a link to a folder (on a share, say) is
+        // replaced by renaming what it points to: use the folder's real path.
+        let is_link = std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+        let out = if out.file_name().is_none() || is_link {
             std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf())
         } else {
             out.to_path_buf()
@@ -324,6 +326,28 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["out", "out.previous"], "nothing else is left beside");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_the_output_folder_is_followed_and_stays_a_link() {
+        let dir = scratch("link");
+        std::fs::create_dir_all(dir.join("share/汇总")).unwrap();
+        std::os::unix::fs::symlink(dir.join("share/汇总"), dir.join("out")).unwrap();
+        let s = OutSet::new(&dir.join("out"));
+        s.publish(&set("one")).unwrap();
+        s.publish(&set("two")).unwrap();
+        let read = |d: &Path| std::fs::read_to_string(d.join("units.csv")).unwrap();
+        assert!(
+            read(&dir.join("out")).contains("two"),
+            "read through the link"
+        );
+        assert!(read(&dir.join("share/汇总.previous")).contains("one"));
+        assert!(std::fs::symlink_metadata(dir.join("out"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
