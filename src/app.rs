@@ -323,6 +323,7 @@ fn check(config: &Config) -> Result<ExitCode, Error> {
     if found.files.is_empty() {
         return Err(Error::NoReports(guards::no_reports(config, None, &found)));
     }
+    let passed_over = found.passed_over.describe();
     let (loaded, discovery) = load_found(found, config)?;
     let choice = config.year.map_or(YearChoice::Unchecked, YearChoice::Given);
     let r = rollup(loaded, discovery, choice, None)?;
@@ -363,6 +364,9 @@ fn check(config: &Config) -> Result<ExitCode, Error> {
         .filter(|f| !r.units.iter().any(|u| u.source == f.source))
     {
         writeln!(out, "{}\n  {}", f.source, plain(&finding_line(f)))?;
+    }
+    if let Some(line) = passed_over {
+        writeln!(out, "{line}")?;
     }
     Ok(exit_for(&unit_findings, config.fail_on))
 }

@@ -125,6 +125,16 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
     assert_eq!(district_total(&out, "t3.new_received.total"), "573");
     let first_district = fs::read(out.join("district.csv")).unwrap();
     let first_units = read_csv(&out.join("units.csv")).len();
+    // `check` on the folder passes over the same files, and says so.
+    let o = bin().arg("check").arg(&reports).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.ends_with(
+            "passed over: 8 output files, 2 Office lock files, 3 system files, 1 temporary file\n"
+        ),
+        "{said}"
+    );
     // A clerk's renamed copy of last night's page among the reports.
     fs::copy(out.join("report.html"), reports.join("去年汇总.html")).unwrap();
 
