@@ -183,7 +183,7 @@ pub fn rollup(
     let mut included: Vec<bool> = units
         .iter()
         .map(|u| {
-            u.status != Status::Failed && !u.findings.iter().any(|f| f.check == Check::TwoReports)
+            u.status != Status::Failed && !u.report.as_ref().is_some_and(|r| r.holds_two_reports())
         })
         .collect();
     for u in &units {

@@ -197,6 +197,11 @@ pub struct SecondCopy {
 }
 
 impl Report {
+    /// The file holds a second, different copy of the tables: which one counts cannot be known.
+    pub fn holds_two_reports(&self) -> bool {
+        self.second_copy.as_ref().is_some_and(|c| !c.same)
+    }
+
     /// `2021`, `2019` or `mixed` (tables of both templates).
     pub fn template_name(&self) -> Option<&'static str> {
         let mut seen = [
