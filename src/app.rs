@@ -157,13 +157,13 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     set.remove_leftovers();
     set.check_owned()?;
     let mut notes: Vec<String> = lock.takeover_note().into_iter().collect();
-    // Never read the outputs (this set, the last one, the lock) as reports.
+    // Never read the outputs (this set, the last one) as reports; the lock and other sets are
+    // known by their marks.
     let exclude = Exclude {
         output_dirs: [set.dir().to_path_buf(), set.previous_dir()]
             .iter()
             .filter_map(|d| d.canonicalize().ok())
             .collect(),
-        lock: lock.path().canonicalize().ok(),
     };
     let found = discover(&config.inputs, &exclude);
     let passed_over = found.passed_over.clone();

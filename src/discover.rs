@@ -4,7 +4,7 @@
 //! run lock, Office lock files, system, temporary and hidden files — is passed over and counted.
 
 use crate::findings::{bilingual, Check, Finding};
-use crate::output::marker::is_own_output;
+use crate::output::marker::{is_output_dir, is_own_output};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -112,14 +112,13 @@ impl PassedOver {
     }
 }
 
-/// What a run must not read besides the junk every office folder holds: its own output folders
-/// (`--out`, the previous set beside it) and its run lock.
+/// What a run must not read besides the junk every office folder holds and what carries this
+/// tool's marks: its own output folders (`--out`, the previous set beside it), also before they
+/// hold a manifest.
 #[derive(Debug, Default, Clone)]
 pub struct Exclude {
     /// Folders (canonical paths) whose files are outputs.
     pub output_dirs: Vec<PathBuf>,
-    /// The run lock (canonical path of its folder, and its name).
-    pub lock: Option<PathBuf>,
 }
 
 /// Walk `inputs`, passing over what is not a report (see [`Skip`]).
@@ -164,25 +163,6 @@ pub fn skip_by_name(name: &str) -> Option<Skip> {
     None
 }
 
-/// Is the folder at `path` a set of this tool's outputs? (It holds a `manifest.json` this tool
-/// wrote.)
-pub fn is_output_dir(path: &Path) -> bool {
-    let manifest = path.join("manifest.json");
-    manifest.is_file() && (is_own_output(&manifest) || manifest_says_ours(&manifest))
-}
-
-/// A manifest of an earlier version (its `"tool"` key came late in the file): read it whole.
-fn manifest_says_ours(manifest: &Path) -> bool {
-    const MAX: u64 = 64 * 1024 * 1024;
-    if fs::metadata(manifest).map_or(true, |m| m.len() > MAX) {
-        return false;
-    }
-    fs::read(manifest)
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .is_some_and(|m| m["tool"] == crate::output::marker::GENERATOR)
-}
-
 const MAX_DEPTH: usize = 64;
 
 fn problem(path: &Path, zh: String, en: String) -> Finding {
@@ -221,7 +201,7 @@ fn walk(
         }
     };
     if meta.is_file() {
-        match classify_file(path, exclude) {
+        match classify_file(path) {
             Some(skip) => out.passed_over.entries.push((path.to_path_buf(), skip)),
             None => out.files.push(path.to_path_buf()),
         }
@@ -292,41 +272,23 @@ fn walk(
 }
 
 /// A file's kind when it is not a report: by name first, then this tool's lock and marks.
-fn classify_file(path: &Path, exclude: &Exclude) -> Option<Skip> {
+fn classify_file(path: &Path) -> Option<Skip> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     if let Some(skip) = skip_by_name(&name) {
         return Some(skip);
     }
-    if name.ends_with(".lock") {
-        let ours = exclude
-            .lock
-            .as_ref()
-            .is_some_and(|lock| fs::canonicalize(path).is_ok_and(|c| &c == lock));
-        if ours || crate::output::lock::is_lock_file(path) {
-            return Some(Skip::RunLock);
-        }
+    if name.ends_with(".lock") && crate::output::lock::is_lock_file(path) {
+        return Some(Skip::RunLock);
     }
     is_own_output(path).then_some(Skip::OutputFile)
 }
 
 /// Count an output folder's files as passed over (without reading them).
 fn pass_over_output_dir(path: &Path, out: &mut Discovered) {
-    let Ok(entries) = fs::read_dir(path) else {
-        out.passed_over
-            .entries
-            .push((path.to_path_buf(), Skip::OutputFile));
-        return;
-    };
-    let mut any = false;
-    for e in entries.flatten() {
-        any = true;
-        out.passed_over.entries.push((e.path(), Skip::OutputFile));
-    }
-    if !any {
-        out.passed_over
-            .entries
-            .push((path.to_path_buf(), Skip::OutputFile));
-    }
+    let entries = fs::read_dir(path).into_iter().flatten().flatten();
+    out.passed_over
+        .entries
+        .extend(entries.map(|e| (e.path(), Skip::OutputFile)));
 }
 
 #[cfg(test)]

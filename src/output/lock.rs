@@ -94,10 +94,6 @@ pub struct RunLock {
 }
 
 impl RunLock {
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// The note to give when a stale lock was taken over.
     pub fn takeover_note(&self) -> Option<String> {
         self.took_over.as_ref().map(|h| {

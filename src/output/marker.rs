@@ -75,6 +75,25 @@ pub fn head_is_ours(head: &[u8]) -> bool {
                 || text.contains(&format!("\"tool\":\"{GENERATOR}\""))))
 }
 
+/// Is the folder at `path` a set of this tool's outputs? (It holds a `manifest.json` this tool
+/// wrote.)
+pub fn is_output_dir(path: &Path) -> bool {
+    let manifest = path.join("manifest.json");
+    manifest.is_file() && (is_own_output(&manifest) || manifest_says_ours(&manifest))
+}
+
+/// A manifest of an earlier version (its `"tool"` key came late in the file): read it whole.
+fn manifest_says_ours(manifest: &Path) -> bool {
+    const MAX: u64 = 64 * 1024 * 1024;
+    if std::fs::metadata(manifest).map_or(true, |m| m.len() > MAX) {
+        return false;
+    }
+    std::fs::read(manifest)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|m| m["tool"] == GENERATOR)
+}
+
 fn is_xlsx_name(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))

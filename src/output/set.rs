@@ -207,7 +207,7 @@ fn foreign_entries(dir: &Path) -> Vec<String> {
     names.sort();
     let outputs = super::output_names();
     let has_manifest = names.iter().any(|n| n == "manifest.json");
-    let ours = has_manifest && crate::discover::is_output_dir(dir);
+    let ours = has_manifest && super::marker::is_output_dir(dir);
     names
         .into_iter()
         .filter(|n| {
