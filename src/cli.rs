@@ -67,7 +67,7 @@ pub struct RunArgs {
     pub allow_shrink: bool,
 }
 
-#[derive(Debug, Args, Clone, Default)]
+#[derive(Debug, Args, Clone)]
 pub struct Common {
     /// Parallel jobs (default: the number of cores).
     #[arg(short = 'j', long, value_name = "N")]
@@ -79,6 +79,21 @@ pub struct Common {
     /// Default: the year most reports give.
     #[arg(long, value_name = "YEAR")]
     pub year: Option<i32>,
+    /// Seconds one file may take to read before it is given up (TIME_LIMIT) and the run goes
+    /// on: a backstop for files of a runaway shape.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::budget::DEFAULT.as_secs_f64())]
+    pub file_time_limit: f64,
+}
+
+impl Default for Common {
+    fn default() -> Self {
+        Common {
+            jobs: None,
+            fail_on: FailOn::default(),
+            year: None,
+            file_time_limit: crate::budget::DEFAULT.as_secs_f64(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +161,8 @@ pub enum ConfigError {
     Roster(#[from] RosterError),
     #[error("--previous: {0}")]
     Previous(String),
+    #[error("--file-time-limit {0} must be a number of seconds between 0.001 and 86400")]
+    TimeLimit(f64),
 }
 
 impl Config {
@@ -166,6 +183,10 @@ impl Config {
                 return Err(ConfigError::Year(y));
             }
         }
+        if !(0.001..=86_400.0).contains(&common.file_time_limit) {
+            return Err(ConfigError::TimeLimit(common.file_time_limit));
+        }
+        crate::budget::set_limit(std::time::Duration::from_secs_f64(common.file_time_limit));
         if let Some(missing) = inputs
             .iter()
             .find(|p| std::fs::symlink_metadata(p).is_err())

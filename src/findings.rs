@@ -94,10 +94,18 @@ pub enum Check {
     TwoReports,
     #[serde(rename = "REPORT_REPEATED")]
     ReportRepeated,
+    #[serde(rename = "TIME_LIMIT")]
+    TimeLimit,
+    #[serde(rename = "NESTING_CAPPED")]
+    NestingCapped,
+    #[serde(rename = "OUTPUT_LIMITED")]
+    OutputLimited,
+    #[serde(rename = "OUTPUT_FAILED")]
+    OutputFailed,
 }
 
 impl Check {
-    pub const ALL: [Check; 34] = [
+    pub const ALL: [Check; 38] = [
         Check::T3RowSum,
         Check::T3ResultSum,
         Check::T3Balance,
@@ -132,6 +140,10 @@ impl Check {
         Check::InternalError,
         Check::TwoReports,
         Check::ReportRepeated,
+        Check::TimeLimit,
+        Check::NestingCapped,
+        Check::OutputLimited,
+        Check::OutputFailed,
     ];
 
     pub fn id(self) -> &'static str {
@@ -170,6 +182,10 @@ impl Check {
             Check::InternalError => "INTERNAL_ERROR",
             Check::TwoReports => "TWO_REPORTS",
             Check::ReportRepeated => "REPORT_REPEATED",
+            Check::TimeLimit => "TIME_LIMIT",
+            Check::NestingCapped => "NESTING_CAPPED",
+            Check::OutputLimited => "OUTPUT_LIMITED",
+            Check::OutputFailed => "OUTPUT_FAILED",
         }
     }
 
@@ -178,13 +194,13 @@ impl Check {
         match self {
             T3RowSum | T3ResultSum | T3Balance | T4Sum | Unanswered | ValueInvalid
             | TableMissing | Unparseable | DuplicateReport | MissingReport | InternalError
-            | TwoReports => Severity::Error,
+            | TwoReports | TimeLimit | OutputFailed => Severity::Error,
             CarriedForward | ReviewPending | SuitPending | ReviewCorrected | SuitCorrected
             | BlankCells | OtherHandlingHigh | FeeNotStated | TemplateMixed | YearMismatch
             | CharsetMismatch | ValueConverted | TextUnreadable | UnknownUnit | RulesNonzero
             | NarrativeMismatch | CarryChain | InForceChain | TenfoldChange | AggregateMismatch
-            | ReportRepeated => Severity::Warning,
-            ZeroReport => Severity::Info,
+            | ReportRepeated | NestingCapped => Severity::Warning,
+            ZeroReport | OutputLimited => Severity::Info,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod app;
+pub mod budget;
 pub mod checks;
 pub mod cli;
 pub mod csvread;

@@ -217,6 +217,7 @@ fn internal_error(format: Format, panic: &str) -> (String, String) {
 /// `INTERNAL_ERROR` (see [`guarded`]).
 pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> ParsedFile {
     let format = extract::sniff(bytes, extension);
+    let _budget = crate::budget::start();
     guarded(|| parse_unguarded(bytes, extension, stem, source)).unwrap_or_else(|panic| {
         let (zh, en) = internal_error(format, &panic);
         let mut finding = failed(source, stem, zh, en);
@@ -253,10 +254,16 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
     } = match extracted {
         Ok(e) => e,
         Err((zh, en)) => {
-            if format == Format::Text || format == Format::Html {
+            // A reader that gave up on its time budget says so; the file is not junk.
+            let timed_out = crate::budget::exceeded();
+            if !timed_out && (format == Format::Text || format == Format::Html) {
                 out.format = Format::Binary;
             }
-            out.findings.push(failed(source, stem, zh, en));
+            let mut finding = failed(source, stem, zh, en);
+            if timed_out {
+                finding.check = Check::TimeLimit;
+            }
+            out.findings.push(finding);
             return out;
         }
     };
@@ -274,8 +281,12 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         _ => Status::Partial,
     };
     if readable == 0 {
-        sink.findings
-            .retain(|f| matches!(f.check, Check::CharsetMismatch | Check::TextUnreadable));
+        sink.findings.retain(|f| {
+            matches!(
+                f.check,
+                Check::CharsetMismatch | Check::TextUnreadable | Check::NestingCapped
+            )
+        });
         sink.push(
             Check::Unparseable,
             vec![],
@@ -342,11 +353,29 @@ fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, Stri
             "content does not decode to text (binary or unknown encoding)".into(),
         ));
     }
+    let mut notices = Vec::new();
     let doc = match format {
-        Format::Html => extract::html::extract(&decoded.text),
+        Format::Html => {
+            let page = extract::html::extract_page(&decoded.text)
+                .map_err(|_| crate::budget::messages("网页 / web page"))?;
+            if page.dropped_tags > 0 {
+                let cap = extract::nesting::MAX_DEPTH;
+                notices.push((
+                    Check::NestingCapped,
+                    format!(
+                        "网页的标签嵌套超过 {cap} 层，更深的 {} 个标签已忽略（文字保留）；表格若在其中，可能读不完整",
+                        page.dropped_tags
+                    ),
+                    format!(
+                        "the page nests tags deeper than {cap} levels: {} deeper tags were ignored (their text kept); a table among them may read incompletely",
+                        page.dropped_tags
+                    ),
+                ));
+            }
+            page.doc
+        }
         _ => extract::text::extract(&decoded.text),
     };
-    let mut notices = Vec::new();
     if let Some(declared) = &decoded.declared_mismatch {
         notices.push((
             Check::CharsetMismatch,

@@ -83,3 +83,39 @@ fn truncated_and_corrupted_docx_reports() {
     let n = prefixes_and_flips(&bytes, "docx");
     assert!(n > 100, "{n}");
 }
+
+/// Nesting that would make the tree builder quadratic (200,000 unclosed `<div>`s after a real
+/// report: minutes before the cap) reads like the page without it, with a warning.
+#[test]
+fn deep_nesting_after_a_real_page_is_capped_and_the_report_still_reads() {
+    let page = corpus("pingtan-2023/jjf_jingjifazhan.html");
+    let plain = parse(&page, "html", "the real page");
+    let mut hostile = page.clone();
+    hostile.extend("<div>".repeat(200_000).as_bytes());
+    let capped = parse(&hostile, "html", "the page with deep nesting after it");
+    assert_eq!(capped.status, Status::Ok);
+    let cells = |p: &ParsedFile| {
+        p.report
+            .as_ref()
+            .unwrap()
+            .cells()
+            .into_iter()
+            .map(|(k, e)| (k, e.map(|e| e.value.clone())))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cells(&capped), cells(&plain));
+    assert!(!plain
+        .findings
+        .iter()
+        .any(|f| f.check == Check::NestingCapped));
+    let warning = capped
+        .findings
+        .iter()
+        .find(|f| f.check == Check::NestingCapped)
+        .expect("a NESTING_CAPPED warning");
+    assert!(
+        warning.message.contains("199744 deeper tags were ignored"),
+        "{}",
+        warning.message
+    );
+}

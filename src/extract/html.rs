@@ -62,11 +62,63 @@ fn is_block(name: &str) -> bool {
     BLOCKS.contains(&name)
 }
 
-/// Parse a decoded HTML page into rows.
+/// How much of the page the tree builder is given at a time (between budget checks).
+const CHUNK: usize = 64 * 1024;
+
+/// A page read with its nesting capped (see [`super::nesting`]).
+pub struct Page {
+    pub doc: Document,
+    /// Start tags left out because they nested deeper than the cap.
+    pub dropped_tags: usize,
+}
+
+/// The time budget ran out while building the page's tree.
+#[derive(Debug)]
+pub struct OutOfTime;
+
+/// Parse a decoded HTML page into rows (tests and tools: no budget, nesting capped).
 pub fn extract(text: &str) -> Document {
-    let html = Html::parse_document(text);
+    match extract_page(text) {
+        Ok(page) => page.doc,
+        Err(OutOfTime) => Document::default(),
+    }
+}
+
+/// Parse a decoded page into rows: nesting capped, fed to the tree builder in chunks with the
+/// file's time budget checked between them.
+pub fn extract_page(text: &str) -> Result<Page, OutOfTime> {
+    let limited = super::nesting::limit_depth(text, super::nesting::MAX_DEPTH);
+    let dropped_tags = limited.as_ref().map_or(0, |l| l.dropped);
+    let text = limited.as_ref().map_or(text, |l| l.html.as_str());
+    let html = build(text)?;
+    Ok(Page {
+        doc: rows(&html),
+        dropped_tags,
+    })
+}
+
+fn build(text: &str) -> Result<Html, OutOfTime> {
+    use html5ever::tendril::TendrilSink;
+    let sink = scraper::HtmlTreeSink::new(Html::new_document());
+    let mut parser = html5ever::parse_document(sink, Default::default());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if crate::budget::exceeded() {
+            return Err(OutOfTime);
+        }
+        let mut cut = rest.len().min(CHUNK);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        parser.process(rest[..cut].into());
+        rest = &rest[cut..];
+    }
+    Ok(parser.finish())
+}
+
+fn rows(html: &Html) -> Document {
     let mut out = Builder {
-        title: page_title(&html),
+        title: page_title(html),
         ..Default::default()
     };
     let mut skip_until: Option<ego_tree::NodeId> = None;

@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod nesting;
 pub mod pdf;
 pub mod text;
 

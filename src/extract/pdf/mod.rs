@@ -86,6 +86,10 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
     let mut off_page = 0usize;
     let mut empty_pages = Vec::new();
     for (&no, &id) in pages.iter().take(MAX_PAGES) {
+        if crate::budget::exceeded() {
+            let (zh, en) = crate::budget::messages("PDF");
+            return Err(err(zh, en));
+        }
         let no = no as usize;
         let Some(page) = pdf.get_dictionary(id).ok() else {
             cut_pages.push(no);

@@ -1,0 +1,350 @@
+//! A linear pass over a page's tags that caps how deeply elements nest, before the page reaches
+//! the HTML tree builder.
+//!
+//! The tree builder looks down its stack of open elements for most start tags (is a `<p>` open
+//! in button scope?), so a page of 200,000 nested `<div>`s costs it 2·10¹⁰ steps — minutes for
+//! one 1 MB file. Real reports nest a few dozen deep. Tags deeper than the cap are left out
+//! (their text is kept), together with their end tags, so the builder never sees a deep stack
+//! and its time stays linear in the page.
+//!
+//! The scan follows the tokenizer's rules closely enough to find tags: comments, doctype and
+//! processing instructions are skipped, quoted attribute values may hold `>`, and the raw text
+//! of `<script>`, `<style>`, `<textarea>`, `<title>` … is not read as tags. Elements that the
+//! builder closes by themselves (`<p>`, `<li>`, `<option>` …) and void elements never count.
+
+use memchr::memchr;
+
+/// How deep elements may nest before their tags are left out. The reports of the corpus nest
+/// 25 deep at most by this count.
+pub const MAX_DEPTH: usize = 256;
+
+/// Elements without content.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image", "menuitem",
+];
+
+/// Elements the tree builder closes when a sibling opens (or that never nest): not counted.
+const SELF_CLOSING_SIBLINGS: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "html", "head", "body",
+    "colgroup", "caption",
+];
+
+/// Elements whose content is raw text, up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
+];
+
+/// One open element on the scan's stack.
+struct Open {
+    name: Box<str>,
+    /// Its tags were left out (it opened deeper than the cap).
+    dropped: bool,
+}
+
+/// What [`limit_depth`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Limited {
+    /// The page without the tags nested deeper than the cap.
+    pub html: String,
+    /// How many start tags were left out.
+    pub dropped: usize,
+}
+
+/// The page with tags deeper than `max` left out, or `None` when nothing nests that deep (the
+/// common case: nothing is copied).
+pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
+    let bytes = html.as_bytes();
+    let mut stack: Vec<Open> = Vec::new();
+    // Byte ranges to leave out, in order.
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    let mut dropped = 0usize;
+    let mut at = 0usize;
+    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        let start = at + offset;
+        let Some(tag) = scan_tag(bytes, start) else {
+            at = start + 1;
+            continue;
+        };
+        at = tag.end;
+        match tag.kind {
+            TagKind::Skip => {}
+            TagKind::Start { self_closing } => {
+                let name = tag.name.as_str();
+                if self_closing || VOID.contains(&name) || SELF_CLOSING_SIBLINGS.contains(&name) {
+                    continue;
+                }
+                match name {
+                    // A cell or row opening closes the open cell (and row) of its table.
+                    "td" | "th" => close_to(&mut stack, &["td", "th"], &["table"]),
+                    "tr" => close_to(&mut stack, &["tr"], &["table"]),
+                    _ => {}
+                }
+                let deep = stack.len() >= max;
+                if deep {
+                    dropped += 1;
+                    cut.push((start, tag.end));
+                }
+                if RAW_TEXT.contains(&name) {
+                    // Raw text up to its end tag; the element closes there.
+                    at = raw_text_end(bytes, tag.end, name);
+                    if deep {
+                        if let Some(last) = cut.last_mut() {
+                            last.1 = at;
+                        }
+                    }
+                    continue;
+                }
+                stack.push(Open {
+                    name: name.into(),
+                    dropped: deep,
+                });
+            }
+            TagKind::End => {
+                let name = tag.name.as_str();
+                let Some(pos) = stack.iter().rposition(|o| &*o.name == name) else {
+                    continue;
+                };
+                if stack[pos].dropped {
+                    cut.push((start, tag.end));
+                }
+                stack.truncate(pos);
+            }
+        }
+    }
+    if dropped == 0 {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (a, b) in cut {
+        out.push_str(&html[from..a]);
+        from = b;
+    }
+    out.push_str(&html[from..]);
+    Some(Limited { html: out, dropped })
+}
+
+/// Pop open elements down to (and including) the nearest one named in `names`, unless a
+/// `boundary` element is nearer.
+fn close_to(stack: &mut Vec<Open>, names: &[&str], boundary: &[&str]) {
+    for i in (0..stack.len()).rev() {
+        let name = &*stack[i].name;
+        if names.contains(&name) {
+            stack.truncate(i);
+            return;
+        }
+        if boundary.contains(&name) {
+            return;
+        }
+    }
+}
+
+enum TagKind {
+    Start {
+        self_closing: bool,
+    },
+    End,
+    /// A comment, doctype or processing instruction.
+    Skip,
+}
+
+struct Tag {
+    kind: TagKind,
+    /// Lower-case ASCII name (empty for `Skip`).
+    name: String,
+    /// Just past the tag's `>` (or the end of the page).
+    end: usize,
+}
+
+/// The tag starting at `bytes[start] == b'<'`, or `None` when this `<` is text.
+fn scan_tag(bytes: &[u8], start: usize) -> Option<Tag> {
+    let next = *bytes.get(start + 1)?;
+    let skip_to = |from: usize, pattern: &[u8]| -> usize {
+        find(bytes, from, pattern).map_or(bytes.len(), |i| i + pattern.len())
+    };
+    match next {
+        b'!' if bytes[start..].starts_with(b"<!--") => Some(Tag {
+            kind: TagKind::Skip,
+            name: String::new(),
+            end: skip_to(start + 4, b"-->"),
+        }),
+        b'!' | b'?' => Some(Tag {
+            kind: TagKind::Skip,
+            name: String::new(),
+            end: skip_to(start + 2, b">"),
+        }),
+        b'/' => {
+            let (name, after) = tag_name(bytes, start + 2)?;
+            Some(Tag {
+                kind: TagKind::End,
+                name,
+                end: attributes_end(bytes, after).0,
+            })
+        }
+        _ => {
+            let (name, after) = tag_name(bytes, start + 1)?;
+            let (end, self_closing) = attributes_end(bytes, after);
+            Some(Tag {
+                kind: TagKind::Start { self_closing },
+                name,
+                end,
+            })
+        }
+    }
+}
+
+/// An ASCII tag name at `from` (lower-cased) and the index after it.
+fn tag_name(bytes: &[u8], from: usize) -> Option<(String, usize)> {
+    if !bytes.get(from)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let len = bytes[from..]
+        .iter()
+        .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
+        .count();
+    let name = String::from_utf8_lossy(&bytes[from..from + len]).to_ascii_lowercase();
+    Some((name, from + len))
+}
+
+/// Past the `>` that ends a tag's attributes (quoted values may hold `>`), and whether the tag
+/// ends with `/>`.
+fn attributes_end(bytes: &[u8], mut i: usize) -> (usize, bool) {
+    let mut last = 0u8;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return (i + 1, last == b'/'),
+            q @ (b'"' | b'\'')
+                if last == b'=' || (last.is_ascii_whitespace() && seen_eq(bytes, i)) =>
+            {
+                i = memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |j| i + 1 + j + 1);
+                last = q;
+                continue;
+            }
+            b => last = b,
+        }
+        i += 1;
+    }
+    (bytes.len(), false)
+}
+
+/// Whether the last non-blank byte before `i` is `=` (`name = "value"`).
+fn seen_eq(bytes: &[u8], i: usize) -> bool {
+    bytes[..i]
+        .iter()
+        .rev()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'=')
+}
+
+/// Past the end tag of raw text element `name` starting at `from` (or the end of the page).
+fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> usize {
+    let mut at = from;
+    while let Some(i) = find(bytes, at, b"</") {
+        let after = i + 2 + name.len();
+        let matches = bytes
+            .get(i + 2..after)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+        let ends = bytes
+            .get(after)
+            .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
+        if matches && ends {
+            return attributes_end(bytes, after).0;
+        }
+        at = i + 2;
+    }
+    bytes.len()
+}
+
+fn find(bytes: &[u8], from: usize, pattern: &[u8]) -> Option<usize> {
+    let first = pattern[0];
+    let mut at = from;
+    while at < bytes.len() {
+        let i = at + memchr(first, &bytes[at..])?;
+        if bytes[i..].starts_with(pattern) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
+}
+
+/// The deepest nesting [`limit_depth`] counts in a page (for measuring real pages).
+pub fn depth(html: &str) -> usize {
+    let mut lo = 0;
+    let mut hi = html.len() + 1;
+    // The smallest cap that drops nothing.
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if limit_depth(html, mid).is_none() {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_pages_are_not_copied() {
+        let page = "<html><head><title>a<b></title><script>if (a<b) x='<div>';</script></head>\
+                    <body><!-- <div><div> --><div class=\"a>b\"><p>x<p>y<table><tr><td>1<td>2<tr><td>3</table></div></body></html>";
+        assert_eq!(limit_depth(page, 4), None);
+        // div > table > tr > td: the unclosed cells and paragraphs close themselves.
+        assert_eq!(depth(page), 4);
+    }
+
+    #[test]
+    fn deep_tags_are_left_out_with_their_end_tags_and_text_kept() {
+        let page = "<div><div><div><span>a</span>b</div>c</div>d</div>";
+        let got = limit_depth(page, 2).unwrap();
+        assert_eq!(got.html, "<div><div>abc</div>d</div>");
+        assert_eq!(got.dropped, 2);
+    }
+
+    #[test]
+    fn unclosed_nesting_is_cut_and_stays_linear() {
+        let page = "<div>".repeat(200_000) + "x";
+        let got = limit_depth(&page, MAX_DEPTH).unwrap();
+        assert_eq!(got.dropped, 200_000 - MAX_DEPTH);
+        assert_eq!(got.html, "<div>".repeat(MAX_DEPTH) + "x");
+    }
+
+    #[test]
+    fn unterminated_constructs_end_the_scan() {
+        for page in ["<div a=\"", "<!-- x", "<script>", "<", "<div", "</"] {
+            assert_eq!(limit_depth(page, 0), limit_depth(page, 0));
+            let _ = depth(page);
+        }
+        assert_eq!(limit_depth("<b>x", 0).unwrap().html, "x");
+    }
+}
+
+#[cfg(test)]
+mod real_pages {
+    use super::*;
+
+    /// The real pages nest far below the cap: it never changes how a report reads.
+    #[test]
+    fn real_report_pages_nest_far_below_the_cap() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/real/pingtan-2023");
+        let mut deepest = 0;
+        let mut pages = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "html") {
+                let bytes = std::fs::read(&path).unwrap();
+                let text = crate::decode::decode(&bytes, true).text;
+                deepest = deepest.max(depth(&text));
+                pages += 1;
+            }
+        }
+        assert!(pages >= 8, "{pages}");
+        assert!(deepest <= 40, "deepest {deepest}");
+        assert!(deepest >= 10, "the count sees the real nesting: {deepest}");
+    }
+}
