@@ -190,7 +190,7 @@ impl<'a> Interp<'a> {
         for op in &content.operations {
             self.ops += 1;
             if self.ops > MAX_OPS
-                || (self.ops % 4096 == 0 && crate::budget::exceeded())
+                || (self.ops.is_multiple_of(4096) && crate::budget::exceeded())
                 || self.out.glyphs.len() >= MAX_GLYPHS
                 || self.out.segments.len() >= MAX_SEGMENTS
             {
