@@ -3,13 +3,13 @@
 
 use crate::checks::{t3_arithmetic, t4_arithmetic, Sink};
 use crate::findings::{bilingual, Check, Finding, Severity};
-use crate::load::{Loaded, Status};
+use crate::load::Status;
+use crate::record::{slot, FindingSpill, Record};
 use crate::roster::{Match, Roster};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
-use crate::template::{all_cell_keys, Entry, Report, Table3, Table4, Template};
+use crate::template::{cell_keys, Entry, Table3, Table4, Template};
 use crate::value::{CellValue, Decimal};
-use polars::prelude::{Column, DataFrame, PolarsResult};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 /// The name of the district row when there is no roster.
@@ -20,8 +20,8 @@ pub struct Rollup {
     /// The year rolled up, and whether it was inferred from the reports.
     pub year: Option<i32>,
     pub year_inferred: bool,
-    /// Every input, in source order.
-    pub units: Vec<Loaded>,
+    /// Every input's record, in path order.
+    pub units: Vec<Record>,
     /// Parallel to `units`: summed into the district totals.
     pub included: Vec<bool>,
     /// Parallel to `units`: the name of the roster body each summed report belongs to.
@@ -29,8 +29,12 @@ pub struct Rollup {
     /// One row per adding-up node of the roster (the top first), or the one district row;
     /// never empty.
     pub levels: Vec<Level>,
-    /// All findings (units, discovery, district), sorted by source, then check.
+    /// The findings that are not a unit's own (stored with its record in `spill`): discovery,
+    /// the roll-up's (year, duplicates, roster), the district's, last year's, the published
+    /// aggregate's. Sorted by source, then check. [`Rollup::all_findings`] gives every finding.
     pub findings: Vec<Finding>,
+    /// The units' own findings, on disk.
+    pub spill: FindingSpill,
 }
 
 /// A node of the roll-up tree (district.csv row): the sum of the reports under it.
@@ -89,20 +93,21 @@ impl Rollup {
         self.units
             .iter()
             .zip(&self.included)
-            .filter(|(u, inc)| **inc && u.findings.iter().any(|f| f.check == Check::BlankCells))
+            .filter(|(u, inc)| **inc && u.blank_celled)
             .count()
     }
 
-    /// Error, warning and info counts per source.
-    pub fn counts(&self) -> BTreeMap<&str, [usize; 3]> {
-        let mut m: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+    /// Error, warning and info counts per source (units and the rest).
+    pub fn counts(&self) -> HashMap<&str, [usize; 3]> {
+        let mut m: HashMap<&str, [usize; 3]> = HashMap::with_capacity(self.units.len());
+        for u in &self.units {
+            let c = m.entry(u.source.as_str()).or_default();
+            for (k, n) in u.counts.iter().enumerate() {
+                c[k] += *n as usize;
+            }
+        }
         for f in &self.findings {
-            let slot = match f.severity() {
-                Severity::Error => 0,
-                Severity::Warning => 1,
-                Severity::Info => 2,
-            };
-            m.entry(f.source.as_str()).or_default()[slot] += 1;
+            m.entry(f.source.as_str()).or_default()[slot(f.severity())] += 1;
         }
         m
     }
@@ -113,10 +118,31 @@ impl Rollup {
 
     /// How many findings have this severity.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
+        let own: usize = self
+            .units
+            .iter()
+            .map(|u| u.counts[slot(severity)] as usize)
+            .sum();
+        own + self
+            .findings
             .iter()
             .filter(|f| f.severity() == severity)
             .count()
+    }
+
+    /// Every finding — the units' own, read back from the spill, and the rest — sorted by
+    /// source, then check (the order of `findings.csv`). Reads one unit's findings at a time.
+    pub fn all_findings(&self) -> AllFindings<'_> {
+        let mut order: Vec<usize> = (0..self.units.len())
+            .filter(|&i| self.units[i].findings.len > 0)
+            .collect();
+        order.sort_by(|&a, &b| self.units[a].source.cmp(&self.units[b].source));
+        AllFindings {
+            r: self,
+            order: order.into_iter(),
+            own: Vec::new().into_iter().peekable(),
+            rest: self.findings.iter().peekable(),
+        }
     }
 
     /// The roster bodies with no report (their `MISSING_REPORT` findings), in finding order.
@@ -129,11 +155,47 @@ impl Rollup {
     }
 }
 
+/// Every finding of a roll-up in order; see [`Rollup::all_findings`].
+pub struct AllFindings<'a> {
+    r: &'a Rollup,
+    /// Units with findings, by source.
+    order: std::vec::IntoIter<usize>,
+    /// The current unit's own findings.
+    own: std::iter::Peekable<std::vec::IntoIter<Finding>>,
+    rest: std::iter::Peekable<std::slice::Iter<'a, Finding>>,
+}
+
+impl Iterator for AllFindings<'_> {
+    /// A finding, or why the spill could not be read back.
+    type Item = std::io::Result<Finding>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.own.peek().is_none() {
+            let Some(i) = self.order.next() else { break };
+            match self.r.spill.get(self.r.units[i].findings) {
+                Ok(found) => self.own = found.into_iter().peekable(),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        let take_own = match (self.own.peek(), self.rest.peek()) {
+            (Some(a), Some(b)) => a.sort_key() <= b.sort_key(),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        if take_own {
+            self.own.next().map(Ok)
+        } else {
+            self.rest.next().cloned().map(Ok)
+        }
+    }
+}
+
 /// Majority year of the readable reports (ties: the later year).
-fn infer_year(units: &[Loaded]) -> Option<i32> {
+fn infer_year(units: &[Record]) -> Option<i32> {
     let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
     for u in units.iter().filter(|u| u.status != Status::Failed) {
-        if let Some(y) = u.report.as_ref().and_then(|r| r.year) {
+        if let Some(y) = u.year {
             *counts.entry(y).or_default() += 1;
         }
     }
@@ -143,10 +205,10 @@ fn infer_year(units: &[Loaded]) -> Option<i32> {
         .map(|(y, _)| y)
 }
 
-fn unit_finding(u: &Loaded, check: Check, zh: String, en: String) -> Finding {
+fn unit_finding(u: &Record, check: Check, zh: String, en: String) -> Finding {
     Finding {
         source: u.source.clone(),
-        unit: u.unit().to_string(),
+        unit: u.unit.clone(),
         check,
         cells: vec![],
         message: bilingual(zh, en),
@@ -165,13 +227,15 @@ pub enum YearChoice {
     Unchecked,
 }
 
-/// Roll up loaded units.
+/// Roll up the records of the units (their own findings in `spill`); `findings` are the ones
+/// discovery made.
 pub fn rollup(
-    units: Vec<Loaded>,
+    units: Vec<Record>,
+    spill: FindingSpill,
     mut findings: Vec<Finding>,
     choice: YearChoice,
     roster: Option<&Roster>,
-) -> PolarsResult<Rollup> {
+) -> Rollup {
     let year_inferred = choice == YearChoice::Majority;
     let year = match choice {
         YearChoice::Given(y) => Some(y),
@@ -182,16 +246,11 @@ pub fn rollup(
     // one counts (TWO_REPORTS).
     let mut included: Vec<bool> = units
         .iter()
-        .map(|u| {
-            u.status != Status::Failed && !u.report.as_ref().is_some_and(|r| r.holds_two_reports())
-        })
+        .map(|u| u.status != Status::Failed && !u.two_reports)
         .collect();
-    for u in &units {
-        findings.extend(u.findings.iter().cloned());
-    }
     // Reports of another year are not this year's figures.
     for (i, u) in units.iter().enumerate() {
-        let ry = u.report.as_ref().and_then(|r| r.year);
+        let ry = u.year;
         if let (Some(want), Some(got)) = (year, ry) {
             if got != want && included[i] {
                 included[i] = false;
@@ -223,7 +282,7 @@ pub fn rollup(
         .iter()
         .zip(&included)
         .map(|(u, inc)| match (roster, *inc) {
-            (Some(r), true) => match r.find(u.unit()) {
+            (Some(r), true) => match r.find(&u.unit) {
                 Match::Unit(i) => Some(i),
                 Match::Unknown => {
                     findings.push(unit_finding(
@@ -231,12 +290,12 @@ pub fn rollup(
                         Check::UnknownUnit,
                         format!(
                             "“{}”不在名册中；已计入{}合计",
-                            u.unit(),
+                            u.unit,
                             r.nodes[r.top()].name
                         ),
                         format!(
                             "\"{}\" is not on the roster; summed into {} only",
-                            u.unit(),
+                            u.unit,
                             r.nodes[r.top()].name
                         ),
                     ));
@@ -249,13 +308,13 @@ pub fn rollup(
                         Check::UnknownUnit,
                         format!(
                             "“{}”可对应名册中多个单位（{}）；已计入{}合计",
-                            u.unit(),
+                            u.unit,
                             names.join("、"),
                             r.nodes[r.top()].name
                         ),
                         format!(
                             "\"{}\" fits several roster bodies ({}); summed into {} only",
-                            u.unit(),
+                            u.unit,
                             names.join(", "),
                             r.nodes[r.top()].name
                         ),
@@ -273,26 +332,38 @@ pub fn rollup(
         if included[i] {
             let who = match (roster, matched[i]) {
                 (Some(r), Some(m)) => r.nodes[m].name.clone(),
-                _ => u.unit().to_string(),
+                _ => u.unit.clone(),
             };
-            let key = (who, u.report.as_ref().and_then(|r| r.year));
+            let key = (who, u.year);
             groups.entry(key).or_default().push(i);
         }
     }
     for ((unit, ry), idx) in groups.into_iter().filter(|(_, v)| v.len() > 1) {
         let chosen = pick_newest(&units, &idx);
+        // The others by name, a few of them: a folder of many copies must not make a message
+        // (and a spreadsheet cell) that grows with their number.
         let others: Vec<&str> = idx
             .iter()
             .filter(|i| **i != chosen)
             .map(|i| units[*i].source.as_str())
+            .take(MAX_NAMED)
             .collect();
+        let unnamed = idx.len() - 1 - others.len();
+        let (more_zh, more_en) = if unnamed > 0 {
+            (
+                format!("等（另有{unnamed}份）"),
+                format!(" and {unnamed} more"),
+            )
+        } else {
+            Default::default()
+        };
         let year_txt = ry.map_or("?".to_string(), |y| y.to_string());
         for &i in &idx {
             let u = &units[i];
             let (zh, en) = if i == chosen {
                 (
-                    format!("{unit}{year_txt}年度报告有{}份；本文件最新，计入合计，另有：{}", idx.len(), others.join("、")),
-                    format!("{} reports for {unit} {year_txt}; this one is the newest and is summed; also: {}", idx.len(), others.join(", ")),
+                    format!("{unit}{year_txt}年度报告有{}份；本文件最新，计入合计，另有：{}{more_zh}", idx.len(), others.join("、")),
+                    format!("{} reports for {unit} {year_txt}; this one is the newest and is summed; also: {}{more_en}", idx.len(), others.join(", ")),
                 )
             } else {
                 included[i] = false;
@@ -313,70 +384,78 @@ pub fn rollup(
     if let Some(r) = roster {
         roster_checks(r, &units, &included, &matched, year, &mut findings);
     }
-    let reports: Vec<&Report> = units
-        .iter()
-        .zip(&included)
-        .filter(|(_, inc)| **inc)
-        .filter_map(|(u, _)| u.report.as_ref())
-        .collect();
-    let (totals, overflow) = sum_cells(&reports)?;
-    let district = roster.map_or(DISTRICT.to_string(), |r| r.nodes[r.top()].name.clone());
-    let mut sink = Sink::new("", &district);
-    for key in overflow {
-        sink.push(
-            Check::ValueInvalid,
-            vec![key.clone()],
-            None,
-            bilingual(
-                format!("合计{key}超出可精确计算的范围"),
-                format!("district total {key} is out of the exactly summable range"),
-            ),
-        );
-    }
-    recheck(&totals, &mut sink);
-    let mut levels = vec![Level {
-        name: district.clone(),
-        level: roster.map_or("district", |r| r.nodes[r.top()].kind.name()),
-        parent: String::new(),
-        totals,
-        included: reports.len(),
-        expected: roster.map(|r| expected_under(r, r.top())),
-        missing: roster.map_or(0, |r| missing_under(r, r.top(), &included, &matched)),
-    }];
-    if let Some(r) = roster {
-        for node in r.aggregates().into_iter().skip(1) {
-            let under: Vec<&Report> = units
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| included[*i] && matched[*i].is_some_and(|m| r.under(m, node)))
-                .filter_map(|(_, u)| u.report.as_ref())
-                .collect();
-            let (node_totals, _) = sum_cells(&under)?;
-            let name = r.nodes[node].name.clone();
-            let mut node_sink = Sink::new("", &name);
-            recheck(&node_totals, &mut node_sink);
-            findings.extend(node_sink.findings);
-            levels.push(Level {
-                name,
-                level: r.nodes[node].kind.name(),
-                parent: r.nodes[node]
-                    .parent
-                    .map(|p| r.nodes[p].name.clone())
-                    .unwrap_or_default(),
-                totals: node_totals,
-                included: under.len(),
-                expected: Some(expected_under(r, node)),
-                missing: missing_under(r, node, &included, &matched),
-            });
+    // Sum, in one pass over the records: each summed report into the top and every roster
+    // level above it.
+    let nodes: Vec<usize> = roster.map_or_else(Vec::new, |r| r.aggregates());
+    let mut sums: Vec<Sums> = (0..nodes.len().max(1)).map(|_| Sums::new()).collect();
+    for (i, u) in units.iter().enumerate().filter(|(i, _)| included[*i]) {
+        for (n, sum) in sums.iter_mut().enumerate() {
+            let under =
+                n == 0 || roster.is_some_and(|r| matched[i].is_some_and(|m| r.under(m, nodes[n])));
+            if under {
+                sum.add(u);
+            }
         }
     }
-    findings.extend(sink.findings);
+    let district = roster.map_or(DISTRICT.to_string(), |r| r.nodes[r.top()].name.clone());
+    let mut levels = Vec::with_capacity(sums.len());
+    // The top's re-checks are listed after the levels below it (equal findings keep this order).
+    let mut top_findings = Vec::new();
+    for (n, sum) in sums.into_iter().enumerate() {
+        let (name, level, parent, expected, missing) = match roster {
+            None => (district.clone(), "district", String::new(), None, 0),
+            Some(r) => {
+                let node = nodes[n];
+                (
+                    r.nodes[node].name.clone(),
+                    r.nodes[node].kind.name(),
+                    r.nodes[node]
+                        .parent
+                        .filter(|_| n > 0)
+                        .map(|p| r.nodes[p].name.clone())
+                        .unwrap_or_default(),
+                    Some(expected_under(r, node)),
+                    missing_under(r, node, &included, &matched),
+                )
+            }
+        };
+        let (totals, overflow) = sum.totals();
+        let mut sink = Sink::new("", &name);
+        // Out-of-range totals are said once, for the top.
+        for key in overflow.iter().filter(|_| n == 0) {
+            sink.push(
+                Check::ValueInvalid,
+                vec![key.clone()],
+                None,
+                bilingual(
+                    format!("合计{key}超出可精确计算的范围"),
+                    format!("district total {key} is out of the exactly summable range"),
+                ),
+            );
+        }
+        recheck(&totals, &mut sink);
+        if n == 0 {
+            top_findings = sink.findings;
+        } else {
+            findings.extend(sink.findings);
+        }
+        levels.push(Level {
+            name,
+            level,
+            parent,
+            totals,
+            included: sum.reports,
+            expected,
+            missing,
+        });
+    }
+    findings.extend(top_findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let roster_names = matched
         .iter()
         .map(|m| m.zip(roster).map(|(i, r)| r.nodes[i].name.clone()))
         .collect();
-    Ok(Rollup {
+    Rollup {
         year,
         year_inferred,
         units,
@@ -384,8 +463,12 @@ pub fn rollup(
         roster_names,
         levels,
         findings,
-    })
+        spill,
+    }
 }
+
+/// Reports named in a message, at most (the rest are counted).
+const MAX_NAMED: usize = 10;
 
 /// Roster bodies at or under `node` that must report.
 fn expected_under(r: &Roster, node: usize) -> usize {
@@ -438,7 +521,7 @@ fn recheck(totals: &Totals, sink: &mut Sink) {
 /// Findings that need the roster: missing reports, and 规章 from bodies that cannot make them.
 fn roster_checks(
     r: &Roster,
-    units: &[Loaded],
+    units: &[Record],
     included: &[bool],
     matched: &[Option<usize>],
     year: Option<i32>,
@@ -471,7 +554,7 @@ fn roster_checks(
         .filter(|(_, inc)| **inc)
         .map(|(x, _)| x)
     {
-        let (Some(m), Some(t2)) = (m, u.report.as_ref().and_then(|rep| rep.t2.as_ref())) else {
+        let Some(m) = m else {
             continue;
         };
         if r.nodes[*m].kind == crate::roster::Kind::City {
@@ -480,7 +563,7 @@ fn roster_checks(
         let rules: Vec<(&str, Decimal)> =
             ["t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force"]
                 .into_iter()
-                .filter_map(|k| t2.get(k).and_then(Entry::number).map(|v| (k, v)))
+                .filter_map(|k| u.number(k).map(|v| (k, v)))
                 .filter(|(_, v)| !v.is_zero())
                 .collect();
         if rules.is_empty() {
@@ -489,7 +572,7 @@ fn roster_checks(
         let listed: Vec<String> = rules.iter().map(|(k, v)| format!("{k}={v}")).collect();
         findings.push(Finding {
             source: u.source.clone(),
-            unit: u.unit().to_string(),
+            unit: u.unit.clone(),
             check: Check::RulesNonzero,
             cells: rules.iter().map(|(k, _)| k.to_string()).collect(),
             message: bilingual(
@@ -508,7 +591,7 @@ fn roster_checks(
 }
 
 /// The newest file by modification time; within two seconds (a fresh checkout), the last path.
-fn pick_newest(units: &[Loaded], idx: &[usize]) -> usize {
+fn pick_newest(units: &[Record], idx: &[usize]) -> usize {
     let mut best = idx[0];
     for &i in &idx[1..] {
         let (a, b) = (units[best].modified, units[i].modified);
@@ -526,69 +609,113 @@ fn pick_newest(units: &[Loaded], idx: &[usize]) -> usize {
     best
 }
 
-/// Sum every cell over `reports` with polars. Numbers are exact: each column is an `Int64` of
-/// mantissas at the column's largest scale. Returns the totals and the keys that could not be
-/// summed exactly (out of range).
 /// Totals in key order, `None` where no unit printed a number.
 type Totals = Vec<(String, Option<Decimal>)>;
 
-fn sum_cells(reports: &[&Report]) -> PolarsResult<(Totals, Vec<String>)> {
-    let keys = all_cell_keys();
-    let per_report: Vec<Vec<(String, Option<&Entry>)>> =
-        reports.iter().map(|r| r.cells()).collect();
-    let mut columns = Vec::with_capacity(keys.len());
-    let mut scales = Vec::with_capacity(keys.len());
-    let mut overflow = Vec::new();
-    for (k, key) in keys.iter().enumerate() {
-        let values: Vec<Option<Decimal>> = per_report
-            .iter()
-            .map(|cells| cells[k].1.and_then(Entry::number))
-            .collect();
-        let scale = values
-            .iter()
-            .flatten()
-            .map(Decimal::scale)
-            .max()
-            .unwrap_or(0);
-        let mantissas: Vec<Option<i128>> = values
-            .iter()
-            .map(|v| v.and_then(|d| d.mantissa_at(scale)))
-            .collect();
-        let fits = mantissas
-            .iter()
-            .zip(&values)
-            .all(|(m, v)| m.is_some() == v.is_some())
-            && mantissas
-                .iter()
-                .flatten()
-                .map(|m| m.unsigned_abs())
-                .try_fold(0u128, |acc, m| acc.checked_add(m))
-                .is_some_and(|s| s <= i64::MAX as u128);
-        if !fits {
-            overflow.push(key.clone());
+/// Exact running sums of every cell, added to as records arrive (in any order: the result is
+/// the same). A cell's total has the largest scale any report printed it with; it is out of
+/// range (and left blank, with a finding) when the mantissas' absolute values at that scale
+/// add up past `i64::MAX` — the range `units.parquet` and other engines hold exactly.
+pub struct Sums {
+    cells: Vec<CellSum>,
+    /// Reports added.
+    pub reports: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct CellSum {
+    /// Some report printed a number here.
+    any: bool,
+    scale: u8,
+    sum: i128,
+    /// Sum of absolute values at `scale`; `None` once out of range.
+    magnitude: Option<u128>,
+}
+
+impl CellSum {
+    fn add(&mut self, d: Decimal) {
+        if !self.any {
+            *self = CellSum {
+                any: true,
+                scale: d.scale(),
+                sum: 0,
+                magnitude: Some(0),
+            };
         }
-        let col: Vec<Option<i64>> = if fits {
-            mantissas
-                .iter()
-                .map(|m| m.and_then(|m| i64::try_from(m).ok()))
-                .collect()
-        } else {
-            vec![None; values.len()]
+        if d.scale() > self.scale {
+            let up = d.scale() - self.scale;
+            let grown = Decimal::new(self.sum, self.scale).mantissa_at(d.scale());
+            let factor = 10u128.checked_pow(u32::from(up));
+            self.magnitude = self
+                .magnitude
+                .zip(factor)
+                .and_then(|(m, f)| m.checked_mul(f));
+            match grown {
+                Some(g) => self.sum = g,
+                None => self.magnitude = None,
+            }
+            self.scale = d.scale();
+        }
+        let Some(m) = d.mantissa_at(self.scale) else {
+            self.magnitude = None;
+            return;
         };
-        columns.push(Column::new(key.as_str().into(), col));
-        scales.push(scale);
+        self.magnitude = self.magnitude.and_then(|x| x.checked_add(m.unsigned_abs()));
+        match self.sum.checked_add(m) {
+            Some(s) if self.magnitude.is_some() => self.sum = s,
+            _ => self.magnitude = None,
+        }
     }
-    let df = DataFrame::new(reports.len(), columns)?;
-    let mut totals = Vec::with_capacity(keys.len());
-    for (key, scale) in keys.iter().zip(scales) {
-        let series = df.column(key)?.as_materialized_series();
-        let any = series.len() > series.null_count();
-        let total = if any {
-            Some(Decimal::new(i128::from(series.sum::<i64>()?), scale))
-        } else {
-            None
-        };
-        totals.push((key.clone(), total));
+
+    fn total(&self) -> Result<Option<Decimal>, ()> {
+        if !self.any {
+            return Ok(None);
+        }
+        match self.magnitude {
+            Some(m) if m <= i64::MAX as u128 => Ok(Some(Decimal::new(self.sum, self.scale))),
+            _ => Err(()),
+        }
     }
-    Ok((totals, overflow))
+}
+
+impl Default for Sums {
+    fn default() -> Self {
+        Sums::new()
+    }
+}
+
+impl Sums {
+    pub fn new() -> Sums {
+        Sums {
+            cells: vec![CellSum::default(); cell_keys().len()],
+            reports: 0,
+        }
+    }
+
+    /// Add one report's printed numbers.
+    pub fn add(&mut self, record: &Record) {
+        self.reports += 1;
+        for (sum, value) in self.cells.iter_mut().zip(record.cells.numbers()) {
+            if let Some(d) = value {
+                sum.add(d);
+            }
+        }
+    }
+
+    /// The totals, and the keys whose total is out of range.
+    pub fn totals(&self) -> (Totals, Vec<String>) {
+        let mut overflow = Vec::new();
+        let totals = cell_keys()
+            .iter()
+            .zip(&self.cells)
+            .map(|(key, c)| {
+                let total = c.total().unwrap_or_else(|()| {
+                    overflow.push(key.clone());
+                    None
+                });
+                (key.clone(), total)
+            })
+            .collect();
+        (totals, overflow)
+    }
 }

@@ -5,11 +5,12 @@ use crate::cli::{Cli, Command, Config, FailOn, Previous};
 use crate::discover::{discover, Discovered, Exclude};
 use crate::findings::{Finding, Severity};
 use crate::guards;
-use crate::load::{load, Loaded, Status};
+use crate::load::{load, Status};
 use crate::output::lock::LockError;
 use crate::output::set::OutSet;
 use crate::output::summary::finding_line;
 use crate::output::{write_all, RunRecord};
+use crate::record::{FindingSpill, Record};
 use crate::show::{show_json, show_rows};
 use crate::{previous, published};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -24,8 +25,8 @@ pub enum Error {
     Config(#[from] crate::cli::ConfigError),
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
-    #[error("summing the district totals failed: {0}")]
-    Aggregate(#[from] polars::prelude::PolarsError),
+    #[error("cannot keep the reports' findings in a temporary file in {0}: {1}")]
+    Spill(std::path::PathBuf, std::io::Error),
     #[error("cannot start {0} worker threads: {1}")]
     Threads(usize, String),
     #[error("cannot write to the terminal: {0}")]
@@ -100,16 +101,31 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
     }
 }
 
-/// Load every report under the config's inputs, in path order, on `jobs` threads.
+/// Every report read, as compact records in path order, with their findings in a spill.
+pub struct Records {
+    pub units: Vec<Record>,
+    pub spill: FindingSpill,
+    /// What discovery found wrong (folders that could not be read).
+    pub discovery: Vec<Finding>,
+}
+
+/// Load every report under `inputs`, in path order, on `jobs` threads.
 fn load_all(
     inputs: &[std::path::PathBuf],
     config: &Config,
-) -> Result<(Vec<Loaded>, Vec<Finding>), Error> {
-    load_found(discover(inputs, &Exclude::default()), config)
+    spill_dir: &std::path::Path,
+) -> Result<Records, Error> {
+    load_found(discover(inputs, &Exclude::default()), config, spill_dir)
 }
 
-/// Load what discovery found, in path order, on `jobs` threads.
-fn load_found(found: Discovered, config: &Config) -> Result<(Vec<Loaded>, Vec<Finding>), Error> {
+/// Load what discovery found, in path order, on `jobs` threads. Each file is read, checked and
+/// reduced to its record at once; its findings go to a spill file in `spill_dir`, so memory
+/// holds a few hundred bytes per report whatever their number.
+fn load_found(
+    found: Discovered,
+    config: &Config,
+    spill_dir: &std::path::Path,
+) -> Result<Records, Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
         .build()
@@ -123,28 +139,47 @@ fn load_found(found: Discovered, config: &Config) -> Result<(Vec<Loaded>, Vec<Fi
     } else {
         ProgressBar::hidden()
     };
-    let loaded: Vec<Loaded> = pool.install(|| {
+    let spill_error = |e| Error::Spill(spill_dir.to_path_buf(), e);
+    let spill = std::sync::Mutex::new(FindingSpill::new_in(spill_dir).map_err(spill_error)?);
+    let units: Vec<std::io::Result<Record>> = pool.install(|| {
         found
             .files
             .par_iter()
             .map(|p| {
-                let l = load(p);
+                let (mut record, findings) = Record::of_loaded(load(p));
                 bar.inc(1);
-                l
+                // Where in the spill does not matter: the findings are read back by place.
+                let mut spill = spill
+                    .lock()
+                    .map_err(|_| std::io::Error::other("spill lock poisoned"))?;
+                record.findings = spill.put(&findings)?;
+                Ok(record)
             })
             .collect()
     });
     bar.finish_and_clear();
-    Ok((loaded, found.findings))
+    let units = units
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(spill_error)?;
+    let spill = spill
+        .into_inner()
+        .map_err(|_| spill_error(std::io::Error::other("spill lock poisoned")))?;
+    Ok(Records {
+        units,
+        spill,
+        discovery: found.findings,
+    })
 }
 
-fn exit_for(findings: &[Finding], fail_on: FailOn) -> ExitCode {
+/// Exit 1 when some finding is at least as severe as `--fail-on` (`reached(severity)`).
+fn exit_for(reached: impl Fn(Severity) -> bool, fail_on: FailOn) -> ExitCode {
     let threshold = match fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Never => None,
     };
-    let fails = threshold.is_some_and(|t| findings.iter().any(|f| f.severity() >= t));
+    let fails = threshold.is_some_and(reached);
     ExitCode::from(if fails { exit::FINDINGS } else { exit::CLEAN })
 }
 
@@ -165,7 +200,17 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
             .filter_map(|d| d.canonicalize().ok())
             .collect(),
     };
-    let found = discover(&config.inputs, &exclude);
+    let mut found = discover(&config.inputs, &exclude);
+    // The published aggregate is not a unit, even when it sits among the reports.
+    if let Some(p) = config
+        .published
+        .as_ref()
+        .and_then(|p| p.canonicalize().ok())
+    {
+        found
+            .files
+            .retain(|f| f.canonicalize().ok() != Some(p.clone()));
+    }
     let passed_over = found.passed_over.clone();
     if found.files.is_empty() {
         return Err(Error::NoReports(guards::no_reports(
@@ -174,17 +219,15 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
             &found,
         )));
     }
-    let (mut loaded, discovery) = load_found(found, &config)?;
-    // The published aggregate is not a unit, even when it sits among the reports.
-    if let Some(p) = config
-        .published
-        .as_ref()
-        .and_then(|p| p.canonicalize().ok())
-    {
-        loaded.retain(|u| std::path::Path::new(&u.source).canonicalize().ok() != Some(p.clone()));
-    }
+    let records = load_found(found, &config, set.parent())?;
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
-    let mut r = rollup(loaded, discovery, choice, config.roster.as_ref())?;
+    let mut r = rollup(
+        records.units,
+        records.spill,
+        records.discovery,
+        choice,
+        config.roster.as_ref(),
+    );
     notes.extend(guards::year_note(&r));
     if let Some(message) = guards::shrunk(&set, r.units_included(), config.allow_shrink, &notes) {
         return Err(Error::Shrunk(message));
@@ -193,11 +236,14 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         let last = match last {
             Previous::UnitsCsv(rows) => rows.clone(),
             Previous::Reports(path) => {
-                let (loaded, walk) = load_all(std::slice::from_ref(path), &config)?;
+                let last = load_all(std::slice::from_ref(path), &config, set.parent())?;
                 // What of last year could not be read is said, not skipped.
-                r.findings.extend(walk);
-                r.findings.extend(previous::unreadable(&loaded));
-                previous::from_reports(&loaded)
+                r.findings.extend(last.discovery.iter().cloned());
+                r.findings.extend(
+                    previous::unreadable(&last.units, &last.spill)
+                        .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?,
+                );
+                previous::from_reports(&last.units)
             }
         };
         r.findings
@@ -206,7 +252,36 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     if let Some(path) = &config.published {
         let aggregate = load(path);
         r.findings.extend(aggregate.findings.iter().cloned());
-        r.findings.extend(published::check(&r, &aggregate));
+        let compared = published::check(&r, &aggregate)
+            .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?;
+        r.findings.extend(compared);
+    }
+    r.findings.extend(crate::output::view_limits(&r));
+    r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // The views first: one that cannot be made is said (OUTPUT_FAILED, a note) and every other
+    // output is still written.
+    let views = {
+        let record = RunRecord {
+            rollup: &r,
+            version: env!("CARGO_PKG_VERSION"),
+            arguments: config.arguments.clone(),
+            started: started.clone(),
+            finished: crate::timefmt::now(),
+            passed_over: &passed_over,
+            notes: &notes,
+        };
+        crate::output::render_optional(&record)
+    };
+    let mut made = Vec::new();
+    for (name, view) in views {
+        match view {
+            Ok(bytes) => made.push((name, bytes)),
+            Err(e) => {
+                let finding = crate::output::view_failed(name, &e, r.district());
+                notes.push(finding.message.clone());
+                r.findings.push(finding);
+            }
+        }
     }
     r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let record = RunRecord {
@@ -218,7 +293,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         passed_over: &passed_over,
         notes: &notes,
     };
-    write_all(&set, &record)?;
+    write_all(&set, &record, made)?;
     // Warnings about the run itself go to stderr, before the summary and even with --quiet:
     // cron mails them.
     for note in &notes {
@@ -228,7 +303,12 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         print_summary(&record, &config)?;
     }
     drop(lock);
-    Ok(exit_for(&r.findings, config.fail_on))
+    let reached = |t: Severity| {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .any(|s| s >= t && r.count(s) > 0)
+    };
+    Ok(exit_for(reached, config.fail_on))
 }
 
 fn print_summary(record: &RunRecord, config: &Config) -> Result<(), Error> {
@@ -324,51 +404,61 @@ fn check(config: &Config) -> Result<ExitCode, Error> {
         return Err(Error::NoReports(guards::no_reports(config, None, &found)));
     }
     let passed_over = found.passed_over.describe();
-    let (loaded, discovery) = load_found(found, config)?;
+    let records = load_found(found, config, &std::env::temp_dir())?;
     let choice = config.year.map_or(YearChoice::Unchecked, YearChoice::Given);
-    let r = rollup(loaded, discovery, choice, None)?;
+    let r = rollup(
+        records.units,
+        records.spill,
+        records.discovery,
+        choice,
+        None,
+    );
     let mut out = std::io::stdout().lock();
-    let unit_findings: Vec<Finding> = r
-        .findings
-        .iter()
-        .filter(|f| !f.source.is_empty())
-        .cloned()
-        .collect();
+    // The run's own findings about a file (another year …), by file; district-level ones are
+    // not `check`'s business.
+    let mut others: std::collections::BTreeMap<&str, Vec<&Finding>> = Default::default();
+    for f in r.findings.iter().filter(|f| !f.source.is_empty()) {
+        others.entry(f.source.as_str()).or_default().push(f);
+    }
+    let spill_error = |e| Error::Spill(std::env::temp_dir(), e);
+    let mut worst: Option<Severity> = None;
     for u in &r.units {
-        let year = u
-            .report
-            .as_ref()
-            .and_then(|r| r.year)
-            .map_or("?".into(), |y| y.to_string());
+        let year = u.year.map_or("?".into(), |y| y.to_string());
         writeln!(
             out,
             "{}  [{} {} · {}]",
             u.source,
-            u.unit(),
+            u.unit,
             year,
             u.status.name()
         )?;
-        let mine: Vec<&Finding> = unit_findings
-            .iter()
-            .filter(|f| f.source == u.source)
-            .collect();
+        let mut mine = r.spill.get(u.findings).map_err(spill_error)?;
+        mine.extend(
+            others
+                .remove(u.source.as_str())
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+        mine.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         if mine.is_empty() {
             writeln!(out, "  no findings / 未发现问题")?;
         }
-        for f in mine {
+        for f in &mine {
+            worst = worst.max(Some(f.severity()));
             writeln!(out, "  {}", plain(&finding_line(f)))?;
         }
     }
-    for f in unit_findings
-        .iter()
-        .filter(|f| !r.units.iter().any(|u| u.source == f.source))
-    {
-        writeln!(out, "{}\n  {}", f.source, plain(&finding_line(f)))?;
+    for (source, fs) in others {
+        for f in fs {
+            worst = worst.max(Some(f.severity()));
+            writeln!(out, "{source}\n  {}", plain(&finding_line(f)))?;
+        }
     }
     if let Some(line) = passed_over {
         writeln!(out, "{line}")?;
     }
-    Ok(exit_for(&unit_findings, config.fail_on))
+    Ok(exit_for(|s| worst.is_some_and(|w| w >= s), config.fail_on))
 }
 
 fn plain(s: &str) -> String {

@@ -1,6 +1,6 @@
 //! Findings: what the checks say about a report or the district, one line in Chinese and English.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How serious a finding is.
@@ -24,7 +24,7 @@ impl Severity {
 
 /// The checks, with the stable ids of `report-format.md` (plus `CHARSET_MISMATCH`,
 /// `VALUE_CONVERTED` and `TEXT_UNREADABLE`, documented in the README).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Check {
     #[serde(rename = "T3_ROW_SUM")]
     T3RowSum,
@@ -212,7 +212,7 @@ impl fmt::Display for Check {
 }
 
 /// One finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Input path, or empty for district-level findings.
     pub source: String,

@@ -76,7 +76,7 @@ pub fn year_note(r: &Rollup) -> Option<String> {
         .units
         .iter()
         .filter(|u| u.status != Status::Failed)
-        .map(|u| u.report.as_ref().and_then(|rep| rep.year))
+        .map(|u| u.year)
         .collect();
     let matching = readable.iter().filter(|y| **y == Some(year)).count();
     if readable.is_empty() || matching * 2 >= readable.len() {

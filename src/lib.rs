@@ -20,6 +20,7 @@ pub mod normalize;
 pub mod output;
 pub mod previous;
 pub mod published;
+pub mod record;
 pub mod roster;
 pub mod show;
 pub mod template;

@@ -12,9 +12,11 @@
 use crate::aggregate::Rollup;
 use crate::csvread::csv_rows;
 use crate::findings::{bilingual, Check, Finding};
-use crate::load::{Loaded, Status};
+use crate::load::Status;
 use crate::normalize::label;
+use crate::record::{FindingSpill, Record};
 use crate::roster::{Match, Roster};
+use crate::template::cell_keys;
 use crate::template::keys::{t3_key, T3Col, T3Row};
 use crate::value::{parse_cell, CellValue, Decimal, FieldKind};
 use std::collections::HashMap;
@@ -42,36 +44,38 @@ pub struct LastYear {
     pub cells: HashMap<String, Decimal>,
 }
 
-/// Last year's reports from loaded files (failed ones are left out).
-pub fn from_reports(loaded: &[Loaded]) -> Vec<LastYear> {
-    loaded
+/// Last year's reports from their records (failed ones are left out).
+pub fn from_reports(records: &[Record]) -> Vec<LastYear> {
+    records
         .iter()
         .filter(|l| l.status != Status::Failed)
-        .filter_map(|l| {
-            let r = l.report.as_ref()?;
-            let cells = r
-                .cells()
-                .into_iter()
-                .filter_map(|(k, e)| e.and_then(|e| e.number()).map(|v| (k, v)))
-                .collect();
-            Some(LastYear {
-                source: l.source.clone(),
-                unit: r.unit.clone(),
-                year: r.year,
-                cells,
-            })
+        .map(|l| LastYear {
+            source: l.source.clone(),
+            unit: l.unit.clone(),
+            year: l.year,
+            cells: numbers(l),
         })
         .collect()
 }
 
+/// A record's printed numbers by key.
+fn numbers(r: &Record) -> HashMap<String, Decimal> {
+    cell_keys()
+        .iter()
+        .zip(r.cells.numbers())
+        .filter_map(|(k, v)| v.map(|v| (k.clone(), v)))
+        .collect()
+}
+
 /// A finding for each of last year's files that could not be read: no comparison with it.
-pub fn unreadable(loaded: &[Loaded]) -> Vec<Finding> {
-    loaded
+pub fn unreadable(records: &[Record], spill: &FindingSpill) -> std::io::Result<Vec<Finding>> {
+    records
         .iter()
         .filter(|l| l.status == Status::Failed)
         .map(|l| {
-            let why: Vec<&str> = l.findings.iter().map(|f| f.message.as_str()).collect();
-            finding(
+            let own = spill.get(l.findings)?;
+            let why: Vec<&str> = own.iter().map(|f| f.message.as_str()).collect();
+            Ok(finding(
                 l,
                 Check::TextUnreadable,
                 vec![],
@@ -80,7 +84,7 @@ pub fn unreadable(loaded: &[Loaded]) -> Vec<Finding> {
                     "last year's report could not be read, so this year's is not compared with it ({})",
                     why.join("; ")
                 ),
-            )
+            ))
         })
         .collect()
 }
@@ -150,26 +154,22 @@ pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Find
     }
     let mut out = Vec::new();
     for (i, u) in r.units.iter().enumerate() {
-        let Some(report) = u.report.as_ref().filter(|_| r.included[i]) else {
+        if !r.included[i] {
             continue;
-        };
+        }
         let key = match &r.roster_names[i] {
             Some(name) => format!("#{name}"),
-            None => label(&report.unit),
+            None => label(&u.unit),
         };
         let Some(prev) = by_unit.get(&key) else {
             continue;
         };
-        if let (Some(this), Some(then)) = (report.year, prev.year) {
+        if let (Some(this), Some(then)) = (u.year, prev.year) {
             if then != this - 1 {
                 continue;
             }
         }
-        let now: HashMap<String, Decimal> = report
-            .cells()
-            .into_iter()
-            .filter_map(|(k, e)| e.and_then(|e| e.number()).map(|v| (k, v)))
-            .collect();
+        let now = numbers(u);
         out.extend(carry_chain(u, &now, prev));
         out.extend(in_force_chain(u, &now, prev));
         out.extend(tenfold(u, &now, prev));
@@ -177,10 +177,10 @@ pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Find
     out
 }
 
-fn finding(u: &Loaded, check: Check, cells: Vec<String>, zh: String, en: String) -> Finding {
+fn finding(u: &Record, check: Check, cells: Vec<String>, zh: String, en: String) -> Finding {
     Finding {
         source: u.source.clone(),
-        unit: u.unit().to_string(),
+        unit: u.unit.clone(),
         check,
         cells,
         message: bilingual(zh, en),
@@ -188,7 +188,7 @@ fn finding(u: &Loaded, check: Check, cells: Vec<String>, zh: String, en: String)
     }
 }
 
-fn carry_chain(u: &Loaded, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
+fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
     let mut cells = Vec::new();
     let mut zh = Vec::new();
     let mut en = Vec::new();
@@ -224,7 +224,7 @@ fn carry_chain(u: &Loaded, now: &HashMap<String, Decimal>, prev: &LastYear) -> O
     })
 }
 
-fn in_force_chain(u: &Loaded, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
+fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
     let mut cells = Vec::new();
     let mut zh = Vec::new();
     let mut en = Vec::new();
@@ -271,7 +271,7 @@ fn in_force_chain(u: &Loaded, now: &HashMap<String, Decimal>, prev: &LastYear) -
     })
 }
 
-fn tenfold(u: &Loaded, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
+fn tenfold(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
     let mut cells = Vec::new();
     let mut zh = Vec::new();
     let mut en = Vec::new();

@@ -17,7 +17,12 @@ use crate::value::Decimal;
 const MAX_CAUSES: usize = 8;
 
 /// Compare a loaded published aggregate with the roll-up.
-pub fn check(r: &Rollup, published: &Loaded) -> Vec<Finding> {
+pub fn check(r: &Rollup, published: &Loaded) -> std::io::Result<Vec<Finding>> {
+    let index = Causes::of(r)?;
+    Ok(check_with(r, published, &index))
+}
+
+fn check_with(r: &Rollup, published: &Loaded, index: &Causes) -> Vec<Finding> {
     let Some(report) = published
         .report
         .as_ref()
@@ -67,7 +72,7 @@ pub fn check(r: &Rollup, published: &Loaded) -> Vec<Finding> {
             short.push(key);
             continue;
         }
-        let causes = causes(r, &key);
+        let causes = index.of_cell(&key);
         let why = if causes.is_empty() {
             (String::new(), String::new())
         } else {
@@ -128,23 +133,53 @@ pub fn check(r: &Rollup, published: &Loaded) -> Vec<Finding> {
     out
 }
 
-/// Units whose own findings name `key` (a doubtful or inconsistent cell), or which were not
-/// summed (duplicates, another year).
-fn causes(r: &Rollup, key: &str) -> Vec<String> {
-    let mut names: Vec<String> = r
-        .findings
-        .iter()
-        .filter(|f| !f.source.is_empty())
-        .filter(|f| {
-            f.cells.iter().any(|c| c == key)
-                || matches!(f.check, Check::DuplicateReport | Check::YearMismatch)
+/// For each cell, the units whose own findings name it (a doubtful or inconsistent cell); and
+/// the units not summed (duplicates, another year), which may explain any cell. Made in one
+/// pass over every finding.
+struct Causes {
+    by_cell: std::collections::HashMap<String, Vec<String>>,
+    not_summed: Vec<String>,
+}
+
+impl Causes {
+    fn of(r: &Rollup) -> std::io::Result<Causes> {
+        let mut by_cell: std::collections::HashMap<String, Vec<String>> = Default::default();
+        let mut not_summed = Vec::new();
+        for f in r.all_findings() {
+            let f = f?;
+            if f.source.is_empty() {
+                continue;
+            }
+            let name = format!("{}（{}）", f.unit, f.check.id());
+            if matches!(f.check, Check::DuplicateReport | Check::YearMismatch) {
+                not_summed.push(name);
+            } else {
+                for c in &f.cells {
+                    by_cell.entry(c.clone()).or_default().push(name.clone());
+                }
+            }
+        }
+        Ok(Causes {
+            by_cell,
+            not_summed,
         })
-        .map(|f| format!("{}（{}）", f.unit, f.check.id()))
-        .collect();
-    names.sort();
-    names.dedup();
-    names.truncate(MAX_CAUSES);
-    names
+    }
+
+    /// Units whose findings may explain cell `key`, at most [`MAX_CAUSES`].
+    fn of_cell(&self, key: &str) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .by_cell
+            .get(key)
+            .into_iter()
+            .flatten()
+            .chain(&self.not_summed)
+            .cloned()
+            .collect();
+        names.sort();
+        names.dedup();
+        names.truncate(MAX_CAUSES);
+        names
+    }
 }
 
 fn finding(published: &Loaded, unit: &str, cells: Vec<String>, zh: String, en: String) -> Finding {

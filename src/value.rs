@@ -21,6 +21,10 @@ impl Decimal {
         Decimal { mantissa, scale }
     }
 
+    pub fn mantissa(&self) -> i128 {
+        self.mantissa
+    }
+
     pub fn scale(&self) -> u8 {
         self.scale
     }

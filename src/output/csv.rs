@@ -1,7 +1,8 @@
 //! `units.csv`, `district.csv`, `findings.csv` (UTF-8, no BOM, `\n` line ends, RFC 4180 quoting).
 
 use super::{Export, OutputError, RunRecord};
-use crate::template::all_cell_keys;
+use crate::template::cell_keys;
+use std::io::Write;
 
 /// Quote a field when it holds a comma, quote or line break.
 pub fn field(s: &str) -> String {
@@ -38,43 +39,33 @@ impl Export for UnitsCsv {
         "units.csv"
     }
 
-    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
-        let keys = all_cell_keys();
-        let mut out = String::new();
+    fn write(&self, run: &RunRecord, out: &mut dyn Write) -> Result<(), OutputError> {
+        let mut buf = String::new();
         line(
-            &mut out,
+            &mut buf,
             ["source", "unit", "year", "template", "status"]
                 .into_iter()
                 .map(String::from)
-                .chain(keys.iter().cloned())
+                .chain(cell_keys().iter().cloned())
                 .chain(UNIT_EXTRAS.iter().map(|s| s.to_string())),
         );
         let r = run.rollup;
         let counts = r.counts();
+        // Row by row: the file is never whole in memory.
         for ((u, inc), roster_unit) in r.units.iter().zip(&r.included).zip(&r.roster_names) {
-            let report = u.report.as_ref();
             let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
             let mut row = vec![
                 u.source.clone(),
-                u.unit().to_string(),
-                report
-                    .and_then(|r| r.year)
-                    .map(|y| y.to_string())
-                    .unwrap_or_default(),
-                report
-                    .and_then(|r| r.template_name())
-                    .unwrap_or("")
-                    .to_string(),
+                u.unit.clone(),
+                u.year.map(|y| y.to_string()).unwrap_or_default(),
+                u.template.unwrap_or("").to_string(),
                 u.status.name().to_string(),
             ];
-            match report {
-                Some(rep) => row.extend(rep.cells().into_iter().map(|(_, e)| {
-                    e.and_then(|e| e.number())
-                        .map(|d| d.to_string())
-                        .unwrap_or_default()
-                })),
-                None => row.extend(keys.iter().map(|_| String::new())),
-            }
+            row.extend(
+                u.cells
+                    .numbers()
+                    .map(|v| v.map(|d| d.to_string()).unwrap_or_default()),
+            );
             row.extend([
                 inc.to_string(),
                 c[0].to_string(),
@@ -85,9 +76,12 @@ impl Export for UnitsCsv {
                 u.sha256.clone(),
                 roster_unit.clone().unwrap_or_default(),
             ]);
-            line(&mut out, row);
+            line(&mut buf, row);
+            out.write_all(buf.as_bytes())?;
+            buf.clear();
         }
-        Ok(out.into_bytes())
+        out.write_all(buf.as_bytes())?;
+        Ok(())
     }
 }
 
@@ -99,7 +93,7 @@ impl Export for DistrictCsv {
         "district.csv"
     }
 
-    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+    fn write(&self, run: &RunRecord, w: &mut dyn Write) -> Result<(), OutputError> {
         let r = run.rollup;
         let mut out = String::new();
         line(
@@ -146,7 +140,8 @@ impl Export for DistrictCsv {
             }
             line(&mut out, row);
         }
-        Ok(out.into_bytes())
+        w.write_all(out.as_bytes())?;
+        Ok(())
     }
 }
 
@@ -158,7 +153,7 @@ impl Export for FindingsCsv {
         "findings.csv"
     }
 
-    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+    fn write(&self, run: &RunRecord, w: &mut dyn Write) -> Result<(), OutputError> {
         let mut out = String::new();
         line(
             &mut out,
@@ -167,7 +162,8 @@ impl Export for FindingsCsv {
             ]
             .map(String::from),
         );
-        for f in &run.rollup.findings {
+        for f in run.rollup.all_findings() {
+            let f = f.map_err(OutputError::Spill)?;
             line(
                 &mut out,
                 [
@@ -180,8 +176,11 @@ impl Export for FindingsCsv {
                     f.place.clone(),
                 ],
             );
+            w.write_all(out.as_bytes())?;
+            out.clear();
         }
-        Ok(out.into_bytes())
+        w.write_all(out.as_bytes())?;
+        Ok(())
     }
 }
 

@@ -7,7 +7,6 @@ use super::{Export, OutputError, RunRecord};
 use crate::aggregate::{Level, Rollup};
 use crate::findings::Severity;
 use crate::load::Status;
-use crate::template::keys::{t3_key, T3Col, T3Row};
 use crate::value::Decimal;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -15,6 +14,11 @@ use std::fmt::Write;
 pub struct ReportHtml;
 
 /// Outcome groups of table 三, with their colours (charts and legend).
+/// Files named one by one in a list, at most.
+const MAX_NAMED: usize = 200;
+/// Units charted by their applications, at most.
+const MAX_BARS: usize = 40;
+
 const OUTCOMES: [(&str, &str, &[&str]); 6] = [
     ("予以公开", "#2e7d32", &["granted"]),
     ("部分公开", "#81c784", &["partial"]),
@@ -178,18 +182,9 @@ fn chart_by_unit(r: &Rollup, out: &mut String) {
         .zip(&r.included)
         .filter(|(_, inc)| **inc)
         .filter_map(|(u, _)| {
-            let rep = u.report.as_ref()?;
-            let t3 = rep.t3.as_ref()?;
-            let value = |key: &str| {
-                T3Row::ALL.iter().find_map(|row| {
-                    T3Col::ALL
-                        .iter()
-                        .find(|c| t3_key(*row, **c) == key)
-                        .and_then(|c| t3.get(*row, *c).number())
-                })
-            };
+            let value = |key: &str| u.number(key).filter(|_| key.starts_with("t3."));
             let o = outcomes(&value);
-            (o.iter().sum::<i128>() > 0).then(|| (u.unit().to_string(), o))
+            (o.iter().sum::<i128>() > 0).then(|| (u.unit.clone(), o))
         })
         .collect();
     bars.sort_by(|a, b| {
@@ -198,6 +193,9 @@ fn chart_by_unit(r: &Rollup, out: &mut String) {
             .cmp(&a.1.iter().sum::<i128>())
             .then(a.0.cmp(&b.0))
     });
+    // A chart stays readable: the units with the most applications.
+    let charted = bars.len();
+    bars.truncate(MAX_BARS);
     let max = bars
         .iter()
         .map(|b| b.1.iter().sum::<i128>())
@@ -211,6 +209,14 @@ fn chart_by_unit(r: &Rollup, out: &mut String) {
         "<figure id=\"chart-units\"><figcaption>各单位办理申请数（按办理结果）/ Applications processed by unit, by outcome</figcaption>\n<svg viewBox=\"0 0 760 {height}\" width=\"100%\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
     legend(0.0, 4.0, out);
+    if charted > bars.len() {
+        let _ = write!(
+            out,
+            "<text x=\"760\" y=\"14\" font-size=\"11\" text-anchor=\"end\">前 {} 个单位（共 {charted} 个）/ top {} of {charted}</text>",
+            bars.len(),
+            bars.len()
+        );
+    }
     for (i, (name, o)) in bars.iter().enumerate() {
         let y = 28.0 + i as f64 * row_h;
         let _ = write!(
@@ -284,9 +290,13 @@ fn chart_shares(level: &Level, out: &mut String) {
 }
 
 /// Chart 3: units ranked by their findings (errors, then warnings).
-fn chart_findings(r: &Rollup, out: &mut String) {
+fn chart_findings(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
     let mut per: BTreeMap<String, [usize; 2]> = BTreeMap::new();
-    for f in r.findings.iter().filter(|f| !f.unit.is_empty()) {
+    for f in r.all_findings() {
+        let f = f.map_err(OutputError::Spill)?;
+        if f.unit.is_empty() {
+            continue;
+        }
         let slot = match f.severity() {
             Severity::Error => 0,
             Severity::Warning => 1,
@@ -333,6 +343,7 @@ fn chart_findings(r: &Rollup, out: &mut String) {
         );
     }
     out.push_str("</svg></figure>\n");
+    Ok(())
 }
 
 fn coverage(run: &RunRecord, out: &mut String) {
@@ -380,12 +391,19 @@ fn coverage(run: &RunRecord, out: &mut String) {
     if top.expected.is_none() {
         out.push_str("<p class=\"sub\">未提供名册，应报单位数未知 / no roster given: the units expected are unknown.</p>\n");
     }
-    let failed: Vec<&str> = r
+    let failed_all = r.units_failed();
+    let mut failed: Vec<String> = r
         .units
         .iter()
         .filter(|u| u.status == Status::Failed)
-        .map(|u| u.source.as_str())
+        .take(MAX_NAMED)
+        .map(|u| u.source.clone())
         .collect();
+    if failed_all > failed.len() {
+        failed.push(format!(
+            "… 共 {failed_all} 个 / {failed_all} in all (units.csv)"
+        ));
+    }
     if !failed.is_empty() {
         let _ = writeln!(
             out,
@@ -395,9 +413,10 @@ fn coverage(run: &RunRecord, out: &mut String) {
     }
 }
 
-fn findings_by_unit(r: &Rollup, out: &mut String) {
+fn findings_by_unit(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
+    let (listed, all) = super::view_findings(r)?;
     let mut by: BTreeMap<(String, String), Vec<&crate::findings::Finding>> = BTreeMap::new();
-    for f in &r.findings {
+    for f in &listed {
         by.entry((f.unit.clone(), f.source.clone()))
             .or_default()
             .push(f);
@@ -433,6 +452,10 @@ fn findings_by_unit(r: &Rollup, out: &mut String) {
         }
         out.push_str("</ul></div>\n");
     }
+    if let Some((zh, en)) = super::more_line(listed.len(), all, "findings.csv") {
+        let _ = writeln!(out, "<p class=\"sub\">{} / {}</p>", esc(&zh), esc(&en));
+    }
+    Ok(())
 }
 
 impl Export for ReportHtml {
@@ -440,46 +463,55 @@ impl Export for ReportHtml {
         "report.html"
     }
 
-    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
-        let r = run.rollup;
-        let year = r.year.map(|y| format!("{y}年")).unwrap_or_default();
-        let title = format!("{}{year}政府信息公开工作年度报告汇总", r.district());
-        let mut out = String::new();
-        let _ = write!(
+    fn write(&self, run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError> {
+        out.write_all(&render_bytes(run)?)?;
+        Ok(())
+    }
+
+    fn optional(&self) -> bool {
+        true
+    }
+}
+
+fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+    let r = run.rollup;
+    let year = r.year.map(|y| format!("{y}年")).unwrap_or_default();
+    let title = format!("{}{year}政府信息公开工作年度报告汇总", r.district());
+    let mut out = String::new();
+    let _ = write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">{}<title>{}</title><style>{STYLE}</style></head><body>\n",
             super::marker::html_meta(run.version),
             esc(&title)
         );
-        let _ = writeln!(
+    let _ = writeln!(
             out,
             "<h1>{}</h1><p class=\"sub\">District roll-up of the government information disclosure annual reports · gid-rollup {}</p>",
             esc(&title),
             run.version
         );
-        for note in run.notes {
-            let _ = writeln!(out, "<p class=\"missing\" role=\"alert\">{}</p>", esc(note));
-        }
-        out.push_str("<h2>覆盖情况 / Coverage</h2>\n");
-        coverage(run, &mut out);
-        out.push_str("<h2>图表 / Charts</h2>\n");
-        chart_shares(&r.levels[0], &mut out);
-        chart_by_unit(r, &mut out);
-        chart_findings(r, &mut out);
-        for (i, level) in r.levels.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "<h2 id=\"totals-{i}\">{} 合计（{}，{} 个单位）/ totals of {} units</h2>",
-                esc(&level.name),
-                level.level,
-                level.included,
-                level.included
-            );
-            level_tables(level, &mut out);
-        }
-        out.push_str("<h2>各单位问题 / Findings by unit</h2>\n");
-        findings_by_unit(r, &mut out);
-        out.push_str("</body></html>\n");
-        Ok(out.into_bytes())
+    for note in run.notes {
+        let _ = writeln!(out, "<p class=\"missing\" role=\"alert\">{}</p>", esc(note));
     }
+    out.push_str("<h2>覆盖情况 / Coverage</h2>\n");
+    coverage(run, &mut out);
+    out.push_str("<h2>图表 / Charts</h2>\n");
+    chart_shares(&r.levels[0], &mut out);
+    chart_by_unit(r, &mut out);
+    chart_findings(r, &mut out)?;
+    for (i, level) in r.levels.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<h2 id=\"totals-{i}\">{} 合计（{}，{} 个单位）/ totals of {} units</h2>",
+            esc(&level.name),
+            level.level,
+            level.included,
+            level.included
+        );
+        level_tables(level, &mut out);
+    }
+    out.push_str("<h2>各单位问题 / Findings by unit</h2>\n");
+    findings_by_unit(r, &mut out)?;
+    out.push_str("</body></html>\n");
+    Ok(out.into_bytes())
 }

@@ -45,6 +45,10 @@ pub enum OutputError {
     },
     #[error("cannot render {name}: {message}")]
     Render { name: &'static str, message: String },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("cannot read the reports' findings back from the temporary file: {0}")]
+    Spill(std::io::Error),
     #[error("输出文件夹 {path} 中有不是本工具写的内容（{what}），为免误删未写入；请换一个空文件夹或新文件夹 / the output folder {path} holds what this tool did not write ({what}); nothing was written so that it is not lost — choose an empty or a new folder")]
     NotOurs { path: PathBuf, what: String },
     #[error("输出未更新：写入 {path} 失败（{source}）；{out} 中上次的输出保持不变 / outputs not updated: writing {path} failed ({source}); the previous outputs in {out} are unchanged")]
@@ -55,10 +59,61 @@ pub enum OutputError {
     },
 }
 
+/// How many units and findings the views for people (`summary.md`, `report.html`,
+/// `district.xlsx`) list one by one; the data files (`units.csv`, `findings.csv`,
+/// `units.parquet`) list every one. Keeps the views readable, and their size and the memory to
+/// make them bounded, at a province's scale.
+pub const VIEW_UNITS: usize = 2_000;
+pub const VIEW_FINDINGS: usize = 5_000;
+
+/// The findings a view lists (the first [`VIEW_FINDINGS`] in `findings.csv` order) and how many
+/// there are in all.
+pub fn view_findings(
+    r: &crate::aggregate::Rollup,
+) -> Result<(Vec<crate::findings::Finding>, usize), OutputError> {
+    let all = [
+        crate::findings::Severity::Error,
+        crate::findings::Severity::Warning,
+        crate::findings::Severity::Info,
+    ]
+    .into_iter()
+    .map(|s| r.count(s))
+    .sum();
+    let listed = r
+        .all_findings()
+        .take(VIEW_FINDINGS)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(OutputError::Spill)?;
+    Ok((listed, all))
+}
+
+/// The line under a view's list when it does not list everything.
+pub fn more_line(listed: usize, all: usize, file: &str) -> Option<(String, String)> {
+    (all > listed).then(|| {
+        (
+            format!("此处只列出前 {listed} 项（共 {all} 项），全部见 {file}"),
+            format!("only the first {listed} of {all} are listed here; all are in {file}"),
+        )
+    })
+}
+
 /// One output file.
 pub trait Export {
     fn file_name(&self) -> &'static str;
-    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError>;
+    /// Write the whole file to `out` (buffered by the caller).
+    fn write(&self, run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError>;
+    /// A view for people (the workbook, the page): when it cannot be made, the run says so
+    /// (OUTPUT_FAILED) and writes every other output.
+    fn optional(&self) -> bool {
+        false
+    }
+}
+
+/// The whole file in memory (the views, which are bounded by design).
+pub fn render(export: &dyn Export, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+    let mut buf = Vec::new();
+    export.write(run, &mut buf)?;
+    Ok(buf)
 }
 
 /// Every output of a run, in the order they are written.
@@ -80,12 +135,84 @@ pub fn output_names() -> Vec<&'static str> {
     all_exports().iter().map(|e| e.file_name()).collect()
 }
 
-/// Render every export in memory (a render error leaves everything as it was), then replace
-/// the output set whole.
-pub fn write_all(out: &set::OutSet, run: &RunRecord) -> Result<(), OutputError> {
-    let rendered: Vec<(&'static str, Vec<u8>)> = all_exports()
+/// The views for people (`optional()`), made in memory first; what could not be made is
+/// said by the caller (OUTPUT_FAILED), and every other output is still written.
+pub fn render_optional(run: &RunRecord) -> Vec<(&'static str, Result<Vec<u8>, OutputError>)> {
+    all_exports()
         .iter()
-        .map(|e| e.render(run).map(|bytes| (e.file_name(), bytes)))
-        .collect::<Result<_, _>>()?;
-    out.publish(&rendered)
+        .filter(|e| e.optional())
+        .map(|e| (e.file_name(), render(e.as_ref(), run)))
+        .collect()
+}
+
+/// Write a new output set: the data files streamed into it, the views made before
+/// (`views`: those that could be made) — then replace the last set whole. A failure leaves
+/// the last set as it was.
+pub fn write_all(
+    out: &set::OutSet,
+    run: &RunRecord,
+    views: Vec<(&'static str, Vec<u8>)>,
+) -> Result<(), OutputError> {
+    let exports = all_exports();
+    let mut files: Vec<(&'static str, set::Content)> = Vec::new();
+    for e in &exports {
+        if e.optional() {
+            if let Some(i) = views.iter().position(|(n, _)| *n == e.file_name()) {
+                files.push((e.file_name(), set::Content::Bytes(&views[i].1)));
+            }
+        } else {
+            files.push((e.file_name(), set::Content::Export(e.as_ref(), run)));
+        }
+    }
+    out.publish(&files)
+}
+
+/// A note (and finding) when the views list only part of the units or findings.
+pub fn view_limits(r: &crate::aggregate::Rollup) -> Option<crate::findings::Finding> {
+    let findings: usize = [
+        crate::findings::Severity::Error,
+        crate::findings::Severity::Warning,
+        crate::findings::Severity::Info,
+    ]
+    .into_iter()
+    .map(|s| r.count(s))
+    .sum();
+    let units = r.units.len();
+    if units <= VIEW_UNITS && findings < VIEW_FINDINGS {
+        return None;
+    }
+    Some(crate::findings::Finding {
+        source: String::new(),
+        unit: r.district().to_string(),
+        check: crate::findings::Check::OutputLimited,
+        cells: vec![],
+        message: crate::findings::bilingual(
+            format!(
+                "共 {units} 份报告、{} 项问题：summary.md、report.html 只列出前 {VIEW_UNITS} 份报告和前 {VIEW_FINDINGS} 项问题，district.xlsx 只列出前 {} 份报告；全部见 units.csv、units.parquet、findings.csv",
+                findings + 1,
+                xlsx::XLSX_UNITS
+            ),
+            format!(
+                "{units} reports and {} findings: summary.md and report.html list the first {VIEW_UNITS} reports and {VIEW_FINDINGS} findings, district.xlsx the first {} reports; all are in units.csv, units.parquet and findings.csv",
+                findings + 1,
+                xlsx::XLSX_UNITS
+            ),
+        ),
+        place: String::new(),
+    })
+}
+
+/// The finding and note when a view could not be made.
+pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::findings::Finding {
+    crate::findings::Finding {
+        source: String::new(),
+        unit: district.to_string(),
+        check: crate::findings::Check::OutputFailed,
+        cells: vec![],
+        message: crate::findings::bilingual(
+            format!("{name} 无法生成（{e}），未写出；其他输出均已写出"),
+            format!("{name} could not be made ({e}) and was not written; every other output was"),
+        ),
+        place: String::new(),
+    }
 }

@@ -45,6 +45,12 @@ impl OutSet {
         &self.out
     }
 
+    /// The folder `--out` is in (where the lock, the staging folder and the run's temporary
+    /// files go: on the disk of the outputs).
+    pub fn parent(&self) -> &Path {
+        &self.parent
+    }
+
     /// The set before the last one: `out.previous`.
     pub fn previous_dir(&self) -> PathBuf {
         self.parent.join(format!("{}.previous", self.name))
@@ -129,7 +135,7 @@ impl OutSet {
 
     /// Write `files` as the new set and swap it in. On any error the old set is unchanged and
     /// nothing of the new one is left.
-    pub fn publish(&self, files: &[(&'static str, Vec<u8>)]) -> Result<(), OutputError> {
+    pub fn publish(&self, files: &[(&'static str, Content)]) -> Result<(), OutputError> {
         std::fs::create_dir_all(&self.parent).map_err(|source| OutputError::CreateDir {
             path: self.parent.clone(),
             source,
@@ -219,13 +225,21 @@ fn foreign_entries(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// What goes into one file of the set.
+pub enum Content<'a> {
+    /// Made already.
+    Bytes(&'a [u8]),
+    /// Written straight into the file.
+    Export(&'a dyn super::Export, &'a super::RunRecord<'a>),
+}
+
 fn write_set(
     dir: &Path,
-    files: &[(&'static str, Vec<u8>)],
+    files: &[(&'static str, Content)],
 ) -> Result<(), (PathBuf, std::io::Error)> {
     std::fs::create_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
     let fail = std::env::var(FAIL_WRITE_ENV).ok();
-    for (name, bytes) in files {
+    for (name, content) in files {
         let path = dir.join(name);
         let write = || -> std::io::Result<()> {
             if fail.as_deref() == Some(name) {
@@ -233,9 +247,15 @@ fn write_set(
                     "injected write failure ({FAIL_WRITE_ENV})"
                 )));
             }
-            let mut f = std::fs::File::create(&path)?;
-            f.write_all(bytes)?;
-            f.sync_all()
+            let mut f = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&path)?);
+            match content {
+                Content::Bytes(bytes) => f.write_all(bytes)?,
+                Content::Export(export, run) => export.write(run, &mut f).map_err(|e| match e {
+                    super::OutputError::Io(e) => e,
+                    other => std::io::Error::other(other.to_string()),
+                })?,
+            }
+            f.into_inner().map_err(|e| e.into_error())?.sync_all()
         };
         write().map_err(|e| (path.clone(), e))?;
     }
@@ -295,6 +315,10 @@ mod tests {
         dir
     }
 
+    fn content<'a>(files: &'a [(&'static str, Vec<u8>)]) -> Vec<(&'static str, Content<'a>)> {
+        files.iter().map(|(n, b)| (*n, Content::Bytes(b))).collect()
+    }
+
     fn set(tag: &str) -> Vec<(&'static str, Vec<u8>)> {
         vec![
             (
@@ -312,12 +336,12 @@ mod tests {
     fn a_set_replaces_the_last_whole_and_keeps_it_as_previous() {
         let dir = scratch("swap");
         let s = OutSet::new(&dir.join("out"));
-        s.publish(&set("one")).unwrap();
-        s.publish(&set("two")).unwrap();
+        s.publish(&content(&set("one"))).unwrap();
+        s.publish(&content(&set("two"))).unwrap();
         let read = |d: &Path| std::fs::read_to_string(d.join("units.csv")).unwrap();
         assert!(read(s.dir()).contains("two"));
         assert!(read(&s.previous_dir()).contains("one"));
-        s.publish(&set("three")).unwrap();
+        s.publish(&content(&set("three"))).unwrap();
         assert!(read(s.dir()).contains("three"));
         assert!(read(&s.previous_dir()).contains("two"));
         let mut left: Vec<String> = std::fs::read_dir(&dir)
@@ -336,8 +360,8 @@ mod tests {
         std::fs::create_dir_all(dir.join("share/汇总")).unwrap();
         std::os::unix::fs::symlink(dir.join("share/汇总"), dir.join("out")).unwrap();
         let s = OutSet::new(&dir.join("out"));
-        s.publish(&set("one")).unwrap();
-        s.publish(&set("two")).unwrap();
+        s.publish(&content(&set("one"))).unwrap();
+        s.publish(&content(&set("two"))).unwrap();
         let read = |d: &Path| std::fs::read_to_string(d.join("units.csv")).unwrap();
         assert!(
             read(&dir.join("out")).contains("two"),

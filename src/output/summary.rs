@@ -152,18 +152,25 @@ fn coverage(run: &RunRecord, s: &mut String) {
     }
     let _ = writeln!(s, "| 单位 / unit | 文件 / source | 状态 / status | 计入 / summed | 错误 / errors | 警告 / warnings |\n|---|---|---|---|---:|---:|");
     let counts = r.counts();
-    for (u, inc) in r.units.iter().zip(&r.included) {
+    for (u, inc) in r.units.iter().zip(&r.included).take(super::VIEW_UNITS) {
         let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
         let _ = writeln!(
             s,
             "| {} | `{}` | {} | {} | {} | {} |",
-            md(u.unit()),
+            md(&u.unit),
             u.source,
             u.status.name(),
             if *inc { "是 yes" } else { "否 no" },
             c[0],
             c[1]
         );
+    }
+    if let Some((zh, en)) = super::more_line(
+        r.units.len().min(super::VIEW_UNITS),
+        r.units.len(),
+        "units.csv",
+    ) {
+        let _ = writeln!(s, "\n{zh} / {en}");
     }
     s.push('\n');
 }
@@ -172,14 +179,15 @@ fn md(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
-fn findings(r: &Rollup, s: &mut String) {
+fn findings(r: &Rollup, s: &mut String) -> Result<(), OutputError> {
     let _ = writeln!(s, "## 问题清单 / Findings by unit\n");
-    if r.findings.is_empty() {
+    let (listed, all) = super::view_findings(r)?;
+    if listed.is_empty() {
         let _ = writeln!(s, "无 / none");
-        return;
+        return Ok(());
     }
     let mut current: Option<&str> = None;
-    for f in &r.findings {
+    for f in &listed {
         if current != Some(f.source.as_str()) {
             current = Some(f.source.as_str());
             let title = if f.source.is_empty() {
@@ -195,6 +203,10 @@ fn findings(r: &Rollup, s: &mut String) {
         }
         let _ = writeln!(s, "- {}", finding_line(f));
     }
+    if let Some((zh, en)) = super::more_line(listed.len(), all, "findings.csv") {
+        let _ = writeln!(s, "\n{zh} / {en}");
+    }
+    Ok(())
 }
 
 /// `**error** `T3_ROW_SUM` message (place)`.
@@ -218,30 +230,35 @@ impl Export for SummaryMd {
         "summary.md"
     }
 
-    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
-        let r = run.rollup;
-        let mut s = String::new();
-        let year = r.year.map_or("?".to_string(), |y| y.to_string());
-        let _ = writeln!(s, "{}", super::marker::markdown_comment(run.version));
-        let _ = writeln!(
-            s,
-            "# 政府信息公开工作年度报告汇总 / Annual report roll-up: {} {year}\n",
-            r.district()
-        );
-        for note in run.notes {
-            let _ = writeln!(s, "> **注意 / Note:** {}\n", md(note));
-        }
-        let _ = writeln!(
+    fn write(&self, run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError> {
+        out.write_all(&render_bytes(run)?)?;
+        Ok(())
+    }
+}
+
+fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+    let r = run.rollup;
+    let mut s = String::new();
+    let year = r.year.map_or("?".to_string(), |y| y.to_string());
+    let _ = writeln!(s, "{}", super::marker::markdown_comment(run.version));
+    let _ = writeln!(
+        s,
+        "# 政府信息公开工作年度报告汇总 / Annual report roll-up: {} {year}\n",
+        r.district()
+    );
+    for note in run.notes {
+        let _ = writeln!(s, "> **注意 / Note:** {}\n", md(note));
+    }
+    let _ = writeln!(
             s,
             "合计为{}个单位报告逐格相加；空白单元格不计为0。/ Totals are the cell-by-cell sum of {} unit reports; blank cells are not zero.\n",
             r.units_included(),
             r.units_included()
         );
-        table_two(r, &mut s);
-        table_three(r, &mut s);
-        table_four(r, &mut s);
-        coverage(run, &mut s);
-        findings(r, &mut s);
-        Ok(s.into_bytes())
-    }
+    table_two(r, &mut s);
+    table_three(r, &mut s);
+    table_four(r, &mut s);
+    coverage(run, &mut s);
+    findings(r, &mut s)?;
+    Ok(s.into_bytes())
 }

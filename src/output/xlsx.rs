@@ -5,7 +5,7 @@
 use super::official::{cell_name, tables, Content, Grid};
 use super::{Export, OutputError, RunRecord};
 use crate::findings::Severity;
-use crate::template::all_cell_keys;
+use crate::template::cell_keys;
 use crate::value::Decimal;
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
@@ -62,6 +62,29 @@ fn styles() -> Styles {
             Format::new().set_background_color(Color::RGB(0xF8CBAD)),
         ],
     }
+}
+
+/// Units listed in the `单位` sheet, at most (a workbook stays quick to open; `units.csv` and
+/// `units.parquet` list all).
+pub const XLSX_UNITS: usize = 20_000;
+
+/// Excel's limit on the text of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Text that fits in one Excel cell: longer text is cut, and says so.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_CELL_CHARS {
+        // Bytes bound characters: most text is short.
+        return text.into();
+    }
+    if text.chars().count() <= MAX_CELL_CHARS {
+        return text.into();
+    }
+    const CUT: &str = "…（过长已截断 / cut: too long）";
+    let keep = MAX_CELL_CHARS - CUT.chars().count();
+    let mut out: String = text.chars().take(keep).collect();
+    out.push_str(CUT);
+    out.into()
 }
 
 fn xerr(e: XlsxError) -> OutputError {
@@ -131,56 +154,67 @@ impl Export for DistrictXlsx {
         "district.xlsx"
     }
 
-    fn render(&self, run: &RunRecord) -> Result<Vec<u8>, OutputError> {
-        let r = run.rollup;
-        let s = styles();
-        let mut wb = Workbook::new();
-        // A fixed creation time: the same inputs give the same bytes.
-        let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xerr)?;
-        wb.set_properties(
-            &DocProperties::new()
-                .set_title("政府信息公开工作年度报告汇总 / district roll-up")
-                // The mark by which a later run knows this workbook is not a report.
-                .set_author(format!("{} {}", super::marker::GENERATOR, run.version))
-                .set_creation_datetime(&epoch),
-        );
-        // Tables 二, 三, 四: one block per node of the roll-up tree.
-        for (t, (name, widths)) in [
-            ("表二", &[18.0, 16.0, 16.0, 16.0][..]),
-            (
-                "表三",
-                &[6.0, 14.0, 30.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0][..],
-            ),
-            ("表四", &[7.0; 15][..]),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let ws = wb.add_worksheet();
-            ws.set_name(name).map_err(xerr)?;
-            for (c, w) in widths.iter().enumerate() {
-                ws.set_column_width(c as u16, *w).map_err(xerr)?;
-            }
-            ws.set_landscape();
-            ws.set_paper_size(9); // A4
-            ws.set_print_fit_to_pages(1, 0);
-            let mut row = 0u32;
-            for level in &r.levels {
-                let value = |key: &str| level.total(key);
-                let grid = tables(&value)[t].clone();
-                let title = format!(
-                    "{} {}（{}，{} 个单位合计 / total of {} units）",
-                    level.name, grid.title, level.level, level.included, level.included
-                );
-                ws.write_string_with_format(row, 0, &title, &s.title)
-                    .map_err(xerr)?;
-                row = write_grid(ws, &s, &grid, row + 1, widths).map_err(xerr)? + 1;
-            }
-        }
-        units_sheet(wb.add_worksheet(), &s, run).map_err(xerr)?;
-        findings_sheet(wb.add_worksheet(), &s, run).map_err(xerr)?;
-        wb.save_to_buffer().map_err(xerr)
+    fn write(&self, run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError> {
+        out.write_all(&render_bytes(run)?)?;
+        Ok(())
     }
+
+    fn optional(&self) -> bool {
+        true
+    }
+}
+
+fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
+    let r = run.rollup;
+    let s = styles();
+    let mut wb = Workbook::new();
+    // A fixed creation time: the same inputs give the same bytes.
+    let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xerr)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("政府信息公开工作年度报告汇总 / district roll-up")
+            // The mark by which a later run knows this workbook is not a report.
+            .set_author(format!("{} {}", super::marker::GENERATOR, run.version))
+            .set_creation_datetime(&epoch),
+    );
+    // Tables 二, 三, 四: one block per node of the roll-up tree.
+    for (t, (name, widths)) in [
+        ("表二", &[18.0, 16.0, 16.0, 16.0][..]),
+        (
+            "表三",
+            &[6.0, 14.0, 30.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0][..],
+        ),
+        ("表四", &[7.0; 15][..]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).map_err(xerr)?;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, *w).map_err(xerr)?;
+        }
+        ws.set_landscape();
+        ws.set_paper_size(9); // A4
+        ws.set_print_fit_to_pages(1, 0);
+        let mut row = 0u32;
+        for level in &r.levels {
+            let value = |key: &str| level.total(key);
+            let grid = tables(&value)[t].clone();
+            let title = format!(
+                "{} {}（{}，{} 个单位合计 / total of {} units）",
+                level.name, grid.title, level.level, level.included, level.included
+            );
+            ws.write_string_with_format(row, 0, &title, &s.title)
+                .map_err(xerr)?;
+            row = write_grid(ws, &s, &grid, row + 1, widths).map_err(xerr)? + 1;
+        }
+    }
+    // The long sheets go to disk row by row (constant memory), and stop at a size a
+    // workbook is read at; the data files have every row.
+    units_sheet(wb.add_worksheet_with_constant_memory(), &s, run).map_err(xerr)?;
+    findings_sheet(wb.add_worksheet_with_constant_memory(), &s, run)?;
+    wb.save_to_buffer().map_err(xerr)
 }
 
 /// `单位`: one row per unit; row 1 the contract keys (hidden), row 2 the Chinese headers.
@@ -199,55 +233,63 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
         ("warnings", "警告"),
         ("infos", "提示"),
     ];
-    let keys = all_cell_keys();
-    for (c, (key, zh)) in fixed.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *key, &s.key)?;
-        ws.write_string_with_format(1, c as u16, *zh, &s.head)?;
-    }
-    for (i, key) in keys.iter().enumerate() {
-        let c = (fixed.len() + i) as u16;
-        ws.write_string_with_format(0, c, key, &s.key)?;
-        ws.write_string_with_format(1, c, cell_name(key), &s.head)?;
-        ws.set_column_width(c, 12)?;
+    let keys = cell_keys();
+    // Row settings first: a constant-memory sheet writes each row out once it is done.
+    ws.set_row_hidden(0)?;
+    ws.set_row_height(1, 60)?;
+    for (i, _) in keys.iter().enumerate() {
+        ws.set_column_width((fixed.len() + i) as u16, 12)?;
     }
     ws.set_column_width(0, 36)?;
     ws.set_column_width(1, 28)?;
     ws.set_column_width(6, 28)?;
-    ws.set_row_hidden(0)?;
-    ws.set_row_height(1, 60)?;
+    for (c, (key, _)) in fixed.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *key, &s.key)?;
+    }
+    for (i, key) in keys.iter().enumerate() {
+        ws.write_string_with_format(0, (fixed.len() + i) as u16, key, &s.key)?;
+    }
+    for (c, (_, zh)) in fixed.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *zh, &s.head)?;
+    }
+    for (i, key) in keys.iter().enumerate() {
+        ws.write_string_with_format(1, (fixed.len() + i) as u16, cell_name(key), &s.head)?;
+    }
     let counts = r.counts();
+    let listed = r.units.len().min(XLSX_UNITS);
     for (i, ((u, inc), roster)) in r
         .units
         .iter()
         .zip(&r.included)
         .zip(&r.roster_names)
+        .take(listed)
         .enumerate()
     {
         let row = 2 + i as u32;
-        let report = u.report.as_ref();
         let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
-        ws.write_string(row, 0, &u.source)?;
-        ws.write_string(row, 1, u.unit())?;
-        if let Some(y) = report.and_then(|r| r.year) {
+        ws.write_string(row, 0, fit(&u.source))?;
+        ws.write_string(row, 1, fit(&u.unit))?;
+        if let Some(y) = u.year {
             ws.write_number(row, 2, y)?;
         }
-        ws.write_string(row, 3, report.and_then(|r| r.template_name()).unwrap_or(""))?;
+        ws.write_string(row, 3, u.template.unwrap_or(""))?;
         ws.write_string(row, 4, u.status.name())?;
         ws.write_string(row, 5, if *inc { "是" } else { "否" })?;
-        ws.write_string(row, 6, roster.as_deref().unwrap_or(""))?;
+        ws.write_string(row, 6, fit(roster.as_deref().unwrap_or("")))?;
         for (k, n) in c.iter().enumerate() {
             ws.write_number(row, 7 + k as u16, *n as f64)?;
         }
-        if let Some(rep) = report {
-            for (k, (_, e)) in rep.cells().into_iter().enumerate() {
-                if let Some(v) = e.and_then(|e| e.number()) {
-                    let n: f64 = v.to_string().parse().unwrap_or(f64::NAN);
-                    ws.write_number(row, (fixed.len() + k) as u16, n)?;
-                }
+        for (k, v) in u.cells.numbers().enumerate() {
+            if let Some(v) = v {
+                let n: f64 = v.to_string().parse().unwrap_or(f64::NAN);
+                ws.write_number(row, (fixed.len() + k) as u16, n)?;
             }
         }
     }
-    let last_row = 1 + r.units.len() as u32;
+    let last_row = 1 + listed as u32;
+    if let Some((zh, en)) = super::more_line(listed, r.units.len(), "units.csv") {
+        ws.write_string(last_row + 1, 0, format!("{zh} / {en}"))?;
+    }
     let last_col = (fixed.len() + keys.len() - 1) as u16;
     ws.autofilter(1, 0, last_row.max(2), last_col)?;
     ws.set_freeze_panes(2, 2)?;
@@ -255,7 +297,17 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
 }
 
 /// `问题`: every finding with its file and place, coloured by severity.
-fn findings_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), XlsxError> {
+fn findings_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), OutputError> {
+    let (listed, all) = super::view_findings(run.rollup)?;
+    findings_rows(ws, s, &listed, all).map_err(xerr)
+}
+
+fn findings_rows(
+    ws: &mut Worksheet,
+    s: &Styles,
+    listed: &[crate::findings::Finding],
+    all: usize,
+) -> Result<(), XlsxError> {
     ws.set_name("问题")?;
     let heads = [
         ("source", "文件", 36.0),
@@ -266,13 +318,17 @@ fn findings_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(),
         ("message", "说明", 90.0),
         ("place", "位置", 22.0),
     ];
-    for (c, (key, zh, w)) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *key, &s.key)?;
-        ws.write_string_with_format(1, c as u16, *zh, &s.head)?;
+    ws.set_row_hidden(0)?;
+    for (c, (_, _, w)) in heads.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    ws.set_row_hidden(0)?;
-    for (i, f) in run.rollup.findings.iter().enumerate() {
+    for (c, (key, _, _)) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *key, &s.key)?;
+    }
+    for (c, (_, zh, _)) in heads.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *zh, &s.head)?;
+    }
+    for (i, f) in listed.iter().enumerate() {
         let row = 2 + i as u32;
         let fill = &s.severity[match f.severity() {
             Severity::Info => 0,
@@ -299,10 +355,13 @@ fn findings_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(),
             } else {
                 format
             };
-            ws.write_string_with_format(row, c as u16, *v, format)?;
+            ws.write_string_with_format(row, c as u16, fit(v), format)?;
         }
     }
-    let last = 1 + run.rollup.findings.len() as u32;
+    let last = 1 + listed.len() as u32;
+    if let Some((zh, en)) = super::more_line(listed.len(), all, "findings.csv") {
+        ws.write_string(last + 1, 0, format!("{zh} / {en}"))?;
+    }
     ws.autofilter(1, 0, last.max(2), (heads.len() - 1) as u16)?;
     ws.set_freeze_panes(2, 0)?;
     Ok(())

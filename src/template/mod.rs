@@ -285,5 +285,27 @@ pub fn cell_refs() -> Vec<CellRef> {
 
 /// All cell keys in output order (the columns of `units.csv`).
 pub fn all_cell_keys() -> Vec<String> {
-    cell_refs().into_iter().map(CellRef::key).collect()
+    cell_keys().to_vec()
+}
+
+/// All cell keys in output order, made once.
+pub fn cell_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| cell_refs().into_iter().map(CellRef::key).collect())
+}
+
+/// The position of a cell key in [`cell_keys`].
+pub fn cell_index(key: &str) -> Option<usize> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            cell_keys()
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.as_str(), i))
+                .collect()
+        })
+        .get(key)
+        .copied()
 }

@@ -1,0 +1,313 @@
+//! The compact record of one report: what the roll-up, the outputs, the cache and `merge` need
+//! of a file once it has been read and checked. The document (its text, places, prose) is
+//! dropped as soon as the record is made; a record is a few hundred bytes, so a province's
+//! year fits in memory. Its findings live in a [`FindingSpill`] on disk until an output needs them.
+
+use crate::extract::Format;
+use crate::findings::{Check, Finding, Severity};
+use crate::load::{Loaded, Status};
+use crate::template::{cell_refs, Report};
+use crate::value::{CellValue, Decimal};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+/// Every cell of a report in [`cell_refs`] order, packed: one tag byte per cell (absent,
+/// blank, placeholder, invalid, or a number and its scale), then a number's mantissa as a
+/// zig-zag varint.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cells(Box<[u8]>);
+
+const ABSENT: u8 = 0;
+const BLANK: u8 = 1;
+const PLACEHOLDER: u8 = 2;
+const INVALID: u8 = 3;
+/// `NUMBER + scale`.
+const NUMBER: u8 = 4;
+
+impl Cells {
+    /// No report: every cell absent.
+    pub fn absent() -> Cells {
+        Cells(vec![ABSENT; cell_refs().len()].into_boxed_slice())
+    }
+
+    pub fn from_values(values: impl IntoIterator<Item = CellValue>) -> Cells {
+        let mut out = Vec::with_capacity(300);
+        for v in values {
+            match v {
+                CellValue::Absent => out.push(ABSENT),
+                CellValue::Blank => out.push(BLANK),
+                CellValue::Placeholder => out.push(PLACEHOLDER),
+                CellValue::Invalid => out.push(INVALID),
+                CellValue::Number(d) => {
+                    // Scales are small (a report prints a few decimals); larger is invalid.
+                    match NUMBER.checked_add(d.scale()) {
+                        Some(tag) => {
+                            out.push(tag);
+                            put_varint(&mut out, zigzag(d.mantissa()));
+                        }
+                        None => out.push(INVALID),
+                    }
+                }
+            }
+        }
+        Cells(out.into_boxed_slice())
+    }
+
+    pub fn of_report(report: &Report) -> Cells {
+        Cells::from_values(
+            report
+                .cells()
+                .into_iter()
+                .map(|(_, e)| e.map_or(CellValue::Absent, |e| e.value.clone())),
+        )
+    }
+
+    /// The values in [`cell_refs`] order.
+    pub fn values(&self) -> CellIter<'_> {
+        CellIter { bytes: &self.0 }
+    }
+
+    /// The printed numbers in [`cell_refs`] order (`None` for anything else).
+    pub fn numbers(&self) -> impl Iterator<Item = Option<Decimal>> + '_ {
+        self.values().map(|v| v.number())
+    }
+
+    /// The packed bytes (for the cache).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Cells from packed bytes, checked: `None` unless they decode to exactly one value per cell.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Cells> {
+        let mut it = CellIter { bytes };
+        let mut n = 0;
+        while !it.bytes.is_empty() {
+            it.next_checked()?;
+            n += 1;
+        }
+        (n == cell_refs().len()).then(|| Cells(bytes.into()))
+    }
+}
+
+/// Decodes [`Cells`].
+pub struct CellIter<'a> {
+    bytes: &'a [u8],
+}
+
+impl CellIter<'_> {
+    fn next_checked(&mut self) -> Option<CellValue> {
+        let (&tag, rest) = self.bytes.split_first()?;
+        self.bytes = rest;
+        Some(match tag {
+            ABSENT => CellValue::Absent,
+            BLANK => CellValue::Blank,
+            PLACEHOLDER => CellValue::Placeholder,
+            INVALID => CellValue::Invalid,
+            t => {
+                let (v, used) = get_varint(self.bytes)?;
+                self.bytes = &self.bytes[used..];
+                CellValue::Number(Decimal::new(unzigzag(v), t - NUMBER))
+            }
+        })
+    }
+}
+
+impl Iterator for CellIter<'_> {
+    type Item = CellValue;
+    fn next(&mut self) -> Option<CellValue> {
+        self.next_checked()
+    }
+}
+
+fn zigzag(v: i128) -> u128 {
+    ((v << 1) ^ (v >> 127)) as u128
+}
+
+fn unzigzag(v: u128) -> i128 {
+    ((v >> 1) as i128) ^ -((v & 1) as i128)
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u128) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &[u8]) -> Option<(u128, usize)> {
+    let mut v: u128 = 0;
+    for (i, b) in bytes.iter().enumerate().take(19) {
+        v |= u128::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
+/// One report file, read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub source: String,
+    pub size: u64,
+    pub sha256: String,
+    pub modified: Option<SystemTime>,
+    pub format: Option<Format>,
+    pub encoding: Option<String>,
+    pub status: Status,
+    /// The unit's name as read (simplified script); the file name when none was read.
+    pub unit: String,
+    pub year: Option<i32>,
+    /// `2021`, `2019` or `mixed`.
+    pub template: Option<&'static str>,
+    /// The file holds two different reports (TWO_REPORTS): never summed.
+    pub two_reports: bool,
+    pub cells: Cells,
+    /// Its own findings (from reading and checking it): errors, warnings, infos.
+    pub counts: [u32; 3],
+    /// Some of its cells are blank where the template wants a number (BLANK_CELLS).
+    pub blank_celled: bool,
+    /// Where its findings are in the run's spill.
+    pub findings: Stored,
+}
+
+/// A unit's findings in the spill: byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stored {
+    pub offset: u64,
+    pub len: u32,
+}
+
+impl Record {
+    /// The record of a loaded file, and its findings (sorted) to store.
+    pub fn of_loaded(loaded: Loaded) -> (Record, Vec<Finding>) {
+        let report = loaded.report.as_ref();
+        let mut findings = loaded.findings;
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let record = Record {
+            unit: report.map_or(String::new(), |r| r.unit.clone()),
+            year: report.and_then(|r| r.year),
+            template: report.and_then(Report::template_name),
+            two_reports: report.is_some_and(Report::holds_two_reports),
+            cells: report.map_or_else(Cells::absent, Cells::of_report),
+            counts: severity_counts(&findings),
+            blank_celled: findings.iter().any(|f| f.check == Check::BlankCells),
+            source: loaded.source,
+            size: loaded.size,
+            sha256: loaded.sha256,
+            modified: loaded.modified,
+            format: loaded.format,
+            encoding: loaded.encoding,
+            status: loaded.status,
+            findings: Stored::default(),
+        };
+        (record, findings)
+    }
+
+    /// The printed number of the cell with this key.
+    pub fn number(&self, key: &str) -> Option<Decimal> {
+        let i = crate::template::cell_index(key)?;
+        self.cells.values().nth(i).and_then(|v| v.number())
+    }
+}
+
+/// Errors, warnings and infos among `findings`.
+pub fn severity_counts(findings: &[Finding]) -> [u32; 3] {
+    let mut c = [0u32; 3];
+    for f in findings {
+        c[slot(f.severity())] += 1;
+    }
+    c
+}
+
+/// The index of a severity in `[errors, warnings, infos]`.
+pub fn slot(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// The findings of every record, on disk (an unnamed temporary file beside the outputs), read
+/// back unit by unit when an output lists them. Memory holds only each unit's byte range.
+pub struct FindingSpill {
+    file: Mutex<std::fs::File>,
+    len: u64,
+}
+
+impl FindingSpill {
+    /// A spill in `dir` (deleted by the system when the run ends, however it ends).
+    pub fn new_in(dir: &std::path::Path) -> std::io::Result<FindingSpill> {
+        Ok(FindingSpill {
+            file: Mutex::new(tempfile::tempfile_in(dir)?),
+            len: 0,
+        })
+    }
+
+    /// Store a unit's findings; where they are.
+    pub fn put(&mut self, findings: &[Finding]) -> std::io::Result<Stored> {
+        if findings.is_empty() {
+            return Ok(Stored::default());
+        }
+        let bytes = serde_json::to_vec(findings).map_err(std::io::Error::other)?;
+        let len = u32::try_from(bytes.len()).map_err(std::io::Error::other)?;
+        let offset = self.len;
+        let mut f = self
+            .file
+            .lock()
+            .map_err(|_| std::io::Error::other("spill lock"))?;
+        f.seek(SeekFrom::Start(offset))?;
+        f.write_all(&bytes)?;
+        self.len += u64::from(len);
+        Ok(Stored { offset, len })
+    }
+
+    /// A unit's findings, as stored.
+    pub fn get(&self, at: Stored) -> std::io::Result<Vec<Finding>> {
+        if at.len == 0 {
+            return Ok(Vec::new());
+        }
+        let mut bytes = vec![0u8; at.len as usize];
+        {
+            let mut f = self
+                .file
+                .lock()
+                .map_err(|_| std::io::Error::other("spill lock"))?;
+            f.seek(SeekFrom::Start(at.offset))?;
+            f.read_exact(&mut bytes)?;
+        }
+        serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_pack_and_unpack_every_state_exactly() {
+        let n = cell_refs().len();
+        let mut values = vec![CellValue::Absent; n];
+        values[0] = CellValue::Number(Decimal::new(0, 0));
+        values[1] = CellValue::Number(Decimal::new(-12_345_678_901_234_567_890, 3));
+        values[2] = CellValue::Blank;
+        values[3] = CellValue::Placeholder;
+        values[4] = CellValue::Invalid;
+        values[5] = CellValue::Number(Decimal::new(i128::MAX, 0));
+        values[6] = CellValue::Number(Decimal::new(i128::MIN, 2));
+        values[7] = CellValue::Number(Decimal::new(425, 2));
+        let cells = Cells::from_values(values.clone());
+        assert_eq!(cells.values().collect::<Vec<_>>(), values);
+        assert_eq!(Cells::from_bytes(cells.as_bytes()), Some(cells.clone()));
+        // A cut or a short record is refused, never read as other numbers.
+        assert_eq!(
+            Cells::from_bytes(&cells.as_bytes()[..cells.as_bytes().len() - 1]),
+            None
+        );
+        assert_eq!(Cells::from_bytes(&cells.as_bytes()[..20]), None);
+        assert!(cells.as_bytes().len() < n + 60);
+    }
+}
