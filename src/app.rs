@@ -1,6 +1,7 @@
 //! The pipeline, one screen: discover → load (parallel, order-preserving) → aggregate → write.
 
 use crate::aggregate::{rollup, YearChoice};
+use crate::cache::Cache;
 use crate::cli::{Cli, Command, Config, FailOn, Previous};
 use crate::discover::{discover, Discovered, Exclude};
 use crate::findings::{Finding, Severity};
@@ -83,7 +84,8 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
                 .with_roster(a.roster.as_ref())?
                 .with_previous(a.previous)?
                 .with_published(a.published)?
-                .allowing_shrink(a.allow_shrink),
+                .allowing_shrink(a.allow_shrink)
+                .with_cache(a.cache, a.no_cache),
         ),
         None => run_rollup(
             Config::new(
@@ -96,7 +98,8 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
             .with_roster(cli.run.roster.as_ref())?
             .with_previous(cli.run.previous)?
             .with_published(cli.run.published)?
-            .allowing_shrink(cli.run.allow_shrink),
+            .allowing_shrink(cli.run.allow_shrink)
+            .with_cache(cli.run.cache, cli.run.no_cache),
         ),
     }
 }
@@ -126,6 +129,16 @@ fn load_found(
     config: &Config,
     spill_dir: &std::path::Path,
 ) -> Result<Records, Error> {
+    load_cached(found, config, spill_dir, None)
+}
+
+/// [`load_found`], taking the records of unchanged files from `cache` and keeping the others'.
+fn load_cached(
+    found: Discovered,
+    config: &Config,
+    spill_dir: &std::path::Path,
+    cache: Option<&Cache>,
+) -> Result<Records, Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.jobs)
         .build()
@@ -146,7 +159,14 @@ fn load_found(
             .files
             .par_iter()
             .map(|p| {
-                let (mut record, findings) = Record::of_loaded(load(p));
+                let cached = cache.and_then(|c| c.get(p));
+                let (mut record, findings) = cached.unwrap_or_else(|| {
+                    let (record, findings) = Record::of_loaded(load(p));
+                    if let Some(c) = cache {
+                        c.put(p, &record, &findings);
+                    }
+                    (record, findings)
+                });
                 bar.inc(1);
                 // Where in the spill does not matter: the findings are read back by place.
                 let mut spill = spill
@@ -192,10 +212,17 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     set.remove_leftovers();
     set.check_owned()?;
     let mut notes: Vec<String> = lock.takeover_note().into_iter().collect();
+    // The cache is opened (and tagged) before discovery, so that it is never read as reports.
+    let cache = config.cache.as_deref().map(Cache::open);
     // Never read the outputs (this set, the last one) as reports; the lock and other sets are
     // known by their marks.
     let exclude = Exclude {
         output_dirs: [set.dir().to_path_buf(), set.previous_dir()]
+            .iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .collect(),
+        cache_dirs: config
+            .cache
             .iter()
             .filter_map(|d| d.canonicalize().ok())
             .collect(),
@@ -219,7 +246,11 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
             &found,
         )));
     }
-    let records = load_found(found, &config, set.parent())?;
+    let records = load_cached(found, &config, set.parent(), cache.as_ref())?;
+    let cache_counts = cache.as_ref().map(|c| {
+        use std::sync::atomic::Ordering::Relaxed;
+        [c.hits.load(Relaxed), c.misses.load(Relaxed)]
+    });
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
     let mut r = rollup(
         records.units,
@@ -269,6 +300,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
             finished: crate::timefmt::now(),
             passed_over: &passed_over,
             notes: &notes,
+            cache: cache_counts,
         };
         crate::output::render_optional(&record)
     };
@@ -292,8 +324,16 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         finished: crate::timefmt::now(),
         passed_over: &passed_over,
         notes: &notes,
+        cache: cache_counts,
     };
     write_all(&set, &record, made)?;
+    // The records are kept for next time once the outputs are out; a cache that cannot be
+    // written costs only a slower next run.
+    if let Some(Err(e)) = cache.as_ref().map(Cache::save) {
+        eprintln!(
+            "gid-rollup: warning: 记录缓存无法保存 / the record cache could not be saved: {e}"
+        );
+    }
     // Warnings about the run itself go to stderr, before the summary and even with --quiet:
     // cron mails them.
     for note in &notes {

@@ -65,6 +65,13 @@ pub struct RunArgs {
     /// last one did (without it, such a run stops and keeps the last outputs).
     #[arg(long)]
     pub allow_shrink: bool,
+    /// Keep each report's record here, so that an unchanged file is not read again next time
+    /// (default: OUT.cache beside --out).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+    /// Read every file, and keep no records.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -127,6 +134,8 @@ pub struct Config {
     pub quiet: bool,
     /// Replace the outputs even when far fewer reports were summed than last time.
     pub allow_shrink: bool,
+    /// Where records are cached between runs (`None`: no cache).
+    pub cache: Option<PathBuf>,
     /// The roster, read and checked before any report is.
     pub roster: Option<Roster>,
     /// Last year: its reports (read with this year's), or its units.csv (read here).
@@ -204,6 +213,7 @@ impl Config {
             year: common.year,
             quiet,
             allow_shrink: false,
+            cache: None,
             roster: None,
             previous: None,
             published: None,
@@ -242,6 +252,24 @@ impl Config {
 
     pub fn allowing_shrink(mut self, allow: bool) -> Self {
         self.allow_shrink = allow;
+        self
+    }
+
+    /// The cache folder: `--cache`, or `OUT.cache` beside `--out`; none with `--no-cache`.
+    pub fn with_cache(mut self, cache: Option<PathBuf>, no_cache: bool) -> Self {
+        self.cache = if no_cache {
+            None
+        } else {
+            Some(cache.unwrap_or_else(|| {
+                let mut name = self
+                    .out
+                    .file_name()
+                    .map(|n| n.to_os_string())
+                    .unwrap_or_else(|| "out".into());
+                name.push(".cache");
+                self.out.with_file_name(name)
+            }))
+        };
         self
     }
 

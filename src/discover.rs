@@ -35,16 +35,19 @@ pub enum Skip {
     TempFile,
     /// Other names starting with `.`.
     Hidden,
+    /// This tool's record cache (a folder with its `CACHEDIR.TAG`).
+    RecordCache,
 }
 
 impl Skip {
-    pub const ALL: [Skip; 6] = [
+    pub const ALL: [Skip; 7] = [
         Skip::OutputFile,
         Skip::RunLock,
         Skip::OfficeLock,
         Skip::SystemFile,
         Skip::TempFile,
         Skip::Hidden,
+        Skip::RecordCache,
     ];
 
     /// Machine name (manifest key).
@@ -56,6 +59,7 @@ impl Skip {
             Skip::SystemFile => "system_file",
             Skip::TempFile => "temporary_file",
             Skip::Hidden => "hidden",
+            Skip::RecordCache => "record_cache",
         }
     }
 
@@ -68,6 +72,11 @@ impl Skip {
             Skip::SystemFile => ("系统文件", "system file", "system files"),
             Skip::TempFile => ("临时文件", "temporary file", "temporary files"),
             Skip::Hidden => ("隐藏文件", "hidden file", "hidden files"),
+            Skip::RecordCache => (
+                "本工具的记录缓存文件夹",
+                "record cache folder",
+                "record cache folders",
+            ),
         }
     }
 }
@@ -119,6 +128,8 @@ impl PassedOver {
 pub struct Exclude {
     /// Folders (canonical paths) whose files are outputs.
     pub output_dirs: Vec<PathBuf>,
+    /// The record cache folder (canonical), also before it carries its tag.
+    pub cache_dirs: Vec<PathBuf>,
 }
 
 /// Walk `inputs`, passing over what is not a report (see [`Skip`]).
@@ -216,6 +227,14 @@ fn walk(
         return;
     }
     let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if meta.is_dir()
+        && (exclude.cache_dirs.contains(&canonical) || crate::cache::is_cache_dir(path))
+    {
+        out.passed_over
+            .entries
+            .push((path.to_path_buf(), Skip::RecordCache));
+        return;
+    }
     if meta.is_dir() && (exclude.output_dirs.contains(&canonical) || is_output_dir(path)) {
         pass_over_output_dir(path, out);
         return;

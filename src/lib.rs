@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod app;
 pub mod budget;
+pub mod cache;
 pub mod checks;
 pub mod cli;
 pub mod csvread;

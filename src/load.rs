@@ -33,6 +33,12 @@ impl Status {
             Status::Failed => "failed",
         }
     }
+
+    pub fn from_name(name: &str) -> Option<Status> {
+        [Status::Ok, Status::Partial, Status::Failed]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
 }
 
 /// One loaded input.

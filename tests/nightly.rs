@@ -169,6 +169,8 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
         "{summary}"
     );
     assert!(summary.contains("已跳过：本工具的输出文件9个"), "{summary}");
+    // The record cache inside the reports folder is one thing passed over, never reports.
+    assert!(summary.contains("本工具的记录缓存文件夹1个"), "{summary}");
     // Last night's set is kept whole beside the new one; nothing else is left.
     assert_eq!(
         fs::read(reports.join("汇总.previous/district.csv")).unwrap(),
@@ -178,7 +180,8 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
         .into_iter()
         .filter(|n| n.contains("汇总") && n != "去年汇总.html")
         .collect();
-    assert_eq!(beside, ["汇总", "汇总.previous"]);
+    // Beside the set: last night's, and the record cache (passed over as such).
+    assert_eq!(beside, ["汇总", "汇总.cache", "汇总.previous"]);
     let mut outputs: Vec<String> = gid_rollup::output::output_names()
         .into_iter()
         .map(String::from)
@@ -374,7 +377,8 @@ fn a_second_run_on_the_same_output_folder_stops_at_once_naming_the_first() {
         );
         let beside: Vec<String> = names(&s)
             .into_iter()
-            .filter(|n| n != "out" && n != "out.previous")
+            // The record cache lives beside the outputs, night after night.
+            .filter(|n| n != "out" && n != "out.previous" && n != "out.cache")
             .collect();
         assert!(beside.is_empty(), "round {round}: left beside: {beside:?}");
     }
@@ -425,7 +429,12 @@ fn a_run_that_fails_or_is_killed_while_writing_leaves_the_previous_set_as_it_was
         assert!(stderr(&o).contains("outputs not updated"), "{}", stderr(&o));
         assert!(stderr(&o).contains("are unchanged"), "{}", stderr(&o));
         assert!(snapshot(&out) == last, "{fail}: the old set is intact");
-        assert_eq!(names(&s), ["out"], "{fail}: nothing stale beside");
+        // The records read so far are kept (the cache is not an output).
+        assert_eq!(
+            names(&s),
+            ["out", "out.cache"],
+            "{fail}: nothing stale beside"
+        );
     }
     // Killed while writing (a file-size limit stops it with SIGXFSZ): the old set is intact,
     // and the next run clears what the killed one left.
@@ -456,7 +465,11 @@ fn a_run_that_fails_or_is_killed_while_writing_leaves_the_previous_set_as_it_was
     );
     let o = rollup(&reports, &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert_eq!(names(&s), ["out", "out.previous"], "leftovers removed");
+    assert_eq!(
+        names(&s),
+        ["out", "out.cache", "out.previous"],
+        "leftovers removed"
+    );
     assert!(snapshot(&s.join("out.previous")) == last);
 }
 

@@ -91,6 +91,19 @@ impl Format {
             Format::Binary => "binary",
         }
     }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        [
+            Format::Text,
+            Format::Html,
+            Format::Docx,
+            Format::Doc,
+            Format::Pdf,
+            Format::Binary,
+        ]
+        .into_iter()
+        .find(|f| f.name() == name)
+    }
 }
 
 /// Detect the format from the first bytes, then from the extension.

@@ -78,6 +78,7 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
         "notes": run.notes,
         "passed_over": passed_over,
         "passed_over_paths": passed_over_paths,
+        "cache": run.cache.map(|[hits, read]| json!({"records_reused": hits, "files_read": read})),
     });
     let render = |e: serde_json::Error| OutputError::Render {
         name: "manifest.json",

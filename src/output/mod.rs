@@ -28,6 +28,8 @@ pub struct RunRecord<'a> {
     /// Run-level warnings and notes, one bilingual line each (a year few reports match, a lock
     /// taken over): shown at the top of the summary, the page and the terminal.
     pub notes: &'a [String],
+    /// Reports taken from the record cache and reports read, when there is a cache.
+    pub cache: Option<[usize; 2]>,
 }
 
 /// An output error.

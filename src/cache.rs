@@ -1,0 +1,358 @@
+//! The record cache: incremental nights. A file's compact record (and its findings) is kept,
+//! keyed by the file's content (SHA-256), its name (the unit may be read from it) and the build
+//! of this tool that read it. An unchanged file then costs a `stat` and one small read: the
+//! stat index maps a path, size, modification time and inode to the content hash it had.
+//!
+//! Anything doubtful means reading the file again, never a wrong number: an entry of another
+//! build, a damaged entry (it does not decode, or its cells do not unpack to one value per
+//! cell), a hash that does not match, a file changed since it was indexed.
+//!
+//! Layout of the cache folder (default `OUT.cache` beside `--out`):
+//! `index.tsv` (path, size, mtime in ns, inode, sha256, name key — rewritten whole by each run)
+//! and `entries/<ab>/<sha256>-<name key>.json`.
+
+use crate::extract::Format;
+use crate::findings::Finding;
+use crate::load::Status;
+use crate::record::{Cells, Record, Stored};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// This build of the tool: its version and a hash of its sources (see `build.rs`). An entry of
+/// another build is never used.
+pub const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("GID_BUILD_ID"));
+
+const INDEX: &str = "index.tsv";
+/// The cache folder's mark (the common convention: backup tools skip such folders, and a
+/// run over a folder that holds a cache knows it is not reports).
+const TAG: &str = "CACHEDIR.TAG";
+const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a record cache created by gid-rollup; it may be deleted.\n";
+
+/// Whether `dir` is a record cache folder (it carries the tag).
+pub fn is_cache_dir(dir: &Path) -> bool {
+    std::fs::read(dir.join(TAG)).is_ok_and(|b| {
+        b.starts_with(b"Signature: 8a477f597d28d172789f06886806bc55")
+            && b.windows(9).any(|w| w == b"gid-rollup")
+    })
+}
+/// The first line of the index: what wrote it.
+const INDEX_HEAD: &str = "# gid-rollup record cache index 1";
+
+/// One cached record, as stored.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    build: String,
+    sha256: String,
+    size: u64,
+    format: Option<String>,
+    encoding: Option<String>,
+    status: String,
+    unit: String,
+    year: Option<i32>,
+    template: Option<String>,
+    two_reports: bool,
+    /// The packed cells, hex.
+    cells: String,
+    /// The file's findings, their `source` empty.
+    findings: Vec<Finding>,
+}
+
+/// What identifies a file on disk without reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stat {
+    size: u64,
+    mtime_ns: i128,
+    inode: u64,
+}
+
+fn stat_of(meta: &std::fs::Metadata) -> Stat {
+    let mtime_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(-1, |d| d.as_nanos() as i128);
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Stat {
+        size: meta.len(),
+        mtime_ns,
+        inode,
+    }
+}
+
+/// The part of a file's name a record depends on (its stem and extension), hashed short.
+fn name_key(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    // FNV-1a, 64 bits: a key, not a defence.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in name.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The cache of one run: the index read at the start, the index to write at the end.
+pub struct Cache {
+    dir: PathBuf,
+    known: HashMap<String, (Stat, String, String)>,
+    seen: std::sync::Mutex<Vec<(String, Stat, String, String)>>,
+    pub hits: std::sync::atomic::AtomicUsize,
+    pub misses: std::sync::atomic::AtomicUsize,
+}
+
+impl Cache {
+    /// Open (or start) the cache in `dir`. An unreadable or foreign index is an empty one.
+    pub fn open(dir: &Path) -> Cache {
+        // Tagged first, so that no run reads it as reports (a cache inside the reports folder).
+        if std::fs::create_dir_all(dir).is_ok() && !is_cache_dir(dir) {
+            let _ = std::fs::write(dir.join(TAG), TAG_TEXT);
+        }
+        let mut known = HashMap::new();
+        if let Ok(text) = std::fs::read_to_string(dir.join(INDEX)) {
+            let mut lines = text.lines();
+            if lines.next() == Some(INDEX_HEAD) {
+                for line in lines {
+                    let f: Vec<&str> = line.split('\t').collect();
+                    if let [path, size, mtime, inode, sha, name] = f[..] {
+                        if let (Ok(size), Ok(mtime_ns), Ok(inode)) =
+                            (size.parse(), mtime.parse(), inode.parse())
+                        {
+                            let stat = Stat {
+                                size,
+                                mtime_ns,
+                                inode,
+                            };
+                            known.insert(unescape(path), (stat, sha.to_string(), name.to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        Cache {
+            dir: dir.to_path_buf(),
+            known,
+            seen: Default::default(),
+            hits: Default::default(),
+            misses: Default::default(),
+        }
+    }
+
+    fn entry_path(&self, sha: &str, name: &str) -> PathBuf {
+        let sub = sha.get(..2).unwrap_or("xx");
+        self.dir
+            .join("entries")
+            .join(sub)
+            .join(format!("{sha}-{name}.json"))
+    }
+
+    /// The record of `path` from the cache, when the file is unchanged and its entry sound.
+    pub fn get(&self, path: &Path) -> Option<(Record, Vec<Finding>)> {
+        let source = path.display().to_string();
+        let meta = std::fs::metadata(path).ok()?;
+        let stat = stat_of(&meta);
+        let (known, sha, name) = self.known.get(&source)?;
+        if *known != stat || *name != name_key(path) {
+            return None;
+        }
+        let bytes = std::fs::read(self.entry_path(sha, name)).ok()?;
+        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+        if entry.build != BUILD || entry.sha256 != *sha || entry.size != stat.size {
+            return None;
+        }
+        let cells = Cells::from_bytes(&unhex(&entry.cells)?)?;
+        let mut findings = entry.findings;
+        for f in &mut findings {
+            f.source.clone_from(&source);
+        }
+        let record = Record {
+            source,
+            size: entry.size,
+            sha256: entry.sha256,
+            modified: meta.modified().ok(),
+            format: match entry.format {
+                Some(f) => Some(Format::from_name(&f)?),
+                None => None,
+            },
+            encoding: entry.encoding,
+            status: Status::from_name(&entry.status)?,
+            unit: entry.unit,
+            year: entry.year,
+            template: match entry.template.as_deref() {
+                None => None,
+                Some("2021") => Some("2021"),
+                Some("2019") => Some("2019"),
+                Some("mixed") => Some("mixed"),
+                Some(_) => return None,
+            },
+            two_reports: entry.two_reports,
+            cells,
+            counts: crate::record::severity_counts(&findings),
+            blank_celled: findings
+                .iter()
+                .any(|f| f.check == crate::findings::Check::BlankCells),
+            findings: Stored::default(),
+        };
+        self.remember(path, stat, &record.sha256);
+        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some((record, findings))
+    }
+
+    /// Keep a freshly read record. A failure to write the cache only costs a re-read later.
+    pub fn put(&self, path: &Path, record: &Record, findings: &[Finding]) {
+        self.misses
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // Only what was read from a file that stayed put: size and time as read.
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        let stat = stat_of(&meta);
+        if record.sha256.is_empty() || stat.size != record.size {
+            return;
+        }
+        let entry = Entry {
+            build: BUILD.to_string(),
+            sha256: record.sha256.clone(),
+            size: record.size,
+            format: record.format.map(|f| f.name().to_string()),
+            encoding: record.encoding.clone(),
+            status: record.status.name().to_string(),
+            unit: record.unit.clone(),
+            year: record.year,
+            template: record.template.map(String::from),
+            two_reports: record.two_reports,
+            cells: hex(record.cells.as_bytes()),
+            findings: findings
+                .iter()
+                .map(|f| Finding {
+                    source: String::new(),
+                    ..f.clone()
+                })
+                .collect(),
+        };
+        let target = self.entry_path(&record.sha256, &name_key(path));
+        let written = (|| -> std::io::Result<()> {
+            let parent = target.parent().unwrap_or(&self.dir);
+            std::fs::create_dir_all(parent)?;
+            let bytes = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
+            // Written whole, then renamed: a killed run leaves no half entry under its name.
+            let tmp = parent.join(format!(
+                ".{}.{}.tmp",
+                std::process::id(),
+                target
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            ));
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(&bytes)?;
+            drop(f);
+            std::fs::rename(&tmp, &target)
+        })();
+        if written.is_ok() {
+            self.remember(path, stat, &record.sha256);
+        }
+    }
+
+    fn remember(&self, path: &Path, stat: Stat, sha: &str) {
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.push((
+                path.display().to_string(),
+                stat,
+                sha.to_string(),
+                name_key(path),
+            ));
+        }
+    }
+
+    /// Write the index of this run's files (whole, then renamed). Entries of files gone are
+    /// left on disk; a later `--cache` folder can simply be deleted.
+    pub fn save(&self) -> std::io::Result<()> {
+        let mut seen = self
+            .seen
+            .lock()
+            .map_err(|_| std::io::Error::other("cache index lock"))?
+            .clone();
+        seen.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(seen.len() * 120);
+        text.push_str(INDEX_HEAD);
+        text.push('\n');
+        for (path, stat, sha, name) in seen {
+            text.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{sha}\t{name}\n",
+                escape(&path),
+                stat.size,
+                stat.mtime_ns,
+                stat.inode
+            ));
+        }
+        std::fs::create_dir_all(&self.dir)?;
+        let tmp = self
+            .dir
+            .join(format!(".{INDEX}.{}.tmp", std::process::id()));
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(tmp, self.dir.join(INDEX))
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_survive_the_index_and_hex_the_cells() {
+        for p in ["a\tb\\c\nd", "报告/平潭.html", ""] {
+            assert_eq!(unescape(&escape(p)), p);
+        }
+        assert_eq!(unhex(&hex(&[0, 1, 254, 255])), Some(vec![0, 1, 254, 255]));
+        assert_eq!(unhex("0"), None);
+        assert_eq!(unhex("zz"), None);
+        assert!(BUILD.starts_with(env!("CARGO_PKG_VERSION")));
+    }
+}

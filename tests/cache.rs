@@ -1,0 +1,155 @@
+//! The record cache (incremental nights): an unchanged file is not read again and changes no
+//! output; a changed file, a damaged entry or an entry of another build means reading the file
+//! again — never a wrong number.
+
+mod common;
+
+use common::{read_csv, run, scratch};
+use std::path::{Path, PathBuf};
+
+const DATA_FILES: [&str; 7] = [
+    "units.csv",
+    "district.csv",
+    "findings.csv",
+    "units.parquet",
+    "summary.md",
+    "report.html",
+    "district.xlsx",
+];
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+fn rollup(reports: &Path, out: &Path) {
+    let o = run(&[
+        "run",
+        reports.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// (records reused, files read) from the manifest.
+fn cache_counts(out: &Path) -> (u64, u64) {
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    (
+        m["cache"]["records_reused"].as_u64().unwrap(),
+        m["cache"]["files_read"].as_u64().unwrap(),
+    )
+}
+
+fn files(out: &Path) -> Vec<Vec<u8>> {
+    DATA_FILES
+        .iter()
+        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .collect()
+}
+
+fn entries(cache: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for sub in std::fs::read_dir(cache.join("entries")).unwrap() {
+        for e in std::fs::read_dir(sub.unwrap().path()).unwrap() {
+            out.push(e.unwrap().path());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn unchanged_files_come_from_the_cache_and_anything_doubtful_is_read_again() {
+    let s = scratch("cache");
+    let reports = s.join("reports");
+    copy_dir(&common::root().join("data/reports"), &reports);
+    let n = std::fs::read_dir(&reports).unwrap().count() as u64;
+    let out = s.join("out");
+    let cache = s.join("out.cache");
+
+    rollup(&reports, &out);
+    assert_eq!(cache_counts(&out), (0, n));
+    let cold = files(&out);
+
+    // The next night, nothing changed: every record is reused, every output is the same.
+    rollup(&reports, &out);
+    assert_eq!(cache_counts(&out), (n, 0));
+    assert!(files(&out) == cold, "outputs from cached records differ");
+
+    // A damaged entry is read again.
+    let all = entries(&cache);
+    assert_eq!(all.len() as u64, n, "one entry per file");
+    let bytes = std::fs::read(&all[0]).unwrap();
+    std::fs::write(&all[0], &bytes[..bytes.len() / 2]).unwrap();
+    // An entry whose packed cells are cut is refused, not read as other numbers.
+    let text = std::fs::read_to_string(&all[1]).unwrap();
+    let cut = regex_free_cut_cells(&text);
+    std::fs::write(&all[1], cut).unwrap();
+    rollup(&reports, &out);
+    assert_eq!(cache_counts(&out), (n - 2, 2));
+    assert!(files(&out) == cold);
+
+    // Entries of another build of the tool are never used.
+    for e in entries(&cache) {
+        let text = std::fs::read_to_string(&e).unwrap();
+        let other = text.replacen("\"build\":\"", "\"build\":\"0.0.0+another-", 1);
+        assert_ne!(text, other);
+        std::fs::write(&e, other).unwrap();
+    }
+    rollup(&reports, &out);
+    assert_eq!(cache_counts(&out), (0, n));
+    assert!(files(&out) == cold);
+
+    // A file changed since: read again, and its new number is summed.
+    let district = read_csv(&out.join("district.csv"));
+    let total_before = district[0]["t3.new_received.total"].clone();
+    let natural_before: i64 = district[0]["t3.new_received.natural"].parse().unwrap();
+    let page_path = reports.join("01_人民政府办公室.html");
+    let units = read_csv(&out.join("units.csv"));
+    let row = units
+        .iter()
+        .find(|u| u["source"].ends_with("01_人民政府办公室.html"))
+        .unwrap();
+    assert_eq!(row["included"], "true");
+    let was: i64 = row["t3.new_received.natural"].parse().unwrap();
+    let page = std::fs::read_to_string(&page_path).unwrap();
+    std::fs::write(&page_path, change_new_natural(&page, was, was + 1000)).unwrap();
+    rollup(&reports, &out);
+    assert_eq!(cache_counts(&out), (n - 1, 1));
+    let district = read_csv(&out.join("district.csv"));
+    // The natural column grew by exactly 1000; the unit's printed total did not change (its
+    // T3_ROW_SUM error says so), so neither did the district's total column.
+    assert_eq!(
+        district[0]["t3.new_received.natural"],
+        (natural_before + 1000).to_string()
+    );
+    assert_eq!(district[0]["t3.new_received.total"], total_before);
+}
+
+/// The entry with its `cells` hex cut short by one byte pair.
+fn regex_free_cut_cells(text: &str) -> String {
+    let at = text.find("\"cells\":\"").unwrap() + "\"cells\":\"".len();
+    let end = at + text[at..].find('"').unwrap();
+    format!("{}{}", &text[..end - 2], &text[end..])
+}
+
+/// The page with the natural column of 本年新收 changed from `was` to `now`.
+fn change_new_natural(page: &str, was: i64, now: i64) -> String {
+    let row = page.find("本年新收政府").unwrap();
+    let cell = format!(">{was}&nbsp;<");
+    let at = row + page[row..].find(&cell).unwrap();
+    format!("{}>{now}&nbsp;<{}", &page[..at], &page[at + cell.len()..])
+}
