@@ -86,7 +86,6 @@ if python3 -c "import bs4, lxml" 2>/dev/null; then
   echo "comparator (Python + BeautifulSoup/lxml, the same pages):"
   # shellcheck disable=SC2086
   python3 scripts/bench/compare.py $sample
-  "$bin" check $sample --fail-on never --no-cache >/dev/null 2>&1 || true
   /usr/bin/time -f "%U %S" -o "$dir/check.txt" "$bin" check $sample --fail-on never -j 1 >/dev/null
   python3 -c 'import sys; u,s=open(sys.argv[1]).read().split(); print("gid-rollup check, one core: %.2f ms CPU per report" % (1000*(float(u)+float(s))/240))' "$dir/check.txt"
 else

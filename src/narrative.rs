@@ -15,7 +15,6 @@ use crate::template::keys::{T3Col, T3Row, T4Block, T4Result};
 use crate::template::Report;
 use regex::Regex;
 use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
 
 /// Longest sentence quoted in a finding (characters).
 const QUOTE_CHARS: usize = 80;
@@ -78,7 +77,7 @@ fn sentences(report: &Report) -> Vec<(String, Place)> {
         .prose
         .iter()
         .flat_map(|(text, place)| {
-            to_simplified(&text.nfkc().collect::<String>())
+            to_simplified(&crate::normalize::nfkc(text))
                 .split(['。', '；', ';'])
                 .map(|s| s.split_whitespace().collect::<String>())
                 .filter(|s| !s.is_empty())
@@ -108,6 +107,12 @@ pub enum Claim {
 /// The figures a sentence (simplified script, NFKC, no whitespace) states; none when it speaks
 /// for a part of the body.
 pub fn claims(s: &str) -> Vec<Claim> {
+    // Every figure is digits, every denial names 行政复议 or 行政诉讼: other sentences (most of
+    // a page) state nothing, and need no pattern.
+    if !s.bytes().any(|b| b.is_ascii_digit()) && !s.contains("行政复议") && !s.contains("行政诉讼")
+    {
+        return vec![];
+    }
     let p = patterns();
     if PARTIAL.iter().any(|w| s.contains(w)) {
         return vec![];
@@ -264,7 +269,7 @@ mod tests {
     }
 
     fn read(s: &str) -> Vec<Claim> {
-        let s = to_simplified(&s.nfkc().collect::<String>());
+        let s = to_simplified(&crate::normalize::nfkc(&s));
         claims(&s.split_whitespace().collect::<String>())
     }
 

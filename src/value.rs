@@ -354,6 +354,10 @@ pub fn looks_like_value(raw: &str) -> bool {
     if is_placeholder(&t) {
         return true;
     }
+    // A value starts as a number does (most text does not: no need to read it as one).
+    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+')) {
+        return false;
+    }
     !matches!(parse_cell(raw, FieldKind::Amount).value, CellValue::Invalid)
         || !matches!(
             parse_cell(raw, FieldKind::SignedCount).value,
