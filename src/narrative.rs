@@ -269,7 +269,7 @@ mod tests {
     }
 
     fn read(s: &str) -> Vec<Claim> {
-        let s = to_simplified(&crate::normalize::nfkc(&s));
+        let s = to_simplified(&crate::normalize::nfkc(s));
         claims(&s.split_whitespace().collect::<String>())
     }
 
