@@ -40,6 +40,8 @@ pub enum Error {
     /// Far fewer reports summed than last night: the previous outputs are kept.
     #[error("{0}")]
     Shrunk(String),
+    #[error(transparent)]
+    Merge(#[from] crate::merge::MergeError),
 }
 
 /// Exit statuses: 0 clean, 1 findings at `--fail-on`, 2 the run could not be done.
@@ -78,6 +80,12 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
             }
             writeln!(out, "{}", show_json(&config.inputs[0]))?;
             Ok(ExitCode::from(exit::CLEAN))
+        }
+        Some(Command::Merge(a)) => {
+            let config = Config::new(a.dirs.clone(), a.out, &a.common, a.quiet, arguments)?
+                .with_roster(a.roster.as_ref())?
+                .allowing_shrink(a.allow_shrink);
+            run_merge(config, &a.dirs)
         }
         Some(Command::Run(a)) => run_rollup(
             Config::new(a.inputs, a.out, &a.common, a.quiet, arguments)?
@@ -287,18 +295,54 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
             .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?;
         r.findings.extend(compared);
     }
-    r.findings.extend(crate::output::view_limits(&r));
+    let done = Done {
+        set: &set,
+        started,
+        notes,
+        passed_over: &passed_over,
+        cache: cache.as_ref(),
+        cache_counts,
+    };
+    let code = publish(&config, &mut r, done)?;
+    drop(lock);
+    Ok(code)
+}
+
+/// What a run (or a merge) has besides its roll-up when it writes its outputs.
+struct Done<'a> {
+    set: &'a OutSet,
+    started: String,
+    notes: Vec<String>,
+    passed_over: &'a crate::discover::PassedOver,
+    cache: Option<&'a Cache>,
+    cache_counts: Option<[usize; 2]>,
+}
+
+/// Write the outputs of a roll-up (the views first: one that cannot be made is said, and every
+/// other output is still written), keep the cache, tell the terminal; the exit status.
+fn publish(
+    config: &Config,
+    r: &mut crate::aggregate::Rollup,
+    done: Done,
+) -> Result<ExitCode, Error> {
+    let Done {
+        set,
+        started,
+        mut notes,
+        passed_over,
+        cache,
+        cache_counts,
+    } = done;
+    r.findings.extend(crate::output::view_limits(r));
     r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    // The views first: one that cannot be made is said (OUTPUT_FAILED, a note) and every other
-    // output is still written.
     let views = {
         let record = RunRecord {
-            rollup: &r,
+            rollup: r,
             version: env!("CARGO_PKG_VERSION"),
             arguments: config.arguments.clone(),
             started: started.clone(),
             finished: crate::timefmt::now(),
-            passed_over: &passed_over,
+            passed_over,
             notes: &notes,
             cache: cache_counts,
         };
@@ -317,19 +361,19 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     }
     r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let record = RunRecord {
-        rollup: &r,
+        rollup: r,
         version: env!("CARGO_PKG_VERSION"),
         arguments: config.arguments.clone(),
         started,
         finished: crate::timefmt::now(),
-        passed_over: &passed_over,
+        passed_over,
         notes: &notes,
         cache: cache_counts,
     };
-    write_all(&set, &record, made)?;
+    write_all(set, &record, made)?;
     // The records are kept for next time once the outputs are out; a cache that cannot be
     // written costs only a slower next run.
-    if let Some(Err(e)) = cache.as_ref().map(Cache::save) {
+    if let Some(Err(e)) = cache.map(Cache::save) {
         eprintln!(
             "gid-rollup: warning: 记录缓存无法保存 / the record cache could not be saved: {e}"
         );
@@ -340,15 +384,63 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         eprintln!("gid-rollup: warning: {note}");
     }
     if !config.quiet {
-        print_summary(&record, &config)?;
+        print_summary(&record, config)?;
     }
-    drop(lock);
     let reached = |t: Severity| {
         [Severity::Error, Severity::Warning, Severity::Info]
             .into_iter()
             .any(|s| s >= t && r.count(s) > 0)
     };
     Ok(exit_for(reached, config.fail_on))
+}
+
+/// `merge`: the units of many runs (their `units.parquet`) rolled up again under `--roster`,
+/// without reading any report: the same outputs as one run over all their reports.
+fn run_merge(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Error> {
+    let started = crate::timefmt::now();
+    let set = OutSet::new(&config.out);
+    let lock = set.lock()?;
+    set.remove_leftovers();
+    set.check_owned()?;
+    let notes: Vec<String> = lock.takeover_note().into_iter().collect();
+    let merged = crate::merge::read(dirs, set.parent())?;
+    if merged.units.is_empty() {
+        return Err(Error::NoReports(crate::findings::bilingual(
+            format!(
+                "{}中没有任何单位；输出未改动",
+                dirs.iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+            "the runs to merge hold no unit; no output was changed",
+        )));
+    }
+    let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
+    let mut r = rollup(
+        merged.units,
+        merged.spill,
+        merged.findings,
+        choice,
+        config.roster.as_ref(),
+    );
+    let mut notes = notes;
+    notes.extend(guards::year_note(&r));
+    if let Some(message) = guards::shrunk(&set, r.units_included(), config.allow_shrink, &notes) {
+        return Err(Error::Shrunk(message));
+    }
+    let passed_over = crate::discover::PassedOver::default();
+    let done = Done {
+        set: &set,
+        started,
+        notes,
+        passed_over: &passed_over,
+        cache: None,
+        cache_counts: None,
+    };
+    let code = publish(&config, &mut r, done)?;
+    drop(lock);
+    Ok(code)
 }
 
 fn print_summary(record: &RunRecord, config: &Config) -> Result<(), Error> {

@@ -14,7 +14,7 @@
 use crate::extract::Format;
 use crate::findings::Finding;
 use crate::load::Status;
-use crate::record::{Cells, Record, Stored};
+use crate::record::{hex, unhex, Cells, Record, Stored};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::Write;
@@ -325,20 +325,6 @@ fn unescape(s: &str) -> String {
         }
     }
     out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]

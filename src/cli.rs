@@ -24,6 +24,30 @@ pub enum Command {
     Check(CheckArgs),
     /// Print one parsed report as JSON: every cell with its state and place.
     Show(ShowArgs),
+    /// Roll up the outputs of district runs (their units.parquet) into a city's or province's
+    /// totals, without reading any report again.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct MergeArgs {
+    /// Output folders of earlier runs (each with its units.parquet).
+    #[arg(value_name = "DIR", required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// The roster of the higher level (its bodies and the districts' bodies under them).
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Replace the last outputs even when far fewer reports are summed than last time.
+    #[arg(long)]
+    pub allow_shrink: bool,
 }
 
 /// Which findings make the exit status 1.

@@ -16,6 +16,7 @@ pub mod extract;
 pub mod findings;
 pub mod guards;
 pub mod load;
+pub mod merge;
 pub mod narrative;
 pub mod normalize;
 pub mod output;

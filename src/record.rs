@@ -213,6 +213,32 @@ impl Record {
     }
 }
 
+/// A time as nanoseconds since 1970 (what `units.parquet` keeps of a file's modification).
+pub fn nanos(t: Option<SystemTime>) -> Option<i64> {
+    let d = t?.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    i64::try_from(d.as_nanos()).ok()
+}
+
+/// The time [`nanos`] gave.
+pub fn from_nanos(n: Option<i64>) -> Option<SystemTime> {
+    let n = u64::try_from(n?).ok()?;
+    SystemTime::UNIX_EPOCH.checked_add(std::time::Duration::from_nanos(n))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
 /// Errors, warnings and infos among `findings`.
 pub fn severity_counts(findings: &[Finding]) -> [u32; 3] {
     let mut c = [0u32; 3];
@@ -270,8 +296,13 @@ impl FindingSpill {
         if at.len == 0 {
             return Ok(Vec::new());
         }
+        serde_json::from_slice(&self.get_raw(at)?).map_err(std::io::Error::other)
+    }
+
+    /// A unit's findings as stored: a JSON array, or nothing when it has none.
+    pub fn get_raw(&self, at: Stored) -> std::io::Result<Vec<u8>> {
         let mut bytes = vec![0u8; at.len as usize];
-        {
+        if at.len > 0 {
             let mut f = self
                 .file
                 .lock()
@@ -279,7 +310,7 @@ impl FindingSpill {
             f.seek(SeekFrom::Start(at.offset))?;
             f.read_exact(&mut bytes)?;
         }
-        serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+        Ok(bytes)
     }
 }
 

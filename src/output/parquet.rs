@@ -5,11 +5,12 @@ use super::{Export, OutputError, RunRecord};
 use crate::template::cell_keys;
 use crate::template::keys::{T2_2019, T2_2021};
 use crate::value::FieldKind;
-use polars::prelude::{Column, DataFrame, ParquetWriter, PolarsResult};
+use polars::prelude::{Column, DataFrame, ParquetWriter};
 
 pub struct UnitsParquet;
 
-fn is_amount(key: &str) -> bool {
+/// A cell written as exact decimal text (an amount), not as an integer.
+pub fn is_amount(key: &str) -> bool {
     T2_2021
         .iter()
         .chain(T2_2019.iter())
@@ -34,7 +35,7 @@ impl Export for UnitsParquet {
         let mut start = 0;
         while start < n || (n == 0 && writer.is_none()) {
             let end = (start + ROW_GROUP).min(n);
-            let mut df = batch(r, start, end).map_err(err)?;
+            let mut df = batch(r, start, end)?;
             df.rechunk_mut();
             if writer.is_none() {
                 writer = Some(
@@ -62,7 +63,11 @@ impl Export for UnitsParquet {
 const ROW_GROUP: usize = 8192;
 
 /// The rows `start..end` of `units.parquet`.
-fn batch(r: &crate::aggregate::Rollup, start: usize, end: usize) -> PolarsResult<DataFrame> {
+fn batch(r: &crate::aggregate::Rollup, start: usize, end: usize) -> Result<DataFrame, OutputError> {
+    let err = |e: polars::prelude::PolarsError| OutputError::Render {
+        name: "units.parquet",
+        message: e.to_string(),
+    };
     let units = &r.units[start..end];
     let text = |name: &str, v: Vec<Option<String>>| Column::new(name.into(), v);
     let mut columns = vec![
@@ -108,5 +113,66 @@ fn batch(r: &crate::aggregate::Rollup, start: usize, end: usize) -> PolarsResult
             columns.push(Column::new(key.as_str().into(), ints));
         }
     }
-    DataFrame::new(units.len(), columns)
+    // The rest of each record, so that `merge` can roll these units up again without their
+    // files: exactly what a run over the files would have.
+    columns.push(Column::new(
+        RECORD_COLUMNS[0].into(),
+        units.iter().map(|u| u.size as i64).collect::<Vec<i64>>(),
+    ));
+    columns.push(text(
+        RECORD_COLUMNS[1],
+        units.iter().map(|u| Some(u.sha256.clone())).collect(),
+    ));
+    columns.push(Column::new(
+        RECORD_COLUMNS[2].into(),
+        units
+            .iter()
+            .map(|u| crate::record::nanos(u.modified))
+            .collect::<Vec<Option<i64>>>(),
+    ));
+    columns.push(text(
+        RECORD_COLUMNS[3],
+        units
+            .iter()
+            .map(|u| u.format.map(|f| f.name().to_string()))
+            .collect(),
+    ));
+    columns.push(text(
+        RECORD_COLUMNS[4],
+        units.iter().map(|u| u.encoding.clone()).collect(),
+    ));
+    columns.push(Column::new(
+        RECORD_COLUMNS[5].into(),
+        units.iter().map(|u| u.two_reports).collect::<Vec<bool>>(),
+    ));
+    columns.push(text(
+        RECORD_COLUMNS[6],
+        units
+            .iter()
+            .map(|u| Some(crate::record::hex(u.cells.as_bytes())))
+            .collect(),
+    ));
+    let findings = units
+        .iter()
+        .map(|u| {
+            r.spill
+                .get_raw(u.findings)
+                .map(|b| Some(String::from_utf8_lossy(&b).into_owned()))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(OutputError::Spill)?;
+    columns.push(text(RECORD_COLUMNS[7], findings));
+    DataFrame::new(units.len(), columns).map_err(err)
 }
+
+/// The columns after the cells that carry the rest of a record (for `merge`).
+pub const RECORD_COLUMNS: [&str; 8] = [
+    "size",
+    "sha256",
+    "modified_ns",
+    "format",
+    "encoding",
+    "two_reports",
+    "cells_packed",
+    "findings_json",
+];
