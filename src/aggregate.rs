@@ -102,8 +102,8 @@ impl Rollup {
         let mut m: HashMap<&str, [usize; 3]> = HashMap::with_capacity(self.units.len());
         for u in &self.units {
             let c = m.entry(u.source.as_str()).or_default();
-            for (k, n) in u.counts.iter().enumerate() {
-                c[k] += *n as usize;
+            for k in 0..3 {
+                c[k] += (u.counts[k] + u.decided_counts[k]) as usize;
             }
         }
         for f in &self.findings {
@@ -121,7 +121,7 @@ impl Rollup {
         let own: usize = self
             .units
             .iter()
-            .map(|u| u.counts[slot(severity)] as usize)
+            .map(|u| (u.counts[slot(severity)] + u.decided_counts[slot(severity)]) as usize)
             .sum();
         own + self
             .findings
@@ -130,11 +130,21 @@ impl Rollup {
             .count()
     }
 
+    /// Unit `i`'s findings: its own and the roll-up's about it, sorted (its own first among
+    /// equals).
+    pub fn unit_findings(&self, i: usize) -> std::io::Result<Vec<Finding>> {
+        let u = &self.units[i];
+        let mut all = self.spill.get(u.findings)?;
+        all.extend(self.spill.get(u.decided)?);
+        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Ok(all)
+    }
+
     /// Every finding — the units' own, read back from the spill, and the rest — sorted by
     /// source, then check (the order of `findings.csv`). Reads one unit's findings at a time.
     pub fn all_findings(&self) -> AllFindings<'_> {
         let mut order: Vec<usize> = (0..self.units.len())
-            .filter(|&i| self.units[i].findings.len > 0)
+            .filter(|&i| self.units[i].findings.len > 0 || self.units[i].decided.len > 0)
             .collect();
         order.sort_by(|&a, &b| self.units[a].source.cmp(&self.units[b].source));
         AllFindings {
@@ -172,7 +182,7 @@ impl Iterator for AllFindings<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         while self.own.peek().is_none() {
             let Some(i) = self.order.next() else { break };
-            match self.r.spill.get(self.r.units[i].findings) {
+            match self.r.unit_findings(i) {
                 Ok(found) => self.own = found.into_iter().peekable(),
                 Err(e) => return Some(Err(e)),
             }
@@ -450,7 +460,11 @@ pub fn rollup(
         });
     }
     findings.extend(top_findings);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // The roll-up's findings about single units go beside their own, on disk: a province's
+    // duplicates or reports of another year never make memory grow.
+    let mut units = units;
+    let mut spill = spill;
+    let findings = set_aside(&mut units, &mut spill, findings);
     let roster_names = matched
         .iter()
         .map(|m| m.zip(roster).map(|(i, r)| r.nodes[i].name.clone()))
@@ -465,6 +479,41 @@ pub fn rollup(
         findings,
         spill,
     }
+}
+
+/// Store the findings that name a unit's file with that unit (in `spill`); the rest, sorted.
+fn set_aside(
+    units: &mut [Record],
+    spill: &mut FindingSpill,
+    findings: Vec<Finding>,
+) -> Vec<Finding> {
+    let index: HashMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.source.as_str(), i))
+        .collect();
+    let mut per_unit: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();
+    let mut rest = Vec::new();
+    for f in findings {
+        match index.get(f.source.as_str()) {
+            Some(&i) if !f.source.is_empty() => per_unit.entry(i).or_default().push(f),
+            _ => rest.push(f),
+        }
+    }
+    drop(index);
+    for (i, mut list) in per_unit {
+        list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        match spill.put(&list) {
+            Ok(at) => {
+                units[i].decided = at;
+                units[i].decided_counts = crate::record::severity_counts(&list);
+            }
+            // A spill that cannot be written keeps them in memory: nothing is lost.
+            Err(_) => rest.extend(list),
+        }
+    }
+    rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    rest
 }
 
 /// Reports named in a message, at most (the rest are counted).

@@ -554,7 +554,7 @@ fn check(config: &Config) -> Result<ExitCode, Error> {
     }
     let spill_error = |e| Error::Spill(std::env::temp_dir(), e);
     let mut worst: Option<Severity> = None;
-    for u in &r.units {
+    for (i, u) in r.units.iter().enumerate() {
         let year = u.year.map_or("?".into(), |y| y.to_string());
         writeln!(
             out,
@@ -564,7 +564,7 @@ fn check(config: &Config) -> Result<ExitCode, Error> {
             year,
             u.status.name()
         )?;
-        let mut mine = r.spill.get(u.findings).map_err(spill_error)?;
+        let mut mine = r.unit_findings(i).map_err(spill_error)?;
         mine.extend(
             others
                 .remove(u.source.as_str())

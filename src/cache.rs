@@ -200,6 +200,8 @@ impl Cache {
                 .iter()
                 .any(|f| f.check == crate::findings::Check::BlankCells),
             findings: Stored::default(),
+            decided: Stored::default(),
+            decided_counts: [0; 3],
         };
         self.remember(path, stat, &record.sha256);
         self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -202,6 +202,8 @@ fn records_of(
             counts: severity_counts(&own),
             blank_celled: own.iter().any(|f| f.check == Check::BlankCells),
             findings: Stored::default(),
+            decided: Stored::default(),
+            decided_counts: [0; 3],
         };
         record.findings = spill.put(&own).map_err(MergeError::Spill)?;
         out.push(record);

@@ -171,6 +171,11 @@ pub struct Record {
     pub blank_celled: bool,
     /// Where its findings are in the run's spill.
     pub findings: Stored,
+    /// Where the roll-up's findings about it are (another year, a duplicate, not on the
+    /// roster …), kept apart from its own so that its record stays what reading it gave.
+    pub decided: Stored,
+    /// Errors, warnings, infos among those.
+    pub decided_counts: [u32; 3],
 }
 
 /// A unit's findings in the spill: byte range.
@@ -202,6 +207,8 @@ impl Record {
             encoding: loaded.encoding,
             status: loaded.status,
             findings: Stored::default(),
+            decided: Stored::default(),
+            decided_counts: [0; 3],
         };
         (record, findings)
     }
