@@ -102,8 +102,8 @@ impl Rollup {
         let mut m: HashMap<&str, [usize; 3]> = HashMap::with_capacity(self.units.len());
         for u in &self.units {
             let c = m.entry(u.source.as_str()).or_default();
-            for k in 0..3 {
-                c[k] += (u.counts[k] + u.decided_counts[k]) as usize;
+            for (k, slot) in c.iter_mut().enumerate() {
+                *slot += (u.counts[k] + u.decided_counts[k]) as usize;
             }
         }
         for f in &self.findings {
