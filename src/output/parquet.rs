@@ -60,7 +60,7 @@ impl Export for UnitsParquet {
 }
 
 /// Units per row group of `units.parquet`.
-const ROW_GROUP: usize = 8192;
+const ROW_GROUP: usize = 2048;
 
 /// The rows `start..end` of `units.parquet`.
 fn batch(r: &crate::aggregate::Rollup, start: usize, end: usize) -> Result<DataFrame, OutputError> {
@@ -94,24 +94,38 @@ fn batch(r: &crate::aggregate::Rollup, start: usize, end: usize) -> Result<DataF
         Column::new("included".into(), r.included[start..end].to_vec()),
         text("roster_unit", r.roster_names[start..end].to_vec()),
     ];
-    let cells: Vec<Vec<Option<crate::value::Decimal>>> =
-        units.iter().map(|u| u.cells.numbers().collect()).collect();
-    for (k, key) in cell_keys().iter().enumerate() {
-        let values = cells.iter().map(|c| c[k]);
-        if is_amount(key) {
-            columns.push(text(
-                key,
-                values.map(|v| v.map(|d| d.to_string())).collect(),
-            ));
-        } else {
-            let ints: Vec<Option<i64>> = values
-                .map(|v| {
+    // Column by column, filled row by row: each unit's cells are unpacked once, and nothing
+    // wider than the columns themselves is held.
+    enum Builder {
+        Amount(Vec<Option<String>>),
+        Count(Vec<Option<i64>>),
+    }
+    let mut builders: Vec<Builder> = cell_keys()
+        .iter()
+        .map(|key| {
+            if is_amount(key) {
+                Builder::Amount(Vec::with_capacity(units.len()))
+            } else {
+                Builder::Count(Vec::with_capacity(units.len()))
+            }
+        })
+        .collect();
+    for u in units {
+        for (b, v) in builders.iter_mut().zip(u.cells.numbers()) {
+            match b {
+                Builder::Amount(col) => col.push(v.map(|d| d.to_string())),
+                Builder::Count(col) => col.push(
                     v.and_then(|d| d.as_int())
-                        .and_then(|i| i64::try_from(i).ok())
-                })
-                .collect();
-            columns.push(Column::new(key.as_str().into(), ints));
+                        .and_then(|i| i64::try_from(i).ok()),
+                ),
+            }
         }
+    }
+    for (key, b) in cell_keys().iter().zip(builders) {
+        columns.push(match b {
+            Builder::Amount(col) => text(key, col),
+            Builder::Count(col) => Column::new(key.as_str().into(), col),
+        });
     }
     // The rest of each record, so that `merge` can roll these units up again without their
     // files: exactly what a run over the files would have.

@@ -66,7 +66,7 @@ fn styles() -> Styles {
 
 /// Units listed in the `单位` sheet, at most (a workbook stays quick to open; `units.csv` and
 /// `units.parquet` list all).
-pub const XLSX_UNITS: usize = 20_000;
+pub const XLSX_UNITS: usize = 5_000;
 
 /// Excel's limit on the text of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
