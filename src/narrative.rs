@@ -87,6 +87,20 @@ fn sentences(report: &Report) -> Vec<(String, Place)> {
         .collect()
 }
 
+/// Whether digits are followed at once by a counting word (件, 条 …): every figure pattern
+/// needs that.
+fn states_a_count(s: &str) -> bool {
+    let mut after_digit = false;
+    for c in s.chars() {
+        if after_digit && matches!(c, '件' | '条' | '个' | '宗' | '份' | '项' | '起') {
+            return true;
+        }
+        // `\d` is any decimal digit; `is_numeric` covers them all.
+        after_digit = c.is_numeric();
+    }
+    false
+}
+
 /// A figure a sentence states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Claim {
@@ -109,8 +123,7 @@ pub enum Claim {
 pub fn claims(s: &str) -> Vec<Claim> {
     // Every figure is digits, every denial names 行政复议 or 行政诉讼: other sentences (most of
     // a page) state nothing, and need no pattern.
-    if !s.bytes().any(|b| b.is_ascii_digit()) && !s.contains("行政复议") && !s.contains("行政诉讼")
-    {
+    if !states_a_count(s) && !s.contains("行政复议") && !s.contains("行政诉讼") {
         return vec![];
     }
     let p = patterns();

@@ -43,13 +43,31 @@ const T2S_KEYS: &str = include_str!("t2s_keys.txt");
 /// Whether `c` may start or take part in a conversion (a key character, or one
 /// [`fold_variant`] changes).
 fn may_convert(c: char) -> bool {
-    static SET: OnceLock<std::collections::HashSet<char>> = OnceLock::new();
-    if (c as u32) < 0x3400 {
+    const FROM: u32 = 0x3400;
+    static SET: OnceLock<Vec<u64>> = OnceLock::new();
+    let cp = c as u32;
+    if cp < FROM {
         return false;
     }
-    SET.get_or_init(|| T2S_KEYS.chars().filter(|c| !c.is_whitespace()).collect())
-        .contains(&c)
-        || fold_variant(c) != c
+    // A bit per character from U+3400 on: one lookup per character of text.
+    let bits = SET.get_or_init(|| {
+        let mut bits = vec![0u64; ((0x3_0000 - FROM) / 64 + 1) as usize];
+        let mut set = |c: char| {
+            let i = (c as u32).saturating_sub(FROM) as usize;
+            if (c as u32) >= FROM && i / 64 < bits.len() {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        };
+        T2S_KEYS.chars().filter(|c| !c.is_whitespace()).for_each(&mut set);
+        for cp in FROM..0x3_0000 {
+            if let Some(c) = char::from_u32(cp).filter(|c| fold_variant(*c) != *c) {
+                set(c);
+            }
+        }
+        bits
+    });
+    let i = (cp - FROM) as usize;
+    bits.get(i / 64).is_none_or(|w| w & (1 << (i % 64)) != 0)
 }
 
 /// NFKC, without copying through the normaliser the (common) text that is already NFKC.
@@ -81,6 +99,10 @@ pub fn to_simplified(s: &str) -> String {
 /// A page number printed among the text (`- 5 -`, `— 5 —`, `第5页`, `第5页共9页`, `5/9`): not a
 /// cell, not part of a paragraph.
 pub fn is_page_number(text: &str) -> bool {
+    // Every form is short: a long text is not one (NFKC at most halves a text's length).
+    if text.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
+        return false;
+    }
     let norm: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '―' | '－');
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());

@@ -45,14 +45,15 @@ struct Open {
 /// What [`limit_depth`] did.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Limited {
-    /// The page without the tags nested deeper than the cap.
+    /// The page without the tags nested deeper than the cap, its comments, scripts and styles.
     pub html: String,
     /// How many start tags were left out.
     pub dropped: usize,
 }
 
-/// The page with tags deeper than `max` left out, or `None` when nothing nests that deep (the
-/// common case: nothing is copied).
+/// The page with tags deeper than `max` left out — and its comments, scripts and styles, which
+/// make no text the reader keeps (the tree builder then has less to do) — or `None` when there
+/// is nothing to leave out.
 pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
     let bytes = html.as_bytes();
     let mut stack: Vec<Open> = Vec::new();
@@ -69,8 +70,14 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
         at = tag.end;
         match tag.kind {
             TagKind::Skip => {}
+            // Comments make no text: the tree builder need not see them.
+            TagKind::Comment => cut.push((start, tag.end)),
             TagKind::Start { self_closing } => {
                 let name = tag.name.as_str();
+                if name == "plaintext" {
+                    // All the rest is text: nothing after it is a tag or a comment.
+                    break;
+                }
                 if self_closing || VOID.contains(&name) || SELF_CLOSING_SIBLINGS.contains(&name) {
                     continue;
                 }
@@ -92,6 +99,13 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
                         if let Some(last) = cut.last_mut() {
                             last.1 = at;
                         }
+                    } else if name == "style"
+                        || (name == "script" && find(&bytes[..at], tag.end, b"<!--").is_none())
+                    {
+                        // Scripts and styles make no text the reader keeps: left out whole
+                        // (a script holding `<!--` is left in, where the tokenizer's rules
+                        // for it are subtler than this scan).
+                        cut.push((start, at));
                     }
                     continue;
                 }
@@ -112,7 +126,7 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
             }
         }
     }
-    if dropped == 0 {
+    if cut.is_empty() {
         return None;
     }
     let mut out = String::with_capacity(html.len());
@@ -145,8 +159,29 @@ enum TagKind {
         self_closing: bool,
     },
     End,
-    /// A comment, doctype or processing instruction.
+    /// `<!-- … -->`.
+    Comment,
+    /// A doctype, processing instruction or bogus comment.
     Skip,
+}
+
+/// Past the end of a comment whose text starts at `from` (after `<!--`), as the tokenizer ends
+/// it: `<!-->` and `<!--->` at once, else at the first `-->` or `--!>`, else at the end.
+fn comment_end(bytes: &[u8], from: usize) -> usize {
+    let rest = &bytes[from.min(bytes.len())..];
+    if rest.starts_with(b">") {
+        return from + 1;
+    }
+    if rest.starts_with(b"->") {
+        return from + 2;
+    }
+    let close = find(bytes, from, b"-->").map(|i| i + 3);
+    let bang = find(bytes, from, b"--!>").map(|i| i + 4);
+    match (close, bang) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => bytes.len(),
+    }
 }
 
 struct Tag {
@@ -165,9 +200,9 @@ fn scan_tag(bytes: &[u8], start: usize) -> Option<Tag> {
     };
     match next {
         b'!' if bytes[start..].starts_with(b"<!--") => Some(Tag {
-            kind: TagKind::Skip,
+            kind: TagKind::Comment,
             name: String::new(),
-            end: skip_to(start + 4, b"-->"),
+            end: comment_end(bytes, start + 4),
         }),
         b'!' | b'?' => Some(Tag {
             kind: TagKind::Skip,
@@ -276,7 +311,7 @@ pub fn depth(html: &str) -> usize {
     // The smallest cap that drops nothing.
     while lo < hi {
         let mid = (lo + hi) / 2;
-        if limit_depth(html, mid).is_none() {
+        if limit_depth(html, mid).is_none_or(|l| l.dropped == 0) {
             hi = mid;
         } else {
             lo = mid + 1;
@@ -290,12 +325,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ordinary_pages_are_not_copied() {
+    fn comments_scripts_and_styles_are_left_out_and_nothing_else() {
         let page = "<html><head><title>a<b></title><script>if (a<b) x='<div>';</script></head>\
                     <body><!-- <div><div> --><div class=\"a>b\"><p>x<p>y<table><tr><td>1<td>2<tr><td>3</table></div></body></html>";
-        assert_eq!(limit_depth(page, 4), None);
+        let lean = limit_depth(page, 4).unwrap();
+        assert_eq!(lean.dropped, 0);
+        assert_eq!(
+            lean.html,
+            "<html><head><title>a<b></title></head>\
+             <body><div class=\"a>b\"><p>x<p>y<table><tr><td>1<td>2<tr><td>3</table></div></body></html>"
+        );
         // div > table > tr > td: the unclosed cells and paragraphs close themselves.
         assert_eq!(depth(page), 4);
+        assert_eq!(limit_depth("<p>a</p>", 4), None);
+        // Comments end as the tokenizer ends them; a script holding `<!--` stays.
+        assert_eq!(limit_depth("a<!-->b<!--->c<!--x--!>d", 4).unwrap().html, "abcd");
+        let kept = "<script>x='<!--'</script>e";
+        assert_eq!(limit_depth(kept, 4), None);
     }
 
     #[test]
