@@ -41,12 +41,12 @@ PY
   fi
 }
 
-seconds() { # command... → wall seconds (median of 3 when hyperfine is there)
+seconds() { # "shell command" → wall seconds (median of 3 when hyperfine is there)
   if command -v hyperfine >/dev/null 2>&1; then
-    hyperfine -N --warmup 1 --runs 3 -i --export-json "$dir/h.json" "$*" >/dev/null 2>&1 || true
+    hyperfine --warmup 1 --runs 3 -i --export-json "$dir/h.json" "$1" >/dev/null 2>&1 || true
     python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$dir/h.json"
   else
-    /usr/bin/time -f "%e" "$@" 2>&1 >/dev/null | tail -1
+    /usr/bin/time -f "%e" sh -c "$1" 2>&1 >/dev/null | tail -1
   fi
 }
 
@@ -57,14 +57,14 @@ for n in "${sizes[@]}"; do
   files="$set/files.txt"
   find "$set/reports" -type f > "$files"
   mb=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["bytes"]/1e6))' "$set/expected.json")
-  cat_s=$(seconds sh -c "xargs cat < $files > /dev/null")
+  cat_s=$(seconds "xargs cat < $files > /dev/null")
   rm -rf "$set/out" "$set/out.cache"
   # Cold: no cache.
   /usr/bin/time -f "%e %U %S %M" -o "$set/time.txt" "$bin" run "$set/reports" --out "$set/out" -q --fail-on never --no-cache
   read -r wall user sys rss < "$set/time.txt"
   # Warm: the cache filled by one run, then a run over the unchanged folder.
   "$bin" run "$set/reports" --out "$set/out" -q --fail-on never >/dev/null
-  warm=$(seconds "$bin" run "$set/reports" --out "$set/out" -q --fail-on never --allow-shrink)
+  warm=$(seconds "$bin run $set/reports --out $set/out -q --fail-on never")
   python3 - "$set/expected.json" "$set/out/district.csv" <<'PY'
 import csv, json, sys
 e = json.load(open(sys.argv[1])); row = next(csv.DictReader(open(sys.argv[2], encoding="utf-8")))

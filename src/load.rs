@@ -13,6 +13,9 @@ use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
+/// Rows (lines, paragraphs, table rows) of one file given to the template parser, at most.
+pub const MAX_ROWS: usize = 20_000;
+
 /// Largest report file read (a saved page with images inlined stays well below).
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -254,9 +257,9 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
     }
     let extracted = extract_any(bytes, format);
     let Extracted {
-        doc,
+        mut doc,
         encoding,
-        notices,
+        mut notices,
     } = match extracted {
         Ok(e) => e,
         Err((zh, en)) => {
@@ -274,6 +277,17 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         }
     };
     out.encoding = encoding;
+    // A report is a few hundred rows (a long PDF, a few thousand): a file of a million lines
+    // or paragraphs is read as far as a report can go, and says so.
+    if doc.rows.len() > MAX_ROWS {
+        let all = doc.rows.len();
+        doc.rows.truncate(MAX_ROWS);
+        notices.push((
+            Check::TextUnreadable,
+            format!("文件有 {all} 行（段），远多于一份报告，只读取了前 {MAX_ROWS} 行"),
+            format!("the file has {all} lines or paragraphs, far more than a report: only the first {MAX_ROWS} were read"),
+        ));
+    }
     let report = parse(&doc, stem);
     let mut sink = Sink::new(source, &report.unit);
     for (check, zh, en) in notices {
