@@ -135,7 +135,9 @@ impl Rollup {
     pub fn unit_findings(&self, i: usize) -> std::io::Result<Vec<Finding>> {
         let u = &self.units[i];
         let mut all = self.spill.get(u.findings)?;
-        all.extend(self.spill.get(u.decided)?);
+        for at in &u.decided {
+            all.extend(self.spill.get(*at)?);
+        }
         all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Ok(all)
     }
@@ -144,7 +146,7 @@ impl Rollup {
     /// source, then check (the order of `findings.csv`). Reads one unit's findings at a time.
     pub fn all_findings(&self) -> AllFindings<'_> {
         let mut order: Vec<usize> = (0..self.units.len())
-            .filter(|&i| self.units[i].findings.len > 0 || self.units[i].decided.len > 0)
+            .filter(|&i| self.units[i].findings.len > 0 || !self.units[i].decided.is_empty())
             .collect();
         order.sort_by(|&a, &b| self.units[a].source.cmp(&self.units[b].source));
         AllFindings {
@@ -240,8 +242,8 @@ pub enum YearChoice {
 /// Roll up the records of the units (their own findings in `spill`); `findings` are the ones
 /// discovery made.
 pub fn rollup(
-    units: Vec<Record>,
-    spill: FindingSpill,
+    mut units: Vec<Record>,
+    mut spill: FindingSpill,
     mut findings: Vec<Finding>,
     choice: YearChoice,
     roster: Option<&Roster>,
@@ -259,12 +261,13 @@ pub fn rollup(
         .map(|u| u.status != Status::Failed && !u.two_reports)
         .collect();
     // Reports of another year are not this year's figures.
-    for (i, u) in units.iter().enumerate() {
+    for i in 0..units.len() {
+        let u = &units[i];
         let ry = u.year;
         if let (Some(want), Some(got)) = (year, ry) {
             if got != want && included[i] {
                 included[i] = false;
-                findings.push(unit_finding(
+                let f = unit_finding(
                     u,
                     Check::YearMismatch,
                     format!(
@@ -283,50 +286,59 @@ pub fn rollup(
                             ""
                         }
                     ),
-                ));
+                );
+                decide(&mut units, &mut spill, i, f, &mut findings);
             }
         }
     }
     // The roster body of each report.
+    let mut unknown: Vec<(usize, Finding)> = Vec::new();
     let matched: Vec<Option<usize>> = units
         .iter()
         .zip(&included)
-        .map(|(u, inc)| match (roster, *inc) {
+        .enumerate()
+        .map(|(ui, (u, inc))| match (roster, *inc) {
             (Some(r), true) => match r.find(&u.unit) {
                 Match::Unit(i) => Some(i),
                 Match::Unknown => {
-                    findings.push(unit_finding(
-                        u,
-                        Check::UnknownUnit,
-                        format!(
-                            "“{}”不在名册中；已计入{}合计",
-                            u.unit,
-                            r.nodes[r.top()].name
-                        ),
-                        format!(
-                            "\"{}\" is not on the roster; summed into {} only",
-                            u.unit,
-                            r.nodes[r.top()].name
+                    unknown.push((
+                        ui,
+                        unit_finding(
+                            u,
+                            Check::UnknownUnit,
+                            format!(
+                                "“{}”不在名册中；已计入{}合计",
+                                u.unit,
+                                r.nodes[r.top()].name
+                            ),
+                            format!(
+                                "\"{}\" is not on the roster; summed into {} only",
+                                u.unit,
+                                r.nodes[r.top()].name
+                            ),
                         ),
                     ));
                     None
                 }
                 Match::Ambiguous(many) => {
                     let names: Vec<&str> = many.iter().map(|&i| r.nodes[i].name.as_str()).collect();
-                    findings.push(unit_finding(
-                        u,
-                        Check::UnknownUnit,
-                        format!(
-                            "“{}”可对应名册中多个单位（{}）；已计入{}合计",
-                            u.unit,
-                            names.join("、"),
-                            r.nodes[r.top()].name
-                        ),
-                        format!(
-                            "\"{}\" fits several roster bodies ({}); summed into {} only",
-                            u.unit,
-                            names.join(", "),
-                            r.nodes[r.top()].name
+                    unknown.push((
+                        ui,
+                        unit_finding(
+                            u,
+                            Check::UnknownUnit,
+                            format!(
+                                "“{}”可对应名册中多个单位（{}）；已计入{}合计",
+                                u.unit,
+                                names.join("、"),
+                                r.nodes[r.top()].name
+                            ),
+                            format!(
+                                "\"{}\" fits several roster bodies ({}); summed into {} only",
+                                u.unit,
+                                names.join(", "),
+                                r.nodes[r.top()].name
+                            ),
                         ),
                     ));
                     None
@@ -335,6 +347,9 @@ pub fn rollup(
             _ => None,
         })
         .collect();
+    for (i, f) in unknown {
+        decide(&mut units, &mut spill, i, f, &mut findings);
+    }
     // One report per unit and year (per roster body when there is a roster): the newest file
     // counts.
     let mut groups: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
@@ -352,10 +367,10 @@ pub fn rollup(
         let chosen = pick_newest(&units, &idx);
         // The others by name, a few of them: a folder of many copies must not make a message
         // (and a spreadsheet cell) that grows with their number.
-        let others: Vec<&str> = idx
+        let others: Vec<String> = idx
             .iter()
             .filter(|i| **i != chosen)
-            .map(|i| units[*i].source.as_str())
+            .map(|i| units[*i].source.clone())
             .take(MAX_NAMED)
             .collect();
         let unnamed = idx.len() - 1 - others.len();
@@ -369,7 +384,6 @@ pub fn rollup(
         };
         let year_txt = ry.map_or("?".to_string(), |y| y.to_string());
         for &i in &idx {
-            let u = &units[i];
             let (zh, en) = if i == chosen {
                 (
                     format!("{unit}{year_txt}年度报告有{}份；本文件最新，计入合计，另有：{}{more_zh}", idx.len(), others.join("、")),
@@ -388,7 +402,8 @@ pub fn rollup(
                     ),
                 )
             };
-            findings.push(unit_finding(u, Check::DuplicateReport, zh, en));
+            let f = unit_finding(&units[i], Check::DuplicateReport, zh, en);
+            decide(&mut units, &mut spill, i, f, &mut findings);
         }
     }
     if let Some(r) = roster {
@@ -462,8 +477,6 @@ pub fn rollup(
     findings.extend(top_findings);
     // The roll-up's findings about single units go beside their own, on disk: a province's
     // duplicates or reports of another year never make memory grow.
-    let mut units = units;
-    let mut spill = spill;
     let findings = set_aside(&mut units, &mut spill, findings);
     let roster_names = matched
         .iter()
@@ -478,6 +491,24 @@ pub fn rollup(
         levels,
         findings,
         spill,
+    }
+}
+
+/// Put the roll-up's finding about unit `i` on disk with it at once (kept in `rest` should the
+/// spill fail: nothing is lost).
+fn decide(
+    units: &mut [Record],
+    spill: &mut FindingSpill,
+    i: usize,
+    f: Finding,
+    rest: &mut Vec<Finding>,
+) {
+    match spill.put(std::slice::from_ref(&f)) {
+        Ok(at) => {
+            units[i].decided.push(at);
+            units[i].decided_counts[slot(f.severity())] += 1;
+        }
+        Err(_) => rest.push(f),
     }
 }
 
@@ -505,8 +536,11 @@ fn set_aside(
         list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         match spill.put(&list) {
             Ok(at) => {
-                units[i].decided = at;
-                units[i].decided_counts = crate::record::severity_counts(&list);
+                units[i].decided.push(at);
+                let counts = crate::record::severity_counts(&list);
+                for (k, n) in counts.iter().enumerate() {
+                    units[i].decided_counts[k] += n;
+                }
             }
             // A spill that cannot be written keeps them in memory: nothing is lost.
             Err(_) => rest.extend(list),

@@ -373,7 +373,7 @@ fn publish(
     write_all(set, &record, made)?;
     // The records are kept for next time once the outputs are out; a cache that cannot be
     // written costs only a slower next run.
-    if let Some(Err(e)) = cache.map(Cache::save) {
+    if let Some(Err(e)) = cache.map(|c| c.save(&r.units)) {
         eprintln!(
             "gid-rollup: warning: 记录缓存无法保存 / the record cache could not be saved: {e}"
         );

@@ -69,19 +69,28 @@ struct Stat {
 }
 
 fn stat_of(meta: &std::fs::Metadata) -> Stat {
-    let mtime_ns = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .map_or(-1, |d| d.as_nanos() as i128);
-    #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(meta);
-    #[cfg(not(unix))]
-    let inode = 0;
     Stat {
         size: meta.len(),
-        mtime_ns,
-        inode,
+        mtime_ns: mtime_ns(meta.modified().ok()),
+        inode: inode(meta),
+    }
+}
+
+fn mtime_ns(t: Option<SystemTime>) -> i128 {
+    t.and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .map_or(-1, |d| d.as_nanos() as i128)
+}
+
+/// A file's inode (0 where the system has none).
+pub fn inode(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::ino(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0
     }
 }
 
@@ -104,7 +113,6 @@ fn name_key(path: &Path) -> String {
 pub struct Cache {
     dir: PathBuf,
     known: HashMap<String, (Stat, String, String)>,
-    seen: std::sync::Mutex<Vec<(String, Stat, String, String)>>,
     pub hits: std::sync::atomic::AtomicUsize,
     pub misses: std::sync::atomic::AtomicUsize,
 }
@@ -140,7 +148,6 @@ impl Cache {
         Cache {
             dir: dir.to_path_buf(),
             known,
-            seen: Default::default(),
             hits: Default::default(),
             misses: Default::default(),
         }
@@ -178,6 +185,7 @@ impl Cache {
             size: entry.size,
             sha256: entry.sha256,
             modified: meta.modified().ok(),
+            inode: stat.inode,
             format: match entry.format {
                 Some(f) => Some(Format::from_name(&f)?),
                 None => None,
@@ -200,10 +208,9 @@ impl Cache {
                 .iter()
                 .any(|f| f.check == crate::findings::Check::BlankCells),
             findings: Stored::default(),
-            decided: Stored::default(),
+            decided: Vec::new(),
             decided_counts: [0; 3],
         };
-        self.remember(path, stat, &record.sha256);
         self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some((record, findings))
     }
@@ -241,6 +248,7 @@ impl Cache {
                 .collect(),
         };
         let target = self.entry_path(&record.sha256, &name_key(path));
+        let _ = stat;
         let written = (|| -> std::io::Result<()> {
             let parent = target.parent().unwrap_or(&self.dir);
             std::fs::create_dir_all(parent)?;
@@ -259,48 +267,32 @@ impl Cache {
             drop(f);
             std::fs::rename(&tmp, &target)
         })();
-        if written.is_ok() {
-            self.remember(path, stat, &record.sha256);
-        }
+        // A failure to write costs only a re-read next time.
+        let _ = written;
     }
 
-    fn remember(&self, path: &Path, stat: Stat, sha: &str) {
-        if let Ok(mut seen) = self.seen.lock() {
-            seen.push((
-                path.display().to_string(),
-                stat,
-                sha.to_string(),
-                name_key(path),
-            ));
-        }
-    }
-
-    /// Write the index of this run's files (whole, then renamed). Entries of files gone are
-    /// left on disk; a later `--cache` folder can simply be deleted.
-    pub fn save(&self) -> std::io::Result<()> {
-        let mut seen = self
-            .seen
-            .lock()
-            .map_err(|_| std::io::Error::other("cache index lock"))?
-            .clone();
-        seen.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut text = String::with_capacity(seen.len() * 120);
-        text.push_str(INDEX_HEAD);
-        text.push('\n');
-        for (path, stat, sha, name) in seen {
-            text.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{sha}\t{name}\n",
-                escape(&path),
-                stat.size,
-                stat.mtime_ns,
-                stat.inode
-            ));
-        }
+    /// Write the index of this run's files (from their records, in path order; whole, then
+    /// renamed). Entries of files gone are left on disk; a cache folder can simply be deleted.
+    pub fn save(&self, units: &[Record]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let tmp = self
             .dir
             .join(format!(".{INDEX}.{}.tmp", std::process::id()));
-        std::fs::write(&tmp, text)?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        writeln!(out, "{INDEX_HEAD}")?;
+        for u in units.iter().filter(|u| !u.sha256.is_empty()) {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                escape(&u.source),
+                u.size,
+                mtime_ns(u.modified),
+                u.inode,
+                u.sha256,
+                name_key(Path::new(&u.source))
+            )?;
+        }
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(tmp, self.dir.join(INDEX))
     }
 }

@@ -51,6 +51,8 @@ pub struct Loaded {
     pub size: u64,
     pub sha256: String,
     pub modified: Option<SystemTime>,
+    /// The file's inode (0 where there is none): with size and time, what the cache checks.
+    pub inode: u64,
     pub format: Option<Format>,
     pub encoding: Option<String>,
     pub report: Option<Report>,
@@ -66,6 +68,7 @@ impl Loaded {
             size: 0,
             sha256: String::new(),
             modified: None,
+            inode: 0,
             format: None,
             encoding: None,
             report: None,
@@ -137,6 +140,7 @@ fn read_limited(path: &Path, loaded: &mut Loaded) -> Result<Vec<u8>, (String, St
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     loaded.size = meta.len();
     loaded.modified = meta.modified().ok();
+    loaded.inode = crate::cache::inode(&meta);
     if meta.len() > MAX_FILE_BYTES {
         return Err((
             format!(

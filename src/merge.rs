@@ -191,6 +191,7 @@ fn records_of(
                 .ok_or_else(|| damaged("size"))?,
             sha256: shas[row].clone().unwrap_or_default(),
             modified: from_nanos(modified[row]),
+            inode: 0,
             format,
             encoding: encodings[row].clone(),
             status,
@@ -202,7 +203,7 @@ fn records_of(
             counts: severity_counts(&own),
             blank_celled: own.iter().any(|f| f.check == Check::BlankCells),
             findings: Stored::default(),
-            decided: Stored::default(),
+            decided: Vec::new(),
             decided_counts: [0; 3],
         };
         record.findings = spill.put(&own).map_err(MergeError::Spill)?;

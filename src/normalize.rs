@@ -58,7 +58,10 @@ fn may_convert(c: char) -> bool {
                 bits[i / 64] |= 1 << (i % 64);
             }
         };
-        T2S_KEYS.chars().filter(|c| !c.is_whitespace()).for_each(&mut set);
+        T2S_KEYS
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .for_each(&mut set);
         for cp in FROM..0x3_0000 {
             if let Some(c) = char::from_u32(cp).filter(|c| fold_variant(*c) != *c) {
                 set(c);
@@ -100,7 +103,12 @@ pub fn to_simplified(s: &str) -> String {
 /// cell, not part of a paragraph.
 pub fn is_page_number(text: &str) -> bool {
     // Every form is short: a long text is not one (NFKC at most halves a text's length).
-    if text.chars().filter(|c| !c.is_whitespace()).nth(40).is_some() {
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(40)
+        .is_some()
+    {
         return false;
     }
     let norm: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();

@@ -154,6 +154,8 @@ pub struct Record {
     pub size: u64,
     pub sha256: String,
     pub modified: Option<SystemTime>,
+    /// The file's inode when it was read (for the cache's index).
+    pub inode: u64,
     pub format: Option<Format>,
     pub encoding: Option<String>,
     pub status: Status,
@@ -173,7 +175,7 @@ pub struct Record {
     pub findings: Stored,
     /// Where the roll-up's findings about it are (another year, a duplicate, not on the
     /// roster …), kept apart from its own so that its record stays what reading it gave.
-    pub decided: Stored,
+    pub decided: Vec<Stored>,
     /// Errors, warnings, infos among those.
     pub decided_counts: [u32; 3],
 }
@@ -203,11 +205,12 @@ impl Record {
             size: loaded.size,
             sha256: loaded.sha256,
             modified: loaded.modified,
+            inode: loaded.inode,
             format: loaded.format,
             encoding: loaded.encoding,
             status: loaded.status,
             findings: Stored::default(),
-            decided: Stored::default(),
+            decided: Vec::new(),
             decided_counts: [0; 3],
         };
         (record, findings)

@@ -339,7 +339,10 @@ mod tests {
         assert_eq!(depth(page), 4);
         assert_eq!(limit_depth("<p>a</p>", 4), None);
         // Comments end as the tokenizer ends them; a script holding `<!--` stays.
-        assert_eq!(limit_depth("a<!-->b<!--->c<!--x--!>d", 4).unwrap().html, "abcd");
+        assert_eq!(
+            limit_depth("a<!-->b<!--->c<!--x--!>d", 4).unwrap().html,
+            "abcd"
+        );
         let kept = "<script>x='<!--'</script>e";
         assert_eq!(limit_depth(kept, 4), None);
     }
