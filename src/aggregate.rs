@@ -130,6 +130,14 @@ impl Rollup {
             .count()
     }
 
+    /// How many findings there are in all.
+    pub fn count_all(&self) -> usize {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .map(|s| self.count(s))
+            .sum()
+    }
+
     /// Unit `i`'s findings: its own and the roll-up's about it, sorted (its own first among
     /// equals).
     pub fn unit_findings(&self, i: usize) -> std::io::Result<Vec<Finding>> {

@@ -73,14 +73,7 @@ pub const VIEW_FINDINGS: usize = 5_000;
 pub fn view_findings(
     r: &crate::aggregate::Rollup,
 ) -> Result<(Vec<crate::findings::Finding>, usize), OutputError> {
-    let all = [
-        crate::findings::Severity::Error,
-        crate::findings::Severity::Warning,
-        crate::findings::Severity::Info,
-    ]
-    .into_iter()
-    .map(|s| r.count(s))
-    .sum();
+    let all = r.count_all();
     let listed = r
         .all_findings()
         .take(VIEW_FINDINGS)
@@ -171,14 +164,7 @@ pub fn write_all(
 
 /// A note (and finding) when the views list only part of the units or findings.
 pub fn view_limits(r: &crate::aggregate::Rollup) -> Option<crate::findings::Finding> {
-    let findings: usize = [
-        crate::findings::Severity::Error,
-        crate::findings::Severity::Warning,
-        crate::findings::Severity::Info,
-    ]
-    .into_iter()
-    .map(|s| r.count(s))
-    .sum();
+    let findings: usize = r.count_all();
     let units = r.units.len();
     if units <= VIEW_UNITS && findings < VIEW_FINDINGS {
         return None;
