@@ -162,7 +162,10 @@ fn load_cached(
     };
     let spill_error = |e| Error::Spill(spill_dir.to_path_buf(), e);
     let spill = std::sync::Mutex::new(FindingSpill::new_in(spill_dir).map_err(spill_error)?);
-    let units: Vec<std::io::Result<Record>> = pool.install(|| {
+    // The first failure to keep findings stops the run after the batch; the records are
+    // collected straight into their vector (no second copy of them all).
+    let failure: std::sync::Mutex<Option<std::io::Error>> = std::sync::Mutex::new(None);
+    let units: Vec<Record> = pool.install(|| {
         found
             .files
             .par_iter()
@@ -177,19 +180,26 @@ fn load_cached(
                 });
                 bar.inc(1);
                 // Where in the spill does not matter: the findings are read back by place.
-                let mut spill = spill
+                let stored = spill
                     .lock()
-                    .map_err(|_| std::io::Error::other("spill lock poisoned"))?;
-                record.findings = spill.put(&findings)?;
-                Ok(record)
+                    .map_err(|_| std::io::Error::other("spill lock poisoned"))
+                    .and_then(|mut spill| spill.put(&findings));
+                match stored {
+                    Ok(at) => record.findings = at,
+                    Err(e) => {
+                        if let Ok(mut first) = failure.lock() {
+                            first.get_or_insert(e);
+                        }
+                    }
+                }
+                record
             })
             .collect()
     });
     bar.finish_and_clear();
-    let units = units
-        .into_iter()
-        .collect::<Result<_, _>>()
-        .map_err(spill_error)?;
+    if let Some(e) = failure.into_inner().ok().flatten() {
+        return Err(spill_error(e));
+    }
     let spill = spill
         .into_inner()
         .map_err(|_| spill_error(std::io::Error::other("spill lock poisoned")))?;
