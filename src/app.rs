@@ -269,18 +269,14 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         use std::sync::atomic::Ordering::Relaxed;
         [c.hits.load(Relaxed), c.misses.load(Relaxed)]
     });
-    let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
-    let mut r = rollup(
+    let mut r = roll_up_guarded(
+        &config,
+        &set,
         records.units,
         records.spill,
         records.discovery,
-        choice,
-        config.roster.as_ref(),
-    );
-    notes.extend(guards::year_note(&r));
-    if let Some(message) = guards::shrunk(&set, r.units_included(), config.allow_shrink, &notes) {
-        return Err(Error::Shrunk(message));
-    }
+        &mut notes,
+    )?;
     if let Some(last) = &config.previous {
         let last = match last {
             Previous::UnitsCsv(rows) => rows.clone(),
@@ -316,6 +312,26 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     let code = publish(&config, &mut r, done)?;
     drop(lock);
     Ok(code)
+}
+
+/// Roll the records up for the year and roster of `config`, with the night's guards: a note
+/// when few reports are of the year, and a stop (exit 2, outputs kept) when far fewer are summed
+/// than last time.
+fn roll_up_guarded(
+    config: &Config,
+    set: &OutSet,
+    units: Vec<Record>,
+    spill: FindingSpill,
+    findings: Vec<Finding>,
+    notes: &mut Vec<String>,
+) -> Result<crate::aggregate::Rollup, Error> {
+    let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
+    let r = rollup(units, spill, findings, choice, config.roster.as_ref());
+    notes.extend(guards::year_note(&r));
+    if let Some(message) = guards::shrunk(set, r.units_included(), config.allow_shrink, notes) {
+        return Err(Error::Shrunk(message));
+    }
+    Ok(r)
 }
 
 /// What a run (or a merge) has besides its roll-up when it writes its outputs.
@@ -426,19 +442,15 @@ fn run_merge(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Er
             "the runs to merge hold no unit; no output was changed",
         )));
     }
-    let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
-    let mut r = rollup(
+    let mut notes = notes;
+    let mut r = roll_up_guarded(
+        &config,
+        &set,
         merged.units,
         merged.spill,
         merged.findings,
-        choice,
-        config.roster.as_ref(),
-    );
-    let mut notes = notes;
-    notes.extend(guards::year_note(&r));
-    if let Some(message) = guards::shrunk(&set, r.units_included(), config.allow_shrink, &notes) {
-        return Err(Error::Shrunk(message));
-    }
+        &mut notes,
+    )?;
     let passed_over = crate::discover::PassedOver::default();
     let done = Done {
         set: &set,

@@ -4,18 +4,8 @@
 
 mod common;
 
-use common::{read_csv, run, scratch};
+use common::{read_csv, run, scratch, DATA_FILES};
 use std::path::{Path, PathBuf};
-
-const DATA_FILES: [&str; 7] = [
-    "units.csv",
-    "district.csv",
-    "findings.csv",
-    "units.parquet",
-    "summary.md",
-    "report.html",
-    "district.xlsx",
-];
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -3,19 +3,9 @@
 
 mod common;
 
-use common::{run, scratch};
+use common::{run, scratch, DATA_FILES};
 use polars::prelude::*;
 use std::path::{Path, PathBuf};
-
-const DATA_FILES: [&str; 7] = [
-    "units.csv",
-    "district.csv",
-    "findings.csv",
-    "units.parquet",
-    "summary.md",
-    "report.html",
-    "district.xlsx",
-];
 
 fn ok_run(args: &[&str]) {
     let o = run(args);

@@ -10,6 +10,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every output file of a run but the manifest (which records times and arguments).
+pub const DATA_FILES: [&str; 7] = [
+    "units.csv",
+    "district.csv",
+    "findings.csv",
+    "units.parquet",
+    "summary.md",
+    "report.html",
+    "district.xlsx",
+];
+
 /// Run `gid-rollup` in the project root with a fixed clock.
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gid-rollup"))
