@@ -219,12 +219,12 @@ impl Cache {
     pub fn put(&self, path: &Path, record: &Record, findings: &[Finding]) {
         self.misses
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        // Only what was read from a file that stayed put: size and time as read.
+        // Only what was read from a file that stayed put: its size and time still as read.
         let Ok(meta) = std::fs::metadata(path) else {
             return;
         };
-        let stat = stat_of(&meta);
-        if record.sha256.is_empty() || stat.size != record.size {
+        let still = meta.len() == record.size && meta.modified().ok() == record.modified;
+        if record.sha256.is_empty() || !still {
             return;
         }
         let entry = Entry {
@@ -248,8 +248,8 @@ impl Cache {
                 .collect(),
         };
         let target = self.entry_path(&record.sha256, &name_key(path));
-        let _ = stat;
-        let written = (|| -> std::io::Result<()> {
+        // A failure to write costs only a re-read next time.
+        let _ = (|| -> std::io::Result<()> {
             let parent = target.parent().unwrap_or(&self.dir);
             std::fs::create_dir_all(parent)?;
             let bytes = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
@@ -267,8 +267,6 @@ impl Cache {
             drop(f);
             std::fs::rename(&tmp, &target)
         })();
-        // A failure to write costs only a re-read next time.
-        let _ = written;
     }
 
     /// Write the index of this run's files (from their records, in path order; whole, then

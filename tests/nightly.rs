@@ -638,3 +638,40 @@ fn an_output_folder_of_an_earlier_version_is_recognised_and_replaced() {
             .contains("政府信息公开工作年度报告汇总")
     );
 }
+
+/// Many copies of one report: one is summed, and no message grows with their number (it names
+/// ten others and counts the rest).
+#[test]
+fn many_copies_of_one_report_make_bounded_messages() {
+    let s = scratch("copies");
+    let reports = s.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    let seed = fs::read(root().join("tests/data/real/000_49a35c6be02d9886.txt")).unwrap();
+    for i in 0..13 {
+        fs::write(reports.join(format!("copy{i:02}.txt")), &seed).unwrap();
+    }
+    let out = s.join("out");
+    let o = rollup(&reports, &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let findings = read_csv(&out.join("findings.csv"));
+    let dups: Vec<_> = findings
+        .iter()
+        .filter(|f| f["check"] == "DUPLICATE_REPORT")
+        .collect();
+    assert_eq!(dups.len(), 13);
+    let summed: Vec<_> = dups
+        .iter()
+        .filter(|f| f["message"].contains("is summed"))
+        .collect();
+    assert_eq!(summed.len(), 1);
+    assert!(
+        summed[0]["message"].contains("and 2 more"),
+        "{}",
+        summed[0]["message"]
+    );
+    assert_eq!(summed[0]["message"].matches("copy").count(), 10 + 10);
+    assert_eq!(
+        read_csv(&out.join("district.csv"))[0]["units_included"],
+        "1"
+    );
+}

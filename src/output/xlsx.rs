@@ -366,3 +366,23 @@ fn findings_rows(
     ws.set_freeze_panes(2, 0)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_longer_than_an_excel_cell_is_cut_and_says_so() {
+        assert_eq!(fit("平潭"), "平潭");
+        let exact = "字".repeat(MAX_CELL_CHARS);
+        assert_eq!(fit(&exact), exact.as_str());
+        let long = "字".repeat(MAX_CELL_CHARS + 1);
+        let cut = fit(&long);
+        assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+        assert!(
+            cut.ends_with("（过长已截断 / cut: too long）"),
+            "{}",
+            &cut[cut.len() - 60..]
+        );
+    }
+}
