@@ -14,10 +14,10 @@
 use crate::extract::Format;
 use crate::findings::Finding;
 use crate::load::Status;
-use crate::record::{hex, unhex, Cells, Record, Stored};
+use crate::record::{encoding_name, hex, unhex, Cells, Record, Sha256Sum, Stored};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -95,24 +95,37 @@ pub fn inode(meta: &std::fs::Metadata) -> u64 {
 }
 
 /// The part of a file's name a record depends on (its stem and extension), hashed short.
-fn name_key(path: &Path) -> String {
+fn name_key(path: &Path) -> u64 {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    // FNV-1a, 64 bits: a key, not a defence.
+    fnv(name.as_bytes())
+}
+
+/// FNV-1a, 64 bits: a key, not a defence (what it finds is checked against the file's stat and
+/// the entry's own content hash).
+fn fnv(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in name.as_bytes() {
+    for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x100000001b3);
     }
-    format!("{h:016x}")
+    h
+}
+
+/// What the index knows of one file: a few dozen bytes, so a province's index stays small.
+struct Known {
+    stat: Stat,
+    sha: Sha256Sum,
+    name: u64,
 }
 
 /// The cache of one run: the index read at the start, the index to write at the end.
 pub struct Cache {
     dir: PathBuf,
-    known: HashMap<String, (Stat, String, String)>,
+    /// Keyed by the hash of the file's path as given.
+    known: HashMap<u64, Known>,
     pub hits: std::sync::atomic::AtomicUsize,
     pub misses: std::sync::atomic::AtomicUsize,
 }
@@ -125,21 +138,27 @@ impl Cache {
             let _ = std::fs::write(dir.join(TAG), TAG_TEXT);
         }
         let mut known = HashMap::new();
-        if let Ok(text) = std::fs::read_to_string(dir.join(INDEX)) {
-            let mut lines = text.lines();
-            if lines.next() == Some(INDEX_HEAD) {
-                for line in lines {
+        // Read line by line: the whole text of a province's index is never in memory.
+        if let Ok(file) = std::fs::File::open(dir.join(INDEX)) {
+            let mut lines = std::io::BufReader::new(file).lines();
+            if lines.next().and_then(Result::ok).as_deref() == Some(INDEX_HEAD) {
+                for line in lines.map_while(Result::ok) {
                     let f: Vec<&str> = line.split('\t').collect();
                     if let [path, size, mtime, inode, sha, name] = f[..] {
-                        if let (Ok(size), Ok(mtime_ns), Ok(inode)) =
-                            (size.parse(), mtime.parse(), inode.parse())
-                        {
+                        if let (Ok(size), Ok(mtime_ns), Ok(inode), Some(sha), Ok(name)) = (
+                            size.parse(),
+                            mtime.parse(),
+                            inode.parse(),
+                            Sha256Sum::from_hex(sha),
+                            u64::from_str_radix(name, 16),
+                        ) {
                             let stat = Stat {
                                 size,
                                 mtime_ns,
                                 inode,
                             };
-                            known.insert(unescape(path), (stat, sha.to_string(), name.to_string()));
+                            let key = fnv(unescape(path).as_bytes());
+                            known.insert(key, Known { stat, sha, name });
                         }
                     }
                 }
@@ -153,12 +172,11 @@ impl Cache {
         }
     }
 
-    fn entry_path(&self, sha: &str, name: &str) -> PathBuf {
-        let sub = sha.get(..2).unwrap_or("xx");
+    fn entry_path(&self, sha: &Sha256Sum, name: u64) -> PathBuf {
         self.dir
             .join("entries")
-            .join(sub)
-            .join(format!("{sha}-{name}.json"))
+            .join(format!("{:02x}", sha.0[0]))
+            .join(format!("{sha}-{name:016x}.json"))
     }
 
     /// The record of `path` from the cache, when the file is unchanged and its entry sound.
@@ -166,13 +184,14 @@ impl Cache {
         let source = path.display().to_string();
         let meta = std::fs::metadata(path).ok()?;
         let stat = stat_of(&meta);
-        let (known, sha, name) = self.known.get(&source)?;
-        if *known != stat || *name != name_key(path) {
+        let known = self.known.get(&fnv(source.as_bytes()))?;
+        let (sha, name) = (known.sha, known.name);
+        if known.stat != stat || name != name_key(path) {
             return None;
         }
-        let bytes = std::fs::read(self.entry_path(sha, name)).ok()?;
+        let bytes = std::fs::read(self.entry_path(&sha, name)).ok()?;
         let entry: Entry = serde_json::from_slice(&bytes).ok()?;
-        if entry.build != BUILD || entry.sha256 != *sha || entry.size != stat.size {
+        if entry.build != BUILD || entry.sha256 != sha.to_string() || entry.size != stat.size {
             return None;
         }
         let cells = Cells::from_bytes(&unhex(&entry.cells)?)?;
@@ -183,14 +202,17 @@ impl Cache {
         let record = Record {
             source,
             size: entry.size,
-            sha256: entry.sha256,
+            sha256: Some(sha),
             modified: meta.modified().ok(),
             inode: stat.inode,
             format: match entry.format {
                 Some(f) => Some(Format::from_name(&f)?),
                 None => None,
             },
-            encoding: entry.encoding,
+            encoding: match entry.encoding.as_deref() {
+                Some(e) => Some(encoding_name(e)?),
+                None => None,
+            },
             status: Status::from_name(&entry.status)?,
             unit: entry.unit,
             year: entry.year,
@@ -224,15 +246,15 @@ impl Cache {
             return;
         };
         let still = meta.len() == record.size && meta.modified().ok() == record.modified;
-        if record.sha256.is_empty() || !still {
+        let Some(sha) = record.sha256.filter(|_| still) else {
             return;
-        }
+        };
         let entry = Entry {
             build: BUILD.to_string(),
-            sha256: record.sha256.clone(),
+            sha256: sha.to_string(),
             size: record.size,
             format: record.format.map(|f| f.name().to_string()),
-            encoding: record.encoding.clone(),
+            encoding: record.encoding.map(String::from),
             status: record.status.name().to_string(),
             unit: record.unit.clone(),
             year: record.year,
@@ -247,7 +269,7 @@ impl Cache {
                 })
                 .collect(),
         };
-        let target = self.entry_path(&record.sha256, &name_key(path));
+        let target = self.entry_path(&sha, name_key(path));
         // A failure to write costs only a re-read next time.
         let _ = (|| -> std::io::Result<()> {
             let parent = target.parent().unwrap_or(&self.dir);
@@ -278,15 +300,15 @@ impl Cache {
             .join(format!(".{INDEX}.{}.tmp", std::process::id()));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         writeln!(out, "{INDEX_HEAD}")?;
-        for u in units.iter().filter(|u| !u.sha256.is_empty()) {
+        for (u, sha) in units.iter().filter_map(|u| Some((u, u.sha256?))) {
             writeln!(
                 out,
-                "{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{:016x}",
                 escape(&u.source),
                 u.size,
                 mtime_ns(u.modified),
                 u.inode,
-                u.sha256,
+                sha,
                 name_key(Path::new(&u.source))
             )?;
         }

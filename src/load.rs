@@ -8,13 +8,11 @@ use crate::findings::{bilingual, Check, Finding};
 use crate::template::labels::is_row_label;
 use crate::template::{parse, Report};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;
 use std::time::SystemTime;
 
-/// Rows (lines, paragraphs, table rows) of one file given to the template parser, at most.
-pub const MAX_ROWS: usize = 20_000;
+pub use crate::extract::MAX_ROWS;
 
 /// Largest report file read (a saved page with images inlined stays well below).
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -49,12 +47,12 @@ impl Status {
 pub struct Loaded {
     pub source: String,
     pub size: u64,
-    pub sha256: String,
+    pub sha256: Option<crate::record::Sha256Sum>,
     pub modified: Option<SystemTime>,
     /// The file's inode (0 where there is none): with size and time, what the cache checks.
     pub inode: u64,
     pub format: Option<Format>,
-    pub encoding: Option<String>,
+    pub encoding: Option<&'static str>,
     pub report: Option<Report>,
     pub status: Status,
     pub findings: Vec<Finding>,
@@ -66,7 +64,7 @@ impl Loaded {
         Loaded {
             source: source.to_string(),
             size: 0,
-            sha256: String::new(),
+            sha256: None,
             modified: None,
             inode: 0,
             format: None,
@@ -118,7 +116,7 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     loaded.size = bytes.len() as u64;
-    loaded.sha256 = hex(&Sha256::digest(&bytes));
+    loaded.sha256 = Some(crate::record::Sha256Sum::of(&bytes));
     let parsed = parse_bytes(&bytes, &extension_of(path), &stem, &source);
     loaded.format = Some(parsed.format);
     loaded.encoding = parsed.encoding;
@@ -168,14 +166,10 @@ fn read_limited(path: &Path, loaded: &mut Loaded) -> Result<Vec<u8>, (String, St
     Ok(bytes)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// What [`parse_bytes`] makes of a file's content.
 pub struct ParsedFile {
     pub format: Format,
-    pub encoding: Option<String>,
+    pub encoding: Option<&'static str>,
     pub report: Option<Report>,
     pub status: Status,
     pub findings: Vec<Finding>,
@@ -184,7 +178,7 @@ pub struct ParsedFile {
 /// A format's cells, with what the reading noticed on the way.
 struct Extracted {
     doc: extract::Document,
-    encoding: Option<String>,
+    encoding: Option<&'static str>,
     /// Doubts about the reading itself (a wrong charset, unmapped glyphs): check, Chinese, English.
     notices: Vec<(Check, String, String)>,
 }
@@ -283,8 +277,8 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
     out.encoding = encoding;
     // A report is a few hundred rows (a long PDF, a few thousand): a file of a million lines
     // or paragraphs is read as far as a report can go, and says so.
-    if doc.rows.len() > MAX_ROWS {
-        let all = doc.rows.len();
+    if doc.rows_in_all() > MAX_ROWS {
+        let all = doc.rows_in_all();
         doc.rows.truncate(MAX_ROWS);
         notices.push((
             Check::TextUnreadable,
@@ -332,7 +326,7 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, Strin
         Format::Docx => extract::docx::extract(bytes)
             .map(|doc| Extracted {
                 doc,
-                encoding: Some("utf-8".into()),
+                encoding: Some(crate::record::DOCX_ENCODING),
                 notices: vec![],
             })
             .map_err(|e| e.messages()),
@@ -428,7 +422,7 @@ fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, Stri
     }
     Ok(Extracted {
         doc,
-        encoding: Some(decoded.encoding.to_string()),
+        encoding: Some(decoded.encoding),
         notices,
     })
 }

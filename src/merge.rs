@@ -11,7 +11,10 @@ use crate::extract::Format;
 use crate::findings::{Check, Finding};
 use crate::load::Status;
 use crate::output::parquet::RECORD_COLUMNS;
-use crate::record::{from_nanos, severity_counts, unhex, Cells, FindingSpill, Record, Stored};
+use crate::record::{
+    encoding_name, from_nanos, severity_counts, unhex, Cells, FindingSpill, Record, Sha256Sum,
+    Stored,
+};
 use crate::template::cell_keys;
 use polars::prelude::{DataFrame, ParquetReader, SerReader};
 use std::path::{Path, PathBuf};
@@ -189,11 +192,17 @@ fn records_of(
             size: sizes[row]
                 .and_then(|s| u64::try_from(s).ok())
                 .ok_or_else(|| damaged("size"))?,
-            sha256: shas[row].clone().unwrap_or_default(),
+            sha256: match shas[row].as_deref() {
+                None | Some("") => None,
+                Some(s) => Some(Sha256Sum::from_hex(s).ok_or_else(|| damaged("sha256"))?),
+            },
             modified: from_nanos(modified[row]),
             inode: 0,
             format,
-            encoding: encodings[row].clone(),
+            encoding: match encodings[row].as_deref() {
+                None => None,
+                Some(e) => Some(encoding_name(e).ok_or_else(|| damaged("encoding"))?),
+            },
             status,
             unit: units[row].clone().unwrap_or_default(),
             year: years[row],

@@ -13,8 +13,9 @@ use std::sync::Mutex;
 use std::time::SystemTime;
 
 /// Every cell of a report in [`cell_refs`] order, packed: one tag byte per cell (absent,
-/// blank, placeholder, invalid, or a number and its scale), then a number's mantissa as a
-/// zig-zag varint.
+/// blank, placeholder, invalid, a whole number from 0 to 127 in the tag itself, or a number's
+/// scale followed by its mantissa as a zig-zag varint). Most cells of a report are small whole
+/// numbers or absent, so a record's cells take about one byte each.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Cells(Box<[u8]>);
 
@@ -22,8 +23,10 @@ const ABSENT: u8 = 0;
 const BLANK: u8 = 1;
 const PLACEHOLDER: u8 = 2;
 const INVALID: u8 = 3;
-/// `NUMBER + scale`.
+/// `NUMBER + scale` (scales up to [`crate::value::MAX_SCALE`], far below `SMALL`).
 const NUMBER: u8 = 4;
+/// `SMALL + n`: the whole number `n`, 0 to 127.
+const SMALL: u8 = 128;
 
 impl Cells {
     /// No report: every cell absent.
@@ -39,16 +42,17 @@ impl Cells {
                 CellValue::Blank => out.push(BLANK),
                 CellValue::Placeholder => out.push(PLACEHOLDER),
                 CellValue::Invalid => out.push(INVALID),
-                CellValue::Number(d) => {
+                CellValue::Number(d) => match u8::try_from(d.mantissa()) {
+                    Ok(n) if d.scale() == 0 && n < SMALL => out.push(SMALL + n),
                     // Scales are small (a report prints a few decimals); larger is invalid.
-                    match NUMBER.checked_add(d.scale()) {
+                    _ => match NUMBER.checked_add(d.scale()).filter(|t| *t < SMALL) {
                         Some(tag) => {
                             out.push(tag);
                             put_varint(&mut out, zigzag(d.mantissa()));
                         }
                         None => out.push(INVALID),
-                    }
-                }
+                    },
+                },
             }
         }
         Cells(out.into_boxed_slice())
@@ -104,6 +108,7 @@ impl CellIter<'_> {
             BLANK => CellValue::Blank,
             PLACEHOLDER => CellValue::Placeholder,
             INVALID => CellValue::Invalid,
+            t if t >= SMALL => CellValue::Number(Decimal::new(i128::from(t - SMALL), 0)),
             t => {
                 let (v, used) = get_varint(self.bytes)?;
                 self.bytes = &self.bytes[used..];
@@ -152,12 +157,13 @@ fn get_varint(bytes: &[u8]) -> Option<(u128, usize)> {
 pub struct Record {
     pub source: String,
     pub size: u64,
-    pub sha256: String,
+    /// `None` when the file could not be read.
+    pub sha256: Option<Sha256Sum>,
     pub modified: Option<SystemTime>,
     /// The file's inode when it was read (for the cache's index).
     pub inode: u64,
     pub format: Option<Format>,
-    pub encoding: Option<String>,
+    pub encoding: Option<&'static str>,
     pub status: Status,
     /// The unit's name as read (simplified script); the file name when none was read.
     pub unit: String,
@@ -233,6 +239,53 @@ pub fn nanos(t: Option<SystemTime>) -> Option<i64> {
 pub fn from_nanos(n: Option<i64>) -> Option<SystemTime> {
     let n = u64::try_from(n?).ok()?;
     SystemTime::UNIX_EPOCH.checked_add(std::time::Duration::from_nanos(n))
+}
+
+/// A file's SHA-256: 32 bytes in memory, 64 hex digits in the outputs.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sha256Sum(pub [u8; 32]);
+
+impl Sha256Sum {
+    pub fn of(bytes: &[u8]) -> Sha256Sum {
+        use sha2::Digest;
+        Sha256Sum(sha2::Sha256::digest(bytes).into())
+    }
+
+    /// From 64 hex digits.
+    pub fn from_hex(s: &str) -> Option<Sha256Sum> {
+        unhex(s)?.try_into().ok().map(Sha256Sum)
+    }
+}
+
+impl std::fmt::Display for Sha256Sum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl std::fmt::Debug for Sha256Sum {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+/// A file's SHA-256 as the outputs print it: empty when the file could not be read.
+pub fn sha_text(sum: Option<Sha256Sum>) -> String {
+    sum.map(|s| s.to_string()).unwrap_or_default()
+}
+
+/// What a Word document's text is said to be encoded in (its XML is UTF-8).
+pub const DOCX_ENCODING: &str = "utf-8";
+
+/// The name of a character encoding this tool gives (the decoder's names, and
+/// [`DOCX_ENCODING`]) as a static name; `None` for any other.
+pub fn encoding_name(name: &str) -> Option<&'static str> {
+    if name == DOCX_ENCODING {
+        return Some(DOCX_ENCODING);
+    }
+    encoding_rs::Encoding::for_label(name.as_bytes())
+        .map(|e| e.name())
+        .filter(|n| *n == name)
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -340,6 +393,10 @@ mod tests {
         values[5] = CellValue::Number(Decimal::new(i128::MAX, 0));
         values[6] = CellValue::Number(Decimal::new(i128::MIN, 2));
         values[7] = CellValue::Number(Decimal::new(425, 2));
+        values[8] = CellValue::Number(Decimal::new(127, 0));
+        values[9] = CellValue::Number(Decimal::new(128, 0));
+        values[10] = CellValue::Number(Decimal::new(-1, 0));
+        values[11] = CellValue::Number(Decimal::new(5, 1));
         let cells = Cells::from_values(values.clone());
         assert_eq!(cells.values().collect::<Vec<_>>(), values);
         assert_eq!(Cells::from_bytes(cells.as_bytes()), Some(cells.clone()));
@@ -350,5 +407,33 @@ mod tests {
         );
         assert_eq!(Cells::from_bytes(&cells.as_bytes()[..20]), None);
         assert!(cells.as_bytes().len() < n + 60);
+        // Absent cells and whole numbers below 128 take one byte each.
+        let small = Cells::from_values(
+            (0..n).map(|i| CellValue::Number(Decimal::new((i % 128) as i128, 0))),
+        );
+        assert_eq!(small.as_bytes().len(), n);
+        assert_eq!(
+            small.values().nth(127),
+            Some(CellValue::Number(Decimal::new(127, 0)))
+        );
+    }
+
+    #[test]
+    fn digests_and_encoding_names_round_trip() {
+        let sum = Sha256Sum::of(b"abc");
+        let text = sum.to_string();
+        assert_eq!(
+            text,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(Sha256Sum::from_hex(&text), Some(sum));
+        assert_eq!(Sha256Sum::from_hex(&text[..62]), None);
+        assert_eq!(sha_text(None), "");
+        // The decoder's names (encoding_rs's own spelling) and the Word one; no other.
+        for name in ["UTF-8", "GBK", "gb18030", "Big5", "UTF-16LE", DOCX_ENCODING] {
+            assert_eq!(encoding_name(name), Some(name), "{name}");
+        }
+        assert_eq!(encoding_name("gbk"), None);
+        assert_eq!(encoding_name("x-unknown"), None);
     }
 }

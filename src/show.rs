@@ -60,7 +60,7 @@ pub fn show_json(path: &Path) -> String {
     let doc = json!({
         "source": l.source,
         "size": l.size,
-        "sha256": l.sha256,
+        "sha256": crate::record::sha_text(l.sha256),
         "format": l.format.map(|f| f.name()),
         "encoding": l.encoding,
         "status": l.status.name(),

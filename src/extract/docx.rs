@@ -72,6 +72,7 @@ pub fn extract(bytes: &[u8]) -> Result<Document, DocxError> {
     Ok(Document {
         title: None,
         rows: out.rows,
+        more_rows: 0,
     })
 }
 

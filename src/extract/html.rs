@@ -163,16 +163,13 @@ fn rows(html: &Html) -> Document {
         }
     }
     out.flush();
-    Document {
-        title: out.title,
-        rows: out.rows,
-    }
+    out.rows.into_document(out.title)
 }
 
 #[derive(Default)]
 struct Builder {
     title: Option<String>,
-    rows: Vec<Row>,
+    rows: super::Rows,
     line: String,
     paragraphs: usize,
     tables: usize,
@@ -183,6 +180,11 @@ impl Builder {
         let text = self.line.trim();
         if !text.is_empty() {
             self.paragraphs += 1;
+            if self.rows.full() {
+                self.rows.count();
+                self.line.clear();
+                return;
+            }
             self.rows.push(Row {
                 cells: vec![Cell {
                     text: text.to_string(),
@@ -205,6 +207,16 @@ impl Builder {
         let mut r = 0usize;
         for tr in table.descendants().filter_map(ElementRef::wrap) {
             if tr.value().name() != "tr" {
+                continue;
+            }
+            if self.rows.full() {
+                // Past the rows kept: counted, not made.
+                if tr.children().filter_map(ElementRef::wrap).any(|td| {
+                    let name = td.value().name();
+                    name == "td" || name == "th"
+                }) {
+                    self.rows.count();
+                }
                 continue;
             }
             if occupied.len() <= r {
@@ -378,5 +390,22 @@ mod tests {
                 col: 65
             }
         );
+    }
+
+    #[test]
+    fn rows_past_the_limit_are_counted_not_made() {
+        let max = crate::extract::MAX_ROWS;
+        // Paragraphs up to the limit, then a table whose rows are past it (the empty one is no
+        // row), then more paragraphs.
+        let page = format!(
+            "{}<table><tr><td>a</td></tr><tr></tr><tr><td>b</td></tr></table>{}",
+            "<p>x</p>".repeat(max - 1),
+            "<p>y</p>".repeat(10)
+        );
+        let doc = extract(&page);
+        assert_eq!(doc.rows.len(), max);
+        assert_eq!(doc.rows.last().map(Row::texts), Some(vec!["a".to_string()]));
+        assert_eq!(doc.more_rows, 1 + 10);
+        assert_eq!(doc.rows_in_all(), max + 11);
     }
 }

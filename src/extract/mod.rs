@@ -60,12 +60,66 @@ impl Row {
     }
 }
 
+/// Rows (lines, paragraphs, table rows) of one file kept for the template parser, at most. A
+/// report is a few hundred (a long PDF, a few thousand); the readers count the rest without
+/// making them, so a file of a million short lines costs little.
+pub const MAX_ROWS: usize = 20_000;
+
 /// A report's content, format-independent.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
     /// The page title (HTML `<title>` or the article-title meta), when there is one.
     pub title: Option<String>,
     pub rows: Vec<Row>,
+    /// Rows past [`MAX_ROWS`], counted and not kept.
+    pub more_rows: usize,
+}
+
+impl Document {
+    /// Rows in all, kept or not.
+    pub fn rows_in_all(&self) -> usize {
+        self.rows.len() + self.more_rows
+    }
+}
+
+/// Rows as a reader makes them: the first [`MAX_ROWS`] kept, the rest counted.
+#[derive(Debug, Default)]
+pub struct Rows {
+    kept: Vec<Row>,
+    more: usize,
+}
+
+impl Rows {
+    /// No more rows are kept: a reader counts the next one with [`Rows::count`] instead of
+    /// making it.
+    pub fn full(&self) -> bool {
+        self.kept.len() >= MAX_ROWS
+    }
+
+    pub fn push(&mut self, row: Row) {
+        if self.full() {
+            self.more += 1;
+        } else {
+            self.kept.push(row);
+        }
+    }
+
+    /// A row not made (the rows are full).
+    pub fn count(&mut self) {
+        self.more += 1;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty() && self.more == 0
+    }
+
+    pub fn into_document(self, title: Option<String>) -> Document {
+        Document {
+            title,
+            rows: self.kept,
+            more_rows: self.more,
+        }
+    }
 }
 
 /// The file formats the tool recognises.

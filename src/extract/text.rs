@@ -8,7 +8,7 @@ use crate::value::looks_like_value;
 pub fn extract(text: &str) -> Document {
     let lines: Vec<&str> = text.lines().collect();
     let blank_separated = uses_blank_line_separators(&lines);
-    let mut rows = Vec::new();
+    let mut rows = super::Rows::default();
     let mut blanks = 0usize;
     for (i, line) in lines.iter().enumerate() {
         let line_no = i + 1;
@@ -20,6 +20,10 @@ pub fn extract(text: &str) -> Document {
             // One cell per line with one blank line between: each further pair of blank lines
             // is an empty cell.
             for k in 0..(blanks - 1) / 2 {
+                if rows.full() {
+                    rows.count();
+                    continue;
+                }
                 rows.push(Row {
                     cells: vec![Cell {
                         text: String::new(),
@@ -31,6 +35,10 @@ pub fn extract(text: &str) -> Document {
             }
         }
         blanks = 0;
+        if rows.full() {
+            rows.count();
+            continue;
+        }
         rows.push(Row {
             cells: split_cells(line)
                 .into_iter()
@@ -41,7 +49,7 @@ pub fn extract(text: &str) -> Document {
                 .collect(),
         });
     }
-    Document { title: None, rows }
+    rows.into_document(None)
 }
 
 /// True when most non-empty lines are separated by exactly one blank line.
@@ -173,5 +181,21 @@ mod tests {
     fn prose_with_single_spaces_stays_one_cell() {
         let doc = extract("2022年 本机关 收到申请 2件");
         assert_eq!(texts(&doc), vec![vec!["2022年 本机关 收到申请 2件"]]);
+    }
+
+    #[test]
+    fn rows_past_the_limit_are_counted_not_made() {
+        let n = crate::extract::MAX_ROWS + 12_345;
+        let text = "1\n".repeat(n);
+        let doc = extract(&text);
+        assert_eq!(doc.rows.len(), crate::extract::MAX_ROWS);
+        assert_eq!(doc.more_rows, 12_345);
+        assert_eq!(doc.rows_in_all(), n);
+        assert_eq!(
+            doc.rows.last().map(|r| r.cells[0].place),
+            Some(Place::Line {
+                line: crate::extract::MAX_ROWS
+            })
+        );
     }
 }

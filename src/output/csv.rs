@@ -2,6 +2,7 @@
 
 use super::{Export, OutputError, RunRecord};
 use crate::template::cell_keys;
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// Quote a field when it holds a comma, quote or line break.
@@ -10,6 +11,17 @@ pub fn field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
+    }
+}
+
+/// One field as [`field`] gives it, added to `out`.
+fn push_field(out: &mut String, s: &str) {
+    if s.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
     }
 }
 
@@ -54,29 +66,35 @@ impl Export for UnitsCsv {
         // Row by row: the file is never whole in memory.
         for ((u, inc), roster_unit) in r.units.iter().zip(&r.included).zip(&r.roster_names) {
             let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
-            let mut row = vec![
-                u.source.clone(),
-                u.unit.clone(),
-                u.year.map(|y| y.to_string()).unwrap_or_default(),
-                u.template.unwrap_or("").to_string(),
-                u.status.name().to_string(),
-            ];
-            row.extend(
-                u.cells
-                    .numbers()
-                    .map(|v| v.map(|d| d.to_string()).unwrap_or_default()),
+            // Written field by field into one buffer: a province's units make millions of
+            // cells, and numbers need no quoting.
+            push_field(&mut buf, &u.source);
+            buf.push(',');
+            push_field(&mut buf, &u.unit);
+            buf.push(',');
+            if let Some(y) = u.year {
+                let _ = write!(buf, "{y}");
+            }
+            let _ = write!(buf, ",{},{}", u.template.unwrap_or(""), u.status.name());
+            for v in u.cells.numbers() {
+                buf.push(',');
+                if let Some(d) = v {
+                    let _ = write!(buf, "{d}");
+                }
+            }
+            let _ = write!(
+                buf,
+                ",{inc},{},{},{},{},",
+                c[0],
+                c[1],
+                c[2],
+                u.format.map(|f| f.name()).unwrap_or("")
             );
-            row.extend([
-                inc.to_string(),
-                c[0].to_string(),
-                c[1].to_string(),
-                c[2].to_string(),
-                u.format.map(|f| f.name()).unwrap_or("").to_string(),
-                u.encoding.clone().unwrap_or_default(),
-                u.sha256.clone(),
-                roster_unit.clone().unwrap_or_default(),
-            ]);
-            line(&mut buf, row);
+            push_field(&mut buf, u.encoding.unwrap_or_default());
+            let _ = write!(buf, ",{}", crate::record::sha_text(u.sha256));
+            buf.push(',');
+            push_field(&mut buf, roster_unit.as_deref().unwrap_or_default());
+            buf.push('\n');
             out.write_all(buf.as_bytes())?;
             buf.clear();
         }

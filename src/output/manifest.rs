@@ -25,7 +25,7 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
         json!({
             "path": u.source,
             "size": u.size,
-            "sha256": u.sha256,
+            "sha256": crate::record::sha_text(u.sha256),
             "format": u.format.map(|f| f.name()),
             "encoding": u.encoding,
             "unit": u.unit,

@@ -128,9 +128,15 @@ impl OutSet {
     /// The number of reports last night's set summed (`units_included` in its manifest), if
     /// there is one.
     pub fn last_summed(&self) -> Option<usize> {
-        let text = std::fs::read_to_string(self.out.join("manifest.json")).ok()?;
-        let m: serde_json::Value = serde_json::from_str(&text).ok()?;
-        m["units_included"].as_u64().map(|n| n as usize)
+        // Read as a stream, keeping only the one field: a province's manifest lists every
+        // input, and a tree of it would cost more memory than the whole run.
+        #[derive(serde::Deserialize)]
+        struct Last {
+            units_included: Option<u64>,
+        }
+        let file = std::fs::File::open(self.out.join("manifest.json")).ok()?;
+        let m: Last = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
+        m.units_included.and_then(|n| usize::try_from(n).ok())
     }
 
     /// Write `files` as the new set and swap it in. On any error the old set is unchanged and

@@ -231,6 +231,7 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
         doc: Document {
             title: None,
             rows: rows.into_iter().map(|r| r.row).collect(),
+            more_rows: 0,
         },
         notices,
     })
