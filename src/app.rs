@@ -10,7 +10,7 @@ use crate::load::{load, Status};
 use crate::output::lock::LockError;
 use crate::output::set::OutSet;
 use crate::output::summary::finding_line;
-use crate::output::{write_all, RunRecord};
+use crate::output::{RunInfo, RunRecord};
 use crate::record::{FindingSpill, Record};
 use crate::show::{show_json, show_rows};
 use crate::{previous, published};
@@ -359,44 +359,14 @@ fn publish(
         cache,
         cache_counts,
     } = done;
-    r.findings.extend(crate::output::view_limits(r));
-    r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let views = {
-        let record = RunRecord {
-            rollup: r,
-            version: env!("CARGO_PKG_VERSION"),
-            arguments: config.arguments.clone(),
-            started: started.clone(),
-            finished: crate::timefmt::now(),
-            passed_over,
-            notes: &notes,
-            cache: cache_counts,
-        };
-        crate::output::render_optional(&record)
-    };
-    let mut made = Vec::new();
-    for (name, view) in views {
-        match view {
-            Ok(bytes) => made.push((name, bytes)),
-            Err(e) => {
-                let finding = crate::output::view_failed(name, &e, r.district());
-                notes.push(finding.message.clone());
-                r.findings.push(finding);
-            }
-        }
-    }
-    r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let record = RunRecord {
-        rollup: r,
+    let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
         arguments: config.arguments.clone(),
         started,
-        finished: crate::timefmt::now(),
         passed_over,
-        notes: &notes,
         cache: cache_counts,
     };
-    write_all(set, &record, made)?;
+    crate::output::publish(set, r, &info, &mut notes, &crate::output::all_exports())?;
     // The records are kept for next time once the outputs are out; a cache that cannot be
     // written costs only a slower next run.
     if let Some(Err(e)) = cache.map(|c| c.save(&r.units)) {
@@ -410,7 +380,7 @@ fn publish(
         eprintln!("gid-rollup: warning: {note}");
     }
     if !config.quiet {
-        print_summary(&record, config)?;
+        print_summary(&info.record(r, &notes), config)?;
     }
     let reached = |t: Severity| {
         [Severity::Error, Severity::Warning, Severity::Info]

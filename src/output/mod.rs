@@ -16,6 +16,31 @@ use crate::aggregate::Rollup;
 use crate::discover::PassedOver;
 use std::path::PathBuf;
 
+/// What is known of the run apart from its roll-up and notes.
+pub struct RunInfo<'a> {
+    pub version: &'static str,
+    pub arguments: Vec<String>,
+    pub started: String,
+    pub passed_over: &'a PassedOver,
+    pub cache: Option<[usize; 2]>,
+}
+
+impl RunInfo<'_> {
+    /// What the writers see, finished now.
+    pub fn record<'b>(&'b self, rollup: &'b Rollup, notes: &'b [String]) -> RunRecord<'b> {
+        RunRecord {
+            rollup,
+            version: self.version,
+            arguments: self.arguments.clone(),
+            started: self.started.clone(),
+            finished: crate::timefmt::now(),
+            passed_over: self.passed_over,
+            notes,
+            cache: self.cache,
+        }
+    }
+}
+
 /// What a writer sees of the run.
 pub struct RunRecord<'a> {
     pub rollup: &'a Rollup,
@@ -130,27 +155,54 @@ pub fn output_names() -> Vec<&'static str> {
     all_exports().iter().map(|e| e.file_name()).collect()
 }
 
-/// The views for people (`optional()`), made in memory first; what could not be made is
-/// said by the caller (OUTPUT_FAILED), and every other output is still written.
-pub fn render_optional(run: &RunRecord) -> Vec<(&'static str, Result<Vec<u8>, OutputError>)> {
-    all_exports()
-        .iter()
-        .filter(|e| e.optional())
-        .map(|e| (e.file_name(), render(e.as_ref(), run)))
-        .collect()
+/// Make and publish a run's outputs (`exports`, normally [`all_exports`]). The views for people
+/// (`optional()`) are made in memory first; one that cannot be made becomes a finding
+/// (OUTPUT_FAILED) and a note in `notes`, and every other output is still written. Then the
+/// data files are streamed into the new set, which replaces the last one whole; a failure
+/// there leaves the last set as it was.
+pub fn publish(
+    out: &set::OutSet,
+    r: &mut Rollup,
+    info: &RunInfo,
+    notes: &mut Vec<String>,
+    exports: &[Box<dyn Export>],
+) -> Result<(), OutputError> {
+    r.findings.extend(view_limits(r));
+    r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let views: Vec<(&'static str, Result<Vec<u8>, OutputError>)> = {
+        let run = info.record(r, notes);
+        exports
+            .iter()
+            .filter(|e| e.optional())
+            .map(|e| (e.file_name(), render(e.as_ref(), &run)))
+            .collect()
+    };
+    let mut made = Vec::new();
+    for (name, view) in views {
+        match view {
+            Ok(bytes) => made.push((name, bytes)),
+            Err(e) => {
+                let finding = view_failed(name, &e, r.district());
+                notes.push(finding.message.clone());
+                r.findings.push(finding);
+            }
+        }
+    }
+    r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    write_all(out, &info.record(r, notes), made, exports)
 }
 
 /// Write a new output set: the data files streamed into it, the views made before
 /// (`views`: those that could be made) — then replace the last set whole. A failure leaves
 /// the last set as it was.
-pub fn write_all(
+fn write_all(
     out: &set::OutSet,
     run: &RunRecord,
     views: Vec<(&'static str, Vec<u8>)>,
+    exports: &[Box<dyn Export>],
 ) -> Result<(), OutputError> {
-    let exports = all_exports();
     let mut files: Vec<(&'static str, set::Content)> = Vec::new();
-    for e in &exports {
+    for e in exports {
         if e.optional() {
             if let Some(i) = views.iter().position(|(n, _)| *n == e.file_name()) {
                 files.push((e.file_name(), set::Content::Bytes(&views[i].1)));
@@ -204,3 +256,6 @@ pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::findin
         place: String::new(),
     }
 }
+
+#[cfg(test)]
+mod tests;
