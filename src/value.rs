@@ -120,7 +120,11 @@ impl Decimal {
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.scale == 0 {
-            return write!(f, "{}", self.mantissa);
+            // Most numbers fit 64 bits, which format much faster than 128.
+            return match i64::try_from(self.mantissa) {
+                Ok(n) => write!(f, "{n}"),
+                Err(_) => write!(f, "{}", self.mantissa),
+            };
         }
         let sign = if self.mantissa < 0 { "-" } else { "" };
         let digits = self.mantissa.unsigned_abs().to_string();

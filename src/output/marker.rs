@@ -65,7 +65,15 @@ pub fn is_own_output(path: &Path) -> bool {
 
 /// The text checks on a file's first bytes (HTML, Markdown, CSV, JSON, the run lock).
 pub fn head_is_ours(head: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(&head[..head.len().min(HEAD)]);
+    let head = &head[..head.len().min(HEAD)];
+    // Every mark below holds the tool's name or starts with a CSV head, all ASCII (which
+    // reading the bytes as text keeps as they are): a report, which holds none, is passed at
+    // once — discovery asks this of every file.
+    let has = |needle: &str| memchr::memmem::find(head, needle.as_bytes()).is_some();
+    if !has(GENERATOR) && !CSV_HEADS.iter().any(|h| has(h)) {
+        return false;
+    }
+    let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}');
     text.contains(&format!("name=\"generator\" content=\"{GENERATOR}"))
         || text.starts_with(&format!("<!-- generator: {GENERATOR}"))

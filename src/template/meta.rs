@@ -41,6 +41,9 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// What every report-title pattern holds.
+const REPORT_WORDS: &str = "政府信息公开";
+
 /// How many leading rows may hold the title and opening sentence (a saved page has its
 /// navigation first).
 const HEAD_ROWS: usize = 40;
@@ -111,7 +114,8 @@ fn strip_office(s: &str) -> String {
 /// The reporting unit's name (simplified script) and where it came from.
 pub(crate) fn unit(doc: &Document, toks: &[Tok], file_stem: &str) -> (String, Origin) {
     let p = patterns();
-    for text in head_texts(doc, toks) {
+    // Both patterns name 政府信息公开: the other texts (a long navigation) are passed at once.
+    for text in head_texts(doc, toks).filter(|t| t.contains(REPORT_WORDS)) {
         if text.chars().count() <= 80 {
             if let Some(u) = p.title.captures(&text).and_then(|c| clean_unit(&c["unit"])) {
                 return (u, Origin::Title);
@@ -125,7 +129,8 @@ pub(crate) fn unit(doc: &Document, toks: &[Tok], file_stem: &str) -> (String, Or
             return (u, Origin::OpeningSentence);
         }
     }
-    for t in toks {
+    // Both contact patterns start with 请: most cells have none, and are passed at once.
+    for t in toks.iter().filter(|t| t.norm.contains('请')) {
         let found = p
             .contact
             .captures(&t.norm)
@@ -141,7 +146,10 @@ pub(crate) fn unit(doc: &Document, toks: &[Tok], file_stem: &str) -> (String, Or
 pub(crate) fn year(doc: &Document, toks: &[Tok], file_stem: &str) -> Option<(i32, Origin)> {
     let p = patterns();
     let num = |c: regex::Captures| c["year"].parse::<i32>().ok();
-    for (i, text) in head_texts(doc, toks).enumerate() {
+    for (i, text) in head_texts(doc, toks)
+        .enumerate()
+        .filter(|(_, t)| t.contains(REPORT_WORDS))
+    {
         let origin = if i == 0 && doc.title.is_some() {
             Origin::Title
         } else {
@@ -156,7 +164,8 @@ pub(crate) fn year(doc: &Document, toks: &[Tok], file_stem: &str) -> Option<(i32
             }
         }
     }
-    for t in toks {
+    // Both period patterns hold “1月1日”.
+    for t in toks.iter().filter(|t| t.norm.contains("1月1日")) {
         if let Some(y) = p
             .period
             .captures(&t.norm)
@@ -167,6 +176,9 @@ pub(crate) fn year(doc: &Document, toks: &[Tok], file_stem: &str) -> Option<(i32
         }
     }
     for t in toks.iter().take_while(|t| t.row < HEAD_ROWS * 2) {
+        if !t.norm.contains(REPORT_WORDS) {
+            continue;
+        }
         if let Some(y) = p.any_report.captures(&t.norm).and_then(num) {
             return Some((y, Origin::Text));
         }
