@@ -369,7 +369,7 @@ fn publish(
     crate::output::publish(set, r, &info, &mut notes, &crate::output::all_exports())?;
     // The records are kept for next time once the outputs are out; a cache that cannot be
     // written costs only a slower next run.
-    if let Some(Err(e)) = cache.map(|c| c.save(&r.units)) {
+    if let Some(Err(e)) = cache.map(|c| c.save(r.units.iter().map(|u| &u.record))) {
         eprintln!(
             "gid-rollup: warning: 记录缓存无法保存 / the record cache could not be saved: {e}"
         );

@@ -230,8 +230,6 @@ impl Cache {
                 .iter()
                 .any(|f| f.check == crate::findings::Check::BlankCells),
             findings: Stored::default(),
-            decided: Vec::new(),
-            decided_counts: [0; 3],
         };
         self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some((record, findings))
@@ -293,14 +291,14 @@ impl Cache {
 
     /// Write the index of this run's files (from their records, in path order; whole, then
     /// renamed). Entries of files gone are left on disk; a cache folder can simply be deleted.
-    pub fn save(&self, units: &[Record]) -> std::io::Result<()> {
+    pub fn save<'a>(&self, units: impl Iterator<Item = &'a Record>) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let tmp = self
             .dir
             .join(format!(".{INDEX}.{}.tmp", std::process::id()));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         writeln!(out, "{INDEX_HEAD}")?;
-        for (u, sha) in units.iter().filter_map(|u| Some((u, u.sha256?))) {
+        for (u, sha) in units.filter_map(|u| Some((u, u.sha256?))) {
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{:016x}",

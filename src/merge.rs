@@ -212,8 +212,6 @@ fn records_of(
             counts: severity_counts(&own),
             blank_celled: own.iter().any(|f| f.check == Check::BlankCells),
             findings: Stored::default(),
-            decided: Vec::new(),
-            decided_counts: [0; 3],
         };
         record.findings = spill.put(&own).map_err(MergeError::Spill)?;
         out.push(record);

@@ -153,11 +153,11 @@ pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Find
         by_unit.insert(who(&l.unit), l);
     }
     let mut out = Vec::new();
-    for (i, u) in r.units.iter().enumerate() {
-        if !r.included[i] {
+    for u in &r.units {
+        if !u.summed() {
             continue;
         }
-        let key = match &r.roster_names[i] {
+        let key = match r.roster_name(u) {
             Some(name) => format!("#{name}"),
             None => label(&u.unit),
         };

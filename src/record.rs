@@ -179,11 +179,6 @@ pub struct Record {
     pub blank_celled: bool,
     /// Where its findings are in the run's spill.
     pub findings: Stored,
-    /// Where the roll-up's findings about it are (another year, a duplicate, not on the
-    /// roster …), kept apart from its own so that its record stays what reading it gave.
-    pub decided: Vec<Stored>,
-    /// Errors, warnings, infos among those.
-    pub decided_counts: [u32; 3],
 }
 
 /// A unit's findings in the spill: byte range.
@@ -216,8 +211,6 @@ impl Record {
             encoding: loaded.encoding,
             status: loaded.status,
             findings: Stored::default(),
-            decided: Vec::new(),
-            decided_counts: [0; 3],
         };
         (record, findings)
     }
@@ -374,6 +367,42 @@ impl FindingSpill {
             f.read_exact(&mut bytes)?;
         }
         Ok(bytes)
+    }
+}
+
+/// A record made in a test: a readable 2021 report of `unit` for `year`, printing `numbers`
+/// (key, whole number) and nothing else.
+#[cfg(test)]
+pub(crate) fn sample(source: &str, unit: &str, year: i32, numbers: &[(&str, i128)]) -> Record {
+    let index: Vec<(usize, i128)> = numbers
+        .iter()
+        .map(|(k, n)| (crate::template::cell_index(k).expect("a cell key"), *n))
+        .collect();
+    let cells = Cells::from_values((0..cell_refs().len()).map(|i| {
+        index
+            .iter()
+            .find(|(k, _)| *k == i)
+            .map_or(CellValue::Absent, |(_, n)| {
+                CellValue::Number(Decimal::new(*n, 0))
+            })
+    }));
+    Record {
+        source: source.to_string(),
+        size: 10,
+        sha256: Some(Sha256Sum::of(source.as_bytes())),
+        modified: None,
+        inode: 0,
+        format: Some(Format::Text),
+        encoding: Some("UTF-8"),
+        status: Status::Ok,
+        unit: unit.to_string(),
+        year: Some(year),
+        template: Some("2021"),
+        two_reports: false,
+        cells,
+        counts: [0; 3],
+        blank_celled: false,
+        findings: Stored::default(),
     }
 }
 

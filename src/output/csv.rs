@@ -64,7 +64,8 @@ impl Export for UnitsCsv {
         let r = run.rollup;
         let counts = r.counts();
         // Row by row: the file is never whole in memory.
-        for ((u, inc), roster_unit) in r.units.iter().zip(&r.included).zip(&r.roster_names) {
+        for u in &r.units {
+            let (inc, roster_unit) = (u.summed(), r.roster_name(u));
             let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
             // Written field by field into one buffer: a province's units make millions of
             // cells, and numbers need no quoting.
@@ -93,7 +94,7 @@ impl Export for UnitsCsv {
             push_field(&mut buf, u.encoding.unwrap_or_default());
             let _ = write!(buf, ",{}", crate::record::sha_text(u.sha256));
             buf.push(',');
-            push_field(&mut buf, roster_unit.as_deref().unwrap_or_default());
+            push_field(&mut buf, roster_unit.unwrap_or_default());
             buf.push('\n');
             out.write_all(buf.as_bytes())?;
             buf.clear();

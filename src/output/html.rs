@@ -179,9 +179,8 @@ fn chart_by_unit(r: &Rollup, out: &mut String) {
     let mut bars: Vec<(String, [i128; 6])> = r
         .units
         .iter()
-        .zip(&r.included)
-        .filter(|(_, inc)| **inc)
-        .filter_map(|(u, _)| {
+        .filter(|u| u.summed())
+        .filter_map(|u| {
             let value = |key: &str| u.number(key).filter(|_| key.starts_with("t3."));
             let o = outcomes(&value);
             (o.iter().sum::<i128>() > 0).then(|| (u.unit.clone(), o))

@@ -20,7 +20,7 @@ impl Export for Manifest {
 fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError> {
     let r = run.rollup;
     let counts = r.counts();
-    let input = |(u, inc): (&crate::record::Record, &bool)| {
+    let input = |u: &crate::aggregate::Unit| {
         let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
         json!({
             "path": u.source,
@@ -31,7 +31,7 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
             "unit": u.unit,
             "year": u.year,
             "status": u.status.name(),
-            "included": inc,
+            "included": u.summed(),
             "findings": {
                 "error": c[0],
                 "warning": c[1],
@@ -94,7 +94,7 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
         return Ok(());
     }
     out.write_all(b",\n  \"inputs\": [\n")?;
-    for (i, item) in r.units.iter().zip(&r.included).enumerate() {
+    for (i, item) in r.units.iter().enumerate() {
         let text = serde_json::to_string_pretty(&input(item)).map_err(render)?;
         if i > 0 {
             out.write_all(b",\n")?;

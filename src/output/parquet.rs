@@ -102,8 +102,17 @@ fn batch(r: &crate::aggregate::Rollup, start: usize, end: usize) -> Result<DataF
                 .map(|u| Some(u.status.name().to_string()))
                 .collect(),
         ),
-        Column::new("included".into(), r.included[start..end].to_vec()),
-        text("roster_unit", r.roster_names[start..end].to_vec()),
+        Column::new(
+            "included".into(),
+            units.iter().map(|u| u.summed()).collect::<Vec<bool>>(),
+        ),
+        text(
+            "roster_unit",
+            units
+                .iter()
+                .map(|u| r.roster_name(u).map(String::from))
+                .collect(),
+        ),
     ];
     // Column by column, filled row by row: each unit's cells are unpacked once, and nothing
     // wider than the columns themselves is held.

@@ -108,8 +108,7 @@ fn coverage(run: &RunRecord, s: &mut String) {
     let excluded = r
         .units
         .iter()
-        .zip(&r.included)
-        .filter(|(u, inc)| !**inc && u.status != Status::Failed)
+        .filter(|u| !u.summed() && u.status != Status::Failed)
         .count();
     let _ = writeln!(s, "## 覆盖情况 / Coverage\n");
     let _ = writeln!(s, "- 读取报告 / reports read: {}", r.units.len());
@@ -152,7 +151,8 @@ fn coverage(run: &RunRecord, s: &mut String) {
     }
     let _ = writeln!(s, "| 单位 / unit | 文件 / source | 状态 / status | 计入 / summed | 错误 / errors | 警告 / warnings |\n|---|---|---|---|---:|---:|");
     let counts = r.counts();
-    for (u, inc) in r.units.iter().zip(&r.included).take(super::VIEW_UNITS) {
+    for u in r.units.iter().take(super::VIEW_UNITS) {
+        let inc = u.summed();
         let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
         let _ = writeln!(
             s,
@@ -160,7 +160,7 @@ fn coverage(run: &RunRecord, s: &mut String) {
             md(&u.unit),
             u.source,
             u.status.name(),
-            if *inc { "是 yes" } else { "否 no" },
+            if inc { "是 yes" } else { "否 no" },
             c[0],
             c[1]
         );

@@ -4,17 +4,13 @@
 
 use super::*;
 use crate::aggregate::{rollup, YearChoice};
-use crate::extract::Format;
 use crate::findings::{bilingual, Check, Finding};
-use crate::load::Status;
-use crate::record::{Cells, FindingSpill, Record, Sha256Sum};
-use crate::template::cell_keys;
-use crate::value::{CellValue, Decimal};
+use crate::record::{FindingSpill, Record, Sha256Sum};
+use crate::value::Decimal;
 
 /// Unit `i`: one licensing decision (`t2.licensing` = 1), and one warning of its own.
 fn units(n: usize, dir: &std::path::Path) -> (Vec<Record>, FindingSpill) {
     let mut spill = FindingSpill::new_in(dir).expect("spill");
-    let received = crate::template::cell_index("t2.licensing").expect("key");
     let records = (0..n)
         .map(|i| {
             let source = format!("reports/{i:05}.txt");
@@ -26,33 +22,16 @@ fn units(n: usize, dir: &std::path::Path) -> (Vec<Record>, FindingSpill) {
                 message: bilingual(format!("结转{i}"), format!("carried {i}")),
                 place: "line 9".to_string(),
             };
-            let cells = Cells::from_values((0..cell_keys().len()).map(|k| {
-                if k == received {
-                    CellValue::Number(Decimal::new(1, 0))
-                } else {
-                    CellValue::Absent
-                }
-            }));
-            Record {
-                source,
-                size: 10,
-                sha256: Some(Sha256Sum([(i % 251) as u8; 32])),
-                modified: None,
-                inode: 0,
-                format: Some(Format::Text),
-                encoding: Some("UTF-8"),
-                status: Status::Ok,
-                unit: format!("单位{i:05}"),
-                year: Some(2025),
-                template: Some("2021"),
-                two_reports: false,
-                cells,
-                counts: [0, 1, 0],
-                blank_celled: false,
-                findings: spill.put(&[warning]).expect("put"),
-                decided: Vec::new(),
-                decided_counts: [0; 3],
-            }
+            let mut record = crate::record::sample(
+                &source,
+                &format!("单位{i:05}"),
+                2025,
+                &[("t2.licensing", 1)],
+            );
+            record.sha256 = Some(Sha256Sum([(i % 251) as u8; 32]));
+            record.counts = [0, 1, 0];
+            record.findings = spill.put(&[warning]).expect("put");
+            record
         })
         .collect::<Vec<_>>();
     (records, spill)

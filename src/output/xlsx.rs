@@ -257,14 +257,8 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
     }
     let counts = r.counts();
     let listed = r.units.len().min(XLSX_UNITS);
-    for (i, ((u, inc), roster)) in r
-        .units
-        .iter()
-        .zip(&r.included)
-        .zip(&r.roster_names)
-        .take(listed)
-        .enumerate()
-    {
+    for (i, u) in r.units.iter().take(listed).enumerate() {
+        let (inc, roster) = (u.summed(), r.roster_name(u));
         let row = 2 + i as u32;
         let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
         ws.write_string(row, 0, fit(&u.source))?;
@@ -274,8 +268,8 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
         }
         ws.write_string(row, 3, u.template.unwrap_or(""))?;
         ws.write_string(row, 4, u.status.name())?;
-        ws.write_string(row, 5, if *inc { "是" } else { "否" })?;
-        ws.write_string(row, 6, fit(roster.as_deref().unwrap_or("")))?;
+        ws.write_string(row, 5, if inc { "是" } else { "否" })?;
+        ws.write_string(row, 6, fit(roster.unwrap_or("")))?;
         for (k, n) in c.iter().enumerate() {
             ws.write_number(row, 7 + k as u16, *n as f64)?;
         }

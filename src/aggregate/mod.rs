@@ -1,10 +1,11 @@
-//! District totals: pick the reports that count (status ok/partial, the roll-up year, one per
-//! unit), sum every cell with polars, and re-check the arithmetic on the totals.
+//! District totals: decide for each report whether it counts ([`Inclusion`]: readable, the
+//! roll-up year, one per unit, its roster body), sum every cell exactly as the records come
+//! ([`Sums`]), and re-check the arithmetic on the totals.
 
 use crate::checks::{t3_arithmetic, t4_arithmetic, Sink};
 use crate::findings::{bilingual, Check, Finding, Severity};
 use crate::load::Status;
-use crate::record::{slot, FindingSpill, Record};
+use crate::record::{slot, FindingSpill, Record, Stored};
 use crate::roster::{Match, Roster};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
 use crate::template::{cell_keys, Entry, Table3, Table4, Template};
@@ -20,12 +21,10 @@ pub struct Rollup {
     /// The year rolled up, and whether it was inferred from the reports.
     pub year: Option<i32>,
     pub year_inferred: bool,
-    /// Every input's record, in path order.
-    pub units: Vec<Record>,
-    /// Parallel to `units`: summed into the district totals.
-    pub included: Vec<bool>,
-    /// Parallel to `units`: the name of the roster body each summed report belongs to.
-    pub roster_names: Vec<Option<String>>,
+    /// Every input, in path order: its record, and whether (and why not) it is summed.
+    pub units: Vec<Unit>,
+    /// The roster bodies' names (what [`Unit::roster`] points into); empty without a roster.
+    pub roster_nodes: Vec<String>,
     /// One row per adding-up node of the roster (the top first), or the one district row;
     /// never empty.
     pub levels: Vec<Level>,
@@ -35,6 +34,68 @@ pub struct Rollup {
     pub findings: Vec<Finding>,
     /// The units' own findings, on disk.
     pub spill: FindingSpill,
+}
+
+/// Why a report is summed into the totals, or why not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inclusion {
+    Summed,
+    /// The file could not be read: nothing to sum.
+    Unread,
+    /// The file holds two different reports (TWO_REPORTS): which one counts is unknown.
+    TwoReports,
+    /// A report of another year than the roll-up's (YEAR_MISMATCH).
+    OtherYear,
+    /// Another report of the same unit and year is summed (DUPLICATE_REPORT).
+    Duplicate,
+}
+
+/// One input of the roll-up: its record (what reading it gave), whether it is summed, the
+/// roster body it belongs to, and where the roll-up's findings about it are.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub record: Record,
+    pub inclusion: Inclusion,
+    /// The roster body it was matched to (an index into [`Rollup::roster_nodes`]); `None`
+    /// without a roster, off the roster, or when it was out before matching.
+    pub roster: Option<usize>,
+    /// The roll-up's findings about it in the spill (another year, a duplicate, not on the
+    /// roster …), kept apart from its own so that its record stays what reading it gave.
+    pub decided: Vec<Stored>,
+    /// Errors, warnings, infos among those.
+    pub decided_counts: [u32; 3],
+}
+
+impl Unit {
+    /// A unit before the roll-up decides on it: summed unless it has nothing to sum.
+    pub fn new(record: Record) -> Unit {
+        let inclusion = if record.status == Status::Failed {
+            Inclusion::Unread
+        } else if record.two_reports {
+            Inclusion::TwoReports
+        } else {
+            Inclusion::Summed
+        };
+        Unit {
+            record,
+            inclusion,
+            roster: None,
+            decided: Vec::new(),
+            decided_counts: [0; 3],
+        }
+    }
+
+    pub fn summed(&self) -> bool {
+        self.inclusion == Inclusion::Summed
+    }
+}
+
+/// A unit is read as its record (source, unit name, cells …).
+impl std::ops::Deref for Unit {
+    type Target = Record;
+    fn deref(&self) -> &Record {
+        &self.record
+    }
 }
 
 /// A node of the roll-up tree (district.csv row): the sum of the reports under it.
@@ -79,7 +140,14 @@ impl Rollup {
     }
 
     pub fn units_included(&self) -> usize {
-        self.included.iter().filter(|i| **i).count()
+        self.units.iter().filter(|u| u.summed()).count()
+    }
+
+    /// The name of the roster body a unit belongs to.
+    pub fn roster_name(&self, u: &Unit) -> Option<&str> {
+        u.roster
+            .and_then(|i| self.roster_nodes.get(i))
+            .map(String::as_str)
     }
 
     pub fn units_failed(&self) -> usize {
@@ -92,8 +160,7 @@ impl Rollup {
     pub fn units_blank_celled(&self) -> usize {
         self.units
             .iter()
-            .zip(&self.included)
-            .filter(|(u, inc)| **inc && u.blank_celled)
+            .filter(|u| u.summed() && u.blank_celled)
             .count()
     }
 
@@ -212,7 +279,7 @@ impl Iterator for AllFindings<'_> {
 }
 
 /// Majority year of the readable reports (ties: the later year).
-fn infer_year(units: &[Record]) -> Option<i32> {
+fn infer_year(units: &[Unit]) -> Option<i32> {
     let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
     for u in units.iter().filter(|u| u.status != Status::Failed) {
         if let Some(y) = u.year {
@@ -250,12 +317,13 @@ pub enum YearChoice {
 /// Roll up the records of the units (their own findings in `spill`); `findings` are the ones
 /// discovery made.
 pub fn rollup(
-    mut units: Vec<Record>,
+    records: Vec<Record>,
     mut spill: FindingSpill,
     mut findings: Vec<Finding>,
     choice: YearChoice,
     roster: Option<&Roster>,
 ) -> Rollup {
+    let mut units: Vec<Unit> = records.into_iter().map(Unit::new).collect();
     let year_inferred = choice == YearChoice::Majority;
     let year = match choice {
         YearChoice::Given(y) => Some(y),
@@ -263,18 +331,15 @@ pub fn rollup(
         YearChoice::Unchecked => None,
     };
     // A failed file has nothing to sum; a file holding two different reports cannot say which
-    // one counts (TWO_REPORTS).
-    let mut included: Vec<bool> = units
-        .iter()
-        .map(|u| u.status != Status::Failed && !u.two_reports)
-        .collect();
+    // one counts (TWO_REPORTS): see `Unit::new`.
     // Reports of another year are not this year's figures.
     for i in 0..units.len() {
         let u = &units[i];
         let ry = u.year;
         if let (Some(want), Some(got)) = (year, ry) {
-            if got != want && included[i] {
-                included[i] = false;
+            if got != want && u.summed() {
+                units[i].inclusion = Inclusion::OtherYear;
+                let u = &units[i];
                 let f = unit_finding(
                     u,
                     Check::YearMismatch,
@@ -303,9 +368,8 @@ pub fn rollup(
     let mut unknown: Vec<(usize, Finding)> = Vec::new();
     let matched: Vec<Option<usize>> = units
         .iter()
-        .zip(&included)
         .enumerate()
-        .map(|(ui, (u, inc))| match (roster, *inc) {
+        .map(|(ui, u)| match (roster, u.summed()) {
             (Some(r), true) => match r.find(&u.unit) {
                 Match::Unit(i) => Some(i),
                 Match::Unknown => {
@@ -358,12 +422,15 @@ pub fn rollup(
     for (i, f) in unknown {
         decide(&mut units, &mut spill, i, f, &mut findings);
     }
+    for (u, m) in units.iter_mut().zip(matched) {
+        u.roster = m;
+    }
     // One report per unit and year (per roster body when there is a roster): the newest file
     // counts.
     let mut groups: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
     for (i, u) in units.iter().enumerate() {
-        if included[i] {
-            let who = match (roster, matched[i]) {
+        if u.summed() {
+            let who = match (roster, u.roster) {
                 (Some(r), Some(m)) => r.nodes[m].name.clone(),
                 _ => u.unit.clone(),
             };
@@ -398,7 +465,7 @@ pub fn rollup(
                     format!("{} reports for {unit} {year_txt}; this one is the newest and is summed; also: {}{more_en}", idx.len(), others.join(", ")),
                 )
             } else {
-                included[i] = false;
+                units[i].inclusion = Inclusion::Duplicate;
                 (
                     format!(
                         "{unit}{year_txt}年度报告重复；未计入合计，采用较新的 {}",
@@ -415,18 +482,18 @@ pub fn rollup(
         }
     }
     if let Some(r) = roster {
-        roster_checks(r, &units, &included, &matched, year, &mut findings);
+        roster_checks(r, &units, year, &mut findings);
     }
     // Sum, in one pass over the records: each summed report into the top and every roster
     // level above it.
     let nodes: Vec<usize> = roster.map_or_else(Vec::new, |r| r.aggregates());
     let mut sums: Vec<Sums> = (0..nodes.len().max(1)).map(|_| Sums::new()).collect();
-    for (i, u) in units.iter().enumerate().filter(|(i, _)| included[*i]) {
+    for u in units.iter().filter(|u| u.summed()) {
         for (n, sum) in sums.iter_mut().enumerate() {
             let under =
-                n == 0 || roster.is_some_and(|r| matched[i].is_some_and(|m| r.under(m, nodes[n])));
+                n == 0 || roster.is_some_and(|r| u.roster.is_some_and(|m| r.under(m, nodes[n])));
             if under {
-                sum.add(u);
+                sum.add(&u.record);
             }
         }
     }
@@ -448,7 +515,7 @@ pub fn rollup(
                         .map(|p| r.nodes[p].name.clone())
                         .unwrap_or_default(),
                     Some(expected_under(r, node)),
-                    missing_under(r, node, &included, &matched),
+                    missing_under(r, node, &units),
                 )
             }
         };
@@ -486,16 +553,14 @@ pub fn rollup(
     // The roll-up's findings about single units go beside their own, on disk: a province's
     // duplicates or reports of another year never make memory grow.
     let findings = set_aside(&mut units, &mut spill, findings);
-    let roster_names = matched
-        .iter()
-        .map(|m| m.zip(roster).map(|(i, r)| r.nodes[i].name.clone()))
-        .collect();
+    let roster_nodes = roster.map_or_else(Vec::new, |r| {
+        r.nodes.iter().map(|n| n.name.clone()).collect()
+    });
     Rollup {
         year,
         year_inferred,
         units,
-        included,
-        roster_names,
+        roster_nodes,
         levels,
         findings,
         spill,
@@ -505,7 +570,7 @@ pub fn rollup(
 /// Put the roll-up's finding about unit `i` on disk with it at once (kept in `rest` should the
 /// spill fail: nothing is lost).
 fn decide(
-    units: &mut [Record],
+    units: &mut [Unit],
     spill: &mut FindingSpill,
     i: usize,
     f: Finding,
@@ -521,11 +586,7 @@ fn decide(
 }
 
 /// Store the findings that name a unit's file with that unit (in `spill`); the rest, sorted.
-fn set_aside(
-    units: &mut [Record],
-    spill: &mut FindingSpill,
-    findings: Vec<Finding>,
-) -> Vec<Finding> {
+fn set_aside(units: &mut [Unit], spill: &mut FindingSpill, findings: Vec<Finding>) -> Vec<Finding> {
     let index: HashMap<&str, usize> = units
         .iter()
         .enumerate()
@@ -569,16 +630,22 @@ fn expected_under(r: &Roster, node: usize) -> usize {
 }
 
 /// Roster bodies at or under `node` that must report and have no report summed.
-fn missing_under(r: &Roster, node: usize, included: &[bool], matched: &[Option<usize>]) -> usize {
+fn missing_under(r: &Roster, node: usize, units: &[Unit]) -> usize {
+    let reported = reported_bodies(r, units);
     (0..r.nodes.len())
-        .filter(|&i| r.nodes[i].kind.reports() && r.under(i, node))
-        .filter(|&i| {
-            !included
-                .iter()
-                .zip(matched)
-                .any(|(inc, m)| *inc && *m == Some(i))
-        })
+        .filter(|&i| r.nodes[i].kind.reports() && r.under(i, node) && !reported[i])
         .count()
+}
+
+/// For each roster body: a report of it is summed.
+fn reported_bodies(r: &Roster, units: &[Unit]) -> Vec<bool> {
+    let mut reported = vec![false; r.nodes.len()];
+    for m in units.iter().filter(|u| u.summed()).filter_map(|u| u.roster) {
+        if let Some(slot) = reported.get_mut(m) {
+            *slot = true;
+        }
+    }
+    reported
 }
 
 /// Re-check the table-三 and table-四 arithmetic on summed totals.
@@ -610,17 +677,11 @@ fn recheck(totals: &Totals, sink: &mut Sink) {
 }
 
 /// Findings that need the roster: missing reports, and 规章 from bodies that cannot make them.
-fn roster_checks(
-    r: &Roster,
-    units: &[Record],
-    included: &[bool],
-    matched: &[Option<usize>],
-    year: Option<i32>,
-    findings: &mut Vec<Finding>,
-) {
+fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut Vec<Finding>) {
     let year_txt = year.map_or(String::new(), |y| y.to_string());
+    let reported = reported_bodies(r, units);
     for (i, node) in r.nodes.iter().enumerate() {
-        if !node.kind.reports() || (0..units.len()).any(|u| included[u] && matched[u] == Some(i)) {
+        if !node.kind.reports() || reported[i] {
             continue;
         }
         findings.push(Finding {
@@ -638,17 +699,11 @@ fn roster_checks(
     }
     // 规章 are made by provinces and cities with districts: a body at district level or below
     // has none to make, repeal or keep in force.
-    for (u, m) in units
-        .iter()
-        .zip(matched)
-        .zip(included)
-        .filter(|(_, inc)| **inc)
-        .map(|(x, _)| x)
-    {
-        let Some(m) = m else {
+    for u in units.iter().filter(|u| u.summed()) {
+        let Some(m) = u.roster else {
             continue;
         };
-        if r.nodes[*m].kind == crate::roster::Kind::City {
+        if r.nodes[m].kind == crate::roster::Kind::City {
             continue;
         }
         let rules: Vec<(&str, Decimal)> =
@@ -682,7 +737,7 @@ fn roster_checks(
 }
 
 /// The newest file by modification time; within two seconds (a fresh checkout), the last path.
-fn pick_newest(units: &[Record], idx: &[usize]) -> usize {
+fn pick_newest(units: &[Unit], idx: &[usize]) -> usize {
     let mut best = idx[0];
     for &i in &idx[1..] {
         let (a, b) = (units[best].modified, units[i].modified);
@@ -810,3 +865,6 @@ impl Sums {
         (totals, overflow)
     }
 }
+
+#[cfg(test)]
+mod tests;
