@@ -8,10 +8,13 @@ use crate::load::Status;
 use crate::record::{slot, FindingSpill, Record, Stored};
 use crate::roster::{Match, Roster};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
-use crate::template::{cell_keys, Entry, Table3, Table4, Template};
+use crate::template::{Entry, Table3, Table4, Template};
 use crate::value::{CellValue, Decimal};
 use std::collections::{BTreeMap, HashMap};
+
+mod sums;
 use std::time::Duration;
+pub use sums::Sums;
 
 /// The name of the district row when there is no roster.
 pub const DISTRICT: &str = "district";
@@ -318,174 +321,231 @@ pub enum YearChoice {
 /// discovery made.
 pub fn rollup(
     records: Vec<Record>,
-    mut spill: FindingSpill,
-    mut findings: Vec<Finding>,
+    spill: FindingSpill,
+    findings: Vec<Finding>,
     choice: YearChoice,
     roster: Option<&Roster>,
 ) -> Rollup {
-    let mut units: Vec<Unit> = records.into_iter().map(Unit::new).collect();
+    // A failed file has nothing to sum; a file holding two different reports cannot say which
+    // one counts (TWO_REPORTS): see `Unit::new`.
+    let mut d = Decisions {
+        units: records.into_iter().map(Unit::new).collect(),
+        spill,
+        findings,
+    };
     let year_inferred = choice == YearChoice::Majority;
     let year = match choice {
         YearChoice::Given(y) => Some(y),
-        YearChoice::Majority => infer_year(&units),
+        YearChoice::Majority => infer_year(&d.units),
         YearChoice::Unchecked => None,
     };
-    // A failed file has nothing to sum; a file holding two different reports cannot say which
-    // one counts (TWO_REPORTS): see `Unit::new`.
-    // Reports of another year are not this year's figures.
-    for i in 0..units.len() {
-        let u = &units[i];
-        let ry = u.year;
-        if let (Some(want), Some(got)) = (year, ry) {
-            if got != want && u.summed() {
-                units[i].inclusion = Inclusion::OtherYear;
-                let u = &units[i];
-                let f = unit_finding(
-                    u,
-                    Check::YearMismatch,
-                    format!(
-                        "报告年度为{got}年，而汇总年度为{want}年{}；未计入合计",
-                        if year_inferred {
-                            "（按多数报告推定）"
-                        } else {
-                            ""
-                        }
-                    ),
-                    format!(
-                        "report year {got} differs from the roll-up year {want}{}; not summed",
-                        if year_inferred {
-                            " (the majority year)"
-                        } else {
-                            ""
-                        }
-                    ),
-                );
-                decide(&mut units, &mut spill, i, f, &mut findings);
+    d.hold_to_year(year, year_inferred);
+    if let Some(r) = roster {
+        d.match_roster(r);
+    }
+    d.one_per_unit(roster);
+    if let Some(r) = roster {
+        roster_checks(r, &d.units, year, &mut d.findings);
+    }
+    let levels = sum_levels(&d.units, roster, &mut d.findings);
+    // The roll-up's findings about single units go beside their own, on disk: a province's
+    // duplicates or reports of another year never make memory grow.
+    let Decisions {
+        mut units,
+        mut spill,
+        findings,
+    } = d;
+    let findings = set_aside(&mut units, &mut spill, findings);
+    let roster_nodes = roster.map_or_else(Vec::new, |r| {
+        r.nodes.iter().map(|n| n.name.clone()).collect()
+    });
+    Rollup {
+        year,
+        year_inferred,
+        units,
+        roster_nodes,
+        levels,
+        findings,
+        spill,
+    }
+}
+
+/// The roll-up's stages so far: the units, and the findings about them.
+struct Decisions {
+    units: Vec<Unit>,
+    spill: FindingSpill,
+    findings: Vec<Finding>,
+}
+
+impl Decisions {
+    /// A finding about unit `i`, put with it on disk at once.
+    fn decide(&mut self, i: usize, f: Finding) {
+        decide(&mut self.units, &mut self.spill, i, f, &mut self.findings);
+    }
+
+    /// Reports of another year are not this year's figures.
+    fn hold_to_year(&mut self, year: Option<i32>, inferred: bool) {
+        for i in 0..self.units.len() {
+            let u = &self.units[i];
+            let ry = u.year;
+            if let (Some(want), Some(got)) = (year, ry) {
+                if got != want && u.summed() {
+                    self.units[i].inclusion = Inclusion::OtherYear;
+                    let u = &self.units[i];
+                    let f = unit_finding(
+                        u,
+                        Check::YearMismatch,
+                        format!(
+                            "报告年度为{got}年，而汇总年度为{want}年{}；未计入合计",
+                            if inferred {
+                                "（按多数报告推定）"
+                            } else {
+                                ""
+                            }
+                        ),
+                        format!(
+                            "report year {got} differs from the roll-up year {want}{}; not summed",
+                            if inferred { " (the majority year)" } else { "" }
+                        ),
+                    );
+                    self.decide(i, f);
+                }
             }
         }
     }
-    // The roster body of each report.
-    let mut unknown: Vec<(usize, Finding)> = Vec::new();
-    let matched: Vec<Option<usize>> = units
-        .iter()
-        .enumerate()
-        .map(|(ui, u)| match (roster, u.summed()) {
-            (Some(r), true) => match r.find(&u.unit) {
-                Match::Unit(i) => Some(i),
-                Match::Unknown => {
-                    unknown.push((
-                        ui,
-                        unit_finding(
-                            u,
-                            Check::UnknownUnit,
-                            format!(
-                                "“{}”不在名册中；已计入{}合计",
-                                u.unit,
-                                r.nodes[r.top()].name
-                            ),
-                            format!(
-                                "\"{}\" is not on the roster; summed into {} only",
-                                u.unit,
-                                r.nodes[r.top()].name
-                            ),
-                        ),
-                    ));
-                    None
+
+    /// The roster body of each summed report; a report on no body, or on several, is summed
+    /// into the top only.
+    fn match_roster(&mut self, r: &Roster) {
+        let mut unknown: Vec<(usize, Finding)> = Vec::new();
+        let matched: Vec<Option<usize>> = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(ui, u)| {
+                if !u.summed() {
+                    return None;
                 }
-                Match::Ambiguous(many) => {
-                    let names: Vec<&str> = many.iter().map(|&i| r.nodes[i].name.as_str()).collect();
-                    unknown.push((
-                        ui,
-                        unit_finding(
-                            u,
-                            Check::UnknownUnit,
-                            format!(
-                                "“{}”可对应名册中多个单位（{}）；已计入{}合计",
-                                u.unit,
-                                names.join("、"),
-                                r.nodes[r.top()].name
+                match r.find(&u.unit) {
+                    Match::Unit(i) => Some(i),
+                    Match::Unknown => {
+                        unknown.push((
+                            ui,
+                            unit_finding(
+                                u,
+                                Check::UnknownUnit,
+                                format!(
+                                    "“{}”不在名册中；已计入{}合计",
+                                    u.unit,
+                                    r.nodes[r.top()].name
+                                ),
+                                format!(
+                                    "\"{}\" is not on the roster; summed into {} only",
+                                    u.unit,
+                                    r.nodes[r.top()].name
+                                ),
                             ),
-                            format!(
-                                "\"{}\" fits several roster bodies ({}); summed into {} only",
-                                u.unit,
-                                names.join(", "),
-                                r.nodes[r.top()].name
+                        ));
+                        None
+                    }
+                    Match::Ambiguous(many) => {
+                        let names: Vec<&str> =
+                            many.iter().map(|&i| r.nodes[i].name.as_str()).collect();
+                        unknown.push((
+                            ui,
+                            unit_finding(
+                                u,
+                                Check::UnknownUnit,
+                                format!(
+                                    "“{}”可对应名册中多个单位（{}）；已计入{}合计",
+                                    u.unit,
+                                    names.join("、"),
+                                    r.nodes[r.top()].name
+                                ),
+                                format!(
+                                    "\"{}\" fits several roster bodies ({}); summed into {} only",
+                                    u.unit,
+                                    names.join(", "),
+                                    r.nodes[r.top()].name
+                                ),
                             ),
-                        ),
-                    ));
-                    None
+                        ));
+                        None
+                    }
                 }
-            },
-            _ => None,
-        })
-        .collect();
-    for (i, f) in unknown {
-        decide(&mut units, &mut spill, i, f, &mut findings);
-    }
-    for (u, m) in units.iter_mut().zip(matched) {
-        u.roster = m;
-    }
-    // One report per unit and year (per roster body when there is a roster): the newest file
-    // counts.
-    let mut groups: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
-    for (i, u) in units.iter().enumerate() {
-        if u.summed() {
-            let who = match (roster, u.roster) {
-                (Some(r), Some(m)) => r.nodes[m].name.clone(),
-                _ => u.unit.clone(),
-            };
-            let key = (who, u.year);
-            groups.entry(key).or_default().push(i);
+            })
+            .collect();
+        for (i, f) in unknown {
+            self.decide(i, f);
+        }
+        for (u, m) in self.units.iter_mut().zip(matched) {
+            u.roster = m;
         }
     }
-    for ((unit, ry), idx) in groups.into_iter().filter(|(_, v)| v.len() > 1) {
-        let chosen = pick_newest(&units, &idx);
-        // The others by name, a few of them: a folder of many copies must not make a message
-        // (and a spreadsheet cell) that grows with their number.
-        let others: Vec<String> = idx
-            .iter()
-            .filter(|i| **i != chosen)
-            .map(|i| units[*i].source.clone())
-            .take(MAX_NAMED)
-            .collect();
-        let unnamed = idx.len() - 1 - others.len();
-        let (more_zh, more_en) = if unnamed > 0 {
-            (
-                format!("等（另有{unnamed}份）"),
-                format!(" and {unnamed} more"),
-            )
-        } else {
-            Default::default()
-        };
-        let year_txt = ry.map_or("?".to_string(), |y| y.to_string());
-        for &i in &idx {
-            let (zh, en) = if i == chosen {
+
+    /// One report per unit and year (per roster body when there is a roster): the newest file
+    /// counts.
+    fn one_per_unit(&mut self, roster: Option<&Roster>) {
+        let mut groups: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
+        for (i, u) in self.units.iter().enumerate() {
+            if u.summed() {
+                let who = match (roster, u.roster) {
+                    (Some(r), Some(m)) => r.nodes[m].name.clone(),
+                    _ => u.unit.clone(),
+                };
+                let key = (who, u.year);
+                groups.entry(key).or_default().push(i);
+            }
+        }
+        for ((unit, ry), idx) in groups.into_iter().filter(|(_, v)| v.len() > 1) {
+            let chosen = pick_newest(&self.units, &idx);
+            // The others by name, a few of them: a folder of many copies must not make a message
+            // (and a spreadsheet cell) that grows with their number.
+            let others: Vec<String> = idx
+                .iter()
+                .filter(|i| **i != chosen)
+                .map(|i| self.units[*i].source.clone())
+                .take(MAX_NAMED)
+                .collect();
+            let unnamed = idx.len() - 1 - others.len();
+            let (more_zh, more_en) = if unnamed > 0 {
                 (
-                    format!("{unit}{year_txt}年度报告有{}份；本文件最新，计入合计，另有：{}{more_zh}", idx.len(), others.join("、")),
-                    format!("{} reports for {unit} {year_txt}; this one is the newest and is summed; also: {}{more_en}", idx.len(), others.join(", ")),
+                    format!("等（另有{unnamed}份）"),
+                    format!(" and {unnamed} more"),
                 )
             } else {
-                units[i].inclusion = Inclusion::Duplicate;
-                (
-                    format!(
-                        "{unit}{year_txt}年度报告重复；未计入合计，采用较新的 {}",
-                        units[chosen].source
-                    ),
-                    format!(
-                        "duplicate report for {unit} {year_txt}; not summed, the newer {} is used",
-                        units[chosen].source
-                    ),
-                )
+                Default::default()
             };
-            let f = unit_finding(&units[i], Check::DuplicateReport, zh, en);
-            decide(&mut units, &mut spill, i, f, &mut findings);
+            let year_txt = ry.map_or("?".to_string(), |y| y.to_string());
+            for &i in &idx {
+                let (zh, en) = if i == chosen {
+                    (
+                        format!("{unit}{year_txt}年度报告有{}份；本文件最新，计入合计，另有：{}{more_zh}", idx.len(), others.join("、")),
+                        format!("{} reports for {unit} {year_txt}; this one is the newest and is summed; also: {}{more_en}", idx.len(), others.join(", ")),
+                    )
+                } else {
+                    self.units[i].inclusion = Inclusion::Duplicate;
+                    (
+                        format!(
+                            "{unit}{year_txt}年度报告重复；未计入合计，采用较新的 {}",
+                            self.units[chosen].source
+                        ),
+                        format!(
+                            "duplicate report for {unit} {year_txt}; not summed, the newer {} is used",
+                            self.units[chosen].source
+                        ),
+                    )
+                };
+                let f = unit_finding(&self.units[i], Check::DuplicateReport, zh, en);
+                self.decide(i, f);
+            }
         }
     }
-    if let Some(r) = roster {
-        roster_checks(r, &units, year, &mut findings);
-    }
-    // Sum, in one pass over the records: each summed report into the top and every roster
-    // level above it.
+}
+
+/// Sum, in one pass over the records: each summed report into the top and every roster level
+/// above it; then each level's totals re-checked (their findings into `findings`).
+fn sum_levels(units: &[Unit], roster: Option<&Roster>, findings: &mut Vec<Finding>) -> Vec<Level> {
     let nodes: Vec<usize> = roster.map_or_else(Vec::new, |r| r.aggregates());
     let mut sums: Vec<Sums> = (0..nodes.len().max(1)).map(|_| Sums::new()).collect();
     for u in units.iter().filter(|u| u.summed()) {
@@ -515,7 +575,7 @@ pub fn rollup(
                         .map(|p| r.nodes[p].name.clone())
                         .unwrap_or_default(),
                     Some(expected_under(r, node)),
-                    missing_under(r, node, &units),
+                    missing_under(r, node, units),
                 )
             }
         };
@@ -550,21 +610,7 @@ pub fn rollup(
         });
     }
     findings.extend(top_findings);
-    // The roll-up's findings about single units go beside their own, on disk: a province's
-    // duplicates or reports of another year never make memory grow.
-    let findings = set_aside(&mut units, &mut spill, findings);
-    let roster_nodes = roster.map_or_else(Vec::new, |r| {
-        r.nodes.iter().map(|n| n.name.clone()).collect()
-    });
-    Rollup {
-        year,
-        year_inferred,
-        units,
-        roster_nodes,
-        levels,
-        findings,
-        spill,
-    }
+    levels
 }
 
 /// Put the roll-up's finding about unit `i` on disk with it at once (kept in `rest` should the
@@ -756,115 +802,7 @@ fn pick_newest(units: &[Unit], idx: &[usize]) -> usize {
 }
 
 /// Totals in key order, `None` where no unit printed a number.
-type Totals = Vec<(String, Option<Decimal>)>;
-
-/// Exact running sums of every cell, added to as records arrive (in any order: the result is
-/// the same). A cell's total has the largest scale any report printed it with; it is out of
-/// range (and left blank, with a finding) when the mantissas' absolute values at that scale
-/// add up past `i64::MAX` — the range `units.parquet` and other engines hold exactly.
-pub struct Sums {
-    cells: Vec<CellSum>,
-    /// Reports added.
-    pub reports: usize,
-}
-
-#[derive(Clone, Copy, Default)]
-struct CellSum {
-    /// Some report printed a number here.
-    any: bool,
-    scale: u8,
-    sum: i128,
-    /// Sum of absolute values at `scale`; `None` once out of range.
-    magnitude: Option<u128>,
-}
-
-impl CellSum {
-    fn add(&mut self, d: Decimal) {
-        if !self.any {
-            *self = CellSum {
-                any: true,
-                scale: d.scale(),
-                sum: 0,
-                magnitude: Some(0),
-            };
-        }
-        if d.scale() > self.scale {
-            let up = d.scale() - self.scale;
-            let grown = Decimal::new(self.sum, self.scale).mantissa_at(d.scale());
-            let factor = 10u128.checked_pow(u32::from(up));
-            self.magnitude = self
-                .magnitude
-                .zip(factor)
-                .and_then(|(m, f)| m.checked_mul(f));
-            match grown {
-                Some(g) => self.sum = g,
-                None => self.magnitude = None,
-            }
-            self.scale = d.scale();
-        }
-        let Some(m) = d.mantissa_at(self.scale) else {
-            self.magnitude = None;
-            return;
-        };
-        self.magnitude = self.magnitude.and_then(|x| x.checked_add(m.unsigned_abs()));
-        match self.sum.checked_add(m) {
-            Some(s) if self.magnitude.is_some() => self.sum = s,
-            _ => self.magnitude = None,
-        }
-    }
-
-    fn total(&self) -> Result<Option<Decimal>, ()> {
-        if !self.any {
-            return Ok(None);
-        }
-        match self.magnitude {
-            Some(m) if m <= i64::MAX as u128 => Ok(Some(Decimal::new(self.sum, self.scale))),
-            _ => Err(()),
-        }
-    }
-}
-
-impl Default for Sums {
-    fn default() -> Self {
-        Sums::new()
-    }
-}
-
-impl Sums {
-    pub fn new() -> Sums {
-        Sums {
-            cells: vec![CellSum::default(); cell_keys().len()],
-            reports: 0,
-        }
-    }
-
-    /// Add one report's printed numbers.
-    pub fn add(&mut self, record: &Record) {
-        self.reports += 1;
-        for (sum, value) in self.cells.iter_mut().zip(record.cells.numbers()) {
-            if let Some(d) = value {
-                sum.add(d);
-            }
-        }
-    }
-
-    /// The totals, and the keys whose total is out of range.
-    pub fn totals(&self) -> (Totals, Vec<String>) {
-        let mut overflow = Vec::new();
-        let totals = cell_keys()
-            .iter()
-            .zip(&self.cells)
-            .map(|(key, c)| {
-                let total = c.total().unwrap_or_else(|()| {
-                    overflow.push(key.clone());
-                    None
-                });
-                (key.clone(), total)
-            })
-            .collect();
-        (totals, overflow)
-    }
-}
+pub type Totals = Vec<(String, Option<Decimal>)>;
 
 #[cfg(test)]
 mod tests;
