@@ -408,4 +408,35 @@ mod tests {
         assert_eq!(doc.more_rows, 1 + 10);
         assert_eq!(doc.rows_in_all(), max + 11);
     }
+
+    /// The pre-scan (nesting cap, comments, scripts, styles, attributes left out) changes
+    /// nothing the reader keeps: every real page reads the same with and without it.
+    #[test]
+    fn real_pages_read_the_same_without_the_prescan() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut pages = 0;
+        for dir in ["tests/data/real/pingtan-2023", "data/reports"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("dir") {
+                let path = entry.expect("entry").path();
+                let bytes = std::fs::read(&path).expect("read");
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if super::super::sniff(&bytes, ext) != super::super::Format::Html {
+                    continue;
+                }
+                let text = crate::decode::decode(&bytes, true).text;
+                let lean =
+                    super::super::nesting::limit_depth(&text, super::super::nesting::MAX_DEPTH);
+                assert!(
+                    lean.as_ref()
+                        .is_some_and(|l| l.html.len() < text.len() * 3 / 4),
+                    "{}: the pre-scan leaves most of a real page in",
+                    path.display()
+                );
+                let whole = rows(&build(&text).expect("no budget"));
+                assert_eq!(extract(&text), whole, "{}", path.display());
+                pages += 1;
+            }
+        }
+        assert!(pages >= 20, "{pages}");
+    }
 }

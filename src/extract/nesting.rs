@@ -11,6 +11,12 @@
 //! processing instructions are skipped, quoted attribute values may hold `>`, and the raw text
 //! of `<script>`, `<style>`, `<textarea>`, `<title>` … is not read as tags. Elements that the
 //! builder closes by themselves (`<p>`, `<li>`, `<option>` …) and void elements never count.
+//!
+//! It also leaves out what makes no text the reader keeps, so that the tree builder has less to
+//! do: comments, scripts, styles, and the attributes of start tags (half the bytes of a Word
+//! export), except the few the reader or the builder use — a cell's `colspan`/`rowspan`, a
+//! `<meta>`'s name and content, and those that change how the builder nests (`<font>` in
+//! foreign content, `<input type=hidden>` in tables, `<annotation-xml encoding>`).
 
 use memchr::memchr;
 
@@ -35,6 +41,12 @@ const RAW_TEXT: &[&str] = &[
     "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
 ];
 
+/// Start tags whose attributes are all kept.
+const KEEP_ATTRIBUTES: &[&str] = &["meta", "font", "input", "annotation-xml"];
+
+/// Attributes kept on cells (the grid's spans).
+const CELL_ATTRIBUTES: &[&str] = &["colspan", "rowspan"];
+
 /// One open element on the scan's stack.
 struct Open {
     name: Box<str>,
@@ -45,7 +57,8 @@ struct Open {
 /// What [`limit_depth`] did.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Limited {
-    /// The page without the tags nested deeper than the cap, its comments, scripts and styles.
+    /// The page without the tags nested deeper than the cap, its comments, scripts, styles and
+    /// unused attributes.
     pub html: String,
     /// How many start tags were left out.
     pub dropped: usize,
@@ -78,7 +91,18 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
                     // All the rest is text: nothing after it is a tag or a comment.
                     break;
                 }
+                // The attributes to leave out (the tag itself is kept unless it is too deep).
+                let mut unused = Vec::new();
+                if !self_closing && !KEEP_ATTRIBUTES.contains(&name) && !RAW_TEXT.contains(&name) {
+                    let keep: &[&str] = if matches!(name, "td" | "th") {
+                        CELL_ATTRIBUTES
+                    } else {
+                        &[]
+                    };
+                    unused = unused_attributes(bytes, tag.name_end, tag.end, keep);
+                }
                 if self_closing || VOID.contains(&name) || SELF_CLOSING_SIBLINGS.contains(&name) {
+                    cut.extend(unused);
                     continue;
                 }
                 match name {
@@ -91,6 +115,8 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
                 if deep {
                     dropped += 1;
                     cut.push((start, tag.end));
+                } else {
+                    cut.extend(unused);
                 }
                 if RAW_TEXT.contains(&name) {
                     // Raw text up to its end tag; the element closes there.
@@ -188,6 +214,8 @@ struct Tag {
     kind: TagKind,
     /// Lower-case ASCII name (empty for `Skip`).
     name: String,
+    /// Just past the name (where the attributes start).
+    name_end: usize,
     /// Just past the tag's `>` (or the end of the page).
     end: usize,
 }
@@ -202,11 +230,13 @@ fn scan_tag(bytes: &[u8], start: usize) -> Option<Tag> {
         b'!' if bytes[start..].starts_with(b"<!--") => Some(Tag {
             kind: TagKind::Comment,
             name: String::new(),
+            name_end: start,
             end: comment_end(bytes, start + 4),
         }),
         b'!' | b'?' => Some(Tag {
             kind: TagKind::Skip,
             name: String::new(),
+            name_end: start,
             end: skip_to(start + 2, b">"),
         }),
         b'/' => {
@@ -214,6 +244,7 @@ fn scan_tag(bytes: &[u8], start: usize) -> Option<Tag> {
             Some(Tag {
                 kind: TagKind::End,
                 name,
+                name_end: after,
                 end: attributes_end(bytes, after).0,
             })
         }
@@ -223,6 +254,7 @@ fn scan_tag(bytes: &[u8], start: usize) -> Option<Tag> {
             Some(Tag {
                 kind: TagKind::Start { self_closing },
                 name,
+                name_end: after,
                 end,
             })
         }
@@ -261,6 +293,84 @@ fn attributes_end(bytes: &[u8], mut i: usize) -> (usize, bool) {
         i += 1;
     }
     (bytes.len(), false)
+}
+
+/// The byte ranges of a start tag's attributes (between its name, ending at `from`, and its `>`
+/// at `end - 1`) other than those named in `keep` — read as the tokenizer reads attributes.
+/// Nothing when the tag runs to the end of the page, or when this reading and
+/// [`attributes_end`] disagree on where the tag ends (the tag is then left as it is).
+fn unused_attributes(bytes: &[u8], from: usize, end: usize, keep: &[&str]) -> Vec<(usize, usize)> {
+    let Some(close) = end.checked_sub(1).filter(|&c| bytes.get(c) == Some(&b'>')) else {
+        return Vec::new();
+    };
+    if from >= close {
+        return Vec::new();
+    }
+    let blank = |b: u8| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ');
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = from;
+    // Each attribute's range starts at the blank or `/` before it, so that the tag keeps the
+    // form `<name>` or `<td colspan=2>`.
+    let mut attr_start = from;
+    loop {
+        // Before an attribute name: blanks and stray slashes.
+        while i < close && (blank(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= close {
+            if attr_start < close {
+                out.push((attr_start, close));
+            }
+            break;
+        }
+        // The name: a first `=` belongs to it.
+        let name_start = i;
+        i += 1;
+        while i < close && !blank(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name = &bytes[name_start..i];
+        let mut j = i;
+        while j < close && blank(bytes[j]) {
+            j += 1;
+        }
+        if j < close && bytes[j] == b'=' {
+            j += 1;
+            while j < close && blank(bytes[j]) {
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    match memchr(q, &bytes[j + 1..]) {
+                        Some(k) => j = j + 1 + k + 1,
+                        // The value runs past the page: leave the tag alone.
+                        None => return Vec::new(),
+                    }
+                }
+                _ => {
+                    while j < close && !blank(bytes[j]) && bytes[j] != b'>' {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+        if i > close {
+            // A quoted value holds the `>` the scan took for the end: they disagree.
+            return Vec::new();
+        }
+        let kept = keep.iter().any(|k| name.eq_ignore_ascii_case(k.as_bytes()));
+        if kept {
+            if attr_start < name_start {
+                // What came before it, up to one blank before its name.
+                out.push((attr_start, name_start - 1));
+            }
+            attr_start = i;
+        }
+    }
+    // Merge adjacent ranges; drop empty ones.
+    out.retain(|(a, b)| a < b);
+    out
 }
 
 /// Whether the last non-blank byte before `i` is `=` (`name = "value"`).
@@ -333,7 +443,7 @@ mod tests {
         assert_eq!(
             lean.html,
             "<html><head><title>a<b></title></head>\
-             <body><div class=\"a>b\"><p>x<p>y<table><tr><td>1<td>2<tr><td>3</table></div></body></html>"
+             <body><div><p>x<p>y<table><tr><td>1<td>2<tr><td>3</table></div></body></html>"
         );
         // div > table > tr > td: the unclosed cells and paragraphs close themselves.
         assert_eq!(depth(page), 4);
@@ -353,6 +463,21 @@ mod tests {
         let got = limit_depth(page, 2).unwrap();
         assert_eq!(got.html, "<div><div>abc</div>d</div>");
         assert_eq!(got.dropped, 2);
+    }
+
+    #[test]
+    fn attributes_are_left_out_but_spans_and_those_the_builder_reads() {
+        let page = "<p class=MsoNormal style='a:b>c'>x</p><td  style=\"w\" colspan=2 x=1 ROWSPAN = \"3\"\n>1\
+                    <meta name=title content=\"t\"><font color=red>f</font><br clear=all/><td/rowspan=2>\
+                    <a href=x/>y</a><div a\"b=\"x>y\">z</div>";
+        assert_eq!(
+            limit_depth(page, 8).unwrap().html,
+            "<p>x</p><td colspan=2 ROWSPAN = \"3\">1<meta name=title content=\"t\"><font color=red>f</font>\
+             <br clear=all/><td/rowspan=2><a href=x/>y</a><div>z</div>"
+        );
+        // A tag cut by the end of the page is left as it is.
+        assert_eq!(limit_depth("<div class=a", 8), None);
+        assert_eq!(limit_depth("<div class='a>", 8), None);
     }
 
     #[test]
