@@ -76,7 +76,10 @@ fn may_convert(c: char) -> bool {
 /// NFKC, without copying through the normaliser the (common) text that is already NFKC.
 pub fn nfkc(s: &str) -> String {
     use unicode_normalization::{is_nfkc_quick, IsNormalized};
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+    // ASCII and the CJK Unified Ideographs (most of a report's text) have no decomposition
+    // and compose with nothing: a text of only those is its own NFKC, seen without a table.
+    let plain = |c: char| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    if s.chars().all(plain) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         s.to_string()
     } else {
         s.nfkc().collect()
@@ -111,7 +114,7 @@ pub fn is_page_number(text: &str) -> bool {
     {
         return false;
     }
-    let norm: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let norm: String = nfkc(text).chars().filter(|c| !c.is_whitespace()).collect();
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '―' | '－');
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     let core = norm.trim_matches(dashes);
@@ -271,6 +274,22 @@ mod t2s_shortcut {
         ] {
             let full: String = cc.convert(text).chars().map(fold_variant).collect();
             assert_eq!(to_simplified(text), full, "{text}");
+        }
+    }
+
+    #[test]
+    fn nfkc_shortcut_gives_what_the_normaliser_gives() {
+        use unicode_normalization::UnicodeNormalization;
+        for s in [
+            "本年新收政府信息公开申请数量 12",
+            "（一）予以公开１２件",
+            "豈更車",
+            "① ⑴ ²",
+            "e\u{301}",
+            "申请\u{3000}数量",
+            "",
+        ] {
+            assert_eq!(nfkc(s), s.nfkc().collect::<String>(), "{s}");
         }
     }
 }
