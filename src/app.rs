@@ -231,7 +231,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     set.check_owned()?;
     let mut notes: Vec<String> = lock.takeover_note().into_iter().collect();
     // The cache is opened (and tagged) before discovery, so that it is never read as reports.
-    let cache = config.cache.as_deref().map(Cache::open);
+    let mut cache = config.cache.as_deref().map(Cache::open);
     // Never read the outputs (this set, the last one) as reports; the lock and other sets are
     // known by their marks.
     let exclude = Exclude {
@@ -265,6 +265,10 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         )));
     }
     let records = load_cached(found, &config, set.parent(), cache.as_ref())?;
+    // Every file has been looked up: the index is not needed while the outputs are made.
+    if let Some(c) = cache.as_mut() {
+        c.forget_index();
+    }
     let cache_counts = cache.as_ref().map(|c| {
         use std::sync::atomic::Ordering::Relaxed;
         [c.hits.load(Relaxed), c.misses.load(Relaxed)]

@@ -179,6 +179,12 @@ impl Cache {
             .join(format!("{sha}-{name:016x}.json"))
     }
 
+    /// Let go of the index read at the start (a province's is tens of megabytes): after it,
+    /// nothing is found in the cache, and [`Cache::save`] still writes the new index.
+    pub fn forget_index(&mut self) {
+        self.known = HashMap::new();
+    }
+
     /// The record of `path` from the cache, when the file is unchanged and its entry sound.
     pub fn get(&self, path: &Path) -> Option<(Record, Vec<Finding>)> {
         let source = path.display().to_string();

@@ -95,8 +95,13 @@ fn states_a_count(s: &str) -> bool {
         if after_digit && matches!(c, '件' | '条' | '个' | '宗' | '份' | '项' | '起') {
             return true;
         }
-        // `\d` is any decimal digit; `is_numeric` covers them all.
-        after_digit = c.is_numeric();
+        // `\d` is any decimal digit; `is_numeric` covers them all (its table is skipped for
+        // ASCII and the CJK ideographs, none of which is numeric but the digits).
+        after_digit = if c.is_ascii() {
+            c.is_ascii_digit()
+        } else {
+            !('\u{4E00}'..='\u{9FFF}').contains(&c) && c.is_numeric()
+        };
     }
     false
 }
@@ -362,5 +367,18 @@ mod tests {
                 "{prose} (new {new}, carried {carried}, reviews {reviews}, suits {suits})"
             );
         }
+    }
+
+    #[test]
+    fn counting_words_after_any_digit() {
+        // The shortcut's ranges hold no numeric character but the ASCII digits.
+        for c in ('\0'..='\u{7f}').chain('\u{4E00}'..='\u{9FFF}') {
+            assert_eq!(c.is_numeric(), c.is_ascii_digit(), "{c:?}");
+        }
+        assert!(states_a_count("收到申请12件"));
+        assert!(states_a_count("收到申请１２件"));
+        assert!(states_a_count("收到申请٣件"));
+        assert!(!states_a_count("收到申请十二件"));
+        assert!(!states_a_count("2023年"));
     }
 }

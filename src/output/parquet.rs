@@ -71,7 +71,7 @@ fn statistics() -> StatisticsOptions {
 }
 
 /// Units per row group of `units.parquet`.
-const ROW_GROUP: usize = 2048;
+const ROW_GROUP: usize = 8192;
 
 /// The rows `start..end` of `units.parquet`.
 fn batch(r: &crate::aggregate::Rollup, start: usize, end: usize) -> Result<DataFrame, OutputError> {
