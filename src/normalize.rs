@@ -75,31 +75,38 @@ fn may_convert(c: char) -> bool {
 
 /// NFKC, without copying through the normaliser the (common) text that is already NFKC.
 pub fn nfkc(s: &str) -> String {
+    nfkc_cow(s).into_owned()
+}
+
+/// [`nfkc`], borrowing the text when it is already NFKC.
+fn nfkc_cow(s: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{is_nfkc_quick, IsNormalized};
     // ASCII and the CJK Unified Ideographs (most of a report's text) have no decomposition
     // and compose with nothing: a text of only those is its own NFKC, seen without a table.
     let plain = |c: char| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c);
     if s.chars().all(plain) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        s.to_string()
+        std::borrow::Cow::Borrowed(s)
     } else {
-        s.nfkc().collect()
+        std::borrow::Cow::Owned(s.nfkc().collect())
     }
 }
 
 /// Traditional → simplified, keeping everything else.
 pub fn to_simplified(s: &str) -> String {
-    if !has_cjk(s) {
-        return s.to_string();
-    }
+    to_simplified_cow(s).into_owned()
+}
+
+/// [`to_simplified`], borrowing the text when there is nothing to convert.
+fn to_simplified_cow(s: &str) -> std::borrow::Cow<'_, str> {
     // Most text (all of a report in simplified script) has nothing to convert.
-    if !s.chars().any(may_convert) {
-        return s.to_string();
+    if !has_cjk(s) || !s.chars().any(may_convert) {
+        return std::borrow::Cow::Borrowed(s);
     }
     let converted = match t2s_converter() {
         Some(cc) => cc.convert(s),
         None => s.to_string(),
     };
-    converted.chars().map(fold_variant).collect()
+    std::borrow::Cow::Owned(converted.chars().map(fold_variant).collect())
 }
 
 /// A page number printed among the text (`- 5 -`, `— 5 —`, `第5页`, `第5页共9页`, `5/9`): not a
@@ -131,7 +138,8 @@ pub fn is_page_number(text: &str) -> bool {
 
 /// NFKC, simplified script, no whitespace, one kind of bracket, quote and list marker.
 pub fn label(s: &str) -> String {
-    let simple = to_simplified(&nfkc(s));
+    let normal = nfkc_cow(s);
+    let simple = to_simplified_cow(&normal);
     let mut out = String::with_capacity(simple.len());
     for c in simple.chars() {
         if c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{3000}') {

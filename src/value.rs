@@ -222,16 +222,18 @@ pub fn strip_spaces(s: &str) -> String {
 
 /// Map full-width digits and punctuation used in numbers to ASCII.
 fn ascii_number_chars(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' | '。' => '.',
-            '，' | '、' => ',',
-            '－' | '−' => '-',
-            '＋' => '+',
-            _ => c,
-        })
-        .collect()
+    s.chars().map(ascii_number_char).collect()
+}
+
+fn ascii_number_char(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '．' | '。' => '.',
+        '，' | '、' => ',',
+        '－' | '−' => '-',
+        '＋' => '+',
+        _ => c,
+    }
 }
 
 /// Drop thousands separators, only where they are written as such (`1,234,567`).
@@ -351,6 +353,21 @@ pub fn parse_cell(raw: &str, kind: FieldKind) -> Parsed {
 
 /// Whether a piece of text reads as a cell value (number or placeholder) rather than a label.
 pub fn looks_like_value(raw: &str) -> bool {
+    // Most text is a label or prose: its first character starts neither a number nor a
+    // placeholder, and it is passed without copying it.
+    let Some(first) = raw
+        .chars()
+        .find(|c| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}')
+        .map(ascii_number_char)
+    else {
+        return false;
+    };
+    let may_start = first.is_ascii_digit()
+        || matches!(first, '.' | ',' | '-' | '+')
+        || PLACEHOLDERS.iter().any(|p| p.starts_with(first));
+    if !may_start {
+        return false;
+    }
     let t = ascii_number_chars(&strip_spaces(raw));
     if t.is_empty() {
         return false;

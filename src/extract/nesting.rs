@@ -47,9 +47,39 @@ const KEEP_ATTRIBUTES: &[&str] = &["meta", "font", "input", "annotation-xml"];
 /// Attributes kept on cells (the grid's spans).
 const CELL_ATTRIBUTES: &[&str] = &["colspan", "rowspan"];
 
+/// A tag name, lower-cased, without a heap allocation for the names of HTML (a scan meets
+/// thousands of tags per page).
+#[derive(Clone)]
+enum Name {
+    Short([u8; 24], u8),
+    Long(String),
+}
+
+impl Name {
+    fn new(raw: &[u8]) -> Name {
+        match u8::try_from(raw.len()) {
+            Ok(len) if raw.len() <= 24 => {
+                let mut buf = [0u8; 24];
+                buf[..raw.len()].copy_from_slice(raw);
+                buf[..raw.len()].make_ascii_lowercase();
+                Name::Short(buf, len)
+            }
+            _ => Name::Long(String::from_utf8_lossy(raw).to_ascii_lowercase()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // The bytes of a name cut from the page at ASCII bytes: whole characters.
+            Name::Short(buf, len) => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or(""),
+            Name::Long(s) => s,
+        }
+    }
+}
+
 /// One open element on the scan's stack.
 struct Open {
-    name: Box<str>,
+    name: Name,
     /// Its tags were left out (it opened deeper than the cap).
     dropped: bool,
 }
@@ -136,13 +166,13 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
                     continue;
                 }
                 stack.push(Open {
-                    name: name.into(),
+                    name: tag.name.clone(),
                     dropped: deep,
                 });
             }
             TagKind::End => {
                 let name = tag.name.as_str();
-                let Some(pos) = stack.iter().rposition(|o| &*o.name == name) else {
+                let Some(pos) = stack.iter().rposition(|o| o.name.as_str() == name) else {
                     continue;
                 };
                 if stack[pos].dropped {
@@ -169,7 +199,7 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
 /// `boundary` element is nearer.
 fn close_to(stack: &mut Vec<Open>, names: &[&str], boundary: &[&str]) {
     for i in (0..stack.len()).rev() {
-        let name = &*stack[i].name;
+        let name = stack[i].name.as_str();
         if names.contains(&name) {
             stack.truncate(i);
             return;
@@ -213,7 +243,7 @@ fn comment_end(bytes: &[u8], from: usize) -> usize {
 struct Tag {
     kind: TagKind,
     /// Lower-case ASCII name (empty for `Skip`).
-    name: String,
+    name: Name,
     /// Just past the name (where the attributes start).
     name_end: usize,
     /// Just past the tag's `>` (or the end of the page).
@@ -229,13 +259,13 @@ fn scan_tag(bytes: &[u8], start: usize) -> Option<Tag> {
     match next {
         b'!' if bytes[start..].starts_with(b"<!--") => Some(Tag {
             kind: TagKind::Comment,
-            name: String::new(),
+            name: Name::new(b""),
             name_end: start,
             end: comment_end(bytes, start + 4),
         }),
         b'!' | b'?' => Some(Tag {
             kind: TagKind::Skip,
-            name: String::new(),
+            name: Name::new(b""),
             name_end: start,
             end: skip_to(start + 2, b">"),
         }),
@@ -262,7 +292,7 @@ fn scan_tag(bytes: &[u8], start: usize) -> Option<Tag> {
 }
 
 /// An ASCII tag name at `from` (lower-cased) and the index after it.
-fn tag_name(bytes: &[u8], from: usize) -> Option<(String, usize)> {
+fn tag_name(bytes: &[u8], from: usize) -> Option<(Name, usize)> {
     if !bytes.get(from)?.is_ascii_alphabetic() {
         return None;
     }
@@ -270,8 +300,7 @@ fn tag_name(bytes: &[u8], from: usize) -> Option<(String, usize)> {
         .iter()
         .take_while(|b| !b.is_ascii_whitespace() && **b != b'/' && **b != b'>')
         .count();
-    let name = String::from_utf8_lossy(&bytes[from..from + len]).to_ascii_lowercase();
-    Some((name, from + len))
+    Some((Name::new(&bytes[from..from + len]), from + len))
 }
 
 /// Past the `>` that ends a tag's attributes (quoted values may hold `>`), and whether the tag
