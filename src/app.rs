@@ -234,7 +234,13 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     let mut cache = config.cache.as_deref().map(Cache::open);
     // Never read the outputs (this set, the last one) as reports; the lock and other sets are
     // known by their marks.
+    let known = |path: &std::path::Path, meta: &std::fs::Metadata| {
+        cache
+            .as_ref()
+            .is_some_and(|c| c.is_unchanged_report(path, meta))
+    };
     let exclude = Exclude {
+        known_report: Some(&known),
         output_dirs: [set.dir().to_path_buf(), set.previous_dir()]
             .iter()
             .filter_map(|d| d.canonicalize().ok())
@@ -246,6 +252,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
             .collect(),
     };
     let mut found = discover(&config.inputs, &exclude);
+    drop(exclude);
     // The published aggregate is not a unit, even when it sits among the reports.
     if let Some(p) = config
         .published

@@ -179,6 +179,15 @@ impl Cache {
             .join(format!("{sha}-{name:016x}.json"))
     }
 
+    /// Whether the file at `path` was read as a report by the run that wrote the index, and its
+    /// size, modification time and inode are still what they were.
+    pub fn is_unchanged_report(&self, path: &Path, meta: &std::fs::Metadata) -> bool {
+        let source = path.display().to_string();
+        self.known
+            .get(&fnv(source.as_bytes()))
+            .is_some_and(|k| k.stat == stat_of(meta))
+    }
+
     /// Let go of the index read at the start (a province's is tens of megabytes): after it,
     /// nothing is found in the cache, and [`Cache::save`] still writes the new index.
     pub fn forget_index(&mut self) {
@@ -358,5 +367,29 @@ mod tests {
         assert_eq!(unhex("0"), None);
         assert_eq!(unhex("zz"), None);
         assert!(BUILD.starts_with(env!("CARGO_PKG_VERSION")));
+    }
+
+    #[test]
+    fn a_file_read_last_time_is_known_until_it_changes() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = tmp.path().join("财政局.txt");
+        std::fs::write(&file, "一、总体情况").expect("write");
+        let meta = std::fs::metadata(&file).expect("meta");
+        let source = file.display().to_string();
+        let mut record = crate::record::sample(&source, "财政局", 2025, &[]);
+        record.size = meta.len();
+        record.modified = meta.modified().ok();
+        record.inode = inode(&meta);
+        let dir = tmp.path().join("out.cache");
+        Cache::open(&dir)
+            .save(std::iter::once(&record))
+            .expect("save");
+        let cache = Cache::open(&dir);
+        assert!(cache.is_unchanged_report(&file, &meta));
+        let other = tmp.path().join("人社局.txt");
+        std::fs::write(&other, "x").expect("write");
+        assert!(!cache.is_unchanged_report(&other, &std::fs::metadata(&other).expect("meta")));
+        std::fs::write(&file, "一、总体情况（修订）").expect("write");
+        assert!(!cache.is_unchanged_report(&file, &std::fs::metadata(&file).expect("meta")));
     }
 }

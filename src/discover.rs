@@ -124,16 +124,23 @@ impl PassedOver {
 /// What a run must not read besides the junk every office folder holds and what carries this
 /// tool's marks: its own output folders (`--out`, the previous set beside it), also before they
 /// hold a manifest.
-#[derive(Debug, Default, Clone)]
-pub struct Exclude {
+#[derive(Default, Clone)]
+pub struct Exclude<'a> {
     /// Folders (canonical paths) whose files are outputs.
     pub output_dirs: Vec<PathBuf>,
     /// The record cache folder (canonical), also before it carries its tag.
     pub cache_dirs: Vec<PathBuf>,
+    /// Files read as reports last time and unchanged since (the record cache's index): their
+    /// content is not opened to see whether this tool wrote them.
+    pub known_report: Option<&'a KnownReport<'a>>,
 }
 
+/// Whether the file at a path, with this metadata, was read as a report last time and has not
+/// changed since.
+pub type KnownReport<'a> = dyn Fn(&Path, &fs::Metadata) -> bool + 'a;
+
 /// Walk `inputs`, passing over what is not a report (see [`Skip`]).
-pub fn discover(inputs: &[PathBuf], exclude: &Exclude) -> Discovered {
+pub fn discover(inputs: &[PathBuf], exclude: &Exclude<'_>) -> Discovered {
     let mut out = Discovered::default();
     for input in inputs {
         let mut ancestors = HashSet::new();
@@ -189,7 +196,7 @@ fn problem(path: &Path, zh: String, en: String) -> Finding {
 
 fn walk(
     path: &Path,
-    exclude: &Exclude,
+    exclude: &Exclude<'_>,
     ancestors: &mut HashSet<PathBuf>,
     out: &mut Discovered,
     depth: usize,
@@ -212,7 +219,8 @@ fn walk(
         }
     };
     if meta.is_file() {
-        match classify_file(path) {
+        let known = exclude.known_report.is_some_and(|k| k(path, &meta));
+        match classify_file(path, known) {
             Some(skip) => out.passed_over.entries.push((path.to_path_buf(), skip)),
             None => out.files.push(path.to_path_buf()),
         }
@@ -290,8 +298,9 @@ fn walk(
     ancestors.remove(&canonical);
 }
 
-/// A file's kind when it is not a report: by name first, then this tool's lock and marks.
-fn classify_file(path: &Path) -> Option<Skip> {
+/// A file's kind when it is not a report: by name first, then this tool's lock and marks (not
+/// looked for in a file `known` as a report).
+fn classify_file(path: &Path, known: bool) -> Option<Skip> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     if let Some(skip) = skip_by_name(&name) {
         return Some(skip);
@@ -299,7 +308,7 @@ fn classify_file(path: &Path) -> Option<Skip> {
     if name.ends_with(".lock") && crate::output::lock::is_lock_file(path) {
         return Some(Skip::RunLock);
     }
-    is_own_output(path).then_some(Skip::OutputFile)
+    (!known && is_own_output(path)).then_some(Skip::OutputFile)
 }
 
 /// Count an output folder's files as passed over (without reading them).

@@ -228,14 +228,12 @@ pub fn view_limits(r: &crate::aggregate::Rollup) -> Option<crate::findings::Find
         cells: vec![],
         message: crate::findings::bilingual(
             format!(
-                "共 {units} 份报告、{} 项问题：summary.md、report.html 只列出前 {VIEW_UNITS} 份报告和前 {VIEW_FINDINGS} 项问题，district.xlsx 只列出前 {} 份报告；全部见 units.csv、units.parquet、findings.csv",
-                findings + 1,
-                xlsx::XLSX_UNITS
+                "共 {units} 份报告、{} 项问题：summary.md、report.html、district.xlsx 只列出前 {VIEW_UNITS} 份报告和前 {VIEW_FINDINGS} 项问题；全部见 units.csv、units.parquet、findings.csv",
+                findings + 1
             ),
             format!(
-                "{units} reports and {} findings: summary.md and report.html list the first {VIEW_UNITS} reports and {VIEW_FINDINGS} findings, district.xlsx the first {} reports; all are in units.csv, units.parquet and findings.csv",
-                findings + 1,
-                xlsx::XLSX_UNITS
+                "{units} reports and {} findings: summary.md, report.html and district.xlsx list the first {VIEW_UNITS} reports and {VIEW_FINDINGS} findings; all are in units.csv, units.parquet and findings.csv",
+                findings + 1
             ),
         ),
         place: String::new(),
