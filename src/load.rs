@@ -390,6 +390,14 @@ fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, Stri
                     ),
                 ));
             }
+            if page.cut_at_tags {
+                let max = extract::nesting::MAX_TAGS;
+                notices.push((
+                    Check::TextUnreadable,
+                    format!("网页有超过 {max} 个标签，远多于一份报告，只读取了前 {max} 个标签及其间的文字"),
+                    format!("the page has more than {max} tags, far more than a report: only the first {max} tags and the text among them were read"),
+                ));
+            }
             page.doc
         }
         _ => extract::text::extract(&decoded.text),
@@ -444,5 +452,23 @@ mod tests {
             en,
             "internal error: the tool failed while reading this pdf file (index out of bounds); not read — please send the file to the maintainers"
         );
+    }
+
+    #[test]
+    fn a_page_of_far_more_tags_than_a_report_says_so() {
+        let page = format!(
+            "<html><body>{}</body></html>",
+            "<td>1</td>".repeat(crate::extract::nesting::MAX_TAGS * 2)
+        );
+        let parsed = parse_bytes(page.as_bytes(), "html", "cells", "cells.html");
+        let said: Vec<&str> = parsed
+            .findings
+            .iter()
+            .filter(|f| f.check == Check::TextUnreadable)
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("网页有超过 25000 个标签"), "{}", said[0]);
+        assert_eq!(parsed.status, Status::Failed);
     }
 }

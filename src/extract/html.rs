@@ -70,6 +70,9 @@ pub struct Page {
     pub doc: Document,
     /// Start tags left out because they nested deeper than the cap.
     pub dropped_tags: usize,
+    /// The page had more start tags than a report ([`super::nesting::MAX_TAGS`]): the rest
+    /// was not read.
+    pub cut_at_tags: bool,
 }
 
 /// The time budget ran out while building the page's tree.
@@ -89,11 +92,13 @@ pub fn extract(text: &str) -> Document {
 pub fn extract_page(text: &str) -> Result<Page, OutOfTime> {
     let limited = super::nesting::limit_depth(text, super::nesting::MAX_DEPTH);
     let dropped_tags = limited.as_ref().map_or(0, |l| l.dropped);
+    let cut_at_tags = limited.as_ref().is_some_and(|l| l.cut_at_tags);
     let text = limited.as_ref().map_or(text, |l| l.html.as_str());
     let html = build(text)?;
     Ok(Page {
         doc: rows(&html),
         dropped_tags,
+        cut_at_tags,
     })
 }
 

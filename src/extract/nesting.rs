@@ -24,6 +24,12 @@ use memchr::memchr;
 /// 25 deep at most by this count.
 pub const MAX_DEPTH: usize = 256;
 
+/// Start tags a page may have before the rest of it is left out: ten times a large report
+/// page (the bundled real ones have at most 1,352; a CMS page with its site chrome about
+/// 2,600). A page of hundreds of thousands (a 1 MB file of `<br>` or `<td>`) is not a report,
+/// and its tree alone would cost the reader a tenth of a second.
+pub const MAX_TAGS: usize = 25_000;
+
 /// Elements without content.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -92,6 +98,8 @@ pub struct Limited {
     pub html: String,
     /// How many start tags were left out.
     pub dropped: usize,
+    /// The page had more than [`MAX_TAGS`] start tags: it was cut before the next one.
+    pub cut_at_tags: bool,
 }
 
 /// The page with tags deeper than `max` left out — and its comments, scripts and styles, which
@@ -103,6 +111,8 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
     // Byte ranges to leave out, in order.
     let mut cut: Vec<(usize, usize)> = Vec::new();
     let mut dropped = 0usize;
+    let mut cut_at_tags = false;
+    let mut starts = 0usize;
     let mut at = 0usize;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         let start = at + offset;
@@ -116,6 +126,12 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
             // Comments make no text: the tree builder need not see them.
             TagKind::Comment => cut.push((start, tag.end)),
             TagKind::Start { self_closing } => {
+                starts += 1;
+                if starts > MAX_TAGS {
+                    cut.push((start, bytes.len()));
+                    cut_at_tags = true;
+                    break;
+                }
                 let name = tag.name.as_str();
                 if name == "plaintext" {
                     // All the rest is text: nothing after it is a tag or a comment.
@@ -192,7 +208,11 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
         from = b;
     }
     out.push_str(&html[from..]);
-    Some(Limited { html: out, dropped })
+    Some(Limited {
+        html: out,
+        dropped,
+        cut_at_tags,
+    })
 }
 
 /// Pop open elements down to (and including) the nearest one named in `names`, unless a
@@ -510,11 +530,29 @@ mod tests {
     }
 
     #[test]
+    fn a_page_of_more_tags_than_a_report_is_cut() {
+        let page = "x<br>".repeat(MAX_TAGS + 10);
+        let got = limit_depth(&page, MAX_DEPTH).unwrap();
+        assert!(got.cut_at_tags);
+        assert_eq!(got.html, "x<br>".repeat(MAX_TAGS) + "x");
+        let fits = "x<br>".repeat(MAX_TAGS);
+        assert_eq!(limit_depth(&fits, MAX_DEPTH), None);
+    }
+
+    #[test]
     fn unclosed_nesting_is_cut_and_stays_linear() {
+        // As many as a page may have: the depth is capped, the text after them kept.
+        let page = "<div>".repeat(MAX_TAGS) + "x";
+        let got = limit_depth(&page, MAX_DEPTH).unwrap();
+        assert_eq!(got.dropped, MAX_TAGS - MAX_DEPTH);
+        assert!(!got.cut_at_tags);
+        assert_eq!(got.html, "<div>".repeat(MAX_DEPTH) + "x");
+        // More: the depth is capped up to the tag cap, and the rest left out.
         let page = "<div>".repeat(200_000) + "x";
         let got = limit_depth(&page, MAX_DEPTH).unwrap();
-        assert_eq!(got.dropped, 200_000 - MAX_DEPTH);
-        assert_eq!(got.html, "<div>".repeat(MAX_DEPTH) + "x");
+        assert_eq!(got.dropped, MAX_TAGS - MAX_DEPTH);
+        assert!(got.cut_at_tags);
+        assert_eq!(got.html, "<div>".repeat(MAX_DEPTH));
     }
 
     #[test]
