@@ -128,5 +128,9 @@ fn deep_nesting_after_a_real_page_is_capped_and_the_report_still_reads() {
         .iter()
         .find(|f| f.check == Check::TextUnreadable)
         .expect("a TEXT_UNREADABLE warning for the tags past the cap");
-    assert!(cut.message.contains("网页有超过 25000 个标签"), "{}", cut.message);
+    assert!(
+        cut.message.contains("网页有超过 25000 个标签"),
+        "{}",
+        cut.message
+    );
 }
