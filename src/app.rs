@@ -252,7 +252,6 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
             .collect(),
     };
     let mut found = discover(&config.inputs, &exclude);
-    drop(exclude);
     // The published aggregate is not a unit, even when it sits among the reports.
     if let Some(p) = config
         .published

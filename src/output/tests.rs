@@ -5,7 +5,7 @@
 use super::*;
 use crate::aggregate::{rollup, YearChoice};
 use crate::findings::{bilingual, Check, Finding};
-use crate::record::{FindingSpill, Record, Sha256Sum};
+use crate::record::{FindingSpill, Record};
 use crate::value::Decimal;
 
 /// Unit `i`: one licensing decision (`t2.licensing` = 1), and one warning of its own.
@@ -28,7 +28,6 @@ fn units(n: usize, dir: &std::path::Path) -> (Vec<Record>, FindingSpill) {
                 2025,
                 &[("t2.licensing", 1)],
             );
-            record.sha256 = Some(Sha256Sum([(i % 251) as u8; 32]));
             record.counts = [0, 1, 0];
             record.findings = spill.put(&[warning]).expect("put");
             record
