@@ -249,6 +249,22 @@ mod tests {
         assert_eq!(strip_marker(&label("12.其他")), "其他");
         assert_eq!(strip_marker("其他"), "其他");
     }
+
+    #[test]
+    fn nfkc_shortcut_gives_what_the_normaliser_gives() {
+        use unicode_normalization::UnicodeNormalization;
+        for s in [
+            "本年新收政府信息公开申请数量 12",
+            "（一）予以公开１２件",
+            "豈更車",
+            "① ⑴ ²",
+            "e\u{301}",
+            "申请\u{3000}数量",
+            "",
+        ] {
+            assert_eq!(nfkc(s), s.nfkc().collect::<String>(), "{s}");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -282,22 +298,6 @@ mod t2s_shortcut {
         ] {
             let full: String = cc.convert(text).chars().map(fold_variant).collect();
             assert_eq!(to_simplified(text), full, "{text}");
-        }
-    }
-
-    #[test]
-    fn nfkc_shortcut_gives_what_the_normaliser_gives() {
-        use unicode_normalization::UnicodeNormalization;
-        for s in [
-            "本年新收政府信息公开申请数量 12",
-            "（一）予以公开１２件",
-            "豈更車",
-            "① ⑴ ²",
-            "e\u{301}",
-            "申请\u{3000}数量",
-            "",
-        ] {
-            assert_eq!(nfkc(s), s.nfkc().collect::<String>(), "{s}");
         }
     }
 }

@@ -417,7 +417,7 @@ fn unused_attributes(bytes: &[u8], from: usize, end: usize, keep: &[&str]) -> Ve
             attr_start = i;
         }
     }
-    // Merge adjacent ranges; drop empty ones.
+    // Drop empty ranges (a kept attribute right after the name).
     out.retain(|(a, b)| a < b);
     out
 }

@@ -127,7 +127,7 @@ fn a_view_that_cannot_be_made_is_a_finding_and_every_other_output_is_written() {
 
 #[test]
 fn views_list_a_bounded_part_and_say_where_the_rest_is() {
-    let n = VIEW_FINDINGS.max(xlsx::XLSX_UNITS) + 1;
+    let n = VIEW_FINDINGS.max(VIEW_UNITS) + 1;
     let (tmp, notes, r) = publish_units(n, &all_exports());
     assert!(notes.is_empty(), "{notes:?}");
     assert_eq!(r.total("t2.licensing"), Some(Decimal::new(n as i128, 0)));
@@ -176,9 +176,9 @@ fn views_list_a_bounded_part_and_say_where_the_rest_is() {
         .iter()
         .filter(|s| s.starts_with("reports/"))
         .count();
-    assert_eq!(listed, xlsx::XLSX_UNITS);
+    assert_eq!(listed, VIEW_UNITS);
     assert!(first_column.iter().any(|s| s.contains(&format!(
         "此处只列出前 {} 项（共 {n} 项），全部见 units.csv",
-        xlsx::XLSX_UNITS
+        VIEW_UNITS
     ))));
 }

@@ -64,11 +64,6 @@ fn styles() -> Styles {
     }
 }
 
-/// Units listed in the `单位` sheet, at most: as many as the other views list (a workbook of
-/// 2,000 rows of 270 cells stays quick to open and to write every night; `units.csv` and
-/// `units.parquet` list all).
-pub const XLSX_UNITS: usize = super::VIEW_UNITS;
-
 /// Excel's limit on the text of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
 
@@ -257,7 +252,9 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
         ws.write_string_with_format(1, (fixed.len() + i) as u16, cell_name(key), &s.head)?;
     }
     let counts = r.counts();
-    let listed = r.units.len().min(XLSX_UNITS);
+    // As many units as the other views (2,000 rows of 270 cells stay quick to open and to
+    // write every night); `units.csv` and `units.parquet` list all.
+    let listed = r.units.len().min(super::VIEW_UNITS);
     for (i, u) in r.units.iter().take(listed).enumerate() {
         let (inc, roster) = (u.summed(), r.roster_name(u));
         let row = 2 + i as u32;
