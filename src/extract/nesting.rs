@@ -31,19 +31,19 @@ pub const MAX_DEPTH: usize = 256;
 pub const MAX_TAGS: usize = 25_000;
 
 /// Elements without content.
-const VOID: &[&str] = &[
+pub(super) const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "keygen", "basefont", "bgsound", "frame", "image", "menuitem",
 ];
 
 /// Elements the tree builder closes when a sibling opens (or that never nest): not counted.
-const SELF_CLOSING_SIBLINGS: &[&str] = &[
+pub(super) const SELF_CLOSING_SIBLINGS: &[&str] = &[
     "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "html", "head", "body",
     "colgroup", "caption",
 ];
 
 /// Elements whose content is raw text, up to their end tag.
-const RAW_TEXT: &[&str] = &[
+pub(super) const RAW_TEXT: &[&str] = &[
     "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
 ];
 
@@ -56,13 +56,13 @@ const CELL_ATTRIBUTES: &[&str] = &["colspan", "rowspan"];
 /// A tag name, lower-cased, without a heap allocation for the names of HTML (a scan meets
 /// thousands of tags per page).
 #[derive(Clone)]
-enum Name {
+pub(super) enum Name {
     Short([u8; 24], u8),
     Long(String),
 }
 
 impl Name {
-    fn new(raw: &[u8]) -> Name {
+    pub(super) fn new(raw: &[u8]) -> Name {
         match u8::try_from(raw.len()) {
             Ok(len) if raw.len() <= 24 => {
                 let mut buf = [0u8; 24];
@@ -74,7 +74,7 @@ impl Name {
         }
     }
 
-    fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         match self {
             // The bytes of a name cut from the page at ASCII bytes: whole characters.
             Name::Short(buf, len) => std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or(""),
@@ -243,7 +243,7 @@ enum TagKind {
 
 /// Past the end of a comment whose text starts at `from` (after `<!--`), as the tokenizer ends
 /// it: `<!-->` and `<!--->` at once, else at the first `-->` or `--!>`, else at the end.
-fn comment_end(bytes: &[u8], from: usize) -> usize {
+pub(super) fn comment_end(bytes: &[u8], from: usize) -> usize {
     let rest = &bytes[from.min(bytes.len())..];
     if rest.starts_with(b">") {
         return from + 1;
@@ -450,7 +450,7 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> usize {
     bytes.len()
 }
 
-fn find(bytes: &[u8], from: usize, pattern: &[u8]) -> Option<usize> {
+pub(super) fn find(bytes: &[u8], from: usize, pattern: &[u8]) -> Option<usize> {
     let first = pattern[0];
     let mut at = from;
     while at < bytes.len() {

@@ -2,6 +2,12 @@
 //! with `rowspan`/`colspan` expanded (a spanned cell's text appears once, at its origin).
 //! Tables that contain tables are page layout: their content is read as blocks.
 
+#[cfg(test)]
+mod differential;
+mod fast;
+mod names;
+mod tokens;
+
 use super::{Cell, Document, Place, Row};
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
@@ -90,6 +96,18 @@ pub fn extract(text: &str) -> Document {
 /// Parse a decoded page into rows: nesting capped, fed to the tree builder in chunks with the
 /// file's time budget checked between them.
 pub fn extract_page(text: &str) -> Result<Page, OutOfTime> {
+    if let Ok(doc) = fast::read(text) {
+        return Ok(Page {
+            doc,
+            dropped_tags: 0,
+            cut_at_tags: false,
+        });
+    }
+    extract_with_tree(text)
+}
+
+/// [`extract_page`] by html5ever's tree: the pages the tree-less reader leaves.
+fn extract_with_tree(text: &str) -> Result<Page, OutOfTime> {
     let limited = super::nesting::limit_depth(text, super::nesting::MAX_DEPTH);
     let dropped_tags = limited.as_ref().map_or(0, |l| l.dropped);
     let cut_at_tags = limited.as_ref().is_some_and(|l| l.cut_at_tags);
@@ -142,7 +160,7 @@ fn rows(html: &Html) -> Document {
                         } else if name == "table" && is_leaf_table(node) {
                             out.flush();
                             if let Some(el) = ElementRef::wrap(node) {
-                                out.table(el);
+                                out.table(table_rows(el));
                             }
                             skip_until = Some(node.id());
                         } else if is_block(name) {
@@ -203,23 +221,17 @@ impl Builder {
     }
 
     /// Expand a leaf table into grid rows; emit each cell once, at its origin.
-    fn table(&mut self, table: ElementRef) {
+    fn table(&mut self, table: Vec<TableRow>) {
         self.tables += 1;
         let table_no = self.tables;
         // occupied[r] holds the columns covered by spans from rows above.
         let mut occupied: Vec<Vec<bool>> = Vec::new();
         let mut grid_cells = 0usize;
         let mut r = 0usize;
-        for tr in table.descendants().filter_map(ElementRef::wrap) {
-            if tr.value().name() != "tr" {
-                continue;
-            }
+        for tr in table {
             if self.rows.full() {
                 // Past the rows kept: counted, not made.
-                if tr.children().filter_map(ElementRef::wrap).any(|td| {
-                    let name = td.value().name();
-                    name == "td" || name == "th"
-                }) {
+                if !tr.cells.is_empty() {
                     self.rows.count();
                 }
                 continue;
@@ -229,16 +241,11 @@ impl Builder {
             }
             let mut c = 0usize;
             let mut cells = Vec::new();
-            for td in tr.children().filter_map(ElementRef::wrap) {
-                let name = td.value().name();
-                if name != "td" && name != "th" {
-                    continue;
-                }
+            for td in tr.cells {
                 while occupied[r].get(c).copied().unwrap_or(false) {
                     c += 1;
                 }
-                let colspan = span(td.value().attr("colspan"), MAX_COLSPAN);
-                let rowspan = span(td.value().attr("rowspan"), MAX_ROWSPAN);
+                let (colspan, rowspan) = (td.colspan, td.rowspan);
                 grid_cells += colspan * rowspan;
                 if grid_cells > MAX_GRID_CELLS {
                     break;
@@ -256,7 +263,7 @@ impl Builder {
                     }
                 }
                 cells.push(Cell {
-                    text: cell_text(td),
+                    text: td.text,
                     place: Place::Table {
                         table: table_no,
                         row: r + 1,
@@ -271,6 +278,41 @@ impl Builder {
             r += 1;
         }
     }
+}
+
+/// One `<tr>` of a leaf table: its `<td>`/`<th>` children.
+#[derive(Debug, Default)]
+struct TableRow {
+    cells: Vec<TableCell>,
+}
+
+/// A cell's text (see [`cell_text`]) and spans (clamped).
+#[derive(Debug)]
+struct TableCell {
+    text: String,
+    colspan: usize,
+    rowspan: usize,
+}
+
+/// The rows of a leaf table in the tree: every `<tr>` in it, in order.
+fn table_rows(table: ElementRef) -> Vec<TableRow> {
+    table
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|tr| tr.value().name() == "tr")
+        .map(|tr| TableRow {
+            cells: tr
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|td| matches!(td.value().name(), "td" | "th"))
+                .map(|td| TableCell {
+                    text: cell_text(td),
+                    colspan: span(td.value().attr("colspan"), MAX_COLSPAN),
+                    rowspan: span(td.value().attr("rowspan"), MAX_ROWSPAN),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn span(attr: Option<&str>, max: usize) -> usize {
