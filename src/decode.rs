@@ -90,11 +90,26 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Share of characters that are control characters (other than tab, newline, carriage return
 /// and form feed) or NULs: text files have none.
 pub fn looks_binary(text: &str) -> bool {
+    // Byte by byte: a character starts at every byte that is not a continuation byte. The
+    // controls (Cc) are the bytes 00–1F and 7F and the two-byte C2 80–C2 9F; U+FFFD is EF BF BD.
+    let bytes = text.as_bytes();
     let mut total = 0usize;
     let mut bad = 0usize;
-    for c in text.chars().take(65_536) {
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        if total == 65_536 {
+            break;
+        }
         total += 1;
-        if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{FFFD}' {
+        let control_or_replacement = match b {
+            0x00..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F => true,
+            0xC2 => matches!(bytes.get(i + 1), Some(0x80..=0x9F)),
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]),
+            _ => false,
+        };
+        if control_or_replacement {
             bad += 1;
         }
     }
@@ -146,6 +161,38 @@ mod tests {
         let d = decode(&bytes, true);
         assert_eq!(d.encoding, "UTF-8");
         assert_eq!(d.declared_mismatch.as_deref(), Some("GBK"));
+    }
+
+    /// The byte loop counts as the character loop it replaced.
+    #[test]
+    fn binary_is_judged_as_by_characters() {
+        fn by_chars(text: &str) -> bool {
+            let (mut total, mut bad) = (0usize, 0usize);
+            for c in text.chars().take(65_536) {
+                total += 1;
+                if (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')) || c == '\u{FFFD}'
+                {
+                    bad += 1;
+                }
+            }
+            total > 0 && bad * 100 > total
+        }
+        let mut cases: Vec<String> = vec![
+            String::new(),
+            "一、总体情况\n\t0\r\n\u{c}".into(),
+            "\u{0}\u{1}\u{2}abc".into(),
+            "\u{85}\u{9f}\u{a0}x".into(),
+            "\u{FFFD}\u{FFFD}ab".into(),
+            "\u{7f}".repeat(3) + &"字".repeat(200),
+        ];
+        // One bad character in 100, 101 and 99 (the 1 % edge), and past the 65,536 looked at.
+        for n in [99, 100, 101] {
+            cases.push("\u{1}".to_string() + &"字".repeat(n));
+        }
+        cases.push("字".repeat(65_536) + &"\u{1}".repeat(70_000));
+        for text in &cases {
+            assert_eq!(looks_binary(text), by_chars(text), "{:?}", text.get(..20));
+        }
     }
 
     #[test]

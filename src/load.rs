@@ -357,7 +357,9 @@ pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
 
 /// Text and HTML: decode, then read lines or the page's blocks and tables.
 fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, String)> {
-    if bytes.contains(&0) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF])
+    if memchr::memchr(0, bytes).is_some()
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
     {
         return Err((
             "文件是二进制数据，不是文本或网页".into(),

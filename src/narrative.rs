@@ -10,7 +10,6 @@
 use crate::checks::Sink;
 use crate::extract::Place;
 use crate::findings::{bilingual, Check};
-use crate::normalize::to_simplified;
 use crate::template::keys::{T3Col, T3Row, T4Block, T4Result};
 use crate::template::Report;
 use regex::Regex;
@@ -71,20 +70,30 @@ fn quote(s: &str) -> String {
     }
 }
 
-/// The sentences of the prose (split at 。；;), each with its paragraph's place.
+/// The sentences of the prose (split at 。；;, blanks taken out) that may state a figure, each
+/// with its paragraph's place. A sentence that cannot (see [`may_claim`]) is not copied.
 fn sentences(report: &Report) -> Vec<(String, Place)> {
-    report
-        .prose
-        .iter()
-        .flat_map(|(text, place)| {
-            to_simplified(&crate::normalize::nfkc(text))
-                .split(['。', '；', ';'])
-                .map(|s| s.split_whitespace().collect::<String>())
-                .filter(|s| !s.is_empty())
-                .map(|s| (s, *place))
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (text, place) in &report.prose {
+        let normal = crate::normalize::nfkc_cow(text);
+        let simple = crate::normalize::to_simplified_cow(&normal);
+        for s in simple.split(['。', '；', ';']) {
+            if !may_claim(s) {
+                continue;
+            }
+            let s: String = s.split_whitespace().collect();
+            if !s.is_empty() {
+                out.push((s, *place));
+            }
+        }
+    }
+    out
+}
+
+/// Whether [`claims`] may find a figure in sentence `s` once its blanks are taken out: digits
+/// followed by a counting word across blanks, or a `行` (of 行政复议 / 行政诉讼).
+fn may_claim(s: &str) -> bool {
+    s.contains('行') || states_a_count(s)
 }
 
 /// Whether digits are followed at once by a counting word (件, 条 …): every figure pattern
@@ -92,6 +101,10 @@ fn sentences(report: &Report) -> Vec<(String, Place)> {
 fn states_a_count(s: &str) -> bool {
     let mut after_digit = false;
     for c in s.chars() {
+        // Blanks are passed over: the same answer with or without them.
+        if c.is_whitespace() {
+            continue;
+        }
         if after_digit && matches!(c, '件' | '条' | '个' | '宗' | '份' | '项' | '起') {
             return true;
         }
@@ -287,7 +300,7 @@ mod tests {
     }
 
     fn read(s: &str) -> Vec<Claim> {
-        let s = to_simplified(&crate::normalize::nfkc(s));
+        let s = crate::normalize::to_simplified(&crate::normalize::nfkc(s));
         claims(&s.split_whitespace().collect::<String>())
     }
 
@@ -379,6 +392,11 @@ mod tests {
         assert!(states_a_count("收到申请１２件"));
         assert!(states_a_count("收到申请٣件"));
         assert!(!states_a_count("收到申请十二件"));
+        assert!(states_a_count("收到申请 12 件"));
+        // A sentence that may state a figure, as read with its blanks.
+        assert!(may_claim("没有 行政 复议"));
+        assert!(may_claim("共收到 3\u{3000}件"));
+        assert!(!may_claim("2023年 工作 总体 平稳"));
         assert!(!states_a_count("2023年"));
     }
 }

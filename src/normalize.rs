@@ -79,7 +79,7 @@ pub fn nfkc(s: &str) -> String {
 }
 
 /// [`nfkc`], borrowing the text when it is already NFKC.
-fn nfkc_cow(s: &str) -> std::borrow::Cow<'_, str> {
+pub fn nfkc_cow(s: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::{is_nfkc_quick, IsNormalized};
     // ASCII and the CJK Unified Ideographs (most of a report's text) have no decomposition
     // and compose with nothing: a text of only those is its own NFKC, seen without a table.
@@ -97,7 +97,7 @@ pub fn to_simplified(s: &str) -> String {
 }
 
 /// [`to_simplified`], borrowing the text when there is nothing to convert.
-fn to_simplified_cow(s: &str) -> std::borrow::Cow<'_, str> {
+pub fn to_simplified_cow(s: &str) -> std::borrow::Cow<'_, str> {
     // Most text (all of a report in simplified script) has nothing to convert.
     if !has_cjk(s) || !s.chars().any(may_convert) {
         return std::borrow::Cow::Borrowed(s);
@@ -121,7 +121,17 @@ pub fn is_page_number(text: &str) -> bool {
     {
         return false;
     }
-    let norm: String = nfkc(text).chars().filter(|c| !c.is_whitespace()).collect();
+    // Most texts are their own NFKC and have no blank: borrowed, not copied.
+    let normal = nfkc_cow(text);
+    let norm: std::borrow::Cow<str> = if normal.chars().any(char::is_whitespace) {
+        normal
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        normal
+    };
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '―' | '－');
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     let core = norm.trim_matches(dashes);

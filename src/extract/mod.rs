@@ -179,8 +179,13 @@ pub fn sniff(bytes: &[u8], extension: &str) -> Format {
         _ => {}
     }
     let head = &bytes[..bytes.len().min(4096)];
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let has = |pat: &[u8]| lower.windows(pat.len()).any(|w| w == pat);
+    // Every pattern is lower-case ASCII starting with `<`: compared at each `<`, ignoring case.
+    let has = |pat: &[u8]| {
+        memchr::memchr_iter(b'<', head).any(|i| {
+            head.get(i..i + pat.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(pat))
+        })
+    };
     if has(b"<html") || has(b"<!doctype html") || has(b"<table") || has(b"<body") || has(b"<div") {
         return Format::Html;
     }
@@ -211,5 +216,9 @@ mod tests {
         );
         assert_eq!(sniff(b"plain", "docx"), Format::Docx);
         assert_eq!(sniff(b"<p>x</p>", "htm"), Format::Html);
+        assert_eq!(sniff(b"text <BODY>", "txt"), Format::Html);
+        assert_eq!(sniff(b"a <Span>b", "dat"), Format::Html);
+        assert_eq!(sniff(b"a <Span>b", "txt"), Format::Text);
+        assert_eq!(sniff(b"<", "dat"), Format::Text);
     }
 }

@@ -38,7 +38,14 @@ pub(crate) fn tokens(doc: &Document) -> Vec<Tok<'_>> {
     let mut toks = Vec::new();
     for (r, row) in doc.rows.iter().enumerate() {
         if row.cells.len() <= 3 {
-            let joined: String = row.cells.iter().map(|c| c.text.as_str()).collect();
+            let joined: std::borrow::Cow<str> = match row.cells.as_slice() {
+                [one] => one.text.as_str().into(),
+                cells => cells
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<String>()
+                    .into(),
+            };
             if joined.chars().count() <= 16 && is_page_number(&joined) {
                 continue;
             }
