@@ -148,8 +148,19 @@ pub fn is_page_number(text: &str) -> bool {
 
 /// NFKC, simplified script, no whitespace, one kind of bracket, quote and list marker.
 pub fn label(s: &str) -> String {
-    let normal = nfkc_cow(s);
-    let simple = to_simplified_cow(&normal);
+    // ASCII and CJK ideographs are their own NFKC; with no character that may convert, the
+    // text is also its own simplified form: one pass decides both.
+    let plain =
+        |c: char| c.is_ascii() || (('\u{4E00}'..='\u{9FFF}').contains(&c) && !may_convert(c));
+    let normal;
+    let converted;
+    let simple: &str = if s.chars().all(plain) {
+        s
+    } else {
+        normal = nfkc_cow(s);
+        converted = to_simplified_cow(&normal);
+        &converted
+    };
     let mut out = String::with_capacity(simple.len());
     for c in simple.chars() {
         if c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{3000}') {

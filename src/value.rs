@@ -353,6 +353,12 @@ pub fn parse_cell(raw: &str, kind: FieldKind) -> Parsed {
 
 /// Whether a piece of text reads as a cell value (number or placeholder) rather than a label.
 pub fn looks_like_value(raw: &str) -> bool {
+    // The commonest value, a whole number in ASCII digits: one whole is read as a number
+    // whatever the field.
+    let trimmed = raw.trim();
+    if (1..=18).contains(&trimmed.len()) && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
     // Most text is a label or prose: its first character starts neither a number nor a
     // placeholder, and it is passed without copying it.
     let Some(first) = raw
@@ -389,6 +395,30 @@ pub fn looks_like_value(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole-number shortcut answers as the full reading does.
+    #[test]
+    fn whole_numbers_are_values_without_the_full_reading() {
+        let full = |raw: &str| {
+            !matches!(parse_cell(raw, FieldKind::Amount).value, CellValue::Invalid)
+                || !matches!(
+                    parse_cell(raw, FieldKind::SignedCount).value,
+                    CellValue::Invalid
+                )
+        };
+        for raw in [
+            "0",
+            "7",
+            " 12 ",
+            "\u{3000}3",
+            "007",
+            "123456789012345678",
+            "99\n",
+        ] {
+            assert!(looks_like_value(raw), "{raw:?}");
+            assert!(full(raw), "{raw:?}");
+        }
+    }
 
     fn num(s: &str, k: FieldKind) -> Option<String> {
         parse_cell(s, k).value.number().map(|d| d.to_string())

@@ -16,6 +16,10 @@ pub const FORMATTING: u16 = 8;
 pub const IMPLIED: u16 = 16;
 /// A boundary of the default scope.
 pub const SCOPE: u16 = 32;
+/// The pre-scan's lists ([`crate::extract::nesting`]): void, closed by a sibling, raw text.
+pub const SCAN_VOID: u16 = 64;
+pub const SCAN_SIBLING: u16 = 128;
+pub const SCAN_RAW: u16 = 256;
 
 /// A tag's name, lower-case.
 #[derive(Clone)]
@@ -60,12 +64,12 @@ pub fn is_heading(name: &str) -> bool {
 /// The elements this reader knows, by name: the name as a `&'static str` and its kinds.
 pub fn known(name: &str) -> Option<(&'static str, u16)> {
     Some(match name {
-        "p" => ("p", BLOCK | SPECIAL | IMPLIED),
-        "li" => ("li", BLOCK | SPECIAL | IMPLIED),
-        "dt" => ("dt", BLOCK | SPECIAL | IMPLIED),
-        "dd" => ("dd", BLOCK | SPECIAL | IMPLIED),
+        "p" => ("p", BLOCK | SPECIAL | IMPLIED | SCAN_SIBLING),
+        "li" => ("li", BLOCK | SPECIAL | IMPLIED | SCAN_SIBLING),
+        "dt" => ("dt", BLOCK | SPECIAL | IMPLIED | SCAN_SIBLING),
+        "dd" => ("dd", BLOCK | SPECIAL | IMPLIED | SCAN_SIBLING),
         "div" => ("div", BLOCK | SPECIAL),
-        "br" => ("br", BLOCK | SPECIAL),
+        "br" => ("br", BLOCK | SPECIAL | SCAN_VOID),
         "h1" => ("h1", BLOCK | SPECIAL),
         "h2" => ("h2", BLOCK | SPECIAL),
         "h3" => ("h3", BLOCK | SPECIAL),
@@ -83,7 +87,7 @@ pub fn known(name: &str) -> Option<(&'static str, u16)> {
         "pre" => ("pre", BLOCK | SPECIAL),
         "dl" => ("dl", BLOCK | SPECIAL),
         "form" => ("form", BLOCK | SPECIAL),
-        "hr" => ("hr", BLOCK | SPECIAL),
+        "hr" => ("hr", BLOCK | SPECIAL | SCAN_VOID),
         "center" => ("center", BLOCK | SPECIAL),
         "tr" => ("tr", BLOCK | SPECIAL),
         "tbody" => ("tbody", BLOCK | SPECIAL),
@@ -97,53 +101,53 @@ pub fn known(name: &str) -> Option<(&'static str, u16)> {
         "td" => ("td", BLOCK | SPECIAL | SCOPE),
         "th" => ("th", BLOCK | SPECIAL | SCOPE),
         "table" => ("table", BLOCK | SPECIAL | SCOPE),
-        "caption" => ("caption", BLOCK | SPECIAL | SCOPE),
-        "script" => ("script", SKIP | SPECIAL),
-        "style" => ("style", SKIP | SPECIAL),
-        "noscript" => ("noscript", SKIP | SPECIAL),
-        "head" => ("head", SKIP | SPECIAL),
-        "iframe" => ("iframe", SKIP | SPECIAL),
+        "caption" => ("caption", BLOCK | SPECIAL | SCOPE | SCAN_SIBLING),
+        "script" => ("script", SKIP | SPECIAL | SCAN_RAW),
+        "style" => ("style", SKIP | SPECIAL | SCAN_RAW),
+        "noscript" => ("noscript", SKIP | SPECIAL | SCAN_RAW),
+        "head" => ("head", SKIP | SPECIAL | SCAN_SIBLING),
+        "iframe" => ("iframe", SKIP | SPECIAL | SCAN_RAW),
         "button" => ("button", SKIP | SPECIAL),
-        "textarea" => ("textarea", SKIP | SPECIAL),
+        "textarea" => ("textarea", SKIP | SPECIAL | SCAN_RAW),
         "template" => ("template", SKIP | SPECIAL | SCOPE),
         "select" => ("select", SKIP | SPECIAL | SCOPE),
         "object" => ("object", SKIP | SPECIAL | SCOPE),
-        "option" => ("option", SKIP | IMPLIED),
+        "option" => ("option", SKIP | IMPLIED | SCAN_SIBLING),
         "svg" => ("svg", SKIP),
         "applet" => ("applet", SPECIAL | SCOPE),
-        "html" => ("html", SPECIAL | SCOPE),
+        "html" => ("html", SPECIAL | SCOPE | SCAN_SIBLING),
         "marquee" => ("marquee", SPECIAL | SCOPE),
-        "area" => ("area", SPECIAL),
-        "base" => ("base", SPECIAL),
-        "basefont" => ("basefont", SPECIAL),
-        "bgsound" => ("bgsound", SPECIAL),
-        "body" => ("body", SPECIAL),
-        "col" => ("col", SPECIAL),
-        "colgroup" => ("colgroup", SPECIAL),
+        "area" => ("area", SPECIAL | SCAN_VOID),
+        "base" => ("base", SPECIAL | SCAN_VOID),
+        "basefont" => ("basefont", SPECIAL | SCAN_VOID),
+        "bgsound" => ("bgsound", SPECIAL | SCAN_VOID),
+        "body" => ("body", SPECIAL | SCAN_SIBLING),
+        "col" => ("col", SPECIAL | SCAN_VOID),
+        "colgroup" => ("colgroup", SPECIAL | SCAN_SIBLING),
         "details" => ("details", SPECIAL),
         "dir" => ("dir", SPECIAL),
-        "embed" => ("embed", SPECIAL),
+        "embed" => ("embed", SPECIAL | SCAN_VOID),
         "fieldset" => ("fieldset", SPECIAL),
-        "frame" => ("frame", SPECIAL),
+        "frame" => ("frame", SPECIAL | SCAN_VOID),
         "frameset" => ("frameset", SPECIAL),
         "hgroup" => ("hgroup", SPECIAL),
-        "img" => ("img", SPECIAL),
-        "input" => ("input", SPECIAL),
+        "img" => ("img", SPECIAL | SCAN_VOID),
+        "input" => ("input", SPECIAL | SCAN_VOID),
         "isindex" => ("isindex", SPECIAL),
-        "link" => ("link", SPECIAL),
+        "link" => ("link", SPECIAL | SCAN_VOID),
         "listing" => ("listing", SPECIAL),
         "menu" => ("menu", SPECIAL),
-        "meta" => ("meta", SPECIAL),
-        "noembed" => ("noembed", SPECIAL),
-        "noframes" => ("noframes", SPECIAL),
-        "param" => ("param", SPECIAL),
+        "meta" => ("meta", SPECIAL | SCAN_VOID),
+        "noembed" => ("noembed", SPECIAL | SCAN_RAW),
+        "noframes" => ("noframes", SPECIAL | SCAN_RAW),
+        "param" => ("param", SPECIAL | SCAN_VOID),
         "plaintext" => ("plaintext", SPECIAL),
-        "source" => ("source", SPECIAL),
+        "source" => ("source", SPECIAL | SCAN_VOID),
         "summary" => ("summary", SPECIAL),
-        "title" => ("title", SPECIAL),
-        "track" => ("track", SPECIAL),
-        "wbr" => ("wbr", SPECIAL),
-        "xmp" => ("xmp", SPECIAL),
+        "title" => ("title", SPECIAL | SCAN_RAW),
+        "track" => ("track", SPECIAL | SCAN_VOID),
+        "wbr" => ("wbr", SPECIAL | SCAN_VOID),
+        "xmp" => ("xmp", SPECIAL | SCAN_RAW),
         "a" => ("a", FORMATTING),
         "b" => ("b", FORMATTING),
         "big" => ("big", FORMATTING),
@@ -158,15 +162,15 @@ pub fn known(name: &str) -> Option<(&'static str, u16)> {
         "strong" => ("strong", FORMATTING),
         "tt" => ("tt", FORMATTING),
         "u" => ("u", FORMATTING),
-        "optgroup" => ("optgroup", IMPLIED),
-        "rb" => ("rb", IMPLIED),
-        "rp" => ("rp", IMPLIED),
-        "rt" => ("rt", IMPLIED),
-        "rtc" => ("rtc", IMPLIED),
+        "optgroup" => ("optgroup", IMPLIED | SCAN_SIBLING),
+        "rb" => ("rb", IMPLIED | SCAN_SIBLING),
+        "rp" => ("rp", IMPLIED | SCAN_SIBLING),
+        "rt" => ("rt", IMPLIED | SCAN_SIBLING),
+        "rtc" => ("rtc", IMPLIED | SCAN_SIBLING),
         "dialog" => ("dialog", 0),
         "search" => ("search", 0),
-        "image" => ("image", 0),
-        "keygen" => ("keygen", 0),
+        "image" => ("image", SCAN_VOID),
+        "keygen" => ("keygen", SCAN_VOID),
         "math" => ("math", 0),
         "span" => ("span", 0),
         "o:p" => ("o:p", 0),
@@ -175,6 +179,7 @@ pub fn known(name: &str) -> Option<(&'static str, u16)> {
         "ruby" => ("ruby", 0),
         "sup" => ("sup", 0),
         "sub" => ("sub", 0),
+        "menuitem" => ("menuitem", SCAN_VOID),
         _ => return None,
     })
 }
@@ -182,6 +187,7 @@ pub fn known(name: &str) -> Option<(&'static str, u16)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::nesting;
 
     #[test]
     fn kinds_agree_with_the_readers_lists() {
@@ -193,6 +199,16 @@ mod tests {
                 super::super::SKIPPED.contains(name),
                 "{name}"
             );
+        }
+        let lists = [
+            (nesting::VOID, SCAN_VOID),
+            (nesting::SELF_CLOSING_SIBLINGS, SCAN_SIBLING),
+            (nesting::RAW_TEXT, SCAN_RAW),
+        ];
+        for (list, bit) in lists {
+            for name in list {
+                assert!(TagName::new(name.as_bytes()).kind() & bit != 0, "{name}");
+            }
         }
         let td = TagName::new(b"TD");
         assert_eq!(td.as_str(), "td");

@@ -12,10 +12,10 @@
 
 mod rules;
 
-use super::names::{TagName, BLOCK, IMPLIED, SCOPE, SKIP};
+use super::names::{TagName, BLOCK, IMPLIED, SCAN_RAW, SCAN_SIBLING, SCAN_VOID, SCOPE, SKIP};
 use super::tokens::{decode, Bail, Result, StartTag, Token, Tokens};
 use super::{span, Builder, TableCell, TableRow, MAX_COLSPAN, MAX_ROWSPAN};
-use crate::extract::nesting::{self, Name};
+use crate::extract::nesting;
 use crate::extract::Document;
 use std::borrow::Cow;
 
@@ -146,23 +146,21 @@ enum Event {
 /// would change is left to the slow path, which reports what it left out.
 #[derive(Default)]
 struct Scan {
-    stack: Vec<Name>,
+    stack: Vec<TagName>,
     starts: usize,
 }
 
 impl Scan {
-    fn start(&mut self, name: &str, self_closing: bool) -> Result<()> {
+    fn start(&mut self, name: &TagName, self_closing: bool) -> Result<()> {
         self.starts += 1;
-        if self.starts > nesting::MAX_TAGS || name == "plaintext" {
+        let kind = name.kind();
+        if self.starts > nesting::MAX_TAGS || name.as_str() == "plaintext" {
             return Err(Bail);
         }
-        if self_closing
-            || nesting::VOID.contains(&name)
-            || nesting::SELF_CLOSING_SIBLINGS.contains(&name)
-        {
+        if self_closing || kind & (SCAN_VOID | SCAN_SIBLING) != 0 {
             return Ok(());
         }
-        match name {
+        match name.as_str() {
             "td" | "th" => self.close_to(&["td", "th"]),
             "tr" => self.close_to(&["tr"]),
             _ => {}
@@ -170,8 +168,8 @@ impl Scan {
         if self.stack.len() >= nesting::MAX_DEPTH {
             return Err(Bail);
         }
-        if !nesting::RAW_TEXT.contains(&name) {
-            self.stack.push(Name::new(name.as_bytes()));
+        if kind & SCAN_RAW == 0 {
+            self.stack.push(name.clone());
         }
         Ok(())
     }
@@ -246,7 +244,7 @@ impl<'a> Reader<'a> {
                     self.on_text(&text)?;
                 }
                 Token::Start(tag) => {
-                    self.scan.start(tag.name.as_str(), tag.self_closing)?;
+                    self.scan.start(&tag.name, tag.self_closing)?;
                     self.on_start(&tag)?;
                 }
                 Token::End(name) => {
