@@ -180,6 +180,23 @@ pub fn label(s: &str) -> String {
     out
 }
 
+/// [`label`], borrowing a text that is its own label (most of a page: plain Chinese and ASCII
+/// without blanks or brackets to fold).
+pub fn label_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let unchanged = |c: char| {
+        if c.is_ascii() {
+            !c.is_whitespace() && !matches!(c, '[' | ']' | '\'')
+        } else {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) && !may_convert(c)
+        }
+    };
+    if s.chars().all(unchanged) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(label(s))
+    }
+}
+
 /// A normalised label without its leading list marker (`(一)`, `1.`, `一、`, `（七）`).
 pub fn strip_marker(label: &str) -> &str {
     let mut s = label;
@@ -213,6 +230,28 @@ fn is_numeral(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_text_that_is_its_own_label_is_borrowed() {
+        for text in [
+            "行政许可",
+            "2.重复申请",
+            "（六）其他处理",
+            "(一)予以公开",
+            "[注] 'a' b",
+            "政務公開",
+            "商业企业\u{3000}",
+            "x\u{b}y",
+            "",
+        ] {
+            assert_eq!(label_cow(text), label(text), "{text:?}");
+        }
+        assert!(matches!(
+            label_cow("行政许可"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(label_cow("政務公開"), std::borrow::Cow::Owned(_)));
+    }
+
     use super::*;
 
     #[test]

@@ -55,7 +55,7 @@ fn head_texts<'a>(doc: &'a Document, toks: &'a [Tok]) -> impl Iterator<Item = St
     // "…2025年政府信息公开工作" / "年度报告") is also tried whole.
     // The pair is tried after its second line alone, which may be the whole title.
     let rows = (0..head.len()).flat_map(move |i| {
-        let one = head[i].norm.clone();
+        let one = head[i].norm.to_string();
         let joined = i.checked_sub(1).and_then(|p| {
             let before = &head[p].norm;
             let short = |s: &str| !s.is_empty() && s.chars().count() <= 30;

@@ -12,14 +12,14 @@ use super::labels::{
 use super::meta;
 use super::{Entry, Report, SecondCopy, Table2, Table3, Table4, Template};
 use crate::extract::{Document, Place};
-use crate::normalize::{is_page_number, label};
+use crate::normalize::{is_page_number, label_cow};
 use crate::value::{looks_like_value, parse_cell, CellValue, FieldKind};
 
 /// One cell of the document in reading order.
 pub(crate) struct Tok<'a> {
     pub row: usize,
     pub text: &'a str,
-    pub norm: String,
+    pub norm: std::borrow::Cow<'a, str>,
     pub place: Place,
 }
 
@@ -54,7 +54,7 @@ pub(crate) fn tokens(doc: &Document) -> Vec<Tok<'_>> {
             toks.push(Tok {
                 row: r,
                 text: &cell.text,
-                norm: label(&cell.text),
+                norm: label_cow(&cell.text),
                 place: cell.place,
             });
         }
