@@ -102,11 +102,39 @@ pub fn to_simplified_cow(s: &str) -> std::borrow::Cow<'_, str> {
     if !has_cjk(s) || !s.chars().any(may_convert) {
         return std::borrow::Cow::Borrowed(s);
     }
+    if s.len() > CACHED_TEXT_BYTES {
+        return std::borrow::Cow::Owned(convert(s));
+    }
+    // Short texts are mostly the template's labels, the same in every report: each thread
+    // keeps what it converted (the converter walks a dictionary at every character).
+    thread_local! {
+        static CONVERTED: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    CONVERTED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(done) = cache.get(s) {
+            return std::borrow::Cow::Owned(done.to_string());
+        }
+        let done = convert(s);
+        if cache.len() >= CACHED_TEXTS {
+            cache.clear();
+        }
+        cache.insert(s.into(), done.as_str().into());
+        std::borrow::Cow::Owned(done)
+    })
+}
+
+/// Texts up to this long are remembered once converted, up to this many per thread.
+const CACHED_TEXT_BYTES: usize = 96;
+const CACHED_TEXTS: usize = 4096;
+
+fn convert(s: &str) -> String {
     let converted = match t2s_converter() {
         Some(cc) => cc.convert(s),
         None => s.to_string(),
     };
-    std::borrow::Cow::Owned(converted.chars().map(fold_variant).collect())
+    converted.chars().map(fold_variant).collect()
 }
 
 /// A page number printed among the text (`- 5 -`, `— 5 —`, `第5页`, `第5页共9页`, `5/9`): not a
