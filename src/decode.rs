@@ -73,10 +73,16 @@ fn with(enc: &'static Encoding, bytes: &[u8], declared_mismatch: Option<String>)
 /// The charset named in the first 4 KiB: `<meta charset=…>` or `content="…; charset=…"`.
 fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let pat = b"charset=";
-    let pos = lower.windows(pat.len()).position(|w| w == pat)?;
-    let rest = &lower[pos + pat.len()..];
+    let pos = memchr::memchr2_iter(b'c', b'C', head).find(|&i| {
+        head.get(i..i + pat.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(pat))
+    })?;
+    let lower: Vec<u8> = head[pos + pat.len()..]
+        .iter()
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let rest = &lower[..];
     let rest = rest
         .iter()
         .skip_while(|b| **b == b'"' || **b == b'\'' || **b == b' ')
@@ -90,6 +96,19 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 /// Share of characters that are control characters (other than tab, newline, carriage return
 /// and form feed) or NULs: text files have none.
 pub fn looks_binary(text: &str) -> bool {
+    // Most text has no control and no replacement character at all: found so in a few
+    // vectorised passes, with nothing to count.
+    let bytes = text.as_bytes();
+    let low = bytes.chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |seen, &b| {
+            seen | ((b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) | (b == 0x7F))
+        })
+    });
+    let c1 =
+        || memchr::memchr_iter(0xC2, bytes).any(|i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)));
+    if !low && !c1() && memchr::memmem::find(bytes, "\u{FFFD}".as_bytes()).is_none() {
+        return false;
+    }
     // Byte by byte: a character starts at every byte that is not a continuation byte. The
     // controls (Cc) are the bytes 00–1F and 7F and the two-byte C2 80–C2 9F; U+FFFD is EF BF BD.
     let bytes = text.as_bytes();

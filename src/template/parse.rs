@@ -103,7 +103,7 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
         .map(|t| t.text.trim().to_string());
     let prose = toks
         .iter()
-        .filter(|t| t.norm.chars().count() >= 8 && !looks_like_value(t.text))
+        .filter(|t| t.norm.chars().nth(7).is_some() && !looks_like_value(t.text))
         .map(|t| (t.text.trim().to_string(), t.place))
         .collect();
     let (unit, unit_origin) = meta::unit(doc, &toks, file_stem);
