@@ -4,23 +4,41 @@
 use super::{extract_with_tree, fast};
 use crate::extract::Document;
 
-/// The tree's reading, checked to have dropped nothing (the fast reader bails on those pages).
-fn by_tree(page: &str) -> Document {
+/// The tree's reading (the fast reader bails on pages whose tags the pre-scan drops).
+fn by_tree(page: &str) -> (Document, bool) {
     let read = extract_with_tree(page).expect("no time budget in tests");
     assert_eq!(read.dropped_tags, 0);
-    assert!(!read.cut_at_tags);
-    read.doc
+    (read.doc, read.cut_at_tags)
 }
 
 /// Returns whether the fast reader read the page (and then it read it as the tree does).
 fn same(page: &str) -> bool {
     match fast::read(page) {
-        Ok(doc) => {
-            assert_eq!(doc, by_tree(page), "page:\n{page}");
+        Ok(read) => {
+            assert_eq!((read.doc, read.cut_at_tags), by_tree(page), "page:\n{page}");
             true
         }
         Err(_) => false,
     }
+}
+
+/// A page of more start tags than the cap is read up to the cap, as the tree reads it.
+#[test]
+fn pages_past_the_tag_cap_are_cut_where_the_prescan_cuts_them() {
+    let rows = crate::extract::nesting::MAX_TAGS / 2 + 10;
+    let page = format!(
+        "<p>前言</p><table>{}</table><p>后记</p>",
+        "<tr><td colspan=2>1</td></tr>".repeat(rows)
+    );
+    let read = fast::read(&page).expect("read without a tree");
+    assert!(read.cut_at_tags);
+    assert!(same(&page));
+    // The cap's start tags are <p>, <table> and (<tr>, <td>) pairs: the paragraph and the first
+    // 12,499 rows are read, the rest of the table and the epilogue not.
+    assert_eq!(
+        read.doc.rows.len(),
+        1 + (crate::extract::nesting::MAX_TAGS - 2) / 2
+    );
 }
 
 #[test]

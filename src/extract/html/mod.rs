@@ -96,11 +96,11 @@ pub fn extract(text: &str) -> Document {
 /// Parse a decoded page into rows: nesting capped, fed to the tree builder in chunks with the
 /// file's time budget checked between them.
 pub fn extract_page(text: &str) -> Result<Page, OutOfTime> {
-    if let Ok(doc) = fast::read(text) {
+    if let Ok(read) = fast::read(text) {
         return Ok(Page {
-            doc,
+            doc: read.doc,
             dropped_tags: 0,
-            cut_at_tags: false,
+            cut_at_tags: read.cut_at_tags,
         });
     }
     extract_with_tree(text)

@@ -19,8 +19,16 @@ use crate::extract::nesting;
 use crate::extract::Document;
 use std::borrow::Cow;
 
+/// A page read without its tree.
+pub struct Read {
+    pub doc: Document,
+    /// The page had more start tags than [`nesting::MAX_TAGS`]: read up to there, as the
+    /// pre-scan cuts it for the tree builder.
+    pub cut_at_tags: bool,
+}
+
 /// Read a decoded page, or bail.
-pub fn read(text: &str) -> Result<Document> {
+pub fn read(text: &str) -> Result<Read> {
     if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err(Bail);
     }
@@ -45,7 +53,8 @@ pub fn read(text: &str) -> Result<Document> {
         title: None,
         scan: Scan::default(),
     };
-    if reader.run().is_err() {
+    let run = reader.run();
+    if run.is_err() {
         #[cfg(test)]
         LAST_BAIL.with(|b| b.set(reader.tokens.last_start()));
         #[cfg(test)]
@@ -72,7 +81,10 @@ pub fn read(text: &str) -> Result<Document> {
         ..
     } = reader;
     out.flush();
-    Ok(out.rows.into_document(meta_title.or(title)))
+    Ok(Read {
+        doc: out.rows.into_document(meta_title.or(title)),
+        cut_at_tags: run == Ok(true),
+    })
 }
 
 #[cfg(test)]
@@ -151,14 +163,18 @@ struct Scan {
 }
 
 impl Scan {
-    fn start(&mut self, name: &TagName, self_closing: bool) -> Result<()> {
+    /// A start tag; `true` when the pre-scan cuts the page before it.
+    fn start(&mut self, name: &TagName, self_closing: bool) -> Result<bool> {
         self.starts += 1;
         let kind = name.kind();
-        if self.starts > nesting::MAX_TAGS || name.as_str() == "plaintext" {
+        if self.starts > nesting::MAX_TAGS {
+            return Ok(true);
+        }
+        if name.as_str() == "plaintext" {
             return Err(Bail);
         }
         if self_closing || kind & (SCAN_VOID | SCAN_SIBLING) != 0 {
-            return Ok(());
+            return Ok(false);
         }
         match name.as_str() {
             "td" | "th" => self.close_to(&["td", "th"]),
@@ -171,7 +187,7 @@ impl Scan {
         if kind & SCAN_RAW == 0 {
             self.stack.push(name.clone());
         }
-        Ok(())
+        Ok(false)
     }
 
     fn close_to(&mut self, names: &[&str]) {
@@ -225,8 +241,17 @@ enum Entry {
 }
 
 impl<'a> Reader<'a> {
-    fn run(&mut self) -> Result<()> {
+    /// Read the tokens; `true` when the page was cut at the tag cap.
+    fn run(&mut self) -> Result<bool> {
+        let mut cut = false;
+        let mut tokens = 0u32;
         loop {
+            // The file's time budget, now and then: a page that runs out of it bails, and the
+            // tree builder reports it out of time at once.
+            tokens = tokens.wrapping_add(1);
+            if tokens.is_multiple_of(4096) && crate::budget::exceeded() {
+                return Err(Bail);
+            }
             let lf_at = self.lf_at.take();
             let Some(token) = self.tokens.next_token()? else {
                 break;
@@ -244,7 +269,10 @@ impl<'a> Reader<'a> {
                     self.on_text(&text)?;
                 }
                 Token::Start(tag) => {
-                    self.scan.start(&tag.name, tag.self_closing)?;
+                    if self.scan.start(&tag.name, tag.self_closing)? {
+                        cut = true;
+                        break;
+                    }
                     self.on_start(&tag)?;
                 }
                 Token::End(name) => {
@@ -257,7 +285,7 @@ impl<'a> Reader<'a> {
         while !self.stack.is_empty() {
             self.pop()?;
         }
-        Ok(())
+        Ok(cut)
     }
 
     // ---- what the reader keeps ----
