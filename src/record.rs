@@ -252,7 +252,18 @@ impl Sha256Sum {
 
 impl std::fmt::Display for Sha256Sum {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+        let mut buf = [0u8; 64];
+        hex_into(&self.0, &mut buf);
+        f.pad(std::str::from_utf8(&buf).map_err(|_| std::fmt::Error)?)
+    }
+}
+
+/// Lower-case hex digits of `bytes` into `out` (twice as long).
+fn hex_into(bytes: &[u8], out: &mut [u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(b >> 4)];
+        pair[1] = DIGITS[usize::from(b & 0x0f)];
     }
 }
 
@@ -282,7 +293,10 @@ pub fn encoding_name(name: &str) -> Option<&'static str> {
 }
 
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = vec![0u8; bytes.len() * 2];
+    hex_into(bytes, &mut out);
+    // Hex digits are ASCII.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 pub fn unhex(s: &str) -> Option<Vec<u8>> {
@@ -457,6 +471,9 @@ mod tests {
         );
         assert_eq!(Sha256Sum::from_hex(&text), Some(sum));
         assert_eq!(Sha256Sum::from_hex(&text[..62]), None);
+        assert_eq!(format!("{sum:>66}"), format!("  {text}"));
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(unhex("000fa5ff"), Some(vec![0x00, 0x0f, 0xa5, 0xff]));
         assert_eq!(sha_text(None), "");
         // The decoder's names (encoding_rs's own spelling) and the Word one; no other.
         for name in ["UTF-8", "GBK", "gb18030", "Big5", "UTF-16LE", DOCX_ENCODING] {

@@ -118,7 +118,7 @@ pub fn more_line(listed: usize, all: usize, file: &str) -> Option<(String, Strin
 }
 
 /// One output file.
-pub trait Export {
+pub trait Export: Sync {
     fn file_name(&self) -> &'static str;
     /// Write the whole file to `out` (buffered by the caller).
     fn write(&self, run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError>;
@@ -171,8 +171,10 @@ pub fn publish(
     r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let views: Vec<(&'static str, Result<Vec<u8>, OutputError>)> = {
         let run = info.record(r, notes);
+        use rayon::prelude::*;
         exports
-            .iter()
+            .par_iter()
+            .with_max_len(1)
             .filter(|e| e.optional())
             .map(|e| (e.file_name(), render(e.as_ref(), &run)))
             .collect()

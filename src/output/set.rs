@@ -243,28 +243,40 @@ fn write_set(
     dir: &Path,
     files: &[(&'static str, Content)],
 ) -> Result<(), (PathBuf, std::io::Error)> {
+    use rayon::prelude::*;
     std::fs::create_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
     let fail = std::env::var(FAIL_WRITE_ENV).ok();
-    for (name, content) in files {
-        let path = dir.join(name);
-        let write = || -> std::io::Result<()> {
-            if fail.as_deref() == Some(name) {
-                return Err(std::io::Error::other(format!(
-                    "injected write failure ({FAIL_WRITE_ENV})"
-                )));
-            }
-            let mut f = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&path)?);
-            match content {
-                Content::Bytes(bytes) => f.write_all(bytes)?,
-                Content::Export(export, run) => export.write(run, &mut f).map_err(|e| match e {
-                    super::OutputError::Io(e) => e,
-                    other => std::io::Error::other(other.to_string()),
-                })?,
-            }
-            f.into_inner().map_err(|e| e.into_error())?.sync_all()
-        };
-        write().map_err(|e| (path.clone(), e))?;
-    }
+    // The files are independent: written side by side, and the first failure in the set's
+    // order is the one reported.
+    let written: Vec<Result<(), (PathBuf, std::io::Error)>> = files
+        .par_iter()
+        // One task per file, so that an idle thread takes the next whole file.
+        .with_max_len(1)
+        .map(|(name, content)| {
+            let path = dir.join(name);
+            let write = || -> std::io::Result<()> {
+                if fail.as_deref() == Some(name) {
+                    return Err(std::io::Error::other(format!(
+                        "injected write failure ({FAIL_WRITE_ENV})"
+                    )));
+                }
+                let mut f =
+                    std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&path)?);
+                match content {
+                    Content::Bytes(bytes) => f.write_all(bytes)?,
+                    Content::Export(export, run) => {
+                        export.write(run, &mut f).map_err(|e| match e {
+                            super::OutputError::Io(e) => e,
+                            other => std::io::Error::other(other.to_string()),
+                        })?
+                    }
+                }
+                f.into_inner().map_err(|e| e.into_error())?.sync_all()
+            };
+            write().map_err(|e| (path.clone(), e))
+        })
+        .collect();
+    written.into_iter().collect::<Result<(), _>>()?;
     sync_dir(dir).map_err(|e| (dir.to_path_buf(), e))
 }
 
