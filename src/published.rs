@@ -57,10 +57,11 @@ fn check_with(r: &Rollup, published: &Loaded, index: &Causes) -> Vec<Finding> {
     let incomplete = missing_units > 0 || failed > 0;
     let mut short: Vec<String> = Vec::new();
     let mut out = Vec::new();
-    for (key, entry) in report.cells() {
+    for (cell, entry) in report.cells() {
         let Some(told) = entry.and_then(|e| e.number()) else {
             continue;
         };
+        let key = cell.key();
         let sum = level.total(&key);
         let zero = Decimal::new(0, 0);
         let have = sum.unwrap_or(zero);

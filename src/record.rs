@@ -62,7 +62,6 @@ impl Cells {
         Cells::from_values(
             report
                 .cells()
-                .into_iter()
                 .map(|(_, e)| e.map_or(CellValue::Absent, |e| e.value.clone())),
         )
     }

@@ -12,13 +12,12 @@ use std::collections::BTreeSet;
 
 fn cells(r: &Report) -> Vec<(String, Option<String>)> {
     r.cells()
-        .into_iter()
-        .map(|(key, entry)| {
+        .map(|(cell, entry)| {
             let v = match entry.map(|e| &e.value) {
                 Some(CellValue::Number(d)) => Some(d.to_string()),
                 _ => None,
             };
-            (key, v)
+            (cell.key(), v)
         })
         .collect()
 }

@@ -99,8 +99,7 @@ fn deep_nesting_after_a_real_page_is_capped_and_the_report_still_reads() {
             .as_ref()
             .unwrap()
             .cells()
-            .into_iter()
-            .map(|(k, e)| (k, e.map(|e| e.value.clone())))
+            .map(|(k, e)| (k.key(), e.map(|e| e.value.clone())))
             .collect::<Vec<_>>()
     };
     assert_eq!(cells(&capped), cells(&plain));

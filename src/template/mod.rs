@@ -237,19 +237,17 @@ impl Report {
         .count()
     }
 
-    /// Every cell of the report in output order, with its contract key.
-    pub fn cells(&self) -> Vec<(String, Option<&Entry>)> {
-        cell_refs()
-            .into_iter()
-            .map(|c| {
-                let entry = match c {
-                    CellRef::T3(row, col) => self.t3.as_ref().map(|t| t.get(row, col)),
-                    CellRef::T4(block, result) => self.t4.as_ref().map(|t| t.get(block, result)),
-                    CellRef::T2(f) => self.t2.as_ref().and_then(|t| t.get(f.key)),
-                };
-                (c.key(), entry)
-            })
-            .collect()
+    /// Every cell of the report in output order, with its typed place in the layout (its
+    /// contract key is [`CellRef::key`]).
+    pub fn cells(&self) -> impl Iterator<Item = (CellRef, Option<&Entry>)> + '_ {
+        cell_refs().iter().map(move |&c| {
+            let entry = match c {
+                CellRef::T3(row, col) => self.t3.as_ref().map(|t| t.get(row, col)),
+                CellRef::T4(block, result) => self.t4.as_ref().map(|t| t.get(block, result)),
+                CellRef::T2(f) => self.t2.as_ref().and_then(|t| t.get(f.key)),
+            };
+            (c, entry)
+        })
     }
 }
 
@@ -271,16 +269,19 @@ impl CellRef {
     }
 }
 
-/// Every cell in output order: table 三, table 四, table 二 (2021, then 2019 keys).
-pub fn cell_refs() -> Vec<CellRef> {
-    let t3 = T3Row::ALL
-        .into_iter()
-        .flat_map(|r| T3Col::ALL.map(move |c| CellRef::T3(r, c)));
-    let t4 = T4Block::ALL
-        .into_iter()
-        .flat_map(|b| T4Result::ALL.map(move |x| CellRef::T4(b, x)));
-    let t2 = T2_2021.iter().chain(T2_2019.iter()).map(CellRef::T2);
-    t3.chain(t4).chain(t2).collect()
+/// Every cell in output order: table 三, table 四, table 二 (2021, then 2019 keys); made once.
+pub fn cell_refs() -> &'static [CellRef] {
+    static REFS: std::sync::OnceLock<Vec<CellRef>> = std::sync::OnceLock::new();
+    REFS.get_or_init(|| {
+        let t3 = T3Row::ALL
+            .into_iter()
+            .flat_map(|r| T3Col::ALL.map(move |c| CellRef::T3(r, c)));
+        let t4 = T4Block::ALL
+            .into_iter()
+            .flat_map(|b| T4Result::ALL.map(move |x| CellRef::T4(b, x)));
+        let t2 = T2_2021.iter().chain(T2_2019.iter()).map(CellRef::T2);
+        t3.chain(t4).chain(t2).collect()
+    })
 }
 
 /// All cell keys in output order (the columns of `units.csv`).
@@ -291,7 +292,7 @@ pub fn all_cell_keys() -> Vec<String> {
 /// All cell keys in output order, made once.
 pub fn cell_keys() -> &'static [String] {
     static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| cell_refs().into_iter().map(CellRef::key).collect())
+    KEYS.get_or_init(|| cell_refs().iter().map(|c| c.key()).collect())
 }
 
 /// The position of a cell key in [`cell_keys`].
