@@ -19,26 +19,45 @@ impl Export for Manifest {
 
 fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError> {
     let r = run.rollup;
-    let counts = r.counts();
-    let input = |u: &crate::aggregate::Unit| {
-        let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
-        json!({
-            "path": u.source,
-            "size": u.size,
-            "sha256": crate::record::sha_text(u.sha256),
-            "format": u.format.map(|f| f.name()),
-            "encoding": u.encoding,
-            "unit": u.unit,
-            "year": u.year,
-            "status": u.status.name(),
-            "included": u.summed(),
-            "findings": {
-                "error": c[0],
-                "warning": c[1],
-                "info": c[2],
+    let finding_counts = r.counts();
+    // One input, its fields in the manifest's order.
+    #[derive(serde::Serialize)]
+    struct Input<'a> {
+        path: &'a str,
+        size: u64,
+        sha256: String,
+        format: Option<&'a str>,
+        encoding: Option<&'a str>,
+        unit: &'a str,
+        year: Option<i32>,
+        status: &'a str,
+        included: bool,
+        findings: Counts,
+    }
+    #[derive(serde::Serialize)]
+    struct Counts {
+        error: usize,
+        warning: usize,
+        info: usize,
+    }
+    fn input<'a>(u: &'a crate::aggregate::Unit, c: [usize; 3]) -> Input<'a> {
+        Input {
+            path: &u.source,
+            size: u.size,
+            sha256: crate::record::sha_text(u.sha256),
+            format: u.format.map(|f| f.name()),
+            encoding: u.encoding,
+            unit: &u.unit,
+            year: u.year,
+            status: u.status.name(),
+            included: u.summed(),
+            findings: Counts {
+                error: c[0],
+                warning: c[1],
+                info: c[2],
             },
-        })
-    };
+        }
+    }
     let sev = |s: Severity| r.count(s);
     let counts = run.passed_over.counts();
     let passed_over: serde_json::Map<String, Value> = Skip::ALL
@@ -94,17 +113,23 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
         return Ok(());
     }
     out.write_all(b",\n  \"inputs\": [\n")?;
+    let mut text = Vec::new();
     for (i, item) in r.units.iter().enumerate() {
-        let text = serde_json::to_string_pretty(&input(item)).map_err(render)?;
+        text.clear();
+        let c = finding_counts
+            .get(item.source.as_str())
+            .copied()
+            .unwrap_or_default();
+        serde_json::to_writer_pretty(&mut text, &input(item, c)).map_err(render)?;
         if i > 0 {
             out.write_all(b",\n")?;
         }
-        for (k, line) in text.lines().enumerate() {
+        for (k, line) in text.split(|b| *b == b'\n').enumerate() {
             if k > 0 {
                 out.write_all(b"\n")?;
             }
             out.write_all(b"    ")?;
-            out.write_all(line.as_bytes())?;
+            out.write_all(line)?;
         }
     }
     out.write_all(b"\n  ]\n}\n")?;

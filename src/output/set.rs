@@ -128,13 +128,28 @@ impl OutSet {
     /// The number of reports last night's set summed (`units_included` in its manifest), if
     /// there is one.
     pub fn last_summed(&self) -> Option<usize> {
-        // Read as a stream, keeping only the one field: a province's manifest lists every
-        // input, and a tree of it would cost more memory than the whole run.
+        let path = self.out.join("manifest.json");
+        let file = std::fs::File::open(&path).ok()?;
+        // This tool writes the field among the manifest's first lines, before the inputs: read
+        // up to there. (A string holds no raw line break, so a line at two spaces' indent is a
+        // top-level field.)
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(file).lines() {
+            let line = line.ok()?;
+            if line.starts_with("  \"inputs\":") {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("  \"units_included\": ") {
+                return value.trim_end_matches(',').parse().ok();
+            }
+        }
+        // Laid out otherwise: read as a stream, keeping only the one field (a province's
+        // manifest lists every input, and a tree of it would cost more than the whole run).
         #[derive(serde::Deserialize)]
         struct Last {
             units_included: Option<u64>,
         }
-        let file = std::fs::File::open(self.out.join("manifest.json")).ok()?;
+        let file = std::fs::File::open(&path).ok()?;
         let m: Last = serde_json::from_reader(std::io::BufReader::new(file)).ok()?;
         m.units_included.and_then(|n| usize::try_from(n).ok())
     }
@@ -348,6 +363,24 @@ mod tests {
                 format!("{{\n  \"tool\": \"gid-rollup\",\n  \"tag\": \"{tag}\"\n}}\n").into_bytes(),
             ),
         ]
+    }
+
+    /// Last night's count, read from the manifest's head as this tool lays it out, and from a
+    /// manifest laid out otherwise.
+    #[test]
+    fn last_nights_count_is_read_from_the_manifest() {
+        let dir = scratch("last");
+        let s = OutSet::new(&dir.join("out"));
+        assert_eq!(s.last_summed(), None);
+        let ours = "{\n  \"tool\": \"gid-rollup\",\n  \"unit\": {\n    \"units_included\": 1\n  },\n  \
+                    \"units_included\": 34,\n  \"year\": 2025,\n  \"inputs\": [\n    {\n      \"units_included\": 9\n    }\n  ]\n}\n";
+        let other = "{\"inputs\": [{\"units_included\": 9}], \"units_included\": 12}";
+        for (manifest, count) in [(ours, Some(34)), (other, Some(12)), ("{\"tool\": 1}", None)] {
+            std::fs::create_dir_all(dir.join("out")).unwrap();
+            std::fs::write(dir.join("out/manifest.json"), manifest).unwrap();
+            assert_eq!(s.last_summed(), count, "{manifest}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
