@@ -41,18 +41,16 @@ fn pages_past_the_tag_cap_are_cut_where_the_prescan_cuts_them() {
     );
 }
 
-#[test]
-fn real_pages_read_without_a_tree_as_with_one() {
-    let root = env!("CARGO_MANIFEST_DIR");
+/// Compare both readings on every web page under `roots` (recursively): (pages, read without a
+/// tree). Where a page was left to the tree, says where and in what state.
+fn compare_folders(roots: &[std::path::PathBuf]) -> (usize, usize) {
+    let mut todo = roots.to_vec();
     let (mut pages, mut fast_read) = (0, 0);
-    for dir in [
-        "tests/data/real/pingtan-2023",
-        "data/reports",
-        "tests/data/real",
-    ] {
-        for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("dir") {
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir).expect("dir") {
             let path = entry.expect("entry").path();
             if path.is_dir() {
+                todo.push(path);
                 continue;
             }
             let bytes = std::fs::read(&path).expect("read");
@@ -65,10 +63,26 @@ fn real_pages_read_without_a_tree_as_with_one() {
             if same(&text) {
                 fast_read += 1;
             } else {
-                eprintln!("left to the tree: {}", path.display());
+                let at = fast::LAST_BAIL.with(|b| b.get());
+                let from = text.floor_char_boundary(at.saturating_sub(80));
+                let to = text.ceil_char_boundary((at + 80).min(text.len()));
+                let state = fast::BAIL_STATE.with(|b| b.borrow().clone());
+                eprintln!(
+                    "left to the tree: {} at {at}: {:?} {state}",
+                    path.display(),
+                    &text[from..to]
+                );
             }
         }
     }
+    (pages, fast_read)
+}
+
+#[test]
+fn real_pages_read_without_a_tree_as_with_one() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (pages, fast_read) =
+        compare_folders(&[root.join("tests/data/real"), root.join("data/reports")]);
     assert!(pages >= 20, "{pages}");
     // Every bundled page is one the fast reader reads.
     assert_eq!(fast_read, pages);
@@ -290,36 +304,6 @@ fn pages_in_a_folder() {
     let Ok(dir) = std::env::var("GID_HTML_DIR") else {
         return;
     };
-    let mut todo = vec![std::path::PathBuf::from(dir)];
-    let (mut pages, mut fast_read) = (0, 0);
-    while let Some(dir) = todo.pop() {
-        for entry in std::fs::read_dir(&dir).expect("dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                todo.push(path);
-                continue;
-            }
-            let bytes = std::fs::read(&path).expect("read");
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if super::super::sniff(&bytes, ext) != super::super::Format::Html {
-                continue;
-            }
-            let text = crate::decode::decode(&bytes, true).text;
-            pages += 1;
-            if same(&text) {
-                fast_read += 1;
-            } else {
-                let at = fast::LAST_BAIL.with(|b| b.get());
-                let from = text.floor_char_boundary(at.saturating_sub(80));
-                let to = text.ceil_char_boundary((at + 80).min(text.len()));
-                let state = fast::BAIL_STATE.with(|b| b.borrow().clone());
-                eprintln!(
-                    "left to the tree: {} at {at}: {:?} {state}",
-                    path.display(),
-                    &text[from..to]
-                );
-            }
-        }
-    }
+    let (pages, fast_read) = compare_folders(&[std::path::PathBuf::from(dir)]);
     eprintln!("fast reader: {fast_read} of {pages} pages");
 }
