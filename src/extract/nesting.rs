@@ -124,7 +124,8 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
         match tag.kind {
             TagKind::Skip => {}
             // Comments make no text: the tree builder need not see them.
-            TagKind::Comment => cut.push((start, tag.end)),
+            TagKind::Comment if cut_joins_nothing(bytes, start) => cut.push((start, tag.end)),
+            TagKind::Comment => {}
             TagKind::Start { self_closing } => {
                 starts += 1;
                 if starts > MAX_TAGS {
@@ -133,6 +134,8 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
                     break;
                 }
                 let name = tag.name.as_str();
+                // `<title/>`, `<script/>`: the tokenizer ignores the slash, and raw text follows.
+                let self_closing = self_closing && !RAW_TEXT.contains(&name);
                 if name == "plaintext" {
                     // All the rest is text: nothing after it is a tag or a comment.
                     break;
@@ -171,8 +174,9 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
                         if let Some(last) = cut.last_mut() {
                             last.1 = at;
                         }
-                    } else if name == "style"
-                        || (name == "script" && find(&bytes[..at], tag.end, b"<!--").is_none())
+                    } else if (name == "style"
+                        || (name == "script" && find(&bytes[..at], tag.end, b"<!--").is_none()))
+                        && cut_joins_nothing(bytes, start)
                     {
                         // Scripts and styles make no text the reader keeps: left out whole
                         // (a script holding `<!--` is left in, where the tokenizer's rules
@@ -213,6 +217,22 @@ pub fn limit_depth(html: &str, max: usize) -> Option<Limited> {
         dropped,
         cut_at_tags,
     })
+}
+
+/// Whether text before `start` can be joined with what follows a cut there without being read
+/// differently: not a `<` (it could open a tag with what follows), not a character reference
+/// begun (`&am` + `p;`), not a CR (CR + LF is one line break, CR and LF apart are two).
+fn cut_joins_nothing(bytes: &[u8], start: usize) -> bool {
+    let before = &bytes[..start];
+    let run = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+        .count();
+    let reference_begun = start
+        .checked_sub(run + 1)
+        .is_some_and(|i| before.get(i) == Some(&b'&'));
+    !matches!(before.last(), Some(b'<' | b'\r')) && !reference_begun
 }
 
 /// Pop open elements down to (and including) the nearest one named in `names`, unless a
@@ -482,6 +502,26 @@ pub fn depth(html: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cut that would join text into something else (a tag, a reference, one line break)
+    /// is not made.
+    #[test]
+    fn comments_stay_where_leaving_them_out_would_join_text() {
+        for page in [
+            "a<<!-- c -->/>b",
+            "&am<!-- c -->p;",
+            "x\r<!-- c -->\ny",
+            "&#1<style>s</style>2;",
+            // Raw text to the end: what looks like a comment in it is text.
+            "<title/>t<!-- c -->",
+        ] {
+            assert_eq!(limit_depth(page, MAX_DEPTH), None, "{page:?}");
+        }
+        assert_eq!(
+            limit_depth("a <!-- c -->b &amp;<!-- d -->c", MAX_DEPTH).map(|l| l.html),
+            Some("a b &amp;c".to_string())
+        );
+    }
 
     #[test]
     fn comments_scripts_and_styles_are_left_out_and_nothing_else() {

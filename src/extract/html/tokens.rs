@@ -203,8 +203,9 @@ fn tag_name(bytes: &[u8], from: usize) -> Result<(TagName, usize)> {
         .iter()
         .take_while(|b| !matches!(b, b'\t' | b'\n' | b'\x0c' | b' ' | b'/' | b'>'))
         .count();
-    if from + len >= bytes.len() {
-        // The page ends in the tag: the tokenizer drops it.
+    if from + len >= bytes.len() || bytes[from..from + len].contains(&b'=') {
+        // The page ends in the tag (the tokenizer drops it), or the pre-scan may take a quote
+        // after the name's `=` for a value's.
         return Err(Bail);
     }
     Ok((TagName::new(&bytes[from..from + len]), from + len))
@@ -251,7 +252,8 @@ fn scan_attributes<'b>(
             i += 1;
         }
         let name = &bytes[name_start..i];
-        if name.contains(&b'=') {
+        if name.iter().any(|b| matches!(b, b'=' | b'"' | b'\'')) {
+            // The pre-scan may take that quote for a value's.
             return Err(Bail);
         }
         while i < n && blank(bytes[i]) {
@@ -404,6 +406,9 @@ mod tests {
         // Ends the tokenizer reads its own way: left to html5ever.
         assert_eq!(all("a<td colspan=2"), Err(Bail));
         assert_eq!(all("<td a=b=\"c>\">"), Err(Bail));
+        assert_eq!(all("<td a '/>x'>"), Err(Bail));
+        assert!(all("<td a= '/>x'>").is_ok());
+        assert_eq!(all("<td= '/>x'>"), Err(Bail));
     }
 
     #[test]

@@ -173,6 +173,8 @@ impl Scan {
         if name.as_str() == "plaintext" {
             return Err(Bail);
         }
+        // The pre-scan ignores the slash of a raw-text element, as the tokenizer does.
+        let self_closing = self_closing && kind & SCAN_RAW == 0;
         if self_closing || kind & (SCAN_VOID | SCAN_SIBLING) != 0 {
             return Ok(false);
         }
