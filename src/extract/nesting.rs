@@ -453,6 +453,14 @@ fn seen_eq(bytes: &[u8], i: usize) -> bool {
 
 /// Past the end tag of raw text element `name` starting at `from` (or the end of the page).
 fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> usize {
+    raw_text_close(bytes, from, name)
+        .map_or(bytes.len(), |i| attributes_end(bytes, i + 2 + name.len()).0)
+}
+
+/// Where the end tag closing raw text element `name` from `from` starts: the first `</name`
+/// (any case) followed by a blank, `/` or `>`. None: the raw text runs to the end of the page
+/// (a `</name` at the very end is text).
+pub(super) fn raw_text_close(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
     let mut at = from;
     while let Some(i) = find(bytes, at, b"</") {
         let after = i + 2 + name.len();
@@ -461,13 +469,13 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &str) -> usize {
             .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
         let ends = bytes
             .get(after)
-            .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/');
         if matches && ends {
-            return attributes_end(bytes, after).0;
+            return Some(i);
         }
         at = i + 2;
     }
-    bytes.len()
+    None
 }
 
 pub(super) fn find(bytes: &[u8], from: usize, pattern: &[u8]) -> Option<usize> {

@@ -6,7 +6,7 @@
 //! to the tree builder.
 
 use super::names::TagName;
-use crate::extract::nesting::{comment_end, find};
+use crate::extract::nesting::{comment_end, find, raw_text_close};
 use memchr::memchr;
 use std::borrow::Cow;
 
@@ -155,25 +155,18 @@ impl<'a> Tokens<'a> {
     pub fn raw_text(&mut self, name: &str) -> Result<&'a str> {
         let bytes = self.text.as_bytes();
         let from = self.at;
-        let mut at = from;
-        while let Some(i) = find(bytes, at, b"</") {
-            let after = i + 2 + name.len();
-            let matches = bytes
-                .get(i + 2..after)
-                .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
-            match bytes.get(after) {
-                Some(b'\t' | b'\n' | b'\x0c' | b' ' | b'/' | b'>') if matches => {
-                    let (end, _) = scan_attributes(bytes, after, |_, _| {})?;
-                    self.at = end;
-                    return Ok(&self.text[from..i]);
-                }
-                // `</name` at the very end: the tokenizer keeps it as text.
-                None if matches => break,
-                _ => at = i + 2,
+        // The pre-scan's rule (the text has no CR here, the only blank it adds).
+        match raw_text_close(bytes, from, name) {
+            Some(i) => {
+                let (end, _) = scan_attributes(bytes, i + 2 + name.len(), |_, _| {})?;
+                self.at = end;
+                Ok(&self.text[from..i])
+            }
+            None => {
+                self.at = bytes.len();
+                Ok(&self.text[from..])
             }
         }
-        self.at = bytes.len();
-        Ok(&self.text[from..])
     }
 }
 
