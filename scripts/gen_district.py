@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import office_formats
-from spec_checks import checks, district_checks, fmt_dec, value
+from spec_checks import checks, district_checks, explain, fmt_dec, value
 from template_keys import *  # noqa: F401,F403 (the template's keys and labels)
 
 YEAR = 2025
@@ -842,7 +842,7 @@ def main():
     for k in all_keys():
         vals = [value(u, k) for u in included if value(u, k) is not None]
         totals[k] = sum(vals, Decimal(0)) if vals else None
-    findings += district_checks(totals)
+    findings += explain(district_checks(totals), included, totals, lambda u: checks(u, src(u)))
     findings.append((f"data/reports/{SEED}", "YEAR_MISMATCH", []))
     expected_units[f"data/reports/{SEED}"] = {"unit": "杭州钱江经济开发区", "year": 2022, "status": "ok", "cells": None}
     for name, e in expected_units.items():

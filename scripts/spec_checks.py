@@ -156,6 +156,38 @@ def district_checks(totals):
     return out
 
 
+def identity(check, cells):
+    """Which identity an arithmetic finding is about: its row, column or block."""
+    if check == "T3_ROW_SUM":
+        return check, cells[0].split(".")[1]
+    if check in ("T3_RESULT_SUM", "T3_BALANCE", "UNANSWERED"):
+        return check, cells[0].split(".")[2]
+    if check == "T4_SUM":
+        return check, cells[0].split(".")[1]
+    return None
+
+
+def explain(found, included, totals, unit_findings):
+    """A district failure that only unit reports failing the same check cause is not an error of
+    its own: it becomes one UNIT_ERROR_IN_TOTAL finding (the spec's "district findings explain
+    themselves"). `unit_findings` maps a unit to its findings."""
+    out = []
+    for src, check, cells in found:
+        ident = identity(check, cells)
+        culprits = [u for u in included
+                    if any(identity(c, k) == ident for _, c, k in unit_findings(u))] if ident else []
+        if culprits:
+            rest = {}
+            for k, v in totals.items():
+                mine = [value(u, k) for u in culprits if value(u, k) is not None]
+                rest[k] = (v - sum(mine, Decimal(0))) if v is not None else None
+            if not any(identity(c, k) == ident for _, c, k in district_checks(rest)):
+                out.append((src, "UNIT_ERROR_IN_TOTAL", cells))
+                continue
+        out.append((src, check, cells))
+    return out
+
+
 def fmt_dec(d):
     if d is None:
         return None

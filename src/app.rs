@@ -6,11 +6,11 @@ use crate::cli::{Cli, Command, Config, FailOn, Previous};
 use crate::discover::{discover, Discovered, Exclude};
 use crate::findings::{Finding, Severity};
 use crate::guards;
-use crate::load::{load, Status};
+use crate::load::load;
 use crate::output::lock::LockError;
 use crate::output::set::OutSet;
 use crate::output::summary::finding_line;
-use crate::output::{RunInfo, RunRecord};
+use crate::output::RunInfo;
 use crate::record::{FindingSpill, Record};
 use crate::show::{show_json, show_rows};
 use crate::{previous, published};
@@ -42,6 +42,9 @@ pub enum Error {
     Shrunk(String),
     #[error(transparent)]
     Merge(#[from] crate::merge::MergeError),
+    /// `accept` could not add the findings.
+    #[error("{0}")]
+    Accept(String),
 }
 
 /// Exit statuses: 0 clean, 1 findings at `--fail-on`, 2 the run could not be done.
@@ -84,14 +87,19 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
         Some(Command::Merge(a)) => {
             let config = Config::new(a.dirs.clone(), a.out, &a.common, a.quiet, arguments)?
                 .with_roster(a.roster.as_ref())?
+                .with_accepted(a.accepted.as_ref())?
+                .showing_levels(a.levels)
                 .allowing_shrink(a.allow_shrink);
             run_merge(config, &a.dirs)
         }
+        Some(Command::Accept(a)) => crate::accept::accept(&a),
         Some(Command::Run(a)) => run_rollup(
             Config::new(a.inputs, a.out, &a.common, a.quiet, arguments)?
                 .with_roster(a.roster.as_ref())?
                 .with_previous(a.previous)?
                 .with_published(a.published)?
+                .with_accepted(a.accepted.as_ref())?
+                .showing_levels(a.levels)
                 .allowing_shrink(a.allow_shrink)
                 .with_cache(a.cache, a.no_cache),
         ),
@@ -106,6 +114,8 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
             .with_roster(cli.run.roster.as_ref())?
             .with_previous(cli.run.previous)?
             .with_published(cli.run.published)?
+            .with_accepted(cli.run.accepted.as_ref())?
+            .showing_levels(cli.run.levels)
             .allowing_shrink(cli.run.allow_shrink)
             .with_cache(cli.run.cache, cli.run.no_cache),
         ),
@@ -369,6 +379,7 @@ fn publish(
         cache,
         cache_counts,
     } = done;
+    r.accepted = config.accepted.clone();
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
         arguments: config.arguments.clone(),
@@ -389,15 +400,26 @@ fn publish(
     for note in &notes {
         eprintln!("gid-rollup: warning: {note}");
     }
-    if !config.quiet {
-        print_summary(&info.record(r, &notes), config)?;
-    }
-    let reached = |t: Severity| {
-        [Severity::Error, Severity::Warning, Severity::Info]
-            .into_iter()
-            .any(|s| s >= t && r.count(s) > 0)
+    let threshold = match config.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
     };
-    Ok(exit_for(reached, config.fail_on))
+    let verdict = crate::output::terminal::verdict(r, threshold);
+    if !config.quiet {
+        let record = info.record(r, &notes);
+        let todo = crate::output::todo::todo(r)?;
+        let mut out = std::io::stdout().lock();
+        for line in
+            crate::output::terminal::lines(&record, &todo, &config.out, config.levels, verdict)
+        {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(ExitCode::from(match verdict {
+        crate::output::terminal::Verdict::Findings(..) => exit::FINDINGS,
+        crate::output::terminal::Verdict::Clean(_) => exit::CLEAN,
+    }))
 }
 
 /// `merge`: the units of many runs (their `units.parquet`) rolled up again under `--roster`,
@@ -443,92 +465,6 @@ fn run_merge(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Er
     let code = publish(&config, &mut r, done)?;
     drop(lock);
     Ok(code)
-}
-
-fn print_summary(record: &RunRecord, config: &Config) -> Result<(), Error> {
-    let r = record.rollup;
-    let mut out = std::io::stdout().lock();
-    let count = |s: Severity| r.count(s);
-    let status = |s: Status| r.units.iter().filter(|u| u.status == s).count();
-    let year = match (r.year, r.year_inferred) {
-        (Some(y), true) => format!("{y} (most reports)"),
-        (Some(y), false) => y.to_string(),
-        (None, _) => "unknown".into(),
-    };
-    writeln!(
-        out,
-        "gid-rollup {}: {} · year {year}",
-        env!("CARGO_PKG_VERSION"),
-        r.district()
-    )?;
-    let heads = [
-        "reports", "ok", "partial", "failed", "summed", "errors", "warnings", "infos",
-    ];
-    let values = [
-        r.units.len(),
-        status(Status::Ok),
-        status(Status::Partial),
-        status(Status::Failed),
-        r.units_included(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    ];
-    let widths: Vec<usize> = heads
-        .iter()
-        .zip(&values)
-        .map(|(h, v)| h.len().max(v.to_string().len()))
-        .collect();
-    let rule: String = widths
-        .iter()
-        .map(|w| format!("+{}", "-".repeat(w + 2)))
-        .collect();
-    writeln!(out, "  {rule}+")?;
-    let cells: String = heads
-        .iter()
-        .zip(&widths)
-        .map(|(h, w)| format!("| {h:<w$} "))
-        .collect();
-    writeln!(out, "  {cells}|")?;
-    writeln!(out, "  {rule}+")?;
-    let cells: String = values
-        .iter()
-        .zip(&widths)
-        .map(|(v, w)| format!("| {v:>w$} "))
-        .collect();
-    writeln!(out, "  {cells}|")?;
-    writeln!(out, "  {rule}+")?;
-    if let Some(line) = record.passed_over.describe() {
-        writeln!(out, "  {line}")?;
-    }
-    if let Some(top) = r.levels.first().filter(|l| l.expected.is_some()) {
-        writeln!(
-            out,
-            "  roster {}: {} units expected, {} missing",
-            top.name,
-            top.expected.unwrap_or(0),
-            top.missing
-        )?;
-    }
-    let total = |k: &str| r.total(k).map_or("blank".to_string(), |d| d.to_string());
-    writeln!(
-        out,
-        "  totals: {} new applications, {} processed, {} carried forward; {} reviews, {} lawsuits",
-        total("t3.new_received.total"),
-        total("t3.total_processed.total"),
-        total("t3.carried_forward.total"),
-        total("t4.review.total"),
-        r.total("t4.suit_direct.total")
-            .zip(r.total("t4.suit_after_review.total"))
-            .and_then(|(a, b)| a.checked_add(b))
-            .map_or("blank".to_string(), |d| d.to_string()),
-    )?;
-    writeln!(
-        out,
-        "  outputs in {}/: report.html, district.xlsx, summary.md, units.csv, district.csv, findings.csv, units.parquet, manifest.json",
-        config.out.display()
-    )?;
-    Ok(())
 }
 
 /// `check`: findings of single files, one block per file.

@@ -5,6 +5,7 @@ use crate::findings::{bilingual, Check, Finding};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
 use crate::template::{Entry, Report, Table3, Table4, Template};
 use crate::value::CellValue;
+use crate::wording::{cell_label, cells_label};
 
 /// Collects findings for one source and unit.
 pub struct Sink<'a> {
@@ -395,25 +396,17 @@ fn cell_states(report: &Report, sink: &mut Sink) {
             // Notes are "English / 中文".
             let note = e.note.clone().unwrap_or_default();
             let (why_en, why_zh) = note.split_once(" / ").unwrap_or((&note, &note));
+            let named = cells_label(&keys);
             let message = if e.whole_row {
                 bilingual(
-                    format!("表{zh}单元格{}无法确定：{why_zh}", keys.join("、")),
-                    format!(
-                        "table {en} cells {} cannot be read: {why_en}",
-                        keys.join(", ")
-                    ),
+                    format!("{named}无法确定：{why_zh}"),
+                    format!("table {en}: {named} cannot be read: {why_en}"),
                 )
             } else {
                 let raw = e.raw.trim();
                 bilingual(
-                    format!(
-                        "表{zh}单元格{}无法读作数字：“{raw}”（{why_zh}）",
-                        keys.join("、")
-                    ),
-                    format!(
-                        "table {en} cell {} is not a valid number: \"{raw}\" ({why_en})",
-                        keys.join(", ")
-                    ),
+                    format!("{named}无法读作数字：“{raw}”（{why_zh}）"),
+                    format!("table {en}: {named} is not a valid number: \"{raw}\" ({why_en})"),
                 )
             };
             sink.push(Check::ValueInvalid, keys, Some(e), message);
@@ -430,22 +423,33 @@ fn cell_states(report: &Report, sink: &mut Sink) {
         if !blank.is_empty() || !absent.is_empty() {
             let mut keys: Vec<String> = blank.iter().map(|(k, _)| k.clone()).collect();
             keys.extend(absent.iter().map(|(k, _)| k.clone()));
-            let list_zh: Vec<String> = blank
+            // Cells printed alike (all blank, or one placeholder) are named together by row.
+            let mut runs: Vec<(String, Vec<&str>)> = Vec::new();
+            for (k, e) in &blank {
+                let how = if e.value == CellValue::Blank {
+                    "空白".to_string()
+                } else {
+                    format!("“{}”", e.raw.trim())
+                };
+                match runs.last_mut() {
+                    Some((h, ks)) if *h == how => ks.push(k.as_str()),
+                    _ => runs.push((how, vec![k.as_str()])),
+                }
+            }
+            let list_zh: Vec<String> = runs
                 .iter()
-                .map(|(k, e)| {
-                    format!(
-                        "{k}（{}）",
-                        if e.value == CellValue::Blank {
-                            "空白".to_string()
-                        } else {
-                            format!("“{}”", e.raw.trim())
-                        }
-                    )
-                })
+                .map(|(how, ks)| format!("{}（{how}）", cells_label(ks)))
                 .collect();
-            let list_en: Vec<String> = blank
+            let list_en: Vec<String> = runs
                 .iter()
-                .map(|(k, e)| format!("{k} ({})", e.describe()))
+                .map(|(how, ks)| {
+                    let how = if how == "空白" {
+                        "blank".to_string()
+                    } else {
+                        how.replace(['“', '”'], "\"")
+                    };
+                    format!("{} ({how})", cells_label(ks))
+                })
                 .collect();
             let mut zh_msg = format!("表{zh}有{}个单元格未填数字", blank.len() + absent.len());
             let mut en_msg = format!(
@@ -478,12 +482,14 @@ fn cell_states(report: &Report, sink: &mut Sink) {
                     Some(e),
                     bilingual(
                         format!(
-                            "单元格{k}按元填写“{}”，已换算为{}万元",
+                            "{}按元填写“{}”，已换算为{}万元",
+                            cell_label(k),
                             e.raw.trim(),
                             e.describe()
                         ),
                         format!(
-                            "cell {k} printed in yuan \"{}\", converted exactly to {} (10k yuan)",
+                            "{} printed in yuan \"{}\", converted exactly to {} (10k yuan)",
+                            cell_label(k),
                             e.raw.trim(),
                             e.describe()
                         ),
@@ -503,7 +509,7 @@ fn anomalies_t3(t: &Table3, sink: &mut Sink) {
             Some(t.get(T3Row::CarriedForward, T3Col::Total)),
             bilingual(
                 format!("有{n}件申请结转下年度继续办理"),
-                format!("{n} application(s) still open at year end (carried_forward)"),
+                format!("{n} application(s) still open at year end (carried forward)"),
             ),
         );
     }

@@ -27,6 +27,28 @@ pub enum Command {
     /// Roll up the outputs of district runs (their units.parquet) into a city's or province's
     /// totals, without reading any report again.
     Merge(MergeArgs),
+    /// Accept findings the office has checked and explained (by their id in findings.csv): they
+    /// stay listed, marked accepted, and no longer make the exit status 1.
+    Accept(AcceptArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct AcceptArgs {
+    /// Finding ids (the `id` column of findings.csv, e.g. F3a9c01d2e4b).
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
+    /// Why the finding is accepted (what the unit said, what was checked).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    /// Who accepted it.
+    #[arg(long, value_name = "NAME")]
+    pub by: String,
+    /// The office's accepted-findings file (made when it is not there yet).
+    #[arg(long, value_name = "FILE")]
+    pub accepted: PathBuf,
+    /// The output folder whose findings.csv the ids are looked up in.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -48,6 +70,12 @@ pub struct MergeArgs {
     /// Replace the last outputs even when far fewer reports are summed than last time.
     #[arg(long)]
     pub allow_shrink: bool,
+    /// The office's accepted findings (CSV: id,reason,accepted_by,accepted_on).
+    #[arg(long, value_name = "FILE")]
+    pub accepted: Option<PathBuf>,
+    /// Print the totals of every roster level, not only the top's own.
+    #[arg(long)]
+    pub levels: bool,
 }
 
 /// Which findings make the exit status 1.
@@ -96,6 +124,13 @@ pub struct RunArgs {
     /// Read every file, and keep no records.
     #[arg(long)]
     pub no_cache: bool,
+    /// The office's accepted findings (CSV: id,reason,accepted_by,accepted_on, as `accept`
+    /// writes it): they stay listed, marked accepted, and do not count toward --fail-on.
+    #[arg(long, value_name = "FILE")]
+    pub accepted: Option<PathBuf>,
+    /// Print the totals of every roster level, not only the district's own.
+    #[arg(long)]
+    pub levels: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -166,6 +201,10 @@ pub struct Config {
     pub previous: Option<Previous>,
     /// The district's published aggregate report.
     pub published: Option<PathBuf>,
+    /// The office's accepted findings, read before any report is.
+    pub accepted: crate::accepted::Accepted,
+    /// Print every level's totals.
+    pub levels: bool,
     /// The command line as given (recorded in the manifest).
     pub arguments: Vec<String>,
 }
@@ -192,6 +231,8 @@ pub enum ConfigError {
     OutNotDir(PathBuf),
     #[error(transparent)]
     Roster(#[from] RosterError),
+    #[error(transparent)]
+    Accepted(#[from] crate::accepted::AcceptedError),
     #[error("--previous: {0}")]
     Previous(String),
     #[error("--file-time-limit {0} must be a number of seconds between 0.001 and 86400")]
@@ -241,6 +282,8 @@ impl Config {
             roster: None,
             previous: None,
             published: None,
+            accepted: Default::default(),
+            levels: false,
             arguments,
         })
     }
@@ -274,6 +317,11 @@ impl Config {
         Ok(self)
     }
 
+    pub fn showing_levels(mut self, levels: bool) -> Self {
+        self.levels = levels;
+        self
+    }
+
     pub fn allowing_shrink(mut self, allow: bool) -> Self {
         self.allow_shrink = allow;
         self
@@ -295,6 +343,15 @@ impl Config {
             }))
         };
         self
+    }
+
+    /// Read the accepted findings now: a file that cannot be read stops the run before any
+    /// work (rather than bring every accepted finding back as open).
+    pub fn with_accepted(mut self, accepted: Option<&PathBuf>) -> Result<Self, ConfigError> {
+        if let Some(p) = accepted {
+            self.accepted = crate::accepted::Accepted::load(p)?;
+        }
+        Ok(self)
     }
 
     /// Read the roster now, so that a bad one stops the run before any work.

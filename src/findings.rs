@@ -102,10 +102,12 @@ pub enum Check {
     OutputLimited,
     #[serde(rename = "OUTPUT_FAILED")]
     OutputFailed,
+    #[serde(rename = "UNIT_ERROR_IN_TOTAL")]
+    UnitErrorInTotal,
 }
 
 impl Check {
-    pub const ALL: [Check; 38] = [
+    pub const ALL: [Check; 39] = [
         Check::T3RowSum,
         Check::T3ResultSum,
         Check::T3Balance,
@@ -144,6 +146,7 @@ impl Check {
         Check::NestingCapped,
         Check::OutputLimited,
         Check::OutputFailed,
+        Check::UnitErrorInTotal,
     ];
 
     pub fn id(self) -> &'static str {
@@ -186,6 +189,7 @@ impl Check {
             Check::NestingCapped => "NESTING_CAPPED",
             Check::OutputLimited => "OUTPUT_LIMITED",
             Check::OutputFailed => "OUTPUT_FAILED",
+            Check::UnitErrorInTotal => "UNIT_ERROR_IN_TOTAL",
         }
     }
 
@@ -200,7 +204,7 @@ impl Check {
             | CharsetMismatch | ValueConverted | TextUnreadable | UnknownUnit | RulesNonzero
             | NarrativeMismatch | CarryChain | InForceChain | TenfoldChange | AggregateMismatch
             | ReportRepeated | NestingCapped => Severity::Warning,
-            ZeroReport | OutputLimited => Severity::Info,
+            ZeroReport | OutputLimited | UnitErrorInTotal => Severity::Info,
         }
     }
 }

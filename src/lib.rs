@@ -3,6 +3,8 @@
 //! Pipeline: [`discover`] → [`load`] (read, [`decode`], [`extract`] cells, [`template`] parse,
 //! [`checks`]) → [`aggregate`] → [`output`].
 
+pub mod accept;
+pub mod accepted;
 pub mod aggregate;
 pub mod app;
 pub mod budget;
@@ -28,3 +30,4 @@ pub mod show;
 pub mod template;
 pub mod timefmt;
 pub mod value;
+pub mod wording;

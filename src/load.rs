@@ -86,7 +86,7 @@ fn extension_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn stem_of(path: &Path) -> String {
+pub fn stem_of(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()

@@ -285,7 +285,7 @@ fn tenfold(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Optio
         let (lo, hi) = (a.min(b), a.max(b));
         if hi >= 10 && lo.saturating_mul(10) < hi {
             zh.push(format!("{name}上年{b}，本年{a}"));
-            en.push(format!("{key}: {b} last year, {a} this year"));
+            en.push(format!("{name}: {b} last year, {a} this year"));
             cells.push(key.to_string());
         }
     }

@@ -87,14 +87,16 @@ fn check_with(r: &Rollup, published: &Loaded, index: &Causes) -> Vec<Finding> {
             &level.name,
             vec![key.clone()],
             format!(
-                "{}公布的{key}为{told}，而各单位之和为{}{}",
+                "{}公布的{}为{told}，而各单位之和为{}{}",
                 level.name,
+                crate::wording::cell_label(&key),
                 sum.map_or("（无数字）".into(), |s| s.to_string()),
                 why.0
             ),
             format!(
-                "{} published {key} = {told}, but its units add up to {}{}",
+                "{} published {} = {told}, but its units add up to {}{}",
                 level.name,
+                crate::wording::cell_label(&key),
                 sum.map_or("(no number)".into(), |s| s.to_string()),
                 why.1
             ),

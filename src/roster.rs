@@ -251,8 +251,25 @@ impl Roster {
         }
     }
 
-    /// The body a report's unit name belongs to.
+    /// The body a report's unit name belongs to. A name taken from a file name may carry the
+    /// file's number in front (`32_统计局`): it is tried without it too.
     pub fn find(&self, unit: &str) -> Match {
+        match self.find_exact(unit) {
+            Match::Unknown => {
+                let bare = unit
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .trim_start_matches(['_', '-', '.', ' ', '、', '．']);
+                if bare.len() < unit.len() && !bare.is_empty() {
+                    self.find_exact(bare)
+                } else {
+                    Match::Unknown
+                }
+            }
+            found => found,
+        }
+    }
+
+    fn find_exact(&self, unit: &str) -> Match {
         let key = self.key(unit);
         let found = self.keys.get(&key).or_else(|| {
             // `青山镇` for `青山镇人民政府`, and the other way round.

@@ -109,8 +109,16 @@ fn no_subcommand_runs_the_rollup() {
     assert_eq!(o.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stdout.contains("| reports | ok | partial | failed | summed |")
-            && stdout.contains("|      37 | 34 |       1 |      2 |     32 |"),
+        stdout.contains("报告37份：计入32，未计入3，无法读取2 / 37 reports: 32 summed, 3 not summed, 2 unreadable"),
+        "{stdout}"
+    );
+    // The last line says why the status is 1.
+    assert!(
+        stdout
+            .trim_end()
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("退出状态1：有") && l.contains("--fail-on error")),
         "{stdout}"
     );
     let summary = fs::read_to_string(out.join("summary.md")).unwrap();

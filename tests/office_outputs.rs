@@ -128,8 +128,19 @@ fn the_workbook_has_the_official_layout_the_units_and_the_findings() {
     // 问题: every finding, with its file and place.
     let p = wb.worksheet_range("问题").unwrap();
     assert_eq!(p.height(), 2 + findings.len());
-    assert_eq!(text(p.get_value((2, 2))), findings[0]["check"]);
-    assert_eq!(text(p.get_value((2, 6))), findings[0]["place"]);
+    let column = |key: &str| {
+        (0..p.width() as u32)
+            .find(|c| text(p.get_value((0, *c))) == key)
+            .unwrap_or_else(|| panic!("no column {key}"))
+    };
+    for key in ["id", "check", "place", "accepted"] {
+        assert_eq!(
+            text(p.get_value((2, column(key)))),
+            findings[0][key],
+            "{key}"
+        );
+    }
+    assert_eq!(text(p.get_value((1, column("id")))), "编号");
 }
 
 fn chromium() -> PathBuf {

@@ -2,6 +2,7 @@
 //! roll-up year, one per unit, its roster body), sum every cell exactly as the records come
 //! ([`Sums`]), and re-check the arithmetic on the totals.
 
+use crate::accepted::{finding_id, Acceptance, Accepted};
 use crate::checks::{t3_arithmetic, t4_arithmetic, Sink};
 use crate::findings::{bilingual, Check, Finding, Severity};
 use crate::load::Status;
@@ -10,8 +11,9 @@ use crate::roster::{Match, Roster};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
 use crate::template::{Entry, Table3, Table4, Template};
 use crate::value::{CellValue, Decimal};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+mod explain;
 mod sums;
 use std::time::Duration;
 pub use sums::Sums;
@@ -28,6 +30,9 @@ pub struct Rollup {
     pub units: Vec<Unit>,
     /// The roster bodies' names (what [`Unit::roster`] points into); empty without a roster.
     pub roster_nodes: Vec<String>,
+    /// The roster bodies that must report and have no report summed, in roster order (indices
+    /// into `roster_nodes`).
+    pub missing: Vec<usize>,
     /// One row per adding-up node of the roster (the top first), or the one district row;
     /// never empty.
     pub levels: Vec<Level>,
@@ -37,6 +42,35 @@ pub struct Rollup {
     pub findings: Vec<Finding>,
     /// The units' own findings, on disk.
     pub spill: FindingSpill,
+    /// The office's accepted findings (`--accepted`), and what this run's findings matched of
+    /// them ([`Rollup::review`]).
+    pub accepted: Accepted,
+    pub review: Review,
+}
+
+/// What the accepted findings matched: counted per severity (they do not count toward
+/// `--fail-on`), and the ids matched (the others are stale).
+#[derive(Debug, Clone, Default)]
+pub struct Review {
+    pub counts: [usize; 3],
+    pub matched: HashSet<String>,
+}
+
+/// A finding as the outputs list it: with its id, and the office's acceptance of it.
+#[derive(Debug, Clone)]
+pub struct Listed<'a> {
+    pub finding: Finding,
+    pub id: String,
+    pub accepted: Option<&'a Acceptance>,
+    /// The unit whose file it is about (an index into [`Rollup::units`]).
+    pub unit_index: Option<usize>,
+}
+
+impl std::ops::Deref for Listed<'_> {
+    type Target = Finding;
+    fn deref(&self) -> &Finding {
+        &self.finding
+    }
 }
 
 /// Why a report is summed into the totals, or why not.
@@ -90,6 +124,16 @@ impl Unit {
 
     pub fn summed(&self) -> bool {
         self.inclusion == Inclusion::Summed
+    }
+
+    /// Its unit's name, or for a file that could not be read (no name inside), the file's
+    /// name without its extension, as its findings give it.
+    pub fn name(&self) -> std::borrow::Cow<'_, str> {
+        if self.unit.is_empty() {
+            crate::load::stem_of(std::path::Path::new(&self.source)).into()
+        } else {
+            std::borrow::Cow::Borrowed(&self.unit)
+        }
     }
 }
 
@@ -200,6 +244,56 @@ impl Rollup {
             .count()
     }
 
+    /// How many findings have this severity and are not accepted (what `--fail-on` counts).
+    pub fn count_open(&self, severity: Severity) -> usize {
+        self.count(severity)
+            .saturating_sub(self.review.counts[slot(severity)])
+    }
+
+    /// Match every finding against the accepted ones (one pass over them all): fills
+    /// [`Rollup::review`]. Nothing to do without accepted findings.
+    pub fn review(&mut self) -> std::io::Result<()> {
+        let mut review = Review::default();
+        if !self.accepted.is_empty() {
+            for f in self.all_findings() {
+                let f = f?;
+                if f.accepted.is_some() {
+                    review.counts[slot(f.severity())] += 1;
+                    review.matched.insert(f.id);
+                }
+            }
+        }
+        self.review = review;
+        Ok(())
+    }
+
+    /// The accepted findings no finding of this run matched.
+    pub fn stale_acceptances(&self) -> Vec<&Acceptance> {
+        self.accepted.stale(&self.review.matched)
+    }
+
+    /// The unit whose file is `source`, by the sorted index `by_source`.
+    fn unit_at(&self, by_source: &[usize], source: &str) -> Option<usize> {
+        by_source
+            .binary_search_by(|&i| self.units[i].source.as_str().cmp(source))
+            .ok()
+            .map(|k| by_source[k])
+    }
+
+    /// A finding as listed: its id (from its unit's file content when it has one) and
+    /// acceptance.
+    fn listed(&self, finding: Finding, unit: Option<usize>) -> Listed<'_> {
+        let content = unit.and_then(|i| self.units[i].sha256);
+        let id = finding_id(content.as_ref(), &finding);
+        let accepted = self.accepted.get(&id);
+        Listed {
+            finding,
+            id,
+            accepted,
+            unit_index: unit,
+        }
+    }
+
     /// How many findings there are in all.
     pub fn count_all(&self) -> usize {
         [Severity::Error, Severity::Warning, Severity::Info]
@@ -223,15 +317,20 @@ impl Rollup {
     /// Every finding — the units' own, read back from the spill, and the rest — sorted by
     /// source, then check (the order of `findings.csv`). Reads one unit's findings at a time.
     pub fn all_findings(&self) -> AllFindings<'_> {
-        let mut order: Vec<usize> = (0..self.units.len())
+        let mut by_source: Vec<usize> = (0..self.units.len()).collect();
+        by_source.sort_by(|&a, &b| self.units[a].source.cmp(&self.units[b].source));
+        let order: Vec<usize> = by_source
+            .iter()
+            .copied()
             .filter(|&i| self.units[i].findings.len > 0 || !self.units[i].decided.is_empty())
             .collect();
-        order.sort_by(|&a, &b| self.units[a].source.cmp(&self.units[b].source));
         AllFindings {
             r: self,
             order: order.into_iter(),
             own: Vec::new().into_iter().peekable(),
+            own_unit: None,
             rest: self.findings.iter().peekable(),
+            by_source,
         }
     }
 
@@ -252,18 +351,25 @@ pub struct AllFindings<'a> {
     order: std::vec::IntoIter<usize>,
     /// The current unit's own findings.
     own: std::iter::Peekable<std::vec::IntoIter<Finding>>,
+    own_unit: Option<usize>,
     rest: std::iter::Peekable<std::slice::Iter<'a, Finding>>,
+    /// Every unit, by source: the unit of a finding made after the roll-up (last year's, the
+    /// published aggregate's).
+    by_source: Vec<usize>,
 }
 
-impl Iterator for AllFindings<'_> {
+impl<'a> Iterator for AllFindings<'a> {
     /// A finding, or why the spill could not be read back.
-    type Item = std::io::Result<Finding>;
+    type Item = std::io::Result<Listed<'a>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         while self.own.peek().is_none() {
             let Some(i) = self.order.next() else { break };
             match self.r.unit_findings(i) {
-                Ok(found) => self.own = found.into_iter().peekable(),
+                Ok(found) => {
+                    self.own = found.into_iter().peekable();
+                    self.own_unit = Some(i);
+                }
                 Err(e) => return Some(Err(e)),
             }
         }
@@ -273,10 +379,16 @@ impl Iterator for AllFindings<'_> {
             (None, Some(_)) => false,
             (None, None) => return None,
         };
+        let r = self.r;
         if take_own {
-            self.own.next().map(Ok)
+            let unit = self.own_unit;
+            self.own.next().map(|f| Ok(r.listed(f, unit)))
         } else {
-            self.rest.next().cloned().map(Ok)
+            let f = self.rest.next()?.clone();
+            let unit = (!f.source.is_empty())
+                .then(|| r.unit_at(&self.by_source, &f.source))
+                .flatten();
+            Some(Ok(r.listed(f, unit)))
         }
     }
 }
@@ -347,7 +459,7 @@ pub fn rollup(
     if let Some(r) = roster {
         roster_checks(r, &d.units, year, &mut d.findings);
     }
-    let levels = sum_levels(&d.units, roster, &mut d.findings);
+    let levels = sum_levels(&d.units, roster, &d.spill, &mut d.findings);
     // The roll-up's findings about single units go beside their own, on disk: a province's
     // duplicates or reports of another year never make memory grow.
     let Decisions {
@@ -359,14 +471,23 @@ pub fn rollup(
     let roster_nodes = roster.map_or_else(Vec::new, |r| {
         r.nodes.iter().map(|n| n.name.clone()).collect()
     });
+    let missing = roster.map_or_else(Vec::new, |r| {
+        let reported = reported_bodies(r, &units);
+        (0..r.nodes.len())
+            .filter(|&i| r.nodes[i].kind.reports() && !reported[i])
+            .collect()
+    });
     Rollup {
         year,
         year_inferred,
         units,
         roster_nodes,
+        missing,
         levels,
         findings,
         spill,
+        accepted: Accepted::default(),
+        review: Review::default(),
     }
 }
 
@@ -424,7 +545,12 @@ impl Decisions {
             .enumerate()
             .map(|(ui, u)| {
                 if !u.summed() {
-                    return None;
+                    // Not summed (unreadable, another year, two reports): matched without a
+                    // finding, so that a missing body can name the file it sent.
+                    return match r.find(&u.name()) {
+                        Match::Unit(i) => Some(i),
+                        _ => None,
+                    };
                 }
                 match r.find(&u.unit) {
                     Match::Unit(i) => Some(i),
@@ -545,22 +671,29 @@ impl Decisions {
 
 /// Sum, in one pass over the records: each summed report into the top and every roster level
 /// above it; then each level's totals re-checked (their findings into `findings`).
-fn sum_levels(units: &[Unit], roster: Option<&Roster>, findings: &mut Vec<Finding>) -> Vec<Level> {
+fn sum_levels(
+    units: &[Unit],
+    roster: Option<&Roster>,
+    spill: &FindingSpill,
+    findings: &mut Vec<Finding>,
+) -> Vec<Level> {
     let nodes: Vec<usize> = roster.map_or_else(Vec::new, |r| r.aggregates());
     let mut sums: Vec<Sums> = (0..nodes.len().max(1)).map(|_| Sums::new()).collect();
-    for u in units.iter().filter(|u| u.summed()) {
+    // The units under each level, in order (for explaining its re-checks).
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); sums.len()];
+    for (i, u) in units.iter().enumerate().filter(|(_, u)| u.summed()) {
         for (n, sum) in sums.iter_mut().enumerate() {
             let under =
                 n == 0 || roster.is_some_and(|r| u.roster.is_some_and(|m| r.under(m, nodes[n])));
             if under {
                 sum.add(&u.record);
+                members[n].push(i);
             }
         }
     }
     let district = roster.map_or(DISTRICT.to_string(), |r| r.nodes[r.top()].name.clone());
     let mut levels = Vec::with_capacity(sums.len());
-    // The top's re-checks are listed after the levels below it (equal findings keep this order).
-    let mut top_findings = Vec::new();
+    let mut rechecks = Vec::with_capacity(sums.len());
     for (n, sum) in sums.into_iter().enumerate() {
         let (name, level, parent, expected, missing) = match roster {
             None => (district.clone(), "district", String::new(), None, 0),
@@ -588,17 +721,19 @@ fn sum_levels(units: &[Unit], roster: Option<&Roster>, findings: &mut Vec<Findin
                 vec![key.clone()],
                 None,
                 bilingual(
-                    format!("合计{key}超出可精确计算的范围"),
-                    format!("district total {key} is out of the exactly summable range"),
+                    format!(
+                        "合计的{}超出可精确计算的范围",
+                        crate::wording::cell_label(key)
+                    ),
+                    format!(
+                        "the district total of {} is out of the exactly summable range",
+                        crate::wording::cell_label(key)
+                    ),
                 ),
             );
         }
         recheck(&totals, &mut sink);
-        if n == 0 {
-            top_findings = sink.findings;
-        } else {
-            findings.extend(sink.findings);
-        }
+        rechecks.push(sink.findings);
         levels.push(Level {
             name,
             level,
@@ -609,7 +744,20 @@ fn sum_levels(units: &[Unit], roster: Option<&Roster>, findings: &mut Vec<Findin
             missing,
         });
     }
-    findings.extend(top_findings);
+    // The levels below the top first: an explained failure is named after the nearest level.
+    let order: Vec<usize> = (1..levels.len()).chain([0]).collect();
+    let mut checks: Vec<Option<Vec<Finding>>> = rechecks.into_iter().map(Some).collect();
+    let mut members: Vec<Option<Vec<usize>>> = members.into_iter().map(Some).collect();
+    let level_checks: Vec<explain::LevelCheck> = order
+        .iter()
+        .map(|&n| explain::LevelCheck {
+            name: &levels[n].name,
+            totals: &levels[n].totals,
+            units: members[n].take().unwrap_or_default(),
+            findings: checks[n].take().unwrap_or_default(),
+        })
+        .collect();
+    findings.extend(explain::explain(level_checks, units, spill));
     levels
 }
 
@@ -730,15 +878,35 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut V
         if !node.kind.reports() || reported[i] {
             continue;
         }
+        let sent: Vec<&Unit> = units.iter().filter(|u| u.roster == Some(i)).collect();
+        // A file that could not be read is that body's one finding (UNPARSEABLE …), not a
+        // second one saying its report is missing.
+        if sent.iter().any(|u| u.inclusion == Inclusion::Unread) {
+            continue;
+        }
+        let (sent_zh, sent_en) = match sent.first() {
+            Some(u) => (
+                format!("（所交文件 {} 未计入：{}）", u.source, why_not_zh(u)),
+                format!(
+                    " (the file sent, {}, is not summed: {})",
+                    u.source,
+                    why_not_en(u)
+                ),
+            ),
+            None => Default::default(),
+        };
         findings.push(Finding {
             source: String::new(),
             unit: node.name.clone(),
             check: Check::MissingReport,
             cells: vec![],
             message: bilingual(
-                format!("名册中的{}没有{year_txt}年度报告", node.name),
-                format!("no {year_txt} report from {} (on the roster)", node.name)
-                    .replace("no  report", "no report"),
+                format!("名册中的{}没有{year_txt}年度报告{sent_zh}", node.name),
+                format!(
+                    "no {year_txt} report from {} (on the roster){sent_en}",
+                    node.name
+                )
+                .replace("no  report", "no report"),
             ),
             place: String::new(),
         });
@@ -761,7 +929,10 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut V
         if rules.is_empty() {
             continue;
         }
-        let listed: Vec<String> = rules.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let listed: Vec<String> = rules
+            .iter()
+            .map(|(k, v)| format!("{}为{v}", crate::wording::cell_label(k)))
+            .collect();
         findings.push(Finding {
             source: u.source.clone(),
             unit: u.unit.clone(),
@@ -773,12 +944,40 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut V
                     listed.join("，")
                 ),
                 format!(
-                    "a body at district level or below makes no 规章 (rules), yet table 2 gives {}",
+                    "a body at district level or below makes no 规章 (rules), yet table 2 gives: {}",
                     listed.join(", ")
                 ),
             ),
             place: String::new(),
         });
+    }
+}
+
+/// Why a unit's file is not summed, for a clerk.
+pub fn why_not_zh(u: &Unit) -> String {
+    match u.inclusion {
+        Inclusion::Summed => "已计入".into(),
+        Inclusion::Unread => "文件无法读取".into(),
+        Inclusion::TwoReports => "文件中有两份不同的报告".into(),
+        Inclusion::OtherYear => format!(
+            "是{}年度报告",
+            u.year.map_or("其他".to_string(), |y| y.to_string())
+        ),
+        Inclusion::Duplicate => "同一单位另有较新的报告".into(),
+    }
+}
+
+pub fn why_not_en(u: &Unit) -> String {
+    match u.inclusion {
+        Inclusion::Summed => "summed".into(),
+        Inclusion::Unread => "it could not be read".into(),
+        Inclusion::TwoReports => "it holds two different reports".into(),
+        Inclusion::OtherYear => format!(
+            "it is the {} report",
+            u.year
+                .map_or("another year's".to_string(), |y| y.to_string())
+        ),
+        Inclusion::Duplicate => "a newer report of the same unit is summed".into(),
     }
 }
 

@@ -177,7 +177,8 @@ impl Export for FindingsCsv {
         line(
             &mut out,
             [
-                "source", "unit", "check", "severity", "cells", "message", "place",
+                "id", "source", "unit", "check", "severity", "cells", "message", "accepted",
+                "place",
             ]
             .map(String::from),
         );
@@ -186,12 +187,16 @@ impl Export for FindingsCsv {
             line(
                 &mut out,
                 [
+                    f.id.clone(),
                     f.source.clone(),
                     f.unit.clone(),
                     f.check.id().to_string(),
                     f.severity().name().to_string(),
                     f.cells.join(";"),
                     f.message.clone(),
+                    f.accepted
+                        .map(|a| a.reason_text().to_string())
+                        .unwrap_or_default(),
                     f.place.clone(),
                 ],
             );

@@ -98,6 +98,17 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
         "passed_over": passed_over,
         "passed_over_paths": passed_over_paths,
         "cache": run.cache.map(|[hits, read]| json!({"records_reused": hits, "files_read": read})),
+        // The office's accepted findings: how many matched (by severity; they do not count
+        // toward --fail-on), and the ids that matched nothing any more.
+        "accepted": r.accepted.path.as_ref().map(|p| json!({
+            "file": p.display().to_string(),
+            "findings": {
+                "error": r.review.counts[0],
+                "warning": r.review.counts[1],
+                "info": r.review.counts[2],
+            },
+            "stale": r.stale_acceptances().iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        })),
     });
     let render = |e: serde_json::Error| OutputError::Render {
         name: "manifest.json",

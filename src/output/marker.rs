@@ -25,9 +25,11 @@ pub fn markdown_comment(version: &str) -> String {
 }
 
 /// The opening of each CSV file this tool writes.
-const CSV_HEADS: [&str; 3] = [
+const CSV_HEADS: [&str; 4] = [
     "source,unit,year,template,status,t3.",
     "district,level,parent,year,",
+    "id,source,unit,check,severity,cells,message,accepted",
+    // findings.csv before it had ids (an older night's set).
     "source,unit,check,severity,cells,message",
 ];
 
@@ -159,6 +161,9 @@ mod tests {
         assert!(head_is_ours(b"district,level,parent,year,t3.x"));
         assert!(head_is_ours(
             b"source,unit,check,severity,cells,message,place\n"
+        ));
+        assert!(head_is_ours(
+            b"id,source,unit,check,severity,cells,message,accepted,place\n"
         ));
         assert!(head_is_ours(b"{\n  \"tool\": \"gid-rollup\",\n"));
         // Reports, and pages that merely mention the tool, are not outputs.

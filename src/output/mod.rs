@@ -10,6 +10,8 @@ pub mod official;
 pub mod parquet;
 pub mod set;
 pub mod summary;
+pub mod terminal;
+pub mod todo;
 pub mod xlsx;
 
 use crate::aggregate::Rollup;
@@ -97,7 +99,7 @@ pub const VIEW_FINDINGS: usize = 5_000;
 /// there are in all.
 pub fn view_findings(
     r: &crate::aggregate::Rollup,
-) -> Result<(Vec<crate::findings::Finding>, usize), OutputError> {
+) -> Result<(Vec<crate::aggregate::Listed<'_>>, usize), OutputError> {
     let all = r.count_all();
     let listed = r
         .all_findings()
@@ -169,6 +171,7 @@ pub fn publish(
 ) -> Result<(), OutputError> {
     r.findings.extend(view_limits(r));
     r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    r.review().map_err(OutputError::Spill)?;
     let views: Vec<(&'static str, Result<Vec<u8>, OutputError>)> = {
         let run = info.record(r, notes);
         use rayon::prelude::*;

@@ -175,6 +175,38 @@ fn coverage(run: &RunRecord, s: &mut String) {
     s.push('\n');
 }
 
+/// The office's accepted findings: how many this run matched, and those that matched nothing.
+fn accepted(r: &Rollup, s: &mut String) {
+    let Some(path) = &r.accepted.path else {
+        return;
+    };
+    let matched: usize = r.review.counts.iter().sum();
+    let _ = writeln!(
+        s,
+        "## 已接受的问题 / Accepted findings
+"
+    );
+    let _ = writeln!(
+        s,
+        "- 已接受并仍存在 / accepted and still found: {matched}（错误 / errors {}，警告 / warnings {}；不计入退出状态 / not counted toward the exit status）",
+        r.review.counts[0], r.review.counts[1]
+    );
+    let _ = writeln!(s, "- 文件 / file: `{}`", path.display());
+    let stale = r.stale_acceptances();
+    if !stale.is_empty() {
+        let _ = writeln!(
+            s,
+            "- 已不再出现（报告已修改或问题已消除），可从文件中删除 / no longer found (the report was revised or the finding is gone), may be removed from the file: {}",
+            stale
+                .iter()
+                .map(|a| format!("`{}`（{}）", a.id, md(a.reason_text())))
+                .collect::<Vec<_>>()
+                .join("、")
+        );
+    }
+    s.push('\n');
+}
+
 fn md(s: &str) -> String {
     s.replace('|', "\\|")
 }
@@ -201,7 +233,11 @@ fn findings(r: &Rollup, s: &mut String) -> Result<(), OutputError> {
             };
             let _ = writeln!(s, "\n{title}\n");
         }
-        let _ = writeln!(s, "- {}", finding_line(f));
+        let accepted = f
+            .accepted
+            .map(|a| format!(" — **{}**", md(&a.note())))
+            .unwrap_or_default();
+        let _ = writeln!(s, "- {}{accepted} `{}`", finding_line(f), f.id);
     }
     if let Some((zh, en)) = super::more_line(listed.len(), all, "findings.csv") {
         let _ = writeln!(s, "\n{zh} / {en}");
@@ -249,6 +285,9 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     for note in run.notes {
         let _ = writeln!(s, "> **注意 / Note:** {}\n", md(note));
     }
+    let _ = writeln!(s, "## 待办：需联系的单位 / To do: the units to contact\n");
+    s.push_str(&super::todo::markdown(&super::todo::todo(r)?));
+    s.push('\n');
     let _ = writeln!(
             s,
             "合计为{}个单位报告逐格相加；空白单元格不计为0。/ Totals are the cell-by-cell sum of {} unit reports; blank cells are not zero.\n",
@@ -259,6 +298,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     table_three(r, &mut s);
     table_four(r, &mut s);
     coverage(run, &mut s);
+    accepted(r, &mut s);
     findings(r, &mut s)?;
     Ok(s.into_bytes())
 }

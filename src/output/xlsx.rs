@@ -297,17 +297,19 @@ fn findings_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(),
 fn findings_rows(
     ws: &mut Worksheet,
     s: &Styles,
-    listed: &[crate::findings::Finding],
+    listed: &[crate::aggregate::Listed],
     all: usize,
 ) -> Result<(), XlsxError> {
     ws.set_name("问题")?;
     let heads = [
+        ("id", "编号", 14.0),
         ("source", "文件", 36.0),
         ("unit", "单位", 26.0),
         ("check", "检查", 20.0),
         ("severity", "严重程度", 9.0),
         ("cells", "单元格", 30.0),
         ("message", "说明", 90.0),
+        ("accepted", "已接受", 24.0),
         ("place", "位置", 22.0),
     ];
     ws.set_row_hidden(0)?;
@@ -327,18 +329,22 @@ fn findings_rows(
             Severity::Warning => 1,
             Severity::Error => 2,
         }];
+        let accepted = f.accepted.map(|a| a.note()).unwrap_or_default();
         let values = [
+            f.id.as_str(),
             f.source.as_str(),
             f.unit.as_str(),
             f.check.id(),
             f.severity().name(),
             &f.cells.join(";"),
             &f.message,
+            &accepted,
             &f.place,
         ];
+        const MESSAGE: usize = 6;
         for (c, v) in values.iter().enumerate() {
-            let format = if c == 5 { &s.text } else { fill };
-            let format = if c == 5 {
+            let format = if c == MESSAGE { &s.text } else { fill };
+            let format = if c == MESSAGE {
                 &format.clone().set_background_color(match f.severity() {
                     Severity::Info => Color::RGB(0xDDEBF7),
                     Severity::Warning => Color::RGB(0xFFF2CC),

@@ -1,0 +1,417 @@
+//! Accepted findings: the office's file of findings it has checked and explained
+//! (`--accepted FILE`, CSV `id,reason,accepted_by,accepted_on`), and each finding's stable id.
+//!
+//! A finding's id is a short fingerprint of the source file's content, the unit, the check, the
+//! cells, the message and the place — never a row number or the run — so the same finding on
+//! the same report gets the same id every night, and a revised report (or a changed finding)
+//! gets a new one: its acceptance no longer applies and it is open again.
+
+use crate::csvread::csv_rows;
+use crate::findings::Finding;
+use crate::record::Sha256Sum;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The header of the file, in this order when the tool writes it.
+pub const COLUMNS: [&str; 4] = ["id", "reason", "accepted_by", "accepted_on"];
+
+/// The largest accepted-findings file read (a few hundred bytes a row).
+const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A finding's id: `F` and 11 hex digits (a letter first, so that a spreadsheet never reads
+/// it as a number).
+pub fn finding_id(content: Option<&Sha256Sum>, f: &Finding) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    match content {
+        Some(sum) => h.update(sum.0),
+        // Not a unit's file (the district, the published aggregate): its path stands for it,
+        // and the message carries its numbers.
+        None => h.update(format!("path:{}", f.source).as_bytes()),
+    }
+    for part in [
+        f.unit.as_str(),
+        f.check.id(),
+        &f.cells.join(";"),
+        &f.message,
+        &f.place,
+    ] {
+        h.update([0x1f]);
+        h.update(part.as_bytes());
+    }
+    let digest = h.finalize();
+    format!("F{}", &crate::record::hex(&digest[..6])[..11])
+}
+
+/// Does `s` look like an id this tool gives?
+pub fn is_id(s: &str) -> bool {
+    s.len() == 12
+        && s.starts_with('F')
+        && s[1..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// One accepted finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acceptance {
+    pub id: String,
+    pub reason: String,
+    pub accepted_by: String,
+    pub accepted_on: String,
+    /// The file's line.
+    pub line: usize,
+}
+
+impl Acceptance {
+    /// What a view prints beside an accepted finding.
+    pub fn note(&self) -> String {
+        let mut s = format!("已接受：{}", self.reason_text());
+        let who: Vec<&str> = [self.accepted_by.as_str(), self.accepted_on.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !who.is_empty() {
+            s.push_str(&format!("（{}）", who.join("，")));
+        }
+        s
+    }
+
+    /// The reason as `findings.csv` gives it: never empty for an accepted finding.
+    pub fn reason_text(&self) -> &str {
+        if self.reason.trim().is_empty() {
+            "（未写原因 / no reason given）"
+        } else {
+            self.reason.trim()
+        }
+    }
+}
+
+/// The office's accepted findings (empty without `--accepted`).
+#[derive(Debug, Clone, Default)]
+pub struct Accepted {
+    pub path: Option<PathBuf>,
+    /// In the file's order; the first row of an id counts.
+    pub entries: Vec<Acceptance>,
+    by_id: HashMap<String, usize>,
+}
+
+/// An accepted-findings file that cannot be used: the run stops (exit 2) and keeps the last
+/// outputs, rather than bring every accepted finding back as open.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AcceptedError {
+    #[error("已接受问题文件 {0} 无法读取 / cannot read the accepted-findings file {0}: {1}")]
+    Read(String, String),
+    #[error("已接受问题文件 {0} 所在文件夹不存在（网络盘未连接？） / the folder of the accepted-findings file {0} does not exist (a network share not mounted?)")]
+    NoFolder(String),
+    #[error("已接受问题文件 {0} 的表头须含 id,reason,accepted_by,accepted_on / the accepted-findings file {0} must have the header id,reason,accepted_by,accepted_on; found: {1}")]
+    Header(String, String),
+    #[error("已接受问题文件 {0} 太大（超过 {1} 字节） / the accepted-findings file {0} is larger than {1} bytes")]
+    TooLarge(String, u64),
+}
+
+impl Accepted {
+    /// Read the file at `path`. A file not there yet (in a folder that is) is an empty list:
+    /// nothing has been accepted. Encodings: UTF-8 with or without a BOM, or GBK (Excel's
+    /// "CSV" on a Chinese Windows).
+    pub fn load(path: &Path) -> Result<Accepted, AcceptedError> {
+        let name = path.display().to_string();
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let folder = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                if !folder.is_dir() {
+                    return Err(AcceptedError::NoFolder(name));
+                }
+                return Ok(Accepted {
+                    path: Some(path.to_path_buf()),
+                    ..Default::default()
+                });
+            }
+            Err(e) => return Err(AcceptedError::Read(name, e.to_string())),
+        };
+        if meta.len() > MAX_BYTES {
+            return Err(AcceptedError::TooLarge(name, MAX_BYTES));
+        }
+        let bytes =
+            std::fs::read(path).map_err(|e| AcceptedError::Read(name.clone(), e.to_string()))?;
+        let mut accepted = Accepted::parse(&text_of(&bytes))
+            .map_err(|found| AcceptedError::Header(name, found))?;
+        accepted.path = Some(path.to_path_buf());
+        Ok(accepted)
+    }
+
+    /// Parse the file's text; `Err` holds the header found when it lacks a column.
+    pub fn parse(text: &str) -> Result<Accepted, String> {
+        let mut rows = csv_rows(text)
+            .into_iter()
+            .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
+        let Some((_, header)) = rows.next() else {
+            return Ok(Accepted::default());
+        };
+        let column = |name: &str| {
+            header.iter().position(|h| {
+                h.trim()
+                    .trim_start_matches('\u{FEFF}')
+                    .eq_ignore_ascii_case(name)
+            })
+        };
+        let Some(cols) = COLUMNS
+            .iter()
+            .map(|c| column(c))
+            .collect::<Option<Vec<usize>>>()
+        else {
+            return Err(header.join(","));
+        };
+        let mut accepted = Accepted::default();
+        for (line, row) in rows {
+            let get = |i: usize| {
+                row.get(cols[i])
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default()
+            };
+            let id = get(0);
+            if id.is_empty() {
+                continue;
+            }
+            let entry = Acceptance {
+                id: id.clone(),
+                reason: get(1),
+                accepted_by: get(2),
+                accepted_on: get(3),
+                line,
+            };
+            accepted.by_id.entry(id).or_insert(accepted.entries.len());
+            accepted.entries.push(entry);
+        }
+        Ok(accepted)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The acceptance of the finding with this id.
+    pub fn get(&self, id: &str) -> Option<&Acceptance> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The acceptances whose id no finding has any more (the report was revised, or the
+    /// finding is gone), in the file's order, one per id.
+    pub fn stale<'a>(&'a self, matched: &std::collections::HashSet<String>) -> Vec<&'a Acceptance> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| self.by_id.get(&a.id) == Some(i) && !matched.contains(&a.id))
+            .map(|(_, a)| a)
+            .collect()
+    }
+}
+
+/// The file's text: UTF-8 (a BOM tolerated), else GBK.
+fn text_of(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GBK.decode(bytes).0.into_owned(),
+    }
+}
+
+/// Append acceptances of `ids` to the file at `path` (made, with its header and a BOM so that
+/// Excel reads it as UTF-8, when it is not there yet). The file is rewritten whole and renamed
+/// into place: never half-written. A file Excel saved as GBK is written back as UTF-8 with a
+/// BOM. Ids already accepted are left as they are; returns the ids added.
+pub fn append(
+    path: &Path,
+    ids: &[String],
+    reason: &str,
+    by: &str,
+    on: &str,
+) -> Result<Vec<String>, AcceptedError> {
+    let name = path.display().to_string();
+    let existing = match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(AcceptedError::Read(name, e.to_string())),
+    };
+    let mut text = match &existing {
+        Some(bytes) => {
+            let utf8 =
+                std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).is_ok();
+            let text = text_of(bytes);
+            if utf8 && !bytes.starts_with(b"\xEF\xBB\xBF") {
+                text
+            } else {
+                format!("\u{FEFF}{text}")
+            }
+        }
+        None => format!("\u{FEFF}{}\r\n", COLUMNS.join(",")),
+    };
+    let known =
+        Accepted::parse(&text).map_err(|found| AcceptedError::Header(name.clone(), found))?;
+    if existing.is_some()
+        && csv_rows(&text)
+            .iter()
+            .all(|(_, r)| r.iter().all(|c| c.trim().is_empty()))
+    {
+        text.push_str(&format!("{}\r\n", COLUMNS.join(",")));
+    }
+    let newline = if text.contains("\r\n") || existing.is_none() {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push_str(newline);
+    }
+    let mut added = Vec::new();
+    for id in ids {
+        if known.get(id).is_some() || added.contains(id) {
+            continue;
+        }
+        let row: Vec<String> = [id.as_str(), reason, by, on]
+            .iter()
+            .map(|f| crate::output::csv::field(&f.replace(['\r', '\n'], " ")))
+            .collect();
+        text.push_str(&row.join(","));
+        text.push_str(newline);
+        added.push(id.clone());
+    }
+    let tmp = path.with_extension("csv.tmp");
+    let write = std::fs::write(&tmp, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, path));
+    if let Err(e) = write {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(AcceptedError::Read(name, e.to_string()));
+    }
+    Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Check;
+
+    fn finding(message: &str) -> Finding {
+        Finding {
+            source: "r/a.txt".into(),
+            unit: "临江区教育局".into(),
+            check: Check::T3RowSum,
+            cells: vec!["t3.partial.total".into()],
+            message: message.into(),
+            place: "line 12".into(),
+        }
+    }
+
+    #[test]
+    fn ids_follow_content_and_finding_not_path() {
+        let sum = Sha256Sum::of(b"report");
+        let a = finding_id(Some(&sum), &finding("m"));
+        assert!(is_id(&a), "{a}");
+        // The same finding on the same content, whatever the file is called.
+        let mut moved = finding("m");
+        moved.source = "elsewhere/b.txt".into();
+        assert_eq!(finding_id(Some(&sum), &moved), a);
+        // Revised content, or another finding: another id.
+        assert_ne!(
+            finding_id(Some(&Sha256Sum::of(b"report v2")), &finding("m")),
+            a
+        );
+        assert_ne!(finding_id(Some(&sum), &finding("m2")), a);
+        // Without content, the path counts.
+        assert_ne!(finding_id(None, &finding("m")), finding_id(None, &moved));
+        assert!(!is_id("F12345"));
+        assert!(!is_id("f0123456789a"));
+    }
+
+    #[test]
+    fn excel_files_read_with_bom_gbk_crlf_and_any_column_order() {
+        let text = "\u{FEFF}reason,ID,accepted_on,accepted_by,备注\r\n已电话核实,F0123456789a,2026-01-05,王,x\r\n,,,\r\n\"写明,原因\",Fabcdefabcde,,李,\r\n";
+        let a = Accepted::parse(text).unwrap();
+        assert_eq!(a.entries.len(), 2);
+        let e = a.get("F0123456789a").unwrap();
+        assert_eq!(
+            (
+                e.reason.as_str(),
+                e.accepted_by.as_str(),
+                e.accepted_on.as_str(),
+                e.line
+            ),
+            ("已电话核实", "王", "2026-01-05", 2)
+        );
+        assert_eq!(a.get("Fabcdefabcde").unwrap().reason, "写明,原因");
+        let (gbk, _, _) = encoding_rs::GBK
+            .encode("id,reason,accepted_by,accepted_on\nF0123456789a,口径不同,张,2026-01-06\n");
+        assert_eq!(
+            Accepted::parse(&text_of(&gbk))
+                .unwrap()
+                .get("F0123456789a")
+                .unwrap()
+                .reason,
+            "口径不同"
+        );
+        assert_eq!(
+            Accepted::parse("id,why\nF0123456789a,x\n").unwrap_err(),
+            "id,why"
+        );
+        assert!(Accepted::parse("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn stale_ones_are_those_no_finding_matched_in_file_order() {
+        let a = Accepted::parse("id,reason,accepted_by,accepted_on\nF00000000003,c,,\nF00000000001,a,,\nF00000000002,b,,\nF00000000001,again,,\n").unwrap();
+        let matched = ["F00000000001".to_string()].into_iter().collect();
+        let stale: Vec<&str> = a.stale(&matched).iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(stale, ["F00000000003", "F00000000002"]);
+        assert_eq!(a.get("F00000000001").unwrap().reason, "a");
+    }
+
+    #[test]
+    fn appending_keeps_the_file_whole_and_readable() {
+        let dir = std::env::temp_dir().join(format!("gid-accepted-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("accepted.csv");
+        let added = append(
+            &path,
+            &["F0123456789a".into()],
+            "已核实，口径",
+            "王",
+            "2026-12-03",
+        )
+        .unwrap();
+        assert_eq!(added, ["F0123456789a"]);
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBFid,reason,accepted_by,accepted_on\r\n"));
+        // Again, with one known id: only the new one is added.
+        let added = append(
+            &path,
+            &["F0123456789a".into(), "Fabcdefabcde".into()],
+            "b",
+            "李",
+            "2026-12-04",
+        )
+        .unwrap();
+        assert_eq!(added, ["Fabcdefabcde"]);
+        let a = Accepted::load(&path).unwrap();
+        assert_eq!(a.entries.len(), 2);
+        assert_eq!(a.get("F0123456789a").unwrap().reason, "已核实，口径");
+        // A GBK file saved by Excel is written back as UTF-8, nothing lost.
+        let (gbk, _, _) = encoding_rs::GBK
+            .encode("id,reason,accepted_by,accepted_on\r\nF00000000001,旧的,张,2026-01-01\r\n");
+        std::fs::write(&path, &gbk).unwrap();
+        append(&path, &["F00000000002".into()], "新的", "王", "2026-12-03").unwrap();
+        let a = Accepted::load(&path).unwrap();
+        assert_eq!(a.get("F00000000001").unwrap().reason, "旧的");
+        assert_eq!(a.get("F00000000002").unwrap().reason, "新的");
+        // Not there yet, in a folder that is: nothing accepted. In a folder that is not: an error.
+        assert!(Accepted::load(&dir.join("none.csv")).unwrap().is_empty());
+        assert!(matches!(
+            Accepted::load(&dir.join("gone/none.csv")),
+            Err(AcceptedError::NoFolder(_))
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,168 @@
+//! District findings that explain themselves: a check on a summed table that fails only because
+//! unit reports fail the same check is not a new error. It names the units whose errors carry
+//! into it and is said once for all the levels it reaches (`UNIT_ERROR_IN_TOTAL`, info). Only a
+//! failure that no unit explains stays an error of its own.
+
+use super::{recheck, Totals, Unit};
+use crate::checks::Sink;
+use crate::findings::{bilingual, Check, Finding};
+use crate::record::FindingSpill;
+use std::collections::{BTreeMap, HashMap};
+
+/// The arithmetic checks, which hold for a sum whenever they hold for every report in it.
+fn additive(check: Check) -> bool {
+    matches!(
+        check,
+        Check::T3RowSum | Check::T3ResultSum | Check::T3Balance | Check::T4Sum | Check::Unanswered
+    )
+}
+
+/// Which identity a finding is about: its check and its last cell (the total of the row,
+/// column or block it checks). The cells before it may differ: a total summed from reports in
+/// both forms of （六） lists both.
+fn identity(f: &Finding) -> (Check, String) {
+    (f.check, f.cells.last().cloned().unwrap_or_default())
+}
+
+/// A failure carried from units: its check, its cells (the first level's), the units.
+type Carried = (Check, Vec<String>, Vec<usize>);
+
+/// Units named in one explanation, at most (the rest are counted).
+const MAX_NAMED: usize = 10;
+
+/// One level's totals, the units summed into it, and its re-check findings.
+pub struct LevelCheck<'a> {
+    pub name: &'a str,
+    pub totals: &'a Totals,
+    /// Indices of the units summed into this level.
+    pub units: Vec<usize>,
+    pub findings: Vec<Finding>,
+}
+
+/// The levels' re-check findings, explained where unit reports explain them: the findings to
+/// keep, in level order (each explained failure once, at the first level it appears).
+pub fn explain(levels: Vec<LevelCheck>, units: &[Unit], spill: &FindingSpill) -> Vec<Finding> {
+    if levels
+        .iter()
+        .all(|l| l.findings.iter().all(|f| !additive(f.check)))
+    {
+        return levels.into_iter().flat_map(|l| l.findings).collect();
+    }
+    // The units' own arithmetic errors, by check and cells (read back from the spill once).
+    let mut failing: HashMap<(Check, String), Vec<usize>> = HashMap::new();
+    for (i, u) in units.iter().enumerate() {
+        if !u.summed() || u.counts[crate::record::slot(crate::findings::Severity::Error)] == 0 {
+            continue;
+        }
+        let Ok(own) = spill.get(u.findings) else {
+            // What cannot be read back explains nothing: the district finding stays an error.
+            continue;
+        };
+        for f in own.into_iter().filter(|f| additive(f.check)) {
+            failing.entry(identity(&f)).or_default().push(i);
+        }
+    }
+    let mut kept = Vec::new();
+    // (check, cells, units) → the levels it reaches and the first level's message.
+    let mut carried: BTreeMap<Carried, (Vec<String>, String)> = BTreeMap::new();
+    let mut order = Vec::new();
+    for level in &levels {
+        for f in &level.findings {
+            let key = identity(f);
+            let culprits: Vec<usize> = match failing.get(&key) {
+                Some(all) if additive(f.check) => all
+                    .iter()
+                    .copied()
+                    .filter(|i| level.units.binary_search(i).is_ok())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if culprits.is_empty() || !explained(level, &culprits, units, f) {
+                kept.push(f.clone());
+                continue;
+            }
+            let id = (f.check, f.cells.clone(), culprits);
+            let entry = carried.entry(id.clone()).or_insert_with(|| {
+                order.push(id);
+                (Vec::new(), f.message.clone())
+            });
+            entry.0.push(level.name.to_string());
+        }
+    }
+    for id in order {
+        let Some((names, message)) = carried.remove(&id) else {
+            continue;
+        };
+        let (check, cells, culprits) = id;
+        kept.push(carried_finding(
+            check, cells, &culprits, &names, &message, units,
+        ));
+    }
+    kept
+}
+
+/// Without the failing units, does the level's total pass this check? Then they explain it
+/// wholly (the checks are sums: a total's discrepancy is its reports' discrepancies added).
+fn explained(level: &LevelCheck, culprits: &[usize], units: &[Unit], f: &Finding) -> bool {
+    let mut rest: Totals = level.totals.clone();
+    for &i in culprits {
+        for ((_, total), value) in rest.iter_mut().zip(units[i].cells.numbers()) {
+            if let Some(d) = value {
+                match total.and_then(|t| t.checked_sub(d)) {
+                    Some(left) => *total = Some(left),
+                    None => return false,
+                }
+            }
+        }
+    }
+    let mut sink = Sink::new("", level.name);
+    recheck(&rest, &mut sink);
+    !sink.findings.iter().any(|g| identity(g) == identity(f))
+}
+
+fn carried_finding(
+    check: Check,
+    cells: Vec<String>,
+    culprits: &[usize],
+    levels: &[String],
+    message: &str,
+    units: &[Unit],
+) -> Finding {
+    let mut names: Vec<&str> = culprits
+        .iter()
+        .take(MAX_NAMED)
+        .map(|&i| units[i].unit.as_str())
+        .collect();
+    names.dedup();
+    let more = culprits.len().saturating_sub(MAX_NAMED);
+    let (more_zh, more_en) = if more > 0 {
+        (
+            format!("等{}个单位", culprits.len()),
+            format!(" and {more} more"),
+        )
+    } else {
+        Default::default()
+    };
+    let (zh, en) = message.split_once(" / ").unwrap_or((message, message));
+    Finding {
+        source: String::new(),
+        unit: levels.first().cloned().unwrap_or_default(),
+        check: Check::UnitErrorInTotal,
+        cells,
+        message: bilingual(
+            format!(
+                "{}合计：{zh}。这是{}{more_zh}报告中的同一错误（{}）带入的，单位改正后即消除，不另计错误",
+                levels.join("、"),
+                names.join("、"),
+                check.id()
+            ),
+            format!(
+                "{} totals: {en}. Carried from the same error ({}) in the reports of {}{more_en}; it goes when they are corrected, and is not an error of its own",
+                levels.join(", "),
+                check.id(),
+                names.join(", ")
+            ),
+        ),
+        place: String::new(),
+    }
+}

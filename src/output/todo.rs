@@ -1,0 +1,258 @@
+//! The clerk's to-do list (待办): which units to phone today and about what. One entry per unit
+//! with something to fix or verify, in roster order, each item in the report's own words (the
+//! template's row and column labels, the printed place); then the roster bodies with no report,
+//! by name, with the file each sent if any; then what the district's own totals need. Made once
+//! and shown by the terminal, `summary.md`, `report.html` and the workbook's `待办` sheet.
+
+use super::OutputError;
+use crate::aggregate::{why_not_zh, Listed, Rollup};
+use crate::findings::{Check, Severity};
+use crate::wording::place_zh;
+
+/// What one item asks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub severity: Severity,
+    pub check: Check,
+    pub id: String,
+    /// The finding's Chinese sentence.
+    pub text: String,
+    /// Where in the report, as printed (`表三第9行第5列`, `第2页`); empty when it is the whole file.
+    pub place: String,
+}
+
+impl Item {
+    /// `须更正` for an error, `请核实` for a warning.
+    pub fn verb(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "须更正",
+            _ => "请核实",
+        }
+    }
+
+    /// The item as one clause: `须更正：text（表三第9行第5列）`.
+    pub fn clause(&self) -> String {
+        if self.place.is_empty() {
+            format!("{}：{}", self.verb(), self.text)
+        } else {
+            format!("{}：{}（{}）", self.verb(), self.text, self.place)
+        }
+    }
+}
+
+/// One unit's file and its items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitTodo {
+    /// Its index in the roll-up's units.
+    pub index: usize,
+    /// The roster body's name when the file was matched to one, else the unit's own.
+    pub unit: String,
+    pub source: String,
+    pub items: Vec<Item>,
+    /// Items left out because the office accepted them.
+    pub accepted: usize,
+}
+
+impl UnitTodo {
+    pub fn errors(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// A roster body with no report summed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub name: String,
+    /// The files it sent that are not summed, with why (`32_统计局.doc：文件无法读取`).
+    pub sent: Vec<String>,
+}
+
+/// The to-do list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Todo {
+    pub units: Vec<UnitTodo>,
+    pub missing: Vec<Missing>,
+    /// What the district's own totals or its published aggregate need (not a unit's).
+    pub district: Vec<Item>,
+    /// Items not listed (past the views' bound), and units with items not listed.
+    pub more_items: usize,
+    /// Findings the office accepted (left out of the list).
+    pub accepted: usize,
+}
+
+impl Todo {
+    /// The units with at least one error.
+    pub fn with_errors(&self) -> impl Iterator<Item = &UnitTodo> {
+        self.units.iter().filter(|u| u.errors() > 0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty() && self.missing.is_empty() && self.district.is_empty()
+    }
+}
+
+/// Does a finding ask the clerk to do something? Errors and warnings that are not accepted;
+/// a district total's failure that unit errors explain asks nothing more than those errors.
+fn actionable(f: &Listed) -> bool {
+    f.severity() >= Severity::Warning && f.accepted.is_none()
+}
+
+fn item(f: &Listed) -> Item {
+    let text = f
+        .message
+        .split_once(" / ")
+        .map_or(f.message.as_str(), |(zh, _)| zh)
+        .to_string();
+    Item {
+        severity: f.severity(),
+        check: f.check,
+        id: f.id.clone(),
+        text,
+        place: place_zh(&f.place, &f.cells),
+    }
+}
+
+/// Build the list from a roll-up (one pass over its findings; at most
+/// [`super::VIEW_FINDINGS`] items are kept, the rest counted).
+pub fn todo(r: &Rollup) -> Result<Todo, OutputError> {
+    let mut t = Todo::default();
+    // Unit index → its entry in `t.units`.
+    let mut at: std::collections::HashMap<usize, usize> = Default::default();
+    let mut kept = 0usize;
+    let mut accepted_of: std::collections::HashMap<usize, usize> = Default::default();
+    for f in r.all_findings() {
+        let f = f.map_err(OutputError::Spill)?;
+        if f.accepted.is_some() {
+            t.accepted += 1;
+            if let Some(i) = f.unit_index {
+                *accepted_of.entry(i).or_default() += 1;
+            }
+            continue;
+        }
+        if f.check == Check::MissingReport {
+            continue;
+        }
+        if !actionable(&f) {
+            continue;
+        }
+        if kept >= super::VIEW_FINDINGS {
+            t.more_items += 1;
+            continue;
+        }
+        kept += 1;
+        match f.unit_index {
+            Some(i) => {
+                let e = *at.entry(i).or_insert_with(|| {
+                    let u = &r.units[i];
+                    t.units.push(UnitTodo {
+                        index: i,
+                        unit: r
+                            .roster_name(u)
+                            .map_or_else(|| u.name().into_owned(), str::to_string),
+                        source: r.units[i].source.clone(),
+                        items: Vec::new(),
+                        accepted: 0,
+                    });
+                    t.units.len() - 1
+                });
+                t.units[e].items.push(item(&f));
+            }
+            None => {
+                let mut it = item(&f);
+                if !f.source.is_empty() {
+                    // The published aggregate (or another file that is not a unit's).
+                    it.text = format!("{}：{}", f.source, it.text);
+                }
+                t.district.push(it);
+            }
+        }
+    }
+    // Roster order (the body a file was matched to), then the files on no body by path.
+    t.units.sort_by(|a, b| {
+        let key = |u: &UnitTodo| (r.units[u.index].roster.unwrap_or(usize::MAX), u.index);
+        key(a).cmp(&key(b))
+    });
+    for u in &mut t.units {
+        u.accepted = accepted_of.get(&u.index).copied().unwrap_or(0);
+        // Errors first within a unit, then in the order found.
+        u.items.sort_by_key(|i| std::cmp::Reverse(i.severity));
+    }
+    // The missing bodies in roster order, each with the files it sent (a body whose file could
+    // not be read has no MISSING_REPORT of its own: the file's finding is its one finding).
+    t.missing = r
+        .missing
+        .iter()
+        .map(|&body| Missing {
+            name: r.roster_nodes[body].clone(),
+            sent: r
+                .units
+                .iter()
+                .filter(|u| u.roster == Some(body) && !u.summed())
+                .map(|u| format!("{}：{}", u.source, why_not_zh(u)))
+                .collect(),
+        })
+        .collect();
+    Ok(t)
+}
+
+/// The list as Markdown lines (for `summary.md`; the terminal prints its own).
+pub fn markdown(t: &Todo) -> String {
+    let mut s = String::new();
+    if t.is_empty() {
+        s.push_str("无：没有需要联系单位的事项 / nothing to do: no unit needs a call\n");
+        return s;
+    }
+    for (n, u) in t.units.iter().enumerate() {
+        let clauses: Vec<String> = u.items.iter().map(Item::clause).collect();
+        let accepted = if u.accepted > 0 {
+            format!("（另有{}项已接受）", u.accepted)
+        } else {
+            String::new()
+        };
+        s.push_str(&format!(
+            "{}. **{}**（`{}`）{}{}\n",
+            n + 1,
+            md(&u.unit),
+            u.source,
+            md(&clauses.join("；")),
+            accepted
+        ));
+    }
+    if !t.missing.is_empty() {
+        s.push_str("\n**未报送 / not reported:**\n\n");
+        for m in &t.missing {
+            if m.sent.is_empty() {
+                s.push_str(&format!("- {}：未收到报告\n", md(&m.name)));
+            } else {
+                s.push_str(&format!(
+                    "- {}：未收到可计入的报告；所交文件 {}\n",
+                    md(&m.name),
+                    md(&m.sent.join("、"))
+                ));
+            }
+        }
+    }
+    if !t.district.is_empty() {
+        s.push_str("\n**汇总本身（合计、公布的汇总报告） / the district's own totals and published report:**\n\n");
+        for i in &t.district {
+            s.push_str(&format!("- {}\n", md(&i.clause())));
+        }
+    }
+    if t.more_items > 0 {
+        s.push_str(&format!(
+            "\n此处只列出前 {} 项，另有 {} 项见 findings.csv / the first {} items are listed; {} more are in findings.csv\n",
+            super::VIEW_FINDINGS,
+            t.more_items,
+            super::VIEW_FINDINGS,
+            t.more_items
+        ));
+    }
+    s
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|")
+}

@@ -1,0 +1,319 @@
+//! The clerk's morning (issue 11): the to-do list in the report's own words, the terminal's
+//! story, district findings that explain themselves, and accepted findings.
+
+mod common;
+
+use common::{office_run, read_csv, root, run, scratch, PUBLISHED};
+use std::fs;
+use std::path::Path;
+
+fn office() -> std::path::PathBuf {
+    office_run("clerk_office", "data/previous")
+}
+
+/// The to-do section of summary.md (between its heading and the next `##`).
+fn todo_of(summary: &str) -> &str {
+    let start = summary.find("## 待办").expect("a to-do section");
+    let rest = &summary[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
+    &rest[..end]
+}
+
+#[test]
+fn the_todo_list_opens_the_summary_in_the_reports_words() {
+    let out = office();
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    // First, before the totals.
+    assert!(summary.find("## 待办").unwrap() < summary.find("## 二、").unwrap());
+    let todo = todo_of(&summary);
+    let line = |unit: &str| {
+        todo.lines()
+            .find(|l| l.contains(&format!("**{unit}**")))
+            .unwrap_or_else(|| panic!("no line for {unit} in\n{todo}"))
+    };
+    // The template's row and column labels and the printed place, never a key.
+    assert!(line("临江区文化和旅游局").contains(
+        "须更正：表三“（三）不予公开·2.其他法律行政法规禁止公开”行“商业企业”列无法读作数字：“見附件”（不是数字）（表三第9行第5列）"
+    ));
+    // A PDF's place is its page; a text file's its line.
+    assert!(line("临江区应急管理局").contains(
+        "须更正：表四“行政复议”：总计2，但维持、纠正、其他、未审结之和为1（0+0+1+0）（第2页）"
+    ));
+    assert!(line("临江区发展和改革局").contains(
+        "须更正：表三“（二）部分公开”行：总计2，但各类申请人之和为1（1+0+0+0+0+0）（第161行）"
+    ));
+    // A whole row of blanks is named once, by its row.
+    assert!(line("临江区退役军人事务局")
+        .contains("表三“（五）不予处理·4.无正当理由大量反复申请”行各列（空白）"));
+    // Errors first within a unit.
+    let hr = line("临江区人力资源和社会保障局");
+    assert!(hr.find("须更正").unwrap() < hr.find("请核实").unwrap());
+    // Roster order: the roster lists 办公室, 发改, 教育 … 退役军人, then the towns.
+    let pos = |unit: &str| todo.find(&format!("**{unit}**")).unwrap();
+    assert!(pos("临江区人民政府办公室") < pos("临江区发展和改革局"));
+    assert!(pos("临江区发展和改革局") < pos("临江区教育局"));
+    assert!(pos("临江区退役军人事务局") < pos("临江区统计局"));
+    // An unreadable file of a roster body is listed under that body's name.
+    assert!(line("临江区统计局").contains("`data/reports/32_统计局.doc`"));
+    // Then the missing units by name, with the file each sent.
+    let missing = &todo[todo.find("**未报送").unwrap()..];
+    assert!(missing.contains(
+        "- 临江区统计局：未收到可计入的报告；所交文件 data/reports/32_统计局.doc：文件无法读取"
+    ));
+    assert!(missing.contains(
+        "- 临江区档案馆：未收到可计入的报告；所交文件 data/reports/33_档案馆.pdf：文件无法读取"
+    ));
+    assert!(missing.contains("- 临江区体育局：未收到报告"));
+    // No message in any output names a cell by its key.
+    let key = |s: &str| {
+        s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .any(|w| {
+                ["t2.", "t3.", "t4.", "t2_2019."]
+                    .iter()
+                    .any(|p| w.starts_with(p) && w.len() > p.len())
+            })
+    };
+    for f in read_csv(&out.join("findings.csv")) {
+        assert!(!key(&f["message"]), "{}", f["message"]);
+    }
+    assert!(!key(todo), "{todo}");
+}
+
+#[test]
+fn district_findings_explain_themselves_once() {
+    let out = office();
+    let findings = read_csv(&out.join("findings.csv"));
+    // No error of the summed tables is left: every one is the units' errors carried in.
+    let district_errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f["source"].is_empty() && f["severity"] == "error")
+        .map(|f| (f["unit"].clone(), f["check"].clone()))
+        .collect();
+    assert_eq!(
+        district_errors,
+        [("临江区体育局".to_string(), "MISSING_REPORT".to_string())]
+    );
+    let carried: Vec<_> = findings
+        .iter()
+        .filter(|f| f["check"] == "UNIT_ERROR_IN_TOTAL")
+        .collect();
+    // One finding per failing identity, for both levels (临江区 and 临江市), not one per level.
+    assert_eq!(carried.len(), 6, "{carried:#?}");
+    let review = carried
+        .iter()
+        .find(|f| f["cells"].ends_with("t4.review.total"))
+        .unwrap();
+    assert_eq!(review["severity"], "info");
+    assert!(review["message"].starts_with(
+        "临江区、临江市合计：表四“行政复议”：总计32，但维持、纠正、其他、未审结之和为31（21+3+6+1）。这是临江区应急管理局报告中的同一错误（T4_SUM）带入的"
+    ), "{}", review["message"]);
+    let balance = carried
+        .iter()
+        .find(|f| {
+            f["cells"].ends_with("t3.carried_forward.total") && f["message"].contains("不平衡")
+        })
+        .unwrap();
+    assert!(balance["message"].contains(
+        "临江区人力资源和社会保障局、临江区城市管理和综合执法局报告中的同一错误（T3_BALANCE）"
+    ));
+}
+
+#[test]
+fn the_terminal_tells_the_story() {
+    let out = scratch("clerk_terminal");
+    let o = run(&[
+        "run",
+        "data/reports",
+        "--roster",
+        "data/roster.csv",
+        "--published",
+        PUBLISHED,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    // The district's own totals (临江区, not the city above it), Chinese first.
+    assert!(lines[0].contains("· 临江区 ·"), "{text}");
+    assert!(
+        lines[1].contains("临江区合计（31个单位）：新收申请570件"),
+        "{text}"
+    );
+    assert!(!text.contains("临江市合计"), "{text}");
+    // The units with errors by name, the first few; the missing units.
+    assert!(
+        text.contains(
+            "有错误的单位 / units with errors: 临江区发展和改革局、临江区人力资源和社会保障局、"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("等10个 / and 5 more"), "{text}");
+    assert!(
+        text.contains("未报送 / not reported: 临江区统计局、临江区档案馆、临江区体育局"),
+        "{text}"
+    );
+    // The last line says why the exit status is 1.
+    let last = lines.last().unwrap();
+    assert!(
+        last.starts_with("退出状态1：有") && last.contains("项错误未处理（--fail-on error）"),
+        "{last}"
+    );
+    // Every level's totals when asked.
+    let o = run(&[
+        "run",
+        "data/reports",
+        "--roster",
+        "data/roster.csv",
+        "--out",
+        out.to_str().unwrap(),
+        "--levels",
+    ]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("临江市合计（32个单位）：新收申请573件"),
+        "{text}"
+    );
+    // --fail-on never: the last line says so.
+    let o = run(&[
+        "run",
+        "data/reports",
+        "--out",
+        out.to_str().unwrap(),
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout)
+        .trim_end()
+        .ends_with("退出状态0：--fail-on never / exit status 0: --fail-on never"));
+}
+
+/// A folder with one report of the bundled district (two errors, some warnings).
+fn one_report(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let reports = dir.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    fs::copy(
+        root().join("data/reports/02_发展和改革局.txt"),
+        reports.join("02_发展和改革局.txt"),
+    )
+    .unwrap();
+    dir
+}
+
+fn errors(out: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
+    read_csv(&out.join("findings.csv"))
+        .into_iter()
+        .filter(|f| f["severity"] == "error")
+        .collect()
+}
+
+#[test]
+fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
+    let dir = one_report("clerk_accept");
+    let (reports, out, accepted) = (dir.join("reports"), dir.join("out"), dir.join("已接受.csv"));
+    let args = |extra: &[&str]| {
+        let mut a = vec![
+            "run",
+            reports.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ];
+        a.extend_from_slice(extra);
+        run(&a)
+    };
+    assert_eq!(args(&[]).status.code(), Some(1));
+    let first = errors(&out);
+    assert_eq!(first.len(), 2);
+    let ids: Vec<String> = first.iter().map(|f| f["id"].clone()).collect();
+    // Ids are stable: the same on the next night, whatever the jobs, and in another folder.
+    assert_eq!(args(&["-j", "1"]).status.code(), Some(1));
+    assert_eq!(
+        errors(&out)
+            .iter()
+            .map(|f| f["id"].clone())
+            .collect::<Vec<_>>(),
+        ids
+    );
+    // `accept` looks the ids up in the last findings.csv and refuses what it does not know.
+    let mut accept = vec!["accept"];
+    accept.extend(ids.iter().map(String::as_str));
+    accept.extend([
+        "--reason",
+        "已电话核实，单位将于下周更正",
+        "--by",
+        "王芳",
+        "--accepted",
+        accepted.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let bad = run(&[
+        "accept",
+        "F000000000ff",
+        "--reason",
+        "x",
+        "--by",
+        "y",
+        "--accepted",
+        accepted.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("F000000000ff"));
+    assert!(!accepted.exists(), "nothing written on a refused accept");
+    let o = run(&accept);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let file = fs::read(&accepted).unwrap();
+    assert!(file.starts_with(b"\xEF\xBB\xBFid,reason,accepted_by,accepted_on\r\n"));
+    // With the file: the errors are still listed, marked, and the run exits 0.
+    let o = args(&["--accepted", accepted.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let now = errors(&out);
+    assert_eq!(now.len(), 2);
+    for f in &now {
+        assert_eq!(f["accepted"], "已电话核实，单位将于下周更正");
+    }
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        summary.contains("已接受：已电话核实，单位将于下周更正（王芳，2026-01-01）"),
+        "{summary}"
+    );
+    assert!(todo_of(&summary).contains("（另有2项已接受）"), "{summary}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["accepted"]["findings"]["error"], 2);
+    assert_eq!(manifest["accepted"]["stale"], serde_json::json!([]));
+    // The report is revised: its findings are new, open again, and the old acceptances stale.
+    let path = reports.join("02_发展和改革局.txt");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n（修订稿）\n");
+    fs::write(&path, text).unwrap();
+    let o = args(&["--accepted", accepted.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let revised = errors(&out);
+    assert_eq!(revised.len(), 2);
+    assert!(revised
+        .iter()
+        .all(|f| f["accepted"].is_empty() && !ids.contains(&f["id"])));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["accepted"]["stale"], serde_json::json!(ids));
+    // An accepted-findings file on a share that is not there stops the run; the outputs stay.
+    let before = fs::read(out.join("findings.csv")).unwrap();
+    let o = args(&[
+        "--accepted",
+        dir.join("未挂载/已接受.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("网络盘未连接"));
+    assert_eq!(fs::read(out.join("findings.csv")).unwrap(), before);
+}
