@@ -317,3 +317,156 @@ fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("网络盘未连接"));
     assert_eq!(fs::read(out.join("findings.csv")).unwrap(), before);
 }
+
+/// One part of the workbook's zip, as text.
+fn xlsx_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn the_workbook_opens_with_the_todo_and_prints_one_node_per_page() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let out = office();
+    let book = out.join("district.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    assert_eq!(wb.sheet_names()[0], "待办");
+    let todo = wb.worksheet_range("待办").unwrap();
+    let cell = |r: u32, c: u32| match todo.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Float(f)) => f.to_string(),
+        _ => String::new(),
+    };
+    assert_eq!(
+        (0..7).map(|c| cell(0, c)).collect::<Vec<_>>(),
+        ["序号", "单位", "事项", "说明", "位置", "文件", "编号"]
+    );
+    let row = (1..todo.height() as u32)
+        .find(|r| cell(*r, 1) == "临江区文化和旅游局")
+        .unwrap();
+    assert_eq!(cell(row, 2), "须更正");
+    assert_eq!(
+        cell(row, 3),
+        "表三“（三）不予公开·2.其他法律行政法规禁止公开”行“商业企业”列无法读作数字：“見附件”（不是数字）"
+    );
+    assert_eq!(cell(row, 4), "表三第9行第5列");
+    let missing = (1..todo.height() as u32)
+        .find(|r| cell(*r, 1) == "临江区体育局")
+        .unwrap();
+    assert_eq!(
+        (cell(missing, 2), cell(missing, 3)),
+        ("未报送".into(), "未收到报告".into())
+    );
+    // Titles in Chinese only, with the provisional note where units with errors are summed.
+    let t3 = wb.worksheet_range("表三").unwrap();
+    let title = match t3.get_value((0, 0)) {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    assert_eq!(
+        title,
+        "临江市 三、收到和处理政府信息公开申请情况（32个单位合计；暂定数：其中7个单位的报告有错误待更正，更正后合计可能变化）"
+    );
+    assert!(!title.is_ascii() && !title.contains("total of"));
+    // Print settings, read back from the file: sheets in order 待办 表二 表三 表四 单位 问题.
+    let workbook = xlsx_part(&book, "xl/workbook.xml");
+    assert!(
+        workbook.contains(
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">待办!$1:$1</definedName>"
+        ),
+        "{workbook}"
+    );
+    assert!(
+        workbook.contains(
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"5\">问题!$2:$2</definedName>"
+        ),
+        "{workbook}"
+    );
+    // 单位: its cell columns stay out of the print area.
+    assert!(
+        workbook
+            .contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"4\">单位!$A$2:$J$"),
+        "{workbook}"
+    );
+    let t3_xml = xlsx_part(&book, "xl/worksheets/sheet3.xml");
+    // Two nodes (临江市, 临江区): a page break before the second, fitted one page wide, two high.
+    assert!(
+        t3_xml.contains("<rowBreaks count=\"1\" manualBreakCount=\"1\">"),
+        "{t3_xml}"
+    );
+    assert!(t3_xml.contains("fitToPage=\"1\""));
+    assert!(t3_xml.contains("orientation=\"landscape\""));
+    assert!(t3_xml.contains("fitToHeight=\"2\""), "{t3_xml}");
+    let problems = xlsx_part(&book, "xl/worksheets/sheet6.xml");
+    assert!(
+        problems.contains("orientation=\"landscape\"") && problems.contains("fitToHeight=\"0\"")
+    );
+}
+
+#[test]
+fn the_page_opens_with_the_todo_and_its_tables_read_as_printed() {
+    let out = office();
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    // A table of contents, then the to-do list first.
+    let toc = page.find("<nav class=\"toc\">").unwrap();
+    let todo = page.find("<h2 id=\"todo\">").unwrap();
+    assert!(toc < todo && todo < page.find("<h2 id=\"coverage\">").unwrap());
+    assert!(page[todo..].contains("<b>临江区文化和旅游局</b>"));
+    // Table 四's second header row, left to right, as the template prints it.
+    let t4 = page.find("四、政府信息公开行政复议、行政诉讼情况").unwrap();
+    let rows: Vec<&str> = page[t4..].split("<tr>").skip(1).take(3).collect();
+    let heads = |row: &str| -> Vec<String> {
+        row.split("<th")
+            .skip(1)
+            .map(|c| c[c.find('>').unwrap() + 1..c.find("</th>").unwrap()].to_string())
+            .collect()
+    };
+    assert_eq!(heads(rows[0]), ["行政复议", "行政诉讼"]);
+    assert_eq!(
+        heads(rows[1]),
+        [
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "未经复议直接起诉",
+            "复议后起诉"
+        ]
+    );
+    assert_eq!(
+        heads(rows[2]),
+        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].repeat(2)
+    );
+    // The coverage cards add up: reported + missing = expected; off the roster apart.
+    let cards = &page[page.find("id=\"coverage-cards\"").unwrap()..];
+    let card = |label: &str| -> usize {
+        let at = cards.find(label).unwrap() + label.len();
+        let b = &cards[at..];
+        b[b.find("<b>").unwrap() + 3..b.find("</b>").unwrap()]
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(
+        (
+            card("应报单位 / units expected"),
+            card("已报 / reported"),
+            card("未报 / missing"),
+            card("名册外 / not on the roster")
+        ),
+        (34, 31, 3, 1)
+    );
+    // The findings chart ranks units only: not the levels, not the published aggregate.
+    let chart = &page[page.find("id=\"chart-findings\"").unwrap()..];
+    let chart = &chart[..chart.find("</figure>").unwrap()];
+    for not_a_unit in [">临江市<", ">临江区<", ">临江区人民政府<"] {
+        assert!(!chart.contains(not_a_unit), "{not_a_unit} charted");
+    }
+    assert!(chart.contains(">临江区人力资源和社会保障局<"));
+}

@@ -25,7 +25,10 @@ fn the_workbook_has_the_official_layout_the_units_and_the_findings() {
     let units = read_csv(&out.join("units.csv"));
     let findings = read_csv(&out.join("findings.csv"));
     let mut wb: Xlsx<_> = open_workbook(out.join("district.xlsx")).unwrap();
-    assert_eq!(wb.sheet_names(), ["表二", "表三", "表四", "单位", "问题"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["待办", "表二", "表三", "表四", "单位", "问题"]
+    );
 
     // 表三: the top node's block first, then 临江区's.
     let t3 = wb.worksheet_range("表三").unwrap();
@@ -133,7 +136,7 @@ fn the_workbook_has_the_official_layout_the_units_and_the_findings() {
             .find(|c| text(p.get_value((0, *c))) == key)
             .unwrap_or_else(|| panic!("no column {key}"))
     };
-    for key in ["id", "check", "place", "accepted"] {
+    for key in ["id", "check", "accepted"] {
         assert_eq!(
             text(p.get_value((2, column(key)))),
             findings[0][key],
@@ -141,6 +144,20 @@ fn the_workbook_has_the_official_layout_the_units_and_the_findings() {
         );
     }
     assert_eq!(text(p.get_value((1, column("id")))), "编号");
+    // Severity and place as a clerk reads them.
+    let row_of = |id: &str| {
+        (2..p.height() as u32)
+            .find(|r| text(p.get_value((*r, column("id")))) == id)
+            .unwrap()
+    };
+    let invalid = findings
+        .iter()
+        .find(|f| f["check"] == "VALUE_INVALID" && f["source"].ends_with("17_文化和旅游局.html"))
+        .unwrap();
+    let r = row_of(&invalid["id"]);
+    assert_eq!(invalid["place"], "table 2 row 9 col 5");
+    assert_eq!(text(p.get_value((r, column("place")))), "表三第9行第5列");
+    assert_eq!(text(p.get_value((r, column("severity")))), "错误");
 }
 
 fn chromium() -> PathBuf {

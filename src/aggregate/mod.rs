@@ -159,6 +159,9 @@ pub struct Level {
     pub expected: Option<usize>,
     /// Of those, the ones with no report summed.
     pub missing: usize,
+    /// Summed reports under it that have errors of their own: its totals are provisional
+    /// until they are corrected.
+    pub with_errors: usize,
 }
 
 impl Level {
@@ -334,12 +337,11 @@ impl Rollup {
         }
     }
 
-    /// The roster bodies with no report (their `MISSING_REPORT` findings), in finding order.
+    /// The roster bodies with no report summed, in roster order.
     pub fn missing_units(&self) -> Vec<&str> {
-        self.findings
+        self.missing
             .iter()
-            .filter(|f| f.check == Check::MissingReport)
-            .map(|f| f.unit.as_str())
+            .map(|&i| self.roster_nodes[i].as_str())
             .collect()
     }
 }
@@ -742,6 +744,10 @@ fn sum_levels(
             included: sum.reports,
             expected,
             missing,
+            with_errors: members[n]
+                .iter()
+                .filter(|&&i| units[i].counts[0] + units[i].decided_counts[0] > 0)
+                .count(),
         });
     }
     // The levels below the top first: an explained failure is named after the nearest level.

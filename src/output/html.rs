@@ -79,6 +79,12 @@ table.official td.l { text-align: left; }
 .card { border: 1px solid #ccc; border-radius: 6px; padding: 10px 14px; min-width: 150px; }
 .card b { display: block; font-size: 22px; }
 .missing { color: #b00020; }
+nav.toc { background: #f3f6fa; padding: 6px 12px; margin: 12px 0; }
+nav.toc ol { margin: 4px 0; padding-left: 22px; columns: 2; }
+ol.todo > li { margin-bottom: 6px; }
+ol.todo ul, ul.todo { margin: 2px 0; }
+.accepted { color: #2e7d32; }
+@media print { nav.toc { display: none; } }
 .findings li { margin: 3px 0; }
 .sev-error { color: #b00020; font-weight: bold; }
 .sev-warning { color: #b26a00; font-weight: bold; }
@@ -110,7 +116,11 @@ fn int(d: Option<Decimal>) -> i128 {
 /// An official-layout grid as an HTML table.
 fn grid_html(g: &Grid, out: &mut String) {
     let mut rows: Vec<Vec<String>> = vec![Vec::new(); g.height];
-    for c in &g.cells {
+    // HTML places a row's cells left to right in the order written: by column, whatever order
+    // the grid was built in.
+    let mut cells: Vec<&crate::output::official::GridCell> = g.cells.iter().collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    for c in cells {
         let span = format!(
             "{}{}",
             if c.rows > 1 {
@@ -293,15 +303,21 @@ fn chart_findings(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
     let mut per: BTreeMap<String, [usize; 2]> = BTreeMap::new();
     for f in r.all_findings() {
         let f = f.map_err(OutputError::Spill)?;
-        if f.unit.is_empty() {
+        // Units' own files only: the district's levels and its published aggregate are not
+        // units.
+        let Some(i) = f.unit_index else {
             continue;
-        }
+        };
+        let u = &r.units[i];
+        let name = r
+            .roster_name(u)
+            .map_or_else(|| u.name().into_owned(), str::to_string);
         let slot = match f.severity() {
             Severity::Error => 0,
             Severity::Warning => 1,
             Severity::Info => continue,
         };
-        per.entry(f.unit.clone()).or_default()[slot] += 1;
+        per.entry(name).or_default()[slot] += 1;
     }
     let mut ranked: Vec<(String, [usize; 2])> = per.into_iter().collect();
     ranked.sort_by(|a, b| (b.1[0], b.1[1]).cmp(&(a.1[0], a.1[1])).then(a.0.cmp(&b.0)));
@@ -351,18 +367,33 @@ fn coverage(run: &RunRecord, out: &mut String) {
     let card = |out: &mut String, label: &str, value: String| {
         let _ = write!(out, "<div class=\"card\">{label}<b>{value}</b></div>");
     };
-    out.push_str("<div class=\"cover\" id=\"coverage\">");
-    card(
-        out,
-        "已报单位 / units reported",
-        r.units_included().to_string(),
-    );
-    card(
-        out,
-        "应报单位 / units expected",
-        top.expected.map_or("—".into(), |e| e.to_string()),
-    );
-    card(out, "未报 / missing", top.missing.to_string());
+    out.push_str("<div class=\"cover\" id=\"coverage-cards\">");
+    // With a roster the cards add up: reported + missing = expected; reports of bodies not on
+    // the roster are a card of their own.
+    match top.expected {
+        Some(expected) => {
+            card(out, "应报单位 / units expected", expected.to_string());
+            card(
+                out,
+                "已报 / reported",
+                (expected - top.missing.min(expected)).to_string(),
+            );
+            card(out, "未报 / missing", top.missing.to_string());
+            let off = r
+                .units
+                .iter()
+                .filter(|u| u.summed() && u.roster.is_none())
+                .count();
+            card(out, "名册外 / not on the roster", off.to_string());
+        }
+        None => {
+            card(
+                out,
+                "计入合计 / units summed",
+                r.units_included().to_string(),
+            );
+        }
+    }
     card(
         out,
         "无法读取 / unreadable files",
@@ -414,21 +445,50 @@ fn coverage(run: &RunRecord, out: &mut String) {
 
 fn findings_by_unit(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
     let (listed, all) = super::view_findings(r)?;
-    let mut by: BTreeMap<(String, String), Vec<&crate::findings::Finding>> = BTreeMap::new();
+    // One group per unit's file (then the district's own), units with errors first, then in
+    // roster order; within a group, errors first.
+    let mut groups: Vec<(Option<usize>, String, Vec<&crate::aggregate::Listed>)> = Vec::new();
+    let mut at: std::collections::HashMap<(Option<usize>, String), usize> = Default::default();
     for f in &listed {
-        by.entry((f.unit.clone(), f.source.clone()))
-            .or_default()
-            .push(f);
+        let key = (
+            f.unit_index,
+            if f.unit_index.is_some() {
+                String::new()
+            } else {
+                f.source.clone()
+            },
+        );
+        let g = *at.entry(key).or_insert_with(|| {
+            groups.push((f.unit_index, f.source.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].2.push(f);
     }
-    for ((unit, source), list) in by {
+    let worst = |list: &[&crate::aggregate::Listed]| list.iter().map(|f| f.severity()).max();
+    groups.sort_by_key(|(unit, source, list)| {
+        (
+            std::cmp::Reverse(worst(list)),
+            unit.is_none(),
+            unit.and_then(|i| r.units[i].roster).unwrap_or(usize::MAX),
+            *unit,
+            source.clone(),
+        )
+    });
+    for (unit, source, mut list) in groups {
+        list.sort_by_key(|f| std::cmp::Reverse(f.severity()));
+        let name = match unit {
+            Some(i) => {
+                let u = &r.units[i];
+                r.roster_name(u)
+                    .map_or_else(|| u.name().into_owned(), str::to_string)
+            }
+            None if source.is_empty() => "合计 / totals".to_string(),
+            None => list.first().map_or_else(String::new, |f| f.unit.clone()),
+        };
         let _ = writeln!(
             out,
             "<div class=\"unit\"><h3>{}{}</h3><ul class=\"findings\">",
-            esc(if unit.is_empty() {
-                "合计 / totals"
-            } else {
-                &unit
-            }),
+            esc(&name),
             if source.is_empty() {
                 String::new()
             } else {
@@ -437,16 +497,21 @@ fn findings_by_unit(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
         );
         for f in list {
             let sev = f.severity().name();
+            let place = crate::wording::place_zh(&f.place, &f.cells);
             let _ = writeln!(
                 out,
-                "<li><span class=\"sev-{sev}\">{}</span> {}{}</li>",
+                "<li><span class=\"sev-{sev}\">{}</span> {}{}{} <span class=\"place\">{}</span></li>",
                 f.check.id(),
                 esc(&f.message),
-                if f.place.is_empty() {
+                if place.is_empty() {
                     String::new()
                 } else {
-                    format!(" <span class=\"place\">({})</span>", esc(&f.place))
-                }
+                    format!(" <span class=\"place\">（{}）</span>", esc(&place))
+                },
+                f.accepted
+                    .map(|a| format!(" <b class=\"accepted\">{}</b>", esc(&a.note())))
+                    .unwrap_or_default(),
+                esc(&f.id)
             );
         }
         out.push_str("</ul></div>\n");
@@ -455,6 +520,68 @@ fn findings_by_unit(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
         let _ = writeln!(out, "<p class=\"sub\">{} / {}</p>", esc(&zh), esc(&en));
     }
     Ok(())
+}
+
+/// The to-do list (待办), first on the page.
+fn todo_html(t: &super::todo::Todo, out: &mut String) {
+    if t.is_empty() {
+        out.push_str("<p>没有需要联系的单位 / nothing to do: no unit needs a call</p>\n");
+        return;
+    }
+    out.push_str("<ol class=\"todo\">\n");
+    for u in &t.units {
+        let _ = write!(
+            out,
+            "<li><b>{}</b> <span class=\"place\">{}</span>{}<ul>",
+            esc(&u.unit),
+            esc(&u.source),
+            if u.accepted > 0 {
+                format!(" <span class=\"sub\">（另有{}项已接受）</span>", u.accepted)
+            } else {
+                String::new()
+            }
+        );
+        for i in &u.items {
+            let _ = write!(
+                out,
+                "<li><span class=\"sev-{}\">{}</span> {}</li>",
+                i.severity.name(),
+                i.verb(),
+                esc(&i.clause()[i.verb().len() + "：".len()..])
+            );
+        }
+        out.push_str("</ul></li>\n");
+    }
+    out.push_str("</ol>\n");
+    if !t.missing.is_empty() {
+        out.push_str("<h3>未报送 / not reported</h3><ul class=\"todo\">\n");
+        for m in &t.missing {
+            let _ = writeln!(
+                out,
+                "<li><b>{}</b>：{}</li>",
+                esc(&m.name),
+                if m.sent.is_empty() {
+                    "未收到报告".to_string()
+                } else {
+                    format!("未收到可计入的报告；所交文件 {}", esc(&m.sent.join("、")))
+                }
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    if !t.district.is_empty() {
+        out.push_str("<h3>汇总本身（合计、公布的汇总报告） / the district's own totals and published report</h3><ul class=\"todo\">\n");
+        for i in &t.district {
+            let _ = writeln!(
+                out,
+                "<li><span class=\"sev-{}\">{}</span> {}</li>",
+                i.severity.name(),
+                i.verb(),
+                esc(&i.clause()[i.verb().len() + "：".len()..])
+            );
+        }
+        out.push_str("</ul>\n");
+    }
 }
 
 impl Export for ReportHtml {
@@ -492,24 +619,35 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     for note in run.notes {
         let _ = writeln!(out, "<p class=\"missing\" role=\"alert\">{}</p>", esc(note));
     }
-    out.push_str("<h2>覆盖情况 / Coverage</h2>\n");
+    // A table of contents.
+    out.push_str("<nav class=\"toc\"><b>目录 / Contents</b><ol><li><a href=\"#todo\">待办 / To do</a></li><li><a href=\"#coverage\">覆盖情况 / Coverage</a></li><li><a href=\"#charts\">图表 / Charts</a></li>");
+    for (i, level) in r.levels.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<li><a href=\"#totals-{i}\">{} 合计 / totals</a></li>",
+            esc(&level.name)
+        );
+    }
+    out.push_str("<li><a href=\"#findings\">各单位问题 / Findings by unit</a></li></ol></nav>\n");
+    out.push_str("<h2 id=\"todo\">待办：需联系的单位 / To do: the units to contact</h2>\n");
+    todo_html(&super::todo::todo(r)?, &mut out);
+    out.push_str("<h2 id=\"coverage\">覆盖情况 / Coverage</h2>\n");
     coverage(run, &mut out);
-    out.push_str("<h2>图表 / Charts</h2>\n");
-    chart_shares(&r.levels[0], &mut out);
+    out.push_str("<h2 id=\"charts\">图表 / Charts</h2>\n");
+    chart_shares(super::terminal::own_level(r), &mut out);
     chart_by_unit(r, &mut out);
     chart_findings(r, &mut out)?;
     for (i, level) in r.levels.iter().enumerate() {
         let _ = writeln!(
             out,
-            "<h2 id=\"totals-{i}\">{} 合计（{}，{} 个单位）/ totals of {} units</h2>",
+            "<h2 id=\"totals-{i}\">{}合计（{}个单位）/ totals of {} units</h2>",
             esc(&level.name),
-            level.level,
             level.included,
             level.included
         );
         level_tables(level, &mut out);
     }
-    out.push_str("<h2>各单位问题 / Findings by unit</h2>\n");
+    out.push_str("<h2 id=\"findings\">各单位问题 / Findings by unit</h2>\n");
     findings_by_unit(r, &mut out)?;
     out.push_str("</body></html>\n");
     Ok(out.into_bytes())

@@ -23,6 +23,7 @@ struct Styles {
     money: Format,
     key: Format,
     text: Format,
+
     severity: [Format; 3],
 }
 
@@ -56,6 +57,7 @@ fn styles() -> Styles {
             .set_font_size(8)
             .set_font_color(Color::RGB(0x808080)),
         text: Format::new().set_font_size(10).set_text_wrap(),
+
         severity: [
             Format::new().set_background_color(Color::RGB(0xDDEBF7)),
             Format::new().set_background_color(Color::RGB(0xFFF2CC)),
@@ -160,6 +162,129 @@ impl Export for DistrictXlsx {
     }
 }
 
+/// A block's title, in Chinese: `临江区 三、收到和处理政府信息公开申请情况（31个单位合计）`.
+fn level_title(level: &crate::aggregate::Level, table: &str) -> String {
+    let name = if level.name == crate::aggregate::DISTRICT {
+        String::new()
+    } else {
+        format!("{} ", level.name)
+    };
+    let provisional = if level.with_errors > 0 {
+        format!(
+            "；暂定数：其中{}个单位的报告有错误待更正，更正后合计可能变化",
+            level.with_errors
+        )
+    } else {
+        String::new()
+    };
+    format!("{name}{table}（{}个单位合计{provisional}）", level.included)
+}
+
+/// `待办`: one row per item, unit by unit in roster order; then the missing units; then what
+/// the district's own totals need. Printable: landscape, one page wide, headers repeated.
+fn todo_sheet(ws: &mut Worksheet, s: &Styles, t: &super::todo::Todo) -> Result<(), XlsxError> {
+    ws.set_name("待办")?;
+    let heads = [
+        ("序号", 5.0),
+        ("单位", 24.0),
+        ("事项", 8.0),
+        ("说明", 70.0),
+        ("位置", 16.0),
+        ("文件", 30.0),
+        ("编号", 14.0),
+    ];
+    for (c, (h, w)) in heads.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+        ws.write_string_with_format(0, c as u16, *h, &s.head)?;
+    }
+    let mut row = 1u32;
+    let mut put = |ws: &mut Worksheet,
+                   n: Option<usize>,
+                   unit: &str,
+                   verb: &str,
+                   text: &str,
+                   place: &str,
+                   file: &str,
+                   id: &str,
+                   severity: Severity|
+     -> Result<(), XlsxError> {
+        let fill = &s.severity[match severity {
+            Severity::Info => 0,
+            Severity::Warning => 1,
+            Severity::Error => 2,
+        }];
+        // Wrapped text needs its rows tall enough (about 35 characters a line in 说明).
+        let lines = (text.chars().count() / 35 + 1).min(12);
+        ws.set_row_height(row, 14.0 * lines as f64 + 2.0)?;
+        if let Some(n) = n {
+            ws.write_number_with_format(row, 0, n as f64, &s.label)?;
+        } else {
+            ws.write_string_with_format(row, 0, "", &s.label)?;
+        }
+        for (c, v) in [unit, verb, text, place, file, id].iter().enumerate() {
+            let f = if c == 1 { fill } else { &s.label };
+            ws.write_string_with_format(row, 1 + c as u16, fit(v), f)?;
+        }
+        row += 1;
+        Ok(())
+    };
+    for (k, u) in t.units.iter().enumerate() {
+        for (j, i) in u.items.iter().enumerate() {
+            put(
+                ws,
+                (j == 0).then_some(k + 1),
+                if j == 0 { &u.unit } else { "" },
+                i.verb(),
+                &i.text,
+                &i.place,
+                if j == 0 { &u.source } else { "" },
+                &i.id,
+                i.severity,
+            )?;
+        }
+    }
+    for m in &t.missing {
+        let text = if m.sent.is_empty() {
+            "未收到报告".to_string()
+        } else {
+            format!("未收到可计入的报告；所交文件 {}", m.sent.join("、"))
+        };
+        put(
+            ws,
+            None,
+            &m.name,
+            "未报送",
+            &text,
+            "",
+            "",
+            "",
+            Severity::Error,
+        )?;
+    }
+    for i in &t.district {
+        put(
+            ws,
+            None,
+            "汇总本身",
+            i.verb(),
+            &i.text,
+            &i.place,
+            "",
+            &i.id,
+            i.severity,
+        )?;
+    }
+    if t.is_empty() {
+        ws.write_string(1, 1, "没有需要联系的单位")?;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
 fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     let r = run.rollup;
     let s = styles();
@@ -173,7 +298,9 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
             .set_author(format!("{} {}", super::marker::GENERATOR, run.version))
             .set_creation_datetime(&epoch),
     );
-    // Tables 二, 三, 四: one block per node of the roll-up tree.
+    // 待办 first: what the clerk does today.
+    todo_sheet(wb.add_worksheet(), &s, &super::todo::todo(r)?).map_err(xerr)?;
+    // Tables 二, 三, 四: one block per node of the roll-up tree, each on its own printed page.
     for (t, (name, widths)) in [
         ("表二", &[18.0, 16.0, 16.0, 16.0][..]),
         (
@@ -192,19 +319,21 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         }
         ws.set_landscape();
         ws.set_paper_size(9); // A4
-        ws.set_print_fit_to_pages(1, 0);
         let mut row = 0u32;
+        let mut breaks = Vec::new();
         for level in &r.levels {
+            if row > 0 {
+                breaks.push(row);
+            }
             let value = |key: &str| level.total(key);
             let grid = tables(&value)[t].clone();
-            let title = format!(
-                "{} {}（{}，{} 个单位合计 / total of {} units）",
-                level.name, grid.title, level.level, level.included, level.included
-            );
-            ws.write_string_with_format(row, 0, &title, &s.title)
+            ws.write_string_with_format(row, 0, level_title(level, grid.title), &s.title)
                 .map_err(xerr)?;
             row = write_grid(ws, &s, &grid, row + 1, widths).map_err(xerr)? + 1;
         }
+        // One node per page: as wide as the paper, as many pages as nodes.
+        ws.set_page_breaks(&breaks).map_err(xerr)?;
+        ws.set_print_fit_to_pages(1, r.levels.len().clamp(1, u16::MAX as usize) as u16);
     }
     // The long sheets go to disk row by row (constant memory), and stop at a size a
     // workbook is read at; the data files have every row.
@@ -265,7 +394,7 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
             ws.write_number(row, 2, y)?;
         }
         ws.write_string(row, 3, u.template.unwrap_or(""))?;
-        ws.write_string(row, 4, u.status.name())?;
+        ws.write_string(row, 4, status_zh(u.status))?;
         ws.write_string(row, 5, if inc { "是" } else { "否" })?;
         ws.write_string(row, 6, fit(roster.unwrap_or("")))?;
         for (k, n) in c.iter().enumerate() {
@@ -285,7 +414,29 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
     let last_col = (fixed.len() + keys.len() - 1) as u16;
     ws.autofilter(1, 0, last_row.max(2), last_col)?;
     ws.set_freeze_panes(2, 2)?;
+    // Printed, the list of units (their 270 cell columns stay on screen, out of the print area).
+    ws.set_print_area(1, 0, last_row.max(2), (fixed.len() - 1) as u16)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(1, 1)?;
     Ok(())
+}
+
+fn status_zh(s: crate::load::Status) -> &'static str {
+    match s {
+        crate::load::Status::Ok => "完整",
+        crate::load::Status::Partial => "不完整",
+        crate::load::Status::Failed => "无法读取",
+    }
+}
+
+fn severity_zh(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
 }
 
 /// `问题`: every finding with its file and place, coloured by severity.
@@ -335,12 +486,15 @@ fn findings_rows(
             f.source.as_str(),
             f.unit.as_str(),
             f.check.id(),
-            f.severity().name(),
+            severity_zh(f.severity()),
             &f.cells.join(";"),
             &f.message,
             &accepted,
-            &f.place,
+            &crate::wording::place_zh(&f.place, &f.cells),
         ];
+        // Wrapped messages need their rows tall enough (about 45 characters a line).
+        let lines = (f.message.chars().count() / 45 + 1).min(15);
+        ws.set_row_height(row, 13.0 * lines as f64 + 2.0)?;
         const MESSAGE: usize = 6;
         for (c, v) in values.iter().enumerate() {
             let format = if c == MESSAGE { &s.text } else { fill };
@@ -362,6 +516,10 @@ fn findings_rows(
     }
     ws.autofilter(1, 0, last.max(2), (heads.len() - 1) as u16)?;
     ws.set_freeze_panes(2, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(1, 1)?;
     Ok(())
 }
 
