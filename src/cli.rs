@@ -2,7 +2,7 @@
 
 use crate::roster::{Roster, RosterError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Roll up government information disclosure annual reports (政府信息公开工作年度报告) into
 /// district totals, and check every report.
@@ -93,7 +93,7 @@ pub enum FailOn {
 #[derive(Debug, Args, Clone, Default)]
 pub struct RunArgs {
     /// Report files or folders (searched recursively).
-    #[arg(value_name = "INPUT", default_value = "data/reports")]
+    #[arg(value_name = "INPUT", default_value = DEFAULT_INPUT)]
     pub inputs: Vec<PathBuf>,
     /// Output folder.
     #[arg(long, value_name = "DIR", default_value = "out")]
@@ -182,6 +182,39 @@ pub struct ShowArgs {
     pub rows: bool,
 }
 
+/// The default input folder (relative to the current folder).
+pub const DEFAULT_INPUT: &str = "data/reports";
+
+/// The subcommand a mistyped word means (`chek` → `check`): one edit away, or two for longer
+/// words; `None` for anything else.
+pub fn typo_of_command(word: &str) -> Option<&'static str> {
+    if word.contains(['/', '\\', '.']) || word.chars().count() > 8 {
+        return None;
+    }
+    let word = word.to_lowercase();
+    ["run", "check", "show", "merge", "accept"]
+        .into_iter()
+        .find(|c| {
+            let d = edit_distance(&word, c);
+            d > 0 && (d == 1 || (d == 2 && c.len() >= 5))
+        })
+}
+
+/// Levenshtein distance (short words).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// Validated settings shared by `run` and `check`.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -227,6 +260,10 @@ pub enum ConfigError {
     Year(i32),
     #[error("找不到 {0}（文件夹未挂载或路径有误）；没有读取任何报告，输出未改动 / input not found: {0} (a folder not mounted, or a wrong path); nothing was read and no output was changed")]
     MissingInput(PathBuf),
+    #[error("没有“{word}”这个命令，也没有这个文件或文件夹；是否要用 gid-rollup {command}？ / no command or file {word}: did you mean `gid-rollup {command}`? (gid-rollup --help lists the commands)", word = .0.display(), command = .1)]
+    Typo(PathBuf, &'static str),
+    #[error("没有给出报告所在的文件夹，默认的 data/reports 是相对当前文件夹（{0}）的路径，这里没有；请给出报告文件夹，例如 gid-rollup run 报告文件夹 --out 输出文件夹；没有读取任何报告，输出未改动 / no reports folder given, and the default data/reports (relative to the current folder, {0}) is not there: pass the folder of the reports, e.g. gid-rollup run REPORTS --out OUT; nothing was read and no output was changed")]
+    MissingDefault(String),
     #[error("output folder {0} exists and is not a folder")]
     OutNotDir(PathBuf),
     #[error(transparent)]
@@ -265,6 +302,18 @@ impl Config {
             .iter()
             .find(|p| std::fs::symlink_metadata(p).is_err())
         {
+            // A word close to a subcommand is a typo of it, not a folder (`chek`).
+            if let Some(command) = missing.to_str().and_then(typo_of_command) {
+                return Err(ConfigError::Typo(missing.clone(), command));
+            }
+            // The default folder was not given: say where it was looked for.
+            let given = arguments.iter().any(|a| Path::new(a) == missing.as_path());
+            if !given && missing.as_path() == Path::new(DEFAULT_INPUT) {
+                let here = std::env::current_dir()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_else(|_| ".".into());
+                return Err(ConfigError::MissingDefault(here));
+            }
             return Err(ConfigError::MissingInput(missing.clone()));
         }
         if out.exists() && !out.is_dir() {
@@ -358,5 +407,23 @@ impl Config {
     pub fn with_roster(mut self, roster: Option<&PathBuf>) -> Result<Self, ConfigError> {
         self.roster = roster.map(|p| Roster::load(p)).transpose()?;
         Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typo_of_command;
+
+    #[test]
+    fn typos_of_commands_are_told_apart_from_folders() {
+        assert_eq!(typo_of_command("chek"), Some("check"));
+        assert_eq!(typo_of_command("cheque"), None);
+        assert_eq!(typo_of_command("mrege"), Some("merge"));
+        assert_eq!(typo_of_command("acept"), Some("accept"));
+        assert_eq!(typo_of_command("rn"), Some("run"));
+        assert_eq!(typo_of_command("check"), None);
+        assert_eq!(typo_of_command("reports"), None);
+        assert_eq!(typo_of_command("data/chek"), None);
+        assert_eq!(typo_of_command("报告"), None);
     }
 }

@@ -470,3 +470,21 @@ fn the_page_opens_with_the_todo_and_its_tables_read_as_printed() {
     }
     assert!(chart.contains(">临江区人力资源和社会保障局<"));
 }
+
+#[test]
+fn the_command_line_helps_with_typos_and_the_default_folder() {
+    let o = run(&["chek", "data/reports/02_发展和改革局.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("是否要用 gid-rollup check？") && err.contains("did you mean `gid-rollup check`?"), "{err}");
+    // Run where there is no data/reports: the message says it is relative to the folder.
+    let elsewhere = scratch("clerk_no_default");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gid-rollup"))
+        .current_dir(&elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("默认的 data/reports 是相对当前文件夹") && err.contains(&elsewhere.display().to_string()), "{err}");
+    assert!(fs::read_dir(&elsewhere).unwrap().next().is_none(), "nothing written");
+}
