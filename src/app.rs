@@ -89,6 +89,7 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
                 .with_roster(a.roster.as_ref())?
                 .with_accepted(a.accepted.as_ref())?
                 .showing_levels(a.levels)
+                .preferring(a.prefer)
                 .allowing_shrink(a.allow_shrink);
             run_merge(config, &a.dirs)
         }
@@ -100,6 +101,7 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
                 .with_published(a.published)?
                 .with_accepted(a.accepted.as_ref())?
                 .showing_levels(a.levels)
+                .preferring(a.prefer)
                 .allowing_shrink(a.allow_shrink)
                 .with_cache(a.cache, a.no_cache),
         ),
@@ -116,6 +118,7 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
             .with_published(cli.run.published)?
             .with_accepted(cli.run.accepted.as_ref())?
             .showing_levels(cli.run.levels)
+            .preferring(cli.run.prefer)
             .allowing_shrink(cli.run.allow_shrink)
             .with_cache(cli.run.cache, cli.run.no_cache),
         ),
@@ -346,7 +349,14 @@ fn roll_up_guarded(
     notes: &mut Vec<String>,
 ) -> Result<crate::aggregate::Rollup, Error> {
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
-    let r = rollup(units, spill, findings, choice, config.roster.as_ref());
+    let r = crate::aggregate::rollup_with(
+        units,
+        spill,
+        findings,
+        choice,
+        config.roster.as_ref(),
+        config.prefer,
+    );
     notes.extend(guards::year_note(&r));
     if let Some(message) = guards::shrunk(set, r.units_included(), config.allow_shrink, notes) {
         return Err(Error::Shrunk(message));

@@ -76,6 +76,9 @@ pub struct MergeArgs {
     /// Print the totals of every roster level, not only the top's own.
     #[arg(long)]
     pub levels: bool,
+    /// When a unit has two versions of its report: sum the newest, or the last in path order.
+    #[arg(long, value_enum, value_name = "newest|path")]
+    pub prefer: Option<crate::aggregate::Prefer>,
 }
 
 /// Which findings make the exit status 1.
@@ -131,6 +134,11 @@ pub struct RunArgs {
     /// Print the totals of every roster level, not only the district's own.
     #[arg(long)]
     pub levels: bool,
+    /// When a unit sent two versions of its report: sum the newest file, or the last in path
+    /// order (the other gets an info finding). Without it both get DUPLICATE_REPORT errors
+    /// (the roster's `file` column can also name the file to use).
+    #[arg(long, value_enum, value_name = "newest|path")]
+    pub prefer: Option<crate::aggregate::Prefer>,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -238,6 +246,8 @@ pub struct Config {
     pub accepted: crate::accepted::Accepted,
     /// Print every level's totals.
     pub levels: bool,
+    /// How to choose between versions of a unit's report.
+    pub prefer: Option<crate::aggregate::Prefer>,
     /// The command line as given (recorded in the manifest).
     pub arguments: Vec<String>,
 }
@@ -333,6 +343,7 @@ impl Config {
             published: None,
             accepted: Default::default(),
             levels: false,
+            prefer: None,
             arguments,
         })
     }
@@ -368,6 +379,11 @@ impl Config {
 
     pub fn showing_levels(mut self, levels: bool) -> Self {
         self.levels = levels;
+        self
+    }
+
+    pub fn preferring(mut self, prefer: Option<crate::aggregate::Prefer>) -> Self {
+        self.prefer = prefer;
         self
     }
 

@@ -104,10 +104,12 @@ pub enum Check {
     OutputFailed,
     #[serde(rename = "UNIT_ERROR_IN_TOTAL")]
     UnitErrorInTotal,
+    #[serde(rename = "OTHER_VERSION")]
+    OtherVersion,
 }
 
 impl Check {
-    pub const ALL: [Check; 39] = [
+    pub const ALL: [Check; 40] = [
         Check::T3RowSum,
         Check::T3ResultSum,
         Check::T3Balance,
@@ -147,6 +149,7 @@ impl Check {
         Check::OutputLimited,
         Check::OutputFailed,
         Check::UnitErrorInTotal,
+        Check::OtherVersion,
     ];
 
     pub fn id(self) -> &'static str {
@@ -190,6 +193,7 @@ impl Check {
             Check::OutputLimited => "OUTPUT_LIMITED",
             Check::OutputFailed => "OUTPUT_FAILED",
             Check::UnitErrorInTotal => "UNIT_ERROR_IN_TOTAL",
+            Check::OtherVersion => "OTHER_VERSION",
         }
     }
 
@@ -204,7 +208,7 @@ impl Check {
             | CharsetMismatch | ValueConverted | TextUnreadable | UnknownUnit | RulesNonzero
             | NarrativeMismatch | CarryChain | InForceChain | TenfoldChange | AggregateMismatch
             | ReportRepeated | NestingCapped => Severity::Warning,
-            ZeroReport | OutputLimited | UnitErrorInTotal => Severity::Info,
+            ZeroReport | OutputLimited | UnitErrorInTotal | OtherVersion => Severity::Info,
         }
     }
 }

@@ -21,6 +21,46 @@ use crate::normalize::label;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The short forms clerks write for the long words of bodies' names, longest first (a
+/// body's name and a report's are compared in this short form too).
+const SHORT_FORMS: [(&str, &str); 24] = [
+    ("人力资源和社会保障", "人社"),
+    ("城市管理和综合执法", "城管"),
+    ("住房和城乡建设", "住建"),
+    ("自然资源和规划", "自然资源"),
+    ("规划和自然资源", "自然资源"),
+    ("市场监督管理", "市场监管"),
+    ("发展和改革", "发改"),
+    ("发展改革", "发改"),
+    ("退役军人事务", "退役军人"),
+    ("机关事务管理", "机关事务"),
+    ("人民政府办公室", "政府办"),
+    ("文化和旅游", "文旅"),
+    ("文化广电旅游", "文旅"),
+    ("卫生健康", "卫健"),
+    ("卫生和健康", "卫健"),
+    ("科学技术", "科技"),
+    ("交通运输", "交通"),
+    ("农业农村", "农业"),
+    ("医疗保障", "医保"),
+    ("应急管理", "应急"),
+    ("生态环境", "环境"),
+    ("城市管理", "城管"),
+    ("综合行政执法", "综合执法"),
+    ("教育体育", "教体"),
+];
+
+/// A key in the short form: `发展和改革局` → `发改局`, `人力资源和社会保障局` → `人社局`.
+pub fn abbreviate(key: &str) -> String {
+    let mut k = key.to_string();
+    for (long, short) in SHORT_FORMS {
+        if k.contains(long) {
+            k = k.replace(long, short);
+        }
+    }
+    k
+}
+
 /// Largest roster file read.
 const MAX_ROSTER_BYTES: u64 = 8 * 1024 * 1024;
 
@@ -75,6 +115,9 @@ pub struct Node {
     pub aliases: Vec<String>,
     pub kind: Kind,
     pub parent: Option<usize>,
+    /// The report file to sum when the body sent several versions (`file` column: a file name
+    /// or a path ending).
+    pub file: Option<String>,
 }
 
 /// How a report's unit name matched the roster.
@@ -91,7 +134,9 @@ pub enum Match {
 pub enum RosterError {
     #[error("cannot read the roster {0}: {1}")]
     Read(String, String),
-    #[error("roster: the header must name the columns name, kind and parent (and may name aliases); found: {0}")]
+    #[error("名册 {0} 是 Excel 工作簿，请在 Excel 中“另存为”CSV（逗号分隔）后再用 / the roster {0} is an Excel workbook: save it as CSV (comma delimited) in Excel and pass that")]
+    Workbook(String),
+    #[error("roster: the header must name the columns name, kind and parent (名称、类型、上级; and may name aliases 别名, file 文件); found: {0}")]
     Header(String),
     #[error("roster line {0}: unknown kind {1:?} (city, district, department, town, street, zone, office)")]
     Kind(usize, String),
@@ -125,6 +170,10 @@ impl Roster {
             return Err(fail(format!("larger than {MAX_ROSTER_BYTES} bytes")));
         }
         let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+        // A workbook (zip) or an old binary one: not CSV, whatever its name says.
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Err(RosterError::Workbook(path.display().to_string()));
+        }
         Roster::parse(&decode(&bytes, false).text)
     }
 
@@ -137,9 +186,19 @@ impl Roster {
             .next()
             .ok_or_else(|| RosterError::Header(String::new()))?;
         let col = |name: &str| {
-            header
-                .iter()
-                .position(|h| h.trim().eq_ignore_ascii_case(name))
+            // The contract's English header, or the Chinese one a clerk writes.
+            let names: &[&str] = match name {
+                "name" => &["name", "名称", "单位", "单位名称"],
+                "aliases" => &["aliases", "别名", "简称", "其他名称"],
+                "kind" => &["kind", "类型", "类别", "单位类型"],
+                "parent" => &["parent", "上级", "上级单位", "所属"],
+                "file" => &["file", "文件", "报告文件", "采用文件"],
+                _ => &[],
+            };
+            header.iter().position(|h| {
+                let h = h.trim().trim_start_matches('\u{FEFF}');
+                names.iter().any(|n| h.eq_ignore_ascii_case(n))
+            })
         };
         let (Some(c_name), Some(c_kind), Some(c_parent)) =
             (col("name"), col("kind"), col("parent"))
@@ -147,6 +206,7 @@ impl Roster {
             return Err(RosterError::Header(header.join(",")));
         };
         let c_aliases = col("aliases");
+        let c_file = col("file");
         let cell =
             |r: &[String], c: usize| r.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
         let mut nodes = Vec::new();
@@ -176,6 +236,7 @@ impl Roster {
                 aliases,
                 kind,
                 parent: None,
+                file: c_file.map(|c| cell(&r, c)).filter(|f| !f.is_empty()),
             });
         }
         for (i, (line, parent)) in parents.iter().enumerate() {
@@ -219,7 +280,7 @@ impl Roster {
             }
             let mut own: Vec<String> = std::iter::once(&n.name)
                 .chain(&n.aliases)
-                .map(|a| roster.key(a))
+                .flat_map(|a| roster.keys_of(a))
                 .filter(|k| !k.is_empty())
                 .collect();
             own.sort();
@@ -270,7 +331,39 @@ impl Roster {
     }
 
     fn find_exact(&self, unit: &str) -> Match {
-        let key = self.key(unit);
+        for key in self.keys_of(unit) {
+            match self.find_key(&key) {
+                Match::Unknown => continue,
+                found => return found,
+            }
+        }
+        Match::Unknown
+    }
+
+    /// The keys a name is known by: its own, without a parenthesised part and that part alone
+    /// (`城市管理局(综合执法局)`), and each in the short form clerks write (`发改局` for
+    /// `发展和改革局`).
+    fn keys_of(&self, name: &str) -> Vec<String> {
+        let key = self.key(name);
+        let mut keys = vec![key.clone()];
+        if let (Some(open), Some(close)) = (key.find('('), key.rfind(')')) {
+            if open < close {
+                let outside = format!("{}{}", &key[..open], &key[close + 1..]);
+                let inside = key[open + 1..close].to_string();
+                keys.push(self.key(&outside));
+                keys.push(self.key(&inside));
+            }
+        }
+        let short: Vec<String> = keys.iter().map(|k| abbreviate(k)).collect();
+        keys.extend(short);
+        keys.retain(|k| !k.is_empty());
+        let mut seen = std::collections::HashSet::new();
+        keys.retain(|k| seen.insert(k.clone()));
+        keys
+    }
+
+    fn find_key(&self, key: &str) -> Match {
+        let key = key.to_string();
         let found = self.keys.get(&key).or_else(|| {
             // `青山镇` for `青山镇人民政府`, and the other way round.
             let alt = match key.strip_suffix("人民政府") {
@@ -283,6 +376,42 @@ impl Roster {
             Some([one]) => Match::Unit(*one),
             Some(many) if !many.is_empty() => Match::Ambiguous(many.to_vec()),
             _ => Match::Unknown,
+        }
+    }
+
+    /// The body (among those `allowed`) whose name is most like `unit`'s: the same short-form
+    /// key but for a few characters (two-character pairs in common, Dice ≥ 0.6), and clearly
+    /// the best; `None` when none is close or two are equally close.
+    pub fn closest(&self, unit: &str, allowed: impl Fn(usize) -> bool) -> Option<usize> {
+        let pairs = |k: &str| -> Vec<(char, char)> {
+            let c: Vec<char> = k.chars().collect();
+            c.windows(2).map(|w| (w[0], w[1])).collect()
+        };
+        let mine: Vec<Vec<(char, char)>> = self.keys_of(unit).iter().map(|k| pairs(k)).collect();
+        let mut best: Vec<(f64, usize)> = Vec::new();
+        for (i, n) in self.nodes.iter().enumerate().filter(|(i, _)| allowed(*i)) {
+            let score = std::iter::once(&n.name)
+                .chain(&n.aliases)
+                .flat_map(|a| self.keys_of(a))
+                .map(|k| {
+                    let theirs = pairs(&k);
+                    mine.iter()
+                        .map(|m| {
+                            let common = m.iter().filter(|p| theirs.contains(p)).count();
+                            2.0 * common as f64 / (m.len() + theirs.len()).max(1) as f64
+                        })
+                        .fold(0.0, f64::max)
+                })
+                .fold(0.0, f64::max);
+            if score >= 0.6 {
+                best.push((score, i));
+            }
+        }
+        best.sort_by(|a, b| b.0.total_cmp(&a.0));
+        match best.as_slice() {
+            [(_, i)] => Some(*i),
+            [(a, i), (b, _), ..] if a - b > 0.15 => Some(*i),
+            _ => None,
         }
     }
 
@@ -352,6 +481,35 @@ mod tests {
         let zone = r.nodes.iter().position(|n| n.kind == Kind::Zone).unwrap();
         assert_eq!(r.aggregates(), vec![0, zone]);
         assert!(r.under(5, 0) && r.under(5, zone) && !r.under(2, zone));
+    }
+
+    #[test]
+    fn short_names_parentheses_and_chinese_headers_match() {
+        let r = Roster::parse(
+            "\u{FEFF}名称,类型,上级\n临江区,区,\n发改局,部门,临江区\n人社局,部门,临江区\n临江区城市管理和综合执法局（城管局）,部门,临江区\n临江区机关事务管理中心,部门,临江区\n",
+        )
+        .unwrap();
+        let id = |name: &str| match r.find(name) {
+            Match::Unit(i) => r.nodes[i].name.clone(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(id("临江区发展和改革局"), "发改局");
+        assert_eq!(id("发展改革局"), "发改局");
+        assert_eq!(id("临江区人力资源和社会保障局"), "人社局");
+        assert_eq!(id("城管局"), "临江区城市管理和综合执法局（城管局）");
+        assert_eq!(
+            id("临江区城市管理和综合执法局"),
+            "临江区城市管理和综合执法局（城管局）"
+        );
+        assert_eq!(id("临江区机关事务管理局"), "Unknown");
+        // Not the same name, but close: "did you mean".
+        let guess = r.closest("临江区机关事务管理局", |_| true);
+        assert_eq!(
+            guess.map(|i| r.nodes[i].name.as_str()),
+            Some("临江区机关事务管理中心")
+        );
+        assert_eq!(r.closest("临江区教育局", |_| true), None);
+        assert_eq!(abbreviate("住房和城乡建设局"), "住建局");
     }
 
     #[test]

@@ -476,7 +476,11 @@ fn the_command_line_helps_with_typos_and_the_default_folder() {
     let o = run(&["chek", "data/reports/02_发展和改革局.txt"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("是否要用 gid-rollup check？") && err.contains("did you mean `gid-rollup check`?"), "{err}");
+    assert!(
+        err.contains("是否要用 gid-rollup check？")
+            && err.contains("did you mean `gid-rollup check`?"),
+        "{err}"
+    );
     // Run where there is no data/reports: the message says it is relative to the folder.
     let elsewhere = scratch("clerk_no_default");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_gid-rollup"))
@@ -485,6 +489,227 @@ fn the_command_line_helps_with_typos_and_the_default_folder() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("默认的 data/reports 是相对当前文件夹") && err.contains(&elsewhere.display().to_string()), "{err}");
-    assert!(fs::read_dir(&elsewhere).unwrap().next().is_none(), "nothing written");
+    assert!(
+        err.contains("默认的 data/reports 是相对当前文件夹")
+            && err.contains(&elsewhere.display().to_string()),
+        "{err}"
+    );
+    assert!(
+        fs::read_dir(&elsewhere).unwrap().next().is_none(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn roster_names_as_clerks_write_them_and_the_version_to_use() {
+    // tests/data/roster/linjiang-clerk-names.csv: the bundled roster with Chinese headers, short
+    // names (发改局, 人社局, 市场监管局), names with a parenthesis, 审计局's file named, and
+    // 机关事务管理中心 for the report that calls itself 机关事务管理局.
+    let out = scratch("clerk_roster_names");
+    let o = run(&[
+        "run",
+        "data/reports",
+        "--roster",
+        "tests/data/roster/linjiang-clerk-names.csv",
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let findings = read_csv(&out.join("findings.csv"));
+    let of = |check: &str| -> Vec<(String, String)> {
+        findings
+            .iter()
+            .filter(|f| f["check"] == check)
+            .map(|f| (f["unit"].clone(), f["source"].clone()))
+            .collect()
+    };
+    // Every short or bracketed name matched: the only report missing is 体育局's.
+    assert_eq!(
+        of("MISSING_REPORT"),
+        [("临江区体育局".to_string(), String::new())]
+    );
+    // The report on no body and the body with no report are one finding: "did you mean".
+    let unknown = findings
+        .iter()
+        .find(|f| f["check"] == "UNKNOWN_UNIT")
+        .unwrap();
+    assert!(
+        unknown["message"].starts_with(
+            "“临江区机关事务管理局”不在名册中，可能就是名册中没有报告的“临江区机关事务管理中心”"
+        ),
+        "{}",
+        unknown["message"]
+    );
+    assert_eq!(of("UNKNOWN_UNIT").len(), 1);
+    // The roster names the file to use: it is summed with no error, the other gets an info.
+    assert!(of("DUPLICATE_REPORT").is_empty());
+    let other = findings
+        .iter()
+        .find(|f| f["check"] == "OTHER_VERSION")
+        .unwrap();
+    assert_eq!(
+        (other["source"].as_str(), other["severity"].as_str()),
+        ("data/reports/20_审计局_修订.txt", "info")
+    );
+    assert!(other["message"].contains("按名册指定的文件采用 data/reports/20_审计局.txt"));
+    let units = read_csv(&out.join("units.csv"));
+    let unit = |src: &str| units.iter().find(|u| u["source"] == src).unwrap().clone();
+    assert_eq!(unit("data/reports/20_审计局.txt")["included"], "true");
+    assert_eq!(unit("data/reports/20_审计局_修订.txt")["included"], "false");
+    assert_eq!(
+        unit("data/reports/02_发展和改革局.txt")["roster_unit"],
+        "发改局"
+    );
+    assert_eq!(
+        unit("data/reports/09_人力资源和社会保障局.pdf")["roster_unit"],
+        "人社局"
+    );
+    assert_eq!(
+        unit("data/reports/21_市场监督管理局.html")["roster_unit"],
+        "市场监管局"
+    );
+    assert_eq!(
+        unit("data/reports/23_城市管理局.pdf")["roster_unit"],
+        "临江区城市管理和综合执法局（城管局）"
+    );
+    assert_eq!(
+        unit("data/reports/01_人民政府办公室.html")["roster_unit"],
+        "临江区人民政府办公室（区外事办）"
+    );
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(summary.contains("- 临江区机关事务管理中心：未收到可计入的报告；所交文件 data/reports/34_机关事务管理局.txt：单位名称“临江区机关事务管理局”与名册不一致"), "{summary}");
+}
+
+#[test]
+fn prefer_chooses_between_versions_without_deleting_files() {
+    let out = scratch("clerk_prefer");
+    for (prefer, used, other) in [(
+        "path",
+        "data/reports/20_审计局_修订.txt",
+        "data/reports/20_审计局.txt",
+    )] {
+        let o = run(&[
+            "run",
+            "data/reports",
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+            "--prefer",
+            prefer,
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        let findings = read_csv(&out.join("findings.csv"));
+        assert!(findings.iter().all(|f| f["check"] != "DUPLICATE_REPORT"));
+        let info: Vec<_> = findings
+            .iter()
+            .filter(|f| f["check"] == "OTHER_VERSION")
+            .collect();
+        assert_eq!(info.len(), 1);
+        assert_eq!(info[0]["source"], other);
+        assert!(
+            info[0]["message"].contains(&format!("按--prefer {prefer}"))
+                && info[0]["message"].contains(used)
+        );
+    }
+    // Without a choice, both versions are errors that say how to choose.
+    let o = run(&["run", "data/reports", "--out", out.to_str().unwrap(), "-q"]);
+    assert_eq!(o.status.code(), Some(1));
+    let findings = read_csv(&out.join("findings.csv"));
+    let dup: Vec<_> = findings
+        .iter()
+        .filter(|f| f["check"] == "DUPLICATE_REPORT")
+        .collect();
+    assert_eq!(dup.len(), 2);
+    assert!(dup
+        .iter()
+        .any(|f| f["message"].contains("--prefer newest|path")));
+}
+
+#[test]
+fn a_workbook_given_as_the_roster_is_refused_clearly() {
+    let dir = scratch("clerk_xlsx_roster");
+    let roster = dir.join("名册.xlsx");
+    fs::copy(
+        root()
+            .join("tests/data/docx")
+            .read_dir()
+            .unwrap()
+            .flatten()
+            .find(|e| e.path().extension().is_some_and(|x| x == "docx"))
+            .unwrap()
+            .path(),
+        &roster,
+    )
+    .unwrap();
+    let o = run(&[
+        "run",
+        "data/reports",
+        "--roster",
+        roster.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("是 Excel 工作簿，请在 Excel 中“另存为”CSV") && !err.contains("PK"),
+        "{err}"
+    );
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn prefer_newest_follows_the_files_times_and_path_their_order() {
+    let dir = scratch("clerk_prefer_times");
+    let reports = dir.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    for f in ["20_审计局.txt", "20_审计局_修订.txt"] {
+        fs::copy(root().join("data/reports").join(f), reports.join(f)).unwrap();
+    }
+    // The original was edited after the revision: newest and path disagree.
+    let now = std::time::SystemTime::now();
+    let day = std::time::Duration::from_secs(86_400);
+    let set = |f: &str, t: std::time::SystemTime| {
+        fs::File::options()
+            .write(true)
+            .open(reports.join(f))
+            .unwrap()
+            .set_modified(t)
+            .unwrap()
+    };
+    set("20_审计局.txt", now);
+    set("20_审计局_修订.txt", now - day);
+    let out = dir.join("out");
+    for (prefer, set_aside) in [("newest", "20_审计局_修订.txt"), ("path", "20_审计局.txt")]
+    {
+        let o = run(&[
+            "run",
+            reports.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+            "--prefer",
+            prefer,
+            "--fail-on",
+            "never",
+        ]);
+        assert_eq!(o.status.code(), Some(0));
+        let findings = read_csv(&out.join("findings.csv"));
+        let info: Vec<_> = findings
+            .iter()
+            .filter(|f| f["check"] == "OTHER_VERSION")
+            .collect();
+        assert_eq!(info.len(), 1, "{prefer}");
+        assert!(
+            info[0]["source"].ends_with(set_aside),
+            "{prefer}: {}",
+            info[0]["source"]
+        );
+    }
 }

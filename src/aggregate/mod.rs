@@ -101,6 +101,8 @@ pub struct Unit {
     pub decided: Vec<Stored>,
     /// Errors, warnings, infos among those.
     pub decided_counts: [u32; 3],
+    /// A report on no roster body that is probably this body's (which has no report).
+    pub maybe_body: Option<usize>,
 }
 
 impl Unit {
@@ -119,6 +121,7 @@ impl Unit {
             roster: None,
             decided: Vec::new(),
             decided_counts: [0; 3],
+            maybe_body: None,
         }
     }
 
@@ -440,6 +443,28 @@ pub fn rollup(
     choice: YearChoice,
     roster: Option<&Roster>,
 ) -> Rollup {
+    rollup_with(records, spill, findings, choice, roster, None)
+}
+
+/// How to choose between two versions of one unit's report (`--prefer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Prefer {
+    /// The file changed last.
+    Newest,
+    /// The file last in path order (`财政局_修订.docx` after `财政局.docx`).
+    Path,
+}
+
+/// [`rollup`], choosing between versions of a unit's report by `prefer` (and the roster's
+/// `file` column) instead of reporting them as duplicates.
+pub fn rollup_with(
+    records: Vec<Record>,
+    spill: FindingSpill,
+    findings: Vec<Finding>,
+    choice: YearChoice,
+    roster: Option<&Roster>,
+    prefer: Option<Prefer>,
+) -> Rollup {
     // A failed file has nothing to sum; a file holding two different reports cannot say which
     // one counts (TWO_REPORTS): see `Unit::new`.
     let mut d = Decisions {
@@ -457,7 +482,7 @@ pub fn rollup(
     if let Some(r) = roster {
         d.match_roster(r);
     }
-    d.one_per_unit(roster);
+    d.one_per_unit(roster, prefer);
     if let Some(r) = roster {
         roster_checks(r, &d.units, year, &mut d.findings);
     }
@@ -541,6 +566,7 @@ impl Decisions {
     /// into the top only.
     fn match_roster(&mut self, r: &Roster) {
         let mut unknown: Vec<(usize, Finding)> = Vec::new();
+        let mut unknown_names: Vec<usize> = Vec::new();
         let matched: Vec<Option<usize>> = self
             .units
             .iter()
@@ -557,23 +583,8 @@ impl Decisions {
                 match r.find(&u.unit) {
                     Match::Unit(i) => Some(i),
                     Match::Unknown => {
-                        unknown.push((
-                            ui,
-                            unit_finding(
-                                u,
-                                Check::UnknownUnit,
-                                format!(
-                                    "“{}”不在名册中；已计入{}合计",
-                                    u.unit,
-                                    r.nodes[r.top()].name
-                                ),
-                                format!(
-                                    "\"{}\" is not on the roster; summed into {} only",
-                                    u.unit,
-                                    r.nodes[r.top()].name
-                                ),
-                            ),
-                        ));
+                        // Said once the bodies with no report are known ("did you mean").
+                        unknown_names.push(ui);
                         None
                     }
                     Match::Ambiguous(many) => {
@@ -603,6 +614,44 @@ impl Decisions {
                 }
             })
             .collect();
+        // A report on no body and a body with no report that are probably the same are one
+        // finding: the report's, naming the body ("did you mean").
+        let mut reported = vec![false; r.nodes.len()];
+        for (u, m) in self.units.iter().zip(&matched) {
+            if let (true, Some(m)) = (u.summed(), m) {
+                reported[*m] = true;
+            }
+        }
+        let top = &r.nodes[r.top()].name;
+        for ui in unknown_names {
+            let guess = r.closest(&self.units[ui].unit, |b| {
+                r.nodes[b].kind.reports() && !reported[b]
+            });
+            self.units[ui].maybe_body = guess;
+            let u = &self.units[ui];
+            let f = match guess {
+                Some(b) => {
+                    let body = &r.nodes[b].name;
+                    unit_finding(
+                        u,
+                        Check::UnknownUnit,
+                        format!("“{}”不在名册中，可能就是名册中没有报告的“{body}”：若是，请在名册中为“{body}”加上别名“{}”；本次已计入{top}合计", u.unit, u.unit),
+                        format!("\"{}\" is not on the roster: did you mean \"{body}\" (on the roster, with no report)? If so, add \"{}\" to its aliases; summed into {top} only this time", u.unit, u.unit),
+                    )
+                }
+                None => unit_finding(
+                    u,
+                    Check::UnknownUnit,
+                    format!("“{}”不在名册中；已计入{top}合计", u.unit),
+                    format!(
+                        "\"{}\" is not on the roster; summed into {top} only",
+                        u.unit
+                    ),
+                ),
+            };
+            unknown.push((ui, f));
+        }
+        unknown.sort_by_key(|(i, _)| *i);
         for (i, f) in unknown {
             self.decide(i, f);
         }
@@ -613,7 +662,7 @@ impl Decisions {
 
     /// One report per unit and year (per roster body when there is a roster): the newest file
     /// counts.
-    fn one_per_unit(&mut self, roster: Option<&Roster>) {
+    fn one_per_unit(&mut self, roster: Option<&Roster>, prefer: Option<Prefer>) {
         let mut groups: BTreeMap<(String, Option<i32>), Vec<usize>> = BTreeMap::new();
         for (i, u) in self.units.iter().enumerate() {
             if u.summed() {
@@ -626,6 +675,46 @@ impl Decisions {
             }
         }
         for ((unit, ry), idx) in groups.into_iter().filter(|(_, v)| v.len() > 1) {
+            let year_txt = ry.map_or("?".to_string(), |y| y.to_string());
+            // The roster's `file` for the body, else `--prefer`: a choice the office made.
+            let named = roster.and_then(|r| {
+                let body = self.units[idx[0]].roster?;
+                let file = r.nodes[body].file.as_deref()?;
+                idx.iter()
+                    .copied()
+                    .find(|&i| names_file(&self.units[i].source, file))
+            });
+            let chosen_by = match (named, prefer) {
+                (Some(i), _) => Some((i, "名册指定的文件", "the file the roster names")),
+                (None, Some(Prefer::Newest)) => Some((
+                    pick_newest(&self.units, &idx),
+                    "--prefer newest（最后修改的文件）",
+                    "--prefer newest (the file changed last)",
+                )),
+                (None, Some(Prefer::Path)) => Some((
+                    *idx.iter()
+                        .max_by(|a, b| self.units[**a].source.cmp(&self.units[**b].source))
+                        .unwrap_or(&idx[0]),
+                    "--prefer path（路径排在最后的文件）",
+                    "--prefer path (the file last in path order)",
+                )),
+                (None, None) => None,
+            };
+            if let Some((chosen, how_zh, how_en)) = chosen_by {
+                // The office chose: the summed file gets no finding, each other an info.
+                for &i in idx.iter().filter(|&&i| i != chosen) {
+                    self.units[i].inclusion = Inclusion::Duplicate;
+                    let used = self.units[chosen].source.clone();
+                    let f = unit_finding(
+                        &self.units[i],
+                        Check::OtherVersion,
+                        format!("{unit}{year_txt}年度报告的另一版本；按{how_zh}采用 {used}，本文件未计入合计"),
+                        format!("another version of the {year_txt} report of {unit}: {used} is summed, chosen by {how_en}; this file is not summed"),
+                    );
+                    self.decide(i, f);
+                }
+                continue;
+            }
             let chosen = pick_newest(&self.units, &idx);
             // The others by name, a few of them: a folder of many copies must not make a message
             // (and a spreadsheet cell) that grows with their number.
@@ -644,12 +733,11 @@ impl Decisions {
             } else {
                 Default::default()
             };
-            let year_txt = ry.map_or("?".to_string(), |y| y.to_string());
             for &i in &idx {
                 let (zh, en) = if i == chosen {
                     (
-                        format!("{unit}{year_txt}年度报告有{}份；本文件最新，计入合计，另有：{}{more_zh}", idx.len(), others.join("、")),
-                        format!("{} reports for {unit} {year_txt}; this one is the newest and is summed; also: {}{more_en}", idx.len(), others.join(", ")),
+                        format!("{unit}{year_txt}年度报告有{}份；本文件最新，计入合计，另有：{}{more_zh}（用哪一份请在名册的“文件”列写明，或加 --prefer newest|path）", idx.len(), others.join("、")),
+                        format!("{} reports for {unit} {year_txt}; this one is the newest and is summed; also: {}{more_en} (name the file to use in the roster's file column, or pass --prefer newest|path)", idx.len(), others.join(", ")),
                     )
                 } else {
                     self.units[i].inclusion = Inclusion::Duplicate;
@@ -669,6 +757,13 @@ impl Decisions {
             }
         }
     }
+}
+
+/// Does `source` name the file `file` (a file name, or the end of a path)?
+fn names_file(source: &str, file: &str) -> bool {
+    let norm = |s: &str| s.replace('\\', "/");
+    let (source, file) = (norm(source), norm(file.trim()));
+    !file.is_empty() && (source == file || source.ends_with(&format!("/{file}")))
 }
 
 /// Sum, in one pass over the records: each summed report into the top and every roster level
@@ -882,6 +977,10 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut V
     let reported = reported_bodies(r, units);
     for (i, node) in r.nodes.iter().enumerate() {
         if !node.kind.reports() || reported[i] {
+            continue;
+        }
+        // A report on no body that names this one as its likely body is the one finding.
+        if units.iter().any(|u| u.maybe_body == Some(i)) {
             continue;
         }
         let sent: Vec<&Unit> = units.iter().filter(|u| u.roster == Some(i)).collect();

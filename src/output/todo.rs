@@ -192,6 +192,17 @@ pub fn todo(r: &Rollup) -> Result<Todo, OutputError> {
                 .iter()
                 .filter(|u| u.roster == Some(body) && !u.summed())
                 .map(|u| format!("{}：{}", u.source, why_not_zh(u)))
+                .chain(
+                    r.units
+                        .iter()
+                        .filter(|u| u.maybe_body == Some(body))
+                        .map(|u| {
+                            format!(
+                        "{}：单位名称“{}”与名册不一致，可能就是本单位的报告（请在名册中加别名）",
+                        u.source, u.unit
+                    )
+                        }),
+                )
                 .collect(),
         })
         .collect();
