@@ -589,34 +589,33 @@ fn roster_names_as_clerks_write_them_and_the_version_to_use() {
 #[test]
 fn prefer_chooses_between_versions_without_deleting_files() {
     let out = scratch("clerk_prefer");
-    for (prefer, used, other) in [(
+    let (prefer, used, other) = (
         "path",
         "data/reports/20_审计局_修订.txt",
         "data/reports/20_审计局.txt",
-    )] {
-        let o = run(&[
-            "run",
-            "data/reports",
-            "--out",
-            out.to_str().unwrap(),
-            "-q",
-            "--prefer",
-            prefer,
-        ]);
-        assert_eq!(o.status.code(), Some(1));
-        let findings = read_csv(&out.join("findings.csv"));
-        assert!(findings.iter().all(|f| f["check"] != "DUPLICATE_REPORT"));
-        let info: Vec<_> = findings
-            .iter()
-            .filter(|f| f["check"] == "OTHER_VERSION")
-            .collect();
-        assert_eq!(info.len(), 1);
-        assert_eq!(info[0]["source"], other);
-        assert!(
-            info[0]["message"].contains(&format!("按--prefer {prefer}"))
-                && info[0]["message"].contains(used)
-        );
-    }
+    );
+    let o = run(&[
+        "run",
+        "data/reports",
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+        "--prefer",
+        prefer,
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let findings = read_csv(&out.join("findings.csv"));
+    assert!(findings.iter().all(|f| f["check"] != "DUPLICATE_REPORT"));
+    let info: Vec<_> = findings
+        .iter()
+        .filter(|f| f["check"] == "OTHER_VERSION")
+        .collect();
+    assert_eq!(info.len(), 1);
+    assert_eq!(info[0]["source"], other);
+    assert!(
+        info[0]["message"].contains(&format!("按--prefer {prefer}"))
+            && info[0]["message"].contains(used)
+    );
     // Without a choice, both versions are errors that say how to choose.
     let o = run(&["run", "data/reports", "--out", out.to_str().unwrap(), "-q"]);
     assert_eq!(o.status.code(), Some(1));
