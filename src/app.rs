@@ -300,6 +300,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         records.discovery,
         &mut notes,
     )?;
+    let mut yoy = None;
     if let Some(last) = &config.previous {
         let last = match last {
             Previous::UnitsCsv(rows) => rows.clone(),
@@ -316,6 +317,12 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         };
         r.findings
             .extend(previous::check(&r, &last, config.roster.as_ref()));
+        yoy = Some(previous::year_on_year(
+            &r,
+            crate::output::terminal::own_level(&r),
+            &last,
+            config.roster.as_ref(),
+        ));
     }
     if let Some(path) = &config.published {
         let aggregate = load(path);
@@ -331,6 +338,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         passed_over: &passed_over,
         cache: cache.as_ref(),
         cache_counts,
+        yoy,
     };
     let code = publish(&config, &mut r, done)?;
     drop(lock);
@@ -372,6 +380,7 @@ struct Done<'a> {
     passed_over: &'a crate::discover::PassedOver,
     cache: Option<&'a Cache>,
     cache_counts: Option<[usize; 2]>,
+    yoy: Option<crate::previous::YearOnYear>,
 }
 
 /// Write the outputs of a roll-up (the views first: one that cannot be made is said, and every
@@ -388,14 +397,19 @@ fn publish(
         passed_over,
         cache,
         cache_counts,
+        yoy,
     } = done;
     r.accepted = config.accepted.clone();
+    // Last night's set, before this run's replaces it.
+    let since = crate::since::compare(set.dir(), r, crate::output::terminal::own_level(r));
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
         arguments: config.arguments.clone(),
         started,
         passed_over,
         cache: cache_counts,
+        since,
+        yoy,
     };
     crate::output::publish(set, r, &info, &mut notes, &crate::output::all_exports())?;
     // The records are kept for next time once the outputs are out; a cache that cannot be
@@ -471,6 +485,7 @@ fn run_merge(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Er
         passed_over: &passed_over,
         cache: None,
         cache_counts: None,
+        yoy: None,
     };
     let code = publish(&config, &mut r, done)?;
     drop(lock);

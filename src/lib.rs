@@ -27,6 +27,7 @@ pub mod published;
 pub mod record;
 pub mod roster;
 pub mod show;
+pub mod since;
 pub mod template;
 pub mod timefmt;
 pub mod value;

@@ -141,34 +141,159 @@ pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
 }
 
 /// Compare this year's summed units with last year's reports of the same bodies.
-pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Finding> {
-    // Who each report of last year is: the roster body, or the normalised name.
+/// Last year's reports by who they are: the roster body (`#name`), or the normalised name. A
+/// later file of the same body replaces an earlier one (as duplicates do this year).
+fn by_unit<'a>(last: &'a [LastYear], roster: Option<&Roster>) -> HashMap<String, &'a LastYear> {
     let who = |unit: &str| match roster.map(|ro| (ro, ro.find(unit))) {
         Some((ro, Match::Unit(i))) => format!("#{}", ro.nodes[i].name),
         _ => label(unit),
     };
     let mut by_unit: HashMap<String, &LastYear> = HashMap::new();
     for l in last {
-        // A later file of the same body replaces an earlier one (as duplicates do this year).
         by_unit.insert(who(&l.unit), l);
     }
+    by_unit
+}
+
+/// Last year's report of a summed unit of this year, if there is one of the year before.
+fn last_of<'a>(
+    r: &Rollup,
+    u: &crate::aggregate::Unit,
+    by_unit: &HashMap<String, &'a LastYear>,
+) -> Option<&'a LastYear> {
+    let key = match r.roster_name(u) {
+        Some(name) => format!("#{name}"),
+        None => label(&u.unit),
+    };
+    let prev = *by_unit.get(&key)?;
+    match (u.year, prev.year) {
+        (Some(this), Some(then)) if then != this - 1 => None,
+        _ => Some(prev),
+    }
+}
+
+/// The totals shown beside last year's.
+pub const YOY_KEYS: [&str; 12] = [
+    "t3.new_received.total",
+    "t3.carried_over.total",
+    "t3.total_processed.total",
+    "t3.granted.total",
+    "t3.carried_forward.total",
+    "t4.review.total",
+    "t4.suit_direct.total",
+    "t4.suit_after_review.total",
+    "t2.licensing",
+    "t2.punishment",
+    "t2.coercion",
+    "t2.fees_10k_yuan",
+];
+
+/// One unit this year beside last year: applications received and processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitYoy {
+    pub unit: String,
+    pub received: (Option<Decimal>, Option<Decimal>),
+    pub processed: (Option<Decimal>, Option<Decimal>),
+}
+
+/// This year beside last year: the key totals (the district's own now, the sum of last year's
+/// reports then) and each summed unit's received and processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearOnYear {
+    pub last_year: Option<i32>,
+    /// Last year's reports compared (one per unit).
+    pub reports: usize,
+    /// Key, this year, last year.
+    pub totals: Vec<(&'static str, Option<Decimal>, Option<Decimal>)>,
+    /// The summed units in roster order (then path), at most the views' bound.
+    pub units: Vec<UnitYoy>,
+}
+
+/// The change from `then` to `now`, signed (`+3`, `-2`), empty when either is blank.
+pub fn change(now: Option<Decimal>, then: Option<Decimal>) -> String {
+    match (now, then) {
+        (Some(a), Some(b)) => a.checked_sub(b).map_or(String::new(), |d| {
+            if d.is_negative() || d.is_zero() {
+                d.plain()
+            } else {
+                format!("+{}", d.plain())
+            }
+        }),
+        _ => String::new(),
+    }
+}
+
+/// This year beside last year's reports.
+pub fn year_on_year(
+    r: &Rollup,
+    own: &crate::aggregate::Level,
+    last: &[LastYear],
+    roster: Option<&Roster>,
+) -> YearOnYear {
+    let by_unit = by_unit(last, roster);
+    let this_year = r.year;
+    let compared: Vec<&LastYear> = {
+        let mut v: Vec<&LastYear> = by_unit
+            .values()
+            .copied()
+            .filter(|l| match (this_year, l.year) {
+                (Some(a), Some(b)) => b == a - 1,
+                _ => true,
+            })
+            .collect();
+        v.sort_by(|a, b| a.source.cmp(&b.source));
+        v
+    };
+    let totals = YOY_KEYS
+        .iter()
+        .map(|&k| {
+            let then = compared
+                .iter()
+                .filter_map(|l| l.cells.get(k).copied())
+                .try_fold(None::<Decimal>, |acc, d| match acc {
+                    None => Some(Some(d)),
+                    Some(a) => a.checked_add(d).map(Some),
+                })
+                .flatten();
+            (k, own.total(k), then)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..r.units.len())
+        .filter(|&i| r.units[i].summed())
+        .collect();
+    order.sort_by_key(|&i| (r.units[i].roster.unwrap_or(usize::MAX), i));
+    let units = order
+        .into_iter()
+        .take(crate::output::VIEW_UNITS)
+        .map(|i| {
+            let u = &r.units[i];
+            let prev = last_of(r, u, &by_unit);
+            let pair = |k: &str| (u.number(k), prev.and_then(|p| p.cells.get(k).copied()));
+            UnitYoy {
+                unit: r.roster_name(u).unwrap_or(&u.unit).to_string(),
+                received: pair("t3.new_received.total"),
+                processed: pair("t3.total_processed.total"),
+            }
+        })
+        .collect();
+    YearOnYear {
+        last_year: this_year.map(|y| y - 1),
+        reports: compared.len(),
+        totals,
+        units,
+    }
+}
+
+pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Finding> {
+    let by_unit = by_unit(last, roster);
     let mut out = Vec::new();
     for u in &r.units {
         if !u.summed() {
             continue;
         }
-        let key = match r.roster_name(u) {
-            Some(name) => format!("#{name}"),
-            None => label(&u.unit),
-        };
-        let Some(prev) = by_unit.get(&key) else {
+        let Some(prev) = last_of(r, u, &by_unit) else {
             continue;
         };
-        if let (Some(this), Some(then)) = (u.year, prev.year) {
-            if then != this - 1 {
-                continue;
-            }
-        }
         let now = numbers(u);
         out.extend(carry_chain(u, &now, prev));
         out.extend(in_force_chain(u, &now, prev));

@@ -135,6 +135,19 @@ impl fmt::Display for Decimal {
     }
 }
 
+impl Decimal {
+    /// The number as the views print it: without trailing zeros after the point (`4212.74`
+    /// for a sum kept at three places, `4212.740`), the same in the page, the summary and the
+    /// workbook. The data files keep the scale.
+    pub fn plain(&self) -> String {
+        let s = self.to_string();
+        if self.scale == 0 {
+            return s;
+        }
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
 impl Serialize for Decimal {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.to_string())

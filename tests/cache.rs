@@ -43,11 +43,33 @@ fn cache_counts(out: &Path) -> (u64, u64) {
     )
 }
 
+/// The outputs, without the views' "since the last run" part (which the first night has not
+/// and the next nights have): what must not depend on the cache.
 fn files(out: &Path) -> Vec<Vec<u8>> {
     DATA_FILES
         .iter()
-        .map(|f| std::fs::read(out.join(f)).unwrap())
+        .map(|f| {
+            let bytes = std::fs::read(out.join(f)).unwrap();
+            match *f {
+                "summary.md" => cut(&bytes, "## 与上次运行相比", "## 待办"),
+                "report.html" => cut(
+                    &cut(&bytes, "<li><a href=\"#since\">", "<li><a href=\"#todo\">"),
+                    "<h2 id=\"since\">",
+                    "<h2 id=\"todo\">",
+                ),
+                _ => bytes,
+            }
+        })
         .collect()
+}
+
+/// `bytes` without the part from `from` up to `to` (when it has one).
+fn cut(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    match (text.find(from), text.find(to)) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &text[..a], &text[b..]).into_bytes(),
+        _ => text.into_bytes(),
+    }
 }
 
 fn entries(cache: &Path) -> Vec<PathBuf> {

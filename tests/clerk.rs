@@ -712,3 +712,93 @@ fn prefer_newest_follows_the_files_times_and_path_their_order() {
         );
     }
 }
+
+#[test]
+fn the_second_night_says_what_changed_and_last_year_stands_beside_this_one() {
+    let dir = scratch("clerk_second_night");
+    let reports = dir.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    for e in fs::read_dir(root().join("data/reports")).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), reports.join(e.file_name())).unwrap();
+    }
+    let out = dir.join("out");
+    let night = || {
+        run(&[
+            "run",
+            reports.to_str().unwrap(),
+            "--roster",
+            "data/roster.csv",
+            "--previous",
+            "data/previous",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let first = night();
+    assert_eq!(first.status.code(), Some(1));
+    // The first night has nothing to compare with.
+    assert!(!String::from_utf8_lossy(&first.stdout).contains("与上次运行相比"));
+    // 发改局 corrects its 部分公开 total (line 161: 2 → 1), which fixes both of its errors.
+    let path = reports.join("02_发展和改革局.txt");
+    let text = fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    assert_eq!(lines[160], "2");
+    lines[160] = "1";
+    fs::write(&path, lines.join("\n")).unwrap();
+    let second = night();
+    assert_eq!(second.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&second.stdout);
+    let src = path.to_str().unwrap();
+    // First in the terminal, right under the title line.
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[1],
+        "  与上次运行相比（2026-01-01T00:00:00Z） / since the last run:"
+    );
+    assert_eq!(
+        lines[2],
+        format!("    修改过的报告1份 / 1 revised report(s): {src}")
+    );
+    assert_eq!(
+        lines[3],
+        "    已解决的问题2项 / 2 finding(s) resolved: 临江区发展和改革局：表三“总计”列：（七）总计为28，但各办理结果之和为29；临江区发展和改革局：表三“（二）部分公开”行：总计2，但各类申请人之和为1（1+0+0+0+0+0）"
+    );
+    assert_eq!(
+        lines[4],
+        "    合计变化1处 / 1 total(s) changed: 表三“（二）部分公开”行“总计”列：43→42（-1）"
+    );
+    // The same, first in the summary and on the page.
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    let since = summary.find("## 与上次运行相比").unwrap();
+    assert!(since < summary.find("## 待办").unwrap());
+    assert!(summary[since..].contains(
+        "- 合计变化1处 / 1 total(s) changed: 表三“（二）部分公开”行“总计”列：43→42（-1）"
+    ));
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(page.find("<h2 id=\"since\">").unwrap() < page.find("<h2 id=\"todo\">").unwrap());
+    // Year on year: the key totals and each unit beside last year's (data/previous: 8 units).
+    let yoy = &summary[summary.find("## 与上年相比").unwrap()..];
+    assert!(yoy.contains("上年为2024年的8份报告之和"));
+    assert!(
+        yoy.contains("| 表三“一、本年新收政府信息公开申请数量”行“总计”列 | 570 | 273 | +297 |"),
+        "{yoy}"
+    );
+    assert!(
+        yoy.contains("| 临江区发展和改革局 | 30 | 31 | -1 | 28 | 30 | -2 |"),
+        "{yoy}"
+    );
+    assert!(yoy.contains("| 临江区教育局 |"));
+    // Fees read the same in every view: no trailing zeros.
+    assert!(yoy.contains("| 表二“行政事业性收费”“本年收费金额（单位：万元）”栏 | 4200.24 | 1030.516 | +3169.724 |"), "{yoy}");
+    assert!(page.contains("id=\"yoy\""));
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(out.join("district.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("同比").unwrap();
+    let row = (0..sheet.height() as u32)
+        .find(|r| sheet.get_value((*r, 0)) == Some(&Data::String("临江区发展和改革局".into())))
+        .unwrap();
+    assert_eq!(sheet.get_value((row, 1)), Some(&Data::Float(30.0)));
+    assert_eq!(sheet.get_value((row, 2)), Some(&Data::Float(31.0)));
+    assert_eq!(sheet.get_value((row, 3)), Some(&Data::String("-1".into())));
+}

@@ -27,7 +27,7 @@ fn the_workbook_has_the_official_layout_the_units_and_the_findings() {
     let mut wb: Xlsx<_> = open_workbook(out.join("district.xlsx")).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        ["待办", "表二", "表三", "表四", "单位", "问题"]
+        ["待办", "表二", "表三", "表四", "单位", "问题", "同比"]
     );
 
     // 表三: the top node's block first, then 临江区's.

@@ -139,7 +139,7 @@ fn grid_html(g: &Grid, out: &mut String) {
             Content::Label(t) => format!("<td class=\"l\"{span}>{}</td>", esc(t)),
             Content::Value(key, v) => format!(
                 "<td class=\"v\" data-key=\"{key}\"{span}>{}</td>",
-                v.map(|d| d.to_string()).unwrap_or_default()
+                v.map(|d| d.plain()).unwrap_or_default()
             ),
         };
         rows[c.row].push(cell);
@@ -522,6 +522,43 @@ fn findings_by_unit(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// This year beside last year's.
+fn year_on_year(y: &crate::previous::YearOnYear, out: &mut String) {
+    use crate::previous::change;
+    let last = y.last_year.map_or("上年".to_string(), |y| format!("{y}年"));
+    let show = |d: Option<Decimal>| d.map_or(String::new(), |d| d.plain());
+    let _ = writeln!(
+        out,
+        "<h2 id=\"yoy\">与上年相比 / Year on year</h2>\n<p class=\"sub\">上年为{last}的{}份报告之和 / last year is the sum of {} report(s)</p>\n<table class=\"official yoy\"><tr><th>项目</th><th>本年</th><th>{last}</th><th>变化</th></tr>",
+        y.reports, y.reports
+    );
+    for (k, now, then) in &y.totals {
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"l\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td></tr>",
+            esc(&crate::wording::cell_label(k)),
+            show(*now),
+            show(*then),
+            change(*now, *then)
+        );
+    }
+    out.push_str("</table>\n<table class=\"official yoy\"><tr><th>单位</th><th>本年新收</th><th>上年新收</th><th>变化</th><th>本年办理</th><th>上年办理</th><th>变化</th></tr>\n");
+    for u in &y.units {
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"l\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td></tr>",
+            esc(&u.unit),
+            show(u.received.0),
+            show(u.received.1),
+            change(u.received.0, u.received.1),
+            show(u.processed.0),
+            show(u.processed.1),
+            change(u.processed.0, u.processed.1)
+        );
+    }
+    out.push_str("</table>\n");
+}
+
 /// The to-do list (待办), first on the page.
 fn todo_html(t: &super::todo::Todo, out: &mut String) {
     if t.is_empty() {
@@ -620,7 +657,11 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         let _ = writeln!(out, "<p class=\"missing\" role=\"alert\">{}</p>", esc(note));
     }
     // A table of contents.
-    out.push_str("<nav class=\"toc\"><b>目录 / Contents</b><ol><li><a href=\"#todo\">待办 / To do</a></li><li><a href=\"#coverage\">覆盖情况 / Coverage</a></li><li><a href=\"#charts\">图表 / Charts</a></li>");
+    out.push_str("<nav class=\"toc\"><b>目录 / Contents</b><ol>");
+    if run.since.is_some() {
+        out.push_str("<li><a href=\"#since\">与上次运行相比 / Since the last run</a></li>");
+    }
+    out.push_str("<li><a href=\"#todo\">待办 / To do</a></li><li><a href=\"#coverage\">覆盖情况 / Coverage</a></li><li><a href=\"#charts\">图表 / Charts</a></li>");
     for (i, level) in r.levels.iter().enumerate() {
         let _ = write!(
             out,
@@ -628,7 +669,21 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
             esc(&level.name)
         );
     }
+    if run.yoy.is_some() {
+        out.push_str("<li><a href=\"#yoy\">与上年相比 / Year on year</a></li>");
+    }
     out.push_str("<li><a href=\"#findings\">各单位问题 / Findings by unit</a></li></ol></nav>\n");
+    if let Some(since) = run.since {
+        let _ = writeln!(
+            out,
+            "<h2 id=\"since\">与上次运行相比 / Since the last run</h2>\n<p class=\"sub\">上次运行 / last run: {}</p><ul class=\"since\">",
+            esc(&since.when)
+        );
+        for line in since.lines() {
+            let _ = writeln!(out, "<li>{}</li>", esc(&line));
+        }
+        out.push_str("</ul>\n");
+    }
     out.push_str("<h2 id=\"todo\">待办：需联系的单位 / To do: the units to contact</h2>\n");
     todo_html(&super::todo::todo(r)?, &mut out);
     out.push_str("<h2 id=\"coverage\">覆盖情况 / Coverage</h2>\n");
@@ -646,6 +701,9 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
             level.included
         );
         level_tables(level, &mut out);
+    }
+    if let Some(y) = run.yoy {
+        year_on_year(y, &mut out);
     }
     out.push_str("<h2 id=\"findings\">各单位问题 / Findings by unit</h2>\n");
     findings_by_unit(r, &mut out)?;

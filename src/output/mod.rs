@@ -25,6 +25,10 @@ pub struct RunInfo<'a> {
     pub started: String,
     pub passed_over: &'a PassedOver,
     pub cache: Option<[usize; 2]>,
+    /// What changed since the last run (none on the first night).
+    pub since: Option<crate::since::Since>,
+    /// This year beside last year's (with `--previous`).
+    pub yoy: Option<crate::previous::YearOnYear>,
 }
 
 impl RunInfo<'_> {
@@ -39,6 +43,8 @@ impl RunInfo<'_> {
             passed_over: self.passed_over,
             notes,
             cache: self.cache,
+            since: self.since.as_ref(),
+            yoy: self.yoy.as_ref(),
         }
     }
 }
@@ -57,6 +63,8 @@ pub struct RunRecord<'a> {
     pub notes: &'a [String],
     /// Reports taken from the record cache and reports read, when there is a cache.
     pub cache: Option<[usize; 2]>,
+    pub since: Option<&'a crate::since::Since>,
+    pub yoy: Option<&'a crate::previous::YearOnYear>,
 }
 
 /// An output error.

@@ -11,7 +11,7 @@ use std::fmt::Write;
 pub struct SummaryMd;
 
 fn v(r: &Rollup, key: &str) -> String {
-    r.total(key).map(|d| d.to_string()).unwrap_or_default()
+    r.total(key).map(|d| d.plain()).unwrap_or_default()
 }
 
 fn table_two(r: &Rollup, s: &mut String) {
@@ -175,6 +175,45 @@ fn coverage(run: &RunRecord, s: &mut String) {
     s.push('\n');
 }
 
+/// This year beside last year's: the key totals, then each unit's received and processed.
+fn year_on_year(y: &crate::previous::YearOnYear, s: &mut String) {
+    use crate::previous::change;
+    let last = y.last_year.map_or("上年".to_string(), |y| format!("{y}年"));
+    let _ = writeln!(s, "## 与上年相比 / Year on year\n");
+    let _ = writeln!(
+        s,
+        "上年为{last}的{}份报告之和 / last year is the sum of {} report(s) of the year before.\n",
+        y.reports, y.reports
+    );
+    let _ = writeln!(s, "| 项目 / item | 本年 / this year | {last} / last year | 变化 / change |\n|---|---:|---:|---:|");
+    let show = |d: Option<crate::value::Decimal>| d.map_or(String::new(), |d| d.plain());
+    for (k, now, then) in &y.totals {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} |",
+            md(&crate::wording::cell_label(k)),
+            show(*now),
+            show(*then),
+            change(*now, *then)
+        );
+    }
+    let _ = writeln!(s, "\n| 单位 / unit | 本年新收 | 上年新收 | 变化 | 本年办理 | 上年办理 | 变化 |\n|---|---:|---:|---:|---:|---:|---:|");
+    for u in &y.units {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            md(&u.unit),
+            show(u.received.0),
+            show(u.received.1),
+            change(u.received.0, u.received.1),
+            show(u.processed.0),
+            show(u.processed.1),
+            change(u.processed.0, u.processed.1)
+        );
+    }
+    s.push('\n');
+}
+
 /// The office's accepted findings: how many this run matched, and those that matched nothing.
 fn accepted(r: &Rollup, s: &mut String) {
     let Some(path) = &r.accepted.path else {
@@ -285,6 +324,16 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     for note in run.notes {
         let _ = writeln!(s, "> **注意 / Note:** {}\n", md(note));
     }
+    if let Some(since) = run.since {
+        let _ = writeln!(s, "## 与上次运行相比 / Since the last run\n");
+        if !since.when.is_empty() {
+            let _ = writeln!(s, "上次运行 / last run: {}\n", since.when);
+        }
+        for line in since.lines() {
+            let _ = writeln!(s, "- {}", md(&line));
+        }
+        s.push('\n');
+    }
     let _ = writeln!(s, "## 待办：需联系的单位 / To do: the units to contact\n");
     s.push_str(&super::todo::markdown(&super::todo::todo(r)?));
     s.push('\n');
@@ -297,6 +346,9 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     table_two(r, &mut s);
     table_three(r, &mut s);
     table_four(r, &mut s);
+    if let Some(y) = run.yoy {
+        year_on_year(y, &mut s);
+    }
     coverage(run, &mut s);
     accepted(r, &mut s);
     findings(r, &mut s)?;

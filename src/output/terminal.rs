@@ -96,6 +96,18 @@ pub fn lines(
         "gid-rollup {} · {} · {year}",
         run.version, own.name
     ));
+    // What changed since last night, first.
+    if let Some(since) = run.since {
+        let when = if since.when.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", since.when)
+        };
+        v.push(format!("  与上次运行相比{when} / since the last run:"));
+        for line in since.lines() {
+            v.push(format!("    {line}"));
+        }
+    }
     v.push(format!("  {}", totals_line(own)));
     if levels {
         for l in r.levels.iter().filter(|l| !std::ptr::eq(*l, own)) {

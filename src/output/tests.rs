@@ -68,6 +68,8 @@ fn publish_units(
         started: "2026-01-01T00:00:00Z".to_string(),
         passed_over: &passed_over,
         cache: None,
+        since: None,
+        yoy: None,
     };
     let set = set::OutSet::new(&tmp.path().join("out"));
     let mut notes = Vec::new();

@@ -285,6 +285,77 @@ fn todo_sheet(ws: &mut Worksheet, s: &Styles, t: &super::todo::Todo) -> Result<(
     Ok(())
 }
 
+/// `同比`: the key totals and each unit's received and processed beside last year's.
+fn yoy_sheet(
+    ws: &mut Worksheet,
+    s: &Styles,
+    y: &crate::previous::YearOnYear,
+) -> Result<(), XlsxError> {
+    use crate::previous::change;
+    ws.set_name("同比")?;
+    let last = y.last_year.map_or("上年".to_string(), |y| format!("{y}年"));
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("与上年相比（上年为{last}的{}份报告之和）", y.reports),
+        &s.title,
+    )?;
+    for (c, (h, w)) in [
+        ("项目", 50.0),
+        ("本年", 12.0),
+        (last.as_str(), 12.0),
+        ("变化", 12.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.set_column_width(c as u16, *w)?;
+        ws.write_string_with_format(1, c as u16, *h, &s.head)?;
+    }
+    let number = |ws: &mut Worksheet, r: u32, c: u16, d: Option<Decimal>| match d {
+        Some(d) => ws
+            .write_number_with_format(r, c, d.to_string().parse().unwrap_or(f64::NAN), &s.money)
+            .map(|_| ()),
+        None => ws.write_string_with_format(r, c, "", &s.count).map(|_| ()),
+    };
+    let mut row = 2u32;
+    for (k, now, then) in &y.totals {
+        ws.write_string_with_format(row, 0, crate::wording::cell_label(k), &s.label)?;
+        number(ws, row, 1, *now)?;
+        number(ws, row, 2, *then)?;
+        ws.write_string_with_format(row, 3, change(*now, *then), &s.count)?;
+        row += 1;
+    }
+    row += 1;
+    for (c, h) in [
+        "单位",
+        "本年新收",
+        "上年新收",
+        "变化",
+        "本年办理",
+        "上年办理",
+        "变化",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(row, c as u16, *h, &s.head)?;
+    }
+    for u in &y.units {
+        row += 1;
+        ws.write_string_with_format(row, 0, fit(&u.unit), &s.label)?;
+        number(ws, row, 1, u.received.0)?;
+        number(ws, row, 2, u.received.1)?;
+        ws.write_string_with_format(row, 3, change(u.received.0, u.received.1), &s.count)?;
+        number(ws, row, 4, u.processed.0)?;
+        number(ws, row, 5, u.processed.1)?;
+        ws.write_string_with_format(row, 6, change(u.processed.0, u.processed.1), &s.count)?;
+    }
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
 fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     let r = run.rollup;
     let s = styles();
@@ -339,6 +410,9 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     // workbook is read at; the data files have every row.
     units_sheet(wb.add_worksheet_with_constant_memory(), &s, run).map_err(xerr)?;
     findings_sheet(wb.add_worksheet_with_constant_memory(), &s, run)?;
+    if let Some(y) = run.yoy {
+        yoy_sheet(wb.add_worksheet(), &s, y).map_err(xerr)?;
+    }
     wb.save_to_buffer().map_err(xerr)
 }
 

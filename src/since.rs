@@ -1,0 +1,317 @@
+//! Since the last run: this run compared with the output set it replaces (`--out` as last night
+//! left it) — reports new, revised and removed; findings new and resolved; the district's totals
+//! that changed, and by how much. Read from last night's `units.csv`, `findings.csv` and
+//! `district.csv` by their headers, before the new set replaces them.
+
+use crate::aggregate::{Level, Rollup};
+use crate::csvread::csv_rows;
+use crate::findings::Severity;
+use crate::value::Decimal;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The largest of last night's files read for the comparison (a province's findings.csv may be
+/// larger: the comparison then leaves the findings out and says so).
+const MAX_BYTES: u64 = 256 * 1024 * 1024;
+
+/// What a finding says of a file: source, check, cells, the Chinese sentence.
+type Said = (String, String, String, String);
+
+/// Names listed in each part, at most (the rest are counted).
+pub const LISTED: usize = 20;
+
+/// A finding as the comparison names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub unit: String,
+    pub check: String,
+    /// The Chinese sentence.
+    pub text: String,
+}
+
+/// What changed since the last run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Since {
+    /// When the last set was made (its manifest's `finished`).
+    pub when: String,
+    pub new_reports: Vec<String>,
+    pub revised: Vec<String>,
+    pub removed: Vec<String>,
+    /// Errors and warnings new since last time, and those gone (the first [`LISTED`]) with the
+    /// counts of all.
+    pub new_findings: Vec<Named>,
+    pub new_count: usize,
+    pub resolved: Vec<Named>,
+    pub resolved_count: usize,
+    /// False when last night's findings could not be compared (no ids, or too large).
+    pub findings_compared: bool,
+    /// The district's own totals that changed: key, last, now.
+    pub totals: Vec<(String, Option<Decimal>, Option<Decimal>)>,
+}
+
+impl Since {
+    pub fn is_quiet(&self) -> bool {
+        self.new_reports.is_empty()
+            && self.revised.is_empty()
+            && self.removed.is_empty()
+            && self.new_count == 0
+            && self.resolved_count == 0
+            && self.totals.is_empty()
+    }
+
+    /// One line per kind of change, Chinese then English (for the terminal and the views).
+    pub fn lines(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        let names = |list: &[String], all: usize| {
+            let mut s = list.join("、");
+            if all > list.len() {
+                s.push_str(&format!("等{all}份"));
+            }
+            s
+        };
+        if self.is_quiet() {
+            v.push("与上次运行相比没有变化 / nothing changed since the last run".to_string());
+            return v;
+        }
+        if !self.new_reports.is_empty() {
+            v.push(format!(
+                "新报告{}份 / {} new report(s): {}",
+                self.new_reports.len(),
+                self.new_reports.len(),
+                names(&self.new_reports, self.new_reports.len())
+            ));
+        }
+        if !self.revised.is_empty() {
+            v.push(format!(
+                "修改过的报告{}份 / {} revised report(s): {}",
+                self.revised.len(),
+                self.revised.len(),
+                names(&self.revised, self.revised.len())
+            ));
+        }
+        if !self.removed.is_empty() {
+            v.push(format!(
+                "不再有的报告{}份 / {} report(s) gone: {}",
+                self.removed.len(),
+                self.removed.len(),
+                names(&self.removed, self.removed.len())
+            ));
+        }
+        if self.findings_compared {
+            let list = |l: &[Named], all: usize| {
+                let mut s = l
+                    .iter()
+                    .map(|n| format!("{}：{}", n.unit, n.text))
+                    .collect::<Vec<_>>()
+                    .join("；");
+                if all > l.len() {
+                    s.push_str(&format!("……共{all}项"));
+                }
+                s
+            };
+            if self.new_count > 0 {
+                v.push(format!(
+                    "新出现的问题{}项 / {} new finding(s): {}",
+                    self.new_count,
+                    self.new_count,
+                    list(&self.new_findings, self.new_count)
+                ));
+            }
+            if self.resolved_count > 0 {
+                v.push(format!(
+                    "已解决的问题{}项 / {} finding(s) resolved: {}",
+                    self.resolved_count,
+                    self.resolved_count,
+                    list(&self.resolved, self.resolved_count)
+                ));
+            }
+        } else {
+            v.push("上次的问题清单没有编号或过大，未比较问题 / last run's findings have no ids or are too large: not compared".into());
+        }
+        if !self.totals.is_empty() {
+            let changes: Vec<String> = self
+                .totals
+                .iter()
+                .map(|(k, a, b)| {
+                    let show =
+                        |d: &Option<Decimal>| d.map_or("空白".to_string(), |d| d.to_string());
+                    let delta = match (a, b) {
+                        (Some(a), Some(b)) => b
+                            .checked_sub(*a)
+                            .map(|d| {
+                                if d.is_negative() {
+                                    format!("（{d}）")
+                                } else {
+                                    format!("（+{d}）")
+                                }
+                            })
+                            .unwrap_or_default(),
+                        _ => String::new(),
+                    };
+                    format!(
+                        "{}：{}→{}{delta}",
+                        crate::wording::cell_label(k),
+                        show(a),
+                        show(b)
+                    )
+                })
+                .collect();
+            v.push(format!(
+                "合计变化{}处 / {} total(s) changed: {}",
+                self.totals.len(),
+                self.totals.len(),
+                changes.join("；")
+            ));
+        }
+        v
+    }
+}
+
+/// Read a CSV file of last night's set: header and rows, `None` when absent or too large.
+fn read(path: &Path) -> Option<(Vec<String>, Vec<Vec<String>>)> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() > MAX_BYTES {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut rows = csv_rows(&text).into_iter().map(|(_, r)| r);
+    let header = rows.next()?;
+    Some((header, rows.collect()))
+}
+
+fn col(header: &[String], name: &str) -> Option<usize> {
+    header.iter().position(|h| h == name)
+}
+
+/// Compare the roll-up with the set in `last_dir`; `None` when there is no last set to compare
+/// with (the first night) or its `units.csv` cannot be read. `own` is the level whose totals
+/// are compared (the district's own).
+pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
+    let (uh, units) = read(&last_dir.join("units.csv"))?;
+    let (src, sha) = (col(&uh, "source")?, col(&uh, "sha256")?);
+    let last: HashMap<&str, &str> = units
+        .iter()
+        .filter_map(|u| Some((u.get(src)?.as_str(), u.get(sha)?.as_str())))
+        .collect();
+    let mut s = Since {
+        when: std::fs::read_to_string(last_dir.join("manifest.json"))
+            .ok()
+            .and_then(|t| {
+                let at = t.find("\"finished\": \"")? + "\"finished\": \"".len();
+                t[at..].split('"').next().map(str::to_string)
+            })
+            .unwrap_or_default(),
+        ..Default::default()
+    };
+    let mut now_sources: HashSet<&str> = HashSet::new();
+    for u in &r.units {
+        now_sources.insert(u.source.as_str());
+        match last.get(u.source.as_str()) {
+            None => s.new_reports.push(u.source.clone()),
+            Some(sum) if *sum != crate::record::sha_text(u.sha256) => {
+                s.revised.push(u.source.clone())
+            }
+            Some(_) => {}
+        }
+    }
+    let mut removed: Vec<String> = last
+        .keys()
+        .filter(|k| !now_sources.contains(*k))
+        .map(|k| k.to_string())
+        .collect();
+    removed.sort();
+    s.removed = removed;
+    // Findings by what they say (errors and warnings: what the clerk acts on): a revised
+    // report's findings get new ids, but one that says the same of the same file is not new.
+    if let Some((fh, findings)) = read(&last_dir.join("findings.csv")) {
+        if let (Some(source), Some(unit), Some(check), Some(sev), Some(cells), Some(msg)) = (
+            col(&fh, "source"),
+            col(&fh, "unit"),
+            col(&fh, "check"),
+            col(&fh, "severity"),
+            col(&fh, "cells"),
+            col(&fh, "message"),
+        ) {
+            s.findings_compared = true;
+            let acts = |sev: &str| sev == "error" || sev == "warning";
+            let key = |f: &Vec<String>| -> Option<Said> {
+                Some((
+                    f.get(source)?.clone(),
+                    f.get(check)?.clone(),
+                    f.get(cells)?.clone(),
+                    zh(f.get(msg)?),
+                ))
+            };
+            let then: HashMap<Said, &Vec<String>> = findings
+                .iter()
+                .filter(|f| f.get(sev).is_some_and(|v| acts(v)))
+                .filter_map(|f| Some((key(f)?, f)))
+                .collect();
+            let mut now_keys: HashSet<Said> = HashSet::new();
+            for f in r.all_findings() {
+                let Ok(f) = f else {
+                    s.findings_compared = false;
+                    break;
+                };
+                if f.severity() < Severity::Warning {
+                    continue;
+                }
+                let k = (
+                    f.source.clone(),
+                    f.check.id().to_string(),
+                    f.cells.join(";"),
+                    zh(&f.message),
+                );
+                if !then.contains_key(&k) {
+                    s.new_count += 1;
+                    if s.new_findings.len() < LISTED {
+                        s.new_findings.push(Named {
+                            unit: f.unit.clone(),
+                            check: f.check.id().to_string(),
+                            text: zh(&f.message),
+                        });
+                    }
+                }
+                now_keys.insert(k);
+            }
+            let mut gone: Vec<(&Said, &&Vec<String>)> = then
+                .iter()
+                .filter(|(k, _)| !now_keys.contains(*k))
+                .collect();
+            gone.sort_by(|a, b| a.0.cmp(b.0));
+            s.resolved_count = gone.len();
+            s.resolved = gone
+                .iter()
+                .take(LISTED)
+                .map(|(k, f)| Named {
+                    unit: f.get(unit).cloned().unwrap_or_default(),
+                    check: k.1.clone(),
+                    text: k.3.clone(),
+                })
+                .collect();
+        }
+    }
+    // The district's own totals (its row of district.csv, by name).
+    if let Some((dh, rows)) = read(&last_dir.join("district.csv")) {
+        if let Some(name) = col(&dh, "district") {
+            if let Some(row) = rows.iter().find(|r| r.get(name) == Some(&own.name)) {
+                for (key, now) in &own.totals {
+                    let then = col(&dh, key)
+                        .and_then(|c| row.get(c))
+                        .and_then(|v| Decimal::parse_plain(v));
+                    if then != *now {
+                        s.totals.push((key.clone(), then, *now));
+                    }
+                }
+            }
+        }
+    }
+    Some(s)
+}
+
+fn zh(message: &str) -> String {
+    message
+        .split_once(" / ")
+        .map_or(message, |(zh, _)| zh)
+        .to_string()
+}
