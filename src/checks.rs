@@ -541,7 +541,18 @@ fn anomalies_t3(t: &Table3, sink: &mut Sink) {
             );
         }
     }
-    if total(T3Row::NewReceived) == Some(0) && matches!(total(T3Row::CarriedOver), Some(0) | None) {
+    // No applications only when no column says otherwise: a 总计 of 0 beside an applicant
+    // column with a number is a T3_ROW_SUM error, not "no applications".
+    let none_in = |r: T3Row| {
+        T3Col::APPLICANTS
+            .iter()
+            .all(|c| t.get(r, *c).number().is_none_or(|d| d.is_zero()))
+    };
+    if total(T3Row::NewReceived) == Some(0)
+        && matches!(total(T3Row::CarriedOver), Some(0) | None)
+        && none_in(T3Row::NewReceived)
+        && none_in(T3Row::CarriedOver)
+    {
         sink.push(
             Check::ZeroReport,
             vec![
@@ -645,6 +656,17 @@ mod tests {
                 && cells.last().is_some_and(|k| k.ends_with(".total"))),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn no_applications_only_when_no_column_has_any() {
+        let zero = "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n";
+        let f = findings(zero);
+        assert!(f.iter().any(|(c, _)| *c == Check::ZeroReport), "{f:?}");
+        // 总计 printed 0 while 自然人 holds 2: a row-sum error, never "no applications".
+        let f = findings("一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t0\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n");
+        assert!(!f.iter().any(|(c, _)| *c == Check::ZeroReport), "{f:?}");
+        assert!(f.iter().any(|(c, _)| *c == Check::T3RowSum), "{f:?}");
     }
 
     #[test]

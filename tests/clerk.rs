@@ -7,8 +7,10 @@ use common::{office_run, read_csv, root, run, scratch, PUBLISHED};
 use std::fs;
 use std::path::Path;
 
-fn office() -> std::path::PathBuf {
-    office_run("clerk_office", "data/previous")
+/// The bundled district with the office's inputs, in a folder of the test's own (tests run in
+/// parallel: one output folder each).
+fn office(name: &str) -> std::path::PathBuf {
+    office_run(name, "data/previous")
 }
 
 /// The to-do section of summary.md (between its heading and the next `##`).
@@ -21,7 +23,7 @@ fn todo_of(summary: &str) -> &str {
 
 #[test]
 fn the_todo_list_opens_the_summary_in_the_reports_words() {
-    let out = office();
+    let out = office("clerk_office_1");
     let summary = fs::read_to_string(out.join("summary.md")).unwrap();
     // First, before the totals.
     assert!(summary.find("## 待办").unwrap() < summary.find("## 二、").unwrap());
@@ -81,7 +83,7 @@ fn the_todo_list_opens_the_summary_in_the_reports_words() {
 
 #[test]
 fn district_findings_explain_themselves_once() {
-    let out = office();
+    let out = office("clerk_office_2");
     let findings = read_csv(&out.join("findings.csv"));
     // No error of the summed tables is left: every one is the units' errors carried in.
     let district_errors: Vec<_> = findings
@@ -333,7 +335,7 @@ fn xlsx_part(path: &Path, name: &str) -> String {
 #[test]
 fn the_workbook_opens_with_the_todo_and_prints_one_node_per_page() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
-    let out = office();
+    let out = office("clerk_office_3");
     let book = out.join("district.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     assert_eq!(wb.sheet_names()[0], "待办");
@@ -411,7 +413,7 @@ fn the_workbook_opens_with_the_todo_and_prints_one_node_per_page() {
 
 #[test]
 fn the_page_opens_with_the_todo_and_its_tables_read_as_printed() {
-    let out = office();
+    let out = office("clerk_office_4");
     let page = fs::read_to_string(out.join("report.html")).unwrap();
     // A table of contents, then the to-do list first.
     let toc = page.find("<nav class=\"toc\">").unwrap();

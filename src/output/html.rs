@@ -445,35 +445,7 @@ fn coverage(run: &RunRecord, out: &mut String) {
 
 fn findings_by_unit(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
     let (listed, all) = super::view_findings(r)?;
-    // One group per unit's file (then the district's own), units with errors first, then in
-    // roster order; within a group, errors first.
-    let mut groups: Vec<(Option<usize>, String, Vec<&crate::aggregate::Listed>)> = Vec::new();
-    let mut at: std::collections::HashMap<(Option<usize>, String), usize> = Default::default();
-    for f in &listed {
-        let key = (
-            f.unit_index,
-            if f.unit_index.is_some() {
-                String::new()
-            } else {
-                f.source.clone()
-            },
-        );
-        let g = *at.entry(key).or_insert_with(|| {
-            groups.push((f.unit_index, f.source.clone(), Vec::new()));
-            groups.len() - 1
-        });
-        groups[g].2.push(f);
-    }
-    let worst = |list: &[&crate::aggregate::Listed]| list.iter().map(|f| f.severity()).max();
-    groups.sort_by_key(|(unit, source, list)| {
-        (
-            std::cmp::Reverse(worst(list)),
-            unit.is_none(),
-            unit.and_then(|i| r.units[i].roster).unwrap_or(usize::MAX),
-            *unit,
-            source.clone(),
-        )
-    });
+    let groups = super::grouped(r, &listed);
     for (unit, source, mut list) in groups {
         list.sort_by_key(|f| std::cmp::Reverse(f.severity()));
         let name = match unit {

@@ -117,6 +117,48 @@ pub fn view_findings(
     Ok((listed, all))
 }
 
+/// The listed findings as the views show them: one group per unit's file (then the district's
+/// own, and the published aggregate's), units with errors first, then in roster order; within
+/// a group, errors first. Each group: its unit, its source, its findings.
+pub type Group<'a, 'b> = (Option<usize>, String, Vec<&'b crate::aggregate::Listed<'a>>);
+
+pub fn grouped<'a, 'b>(
+    r: &crate::aggregate::Rollup,
+    listed: &'b [crate::aggregate::Listed<'a>],
+) -> Vec<Group<'a, 'b>> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut at: std::collections::HashMap<(Option<usize>, &str), usize> = Default::default();
+    for f in listed {
+        let key = (
+            f.unit_index,
+            if f.unit_index.is_some() {
+                ""
+            } else {
+                f.source.as_str()
+            },
+        );
+        let g = *at.entry(key).or_insert_with(|| {
+            groups.push((f.unit_index, f.source.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].2.push(f);
+    }
+    let worst = |list: &[&crate::aggregate::Listed]| list.iter().map(|f| f.severity()).max();
+    groups.sort_by_cached_key(|(unit, source, list)| {
+        (
+            std::cmp::Reverse(worst(list)),
+            unit.is_none(),
+            unit.and_then(|i| r.units[i].roster).unwrap_or(usize::MAX),
+            *unit,
+            source.clone(),
+        )
+    });
+    for g in &mut groups {
+        g.2.sort_by_key(|f| std::cmp::Reverse(f.severity()));
+    }
+    groups
+}
+
 /// The line under a view's list when it does not list everything.
 pub fn more_line(listed: usize, all: usize, file: &str) -> Option<(String, String)> {
     (all > listed).then(|| {

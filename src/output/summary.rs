@@ -257,26 +257,30 @@ fn findings(r: &Rollup, s: &mut String) -> Result<(), OutputError> {
         let _ = writeln!(s, "无 / none");
         return Ok(());
     }
-    let mut current: Option<&str> = None;
-    for f in &listed {
-        if current != Some(f.source.as_str()) {
-            current = Some(f.source.as_str());
-            let title = if f.source.is_empty() {
-                format!("### {}（合计 / district totals）", r.district())
-            } else {
-                format!(
-                    "### {} — `{}`",
-                    if f.unit.is_empty() { "?" } else { &f.unit },
-                    f.source
-                )
-            };
-            let _ = writeln!(s, "\n{title}\n");
+    for (unit, source, list) in super::grouped(r, &listed) {
+        let title = match unit {
+            Some(i) => {
+                let u = &r.units[i];
+                let name = r
+                    .roster_name(u)
+                    .map_or_else(|| u.name().into_owned(), str::to_string);
+                format!("### {} — `{}`", md(&name), source)
+            }
+            None if source.is_empty() => format!("### {}（合计 / district totals）", r.district()),
+            None => format!(
+                "### {} — `{}`",
+                list.first().map_or("?", |f| f.unit.as_str()),
+                source
+            ),
+        };
+        let _ = writeln!(s, "\n{title}\n");
+        for f in list {
+            let accepted = f
+                .accepted
+                .map(|a| format!(" — **{}**", md(&a.note())))
+                .unwrap_or_default();
+            let _ = writeln!(s, "- {}{accepted} `{}`", finding_line(f), f.id);
         }
-        let accepted = f
-            .accepted
-            .map(|a| format!(" — **{}**", md(&a.note())))
-            .unwrap_or_default();
-        let _ = writeln!(s, "- {}{accepted} `{}`", finding_line(f), f.id);
     }
     if let Some((zh, en)) = super::more_line(listed.len(), all, "findings.csv") {
         let _ = writeln!(s, "\n{zh} / {en}");
@@ -286,10 +290,11 @@ fn findings(r: &Rollup, s: &mut String) -> Result<(), OutputError> {
 
 /// `**error** `T3_ROW_SUM` message (place)`.
 pub fn finding_line(f: &Finding) -> String {
+    // The place as the report prints it (`表三第9行第5列`, `第2页`).
     let place = if f.place.is_empty() {
         String::new()
     } else {
-        format!(" ({})", f.place)
+        format!("（{}）", crate::wording::place_zh(&f.place, &f.cells))
     };
     format!(
         "**{}** `{}` {}{}",
