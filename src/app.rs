@@ -411,7 +411,7 @@ fn publish(
         since,
         yoy,
     };
-    crate::output::publish(set, r, &info, &mut notes, &crate::output::all_exports())?;
+    let todo = crate::output::publish(set, r, &info, &mut notes, &crate::output::all_exports())?;
     // The records are kept for next time once the outputs are out; a cache that cannot be
     // written costs only a slower next run.
     if let Some(Err(e)) = cache.map(|c| c.save(r.units.iter().map(|u| &u.record))) {
@@ -432,7 +432,6 @@ fn publish(
     let verdict = crate::output::terminal::verdict(r, threshold);
     if !config.quiet {
         let record = info.record(r, &notes);
-        let todo = crate::output::todo::todo(r)?;
         let mut out = std::io::stdout().lock();
         for line in
             crate::output::terminal::lines(&record, &todo, &config.out, config.levels, verdict)

@@ -2,44 +2,136 @@
 
 /// Minimal RFC 4180 reader: quoted fields with doubled quotes; returns (line number, fields).
 pub fn csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
-    let text = text.trim_start_matches('\u{FEFF}');
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut line = 1;
-    let mut start_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                field.push(c);
-            }
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push((start_line, std::mem::take(&mut row)));
-                line += 1;
-                start_line = line;
-            }
-            (false, c) => field.push(c),
+    Rows::new(text).collect()
+}
+
+/// The rows of CSV text one at a time (a large file's rows are never all in memory).
+pub struct Rows<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    line: usize,
+}
+
+impl<'a> Rows<'a> {
+    pub fn new(text: &'a str) -> Rows<'a> {
+        let text = text.trim_start_matches('\u{FEFF}');
+        Rows {
+            text,
+            chars: text.char_indices().peekable(),
+            line: 1,
         }
     }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push((start_line, row));
+}
+
+impl Rows<'_> {
+    /// The next row's fields at `cols` only (in that order; empty past the row's end): the other
+    /// fields are passed over without being copied. `None` at the end.
+    pub fn pick(&mut self, cols: &[usize]) -> Option<Vec<String>> {
+        // Bytes, jumping from one `,` `"` or line end to the next: those are ASCII, so every
+        // stop is a character boundary.
+        let start = self.chars.peek()?.0;
+        let bytes = self.text.as_bytes();
+        let mut out = vec![String::new(); cols.len()];
+        let (mut at, mut col, mut quoted, mut from) = (start, 0usize, false, start);
+        let mut slot = cols.iter().position(|&c| c == col);
+        let keep = |out: &mut Vec<String>, slot: Option<usize>, piece: &str| {
+            if let Some(k) = slot {
+                out[k].push_str(piece);
+            }
+        };
+        let end = loop {
+            let next = if quoted {
+                memchr::memchr(b'"', &bytes[at..])
+            } else {
+                memchr::memchr3(b',', b'"', b'\n', &bytes[at..])
+            };
+            let Some(n) = next else {
+                keep(&mut out, slot, self.text[from..].trim_end_matches('\r'));
+                break bytes.len();
+            };
+            let p = at + n;
+            match (quoted, bytes[p]) {
+                (true, _) if bytes.get(p + 1) == Some(&b'"') => {
+                    keep(&mut out, slot, &self.text[from..=p]);
+                    from = p + 2;
+                    at = p + 2;
+                }
+                (true, _) => {
+                    keep(&mut out, slot, &self.text[from..p]);
+                    quoted = false;
+                    from = p + 1;
+                    at = p + 1;
+                }
+                (false, b'"') => {
+                    keep(&mut out, slot, &self.text[from..p]);
+                    quoted = true;
+                    from = p + 1;
+                    at = p + 1;
+                }
+                (false, b',') => {
+                    keep(&mut out, slot, &self.text[from..p]);
+                    col += 1;
+                    slot = cols.iter().position(|&c| c == col);
+                    from = p + 1;
+                    at = p + 1;
+                }
+                _ => {
+                    keep(&mut out, slot, self.text[from..p].trim_end_matches('\r'));
+                    break p + 1;
+                }
+            }
+        };
+        self.line += self.text[start..end].matches('\n').count();
+        self.chars = self.text[end..].char_indices().peekable();
+        // Offsets stay those of the whole text.
+        self.text = &self.text[end..];
+        Some(out)
     }
-    rows
+}
+
+impl Iterator for Rows<'_> {
+    type Item = (usize, Vec<String>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut row = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let start_line = self.line;
+        let mut any = false;
+        while let Some((_, c)) = self.chars.next() {
+            any = true;
+            match (quoted, c) {
+                (true, '"') if self.chars.peek().map(|p| p.1) == Some('"') => {
+                    self.chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => {
+                    if c == '\n' {
+                        self.line += 1;
+                    }
+                    field.push(c);
+                }
+                (false, '"') => quoted = true,
+                (false, ',') => row.push(std::mem::take(&mut field)),
+                (false, '\r') => {}
+                (false, '\n') => {
+                    row.push(field);
+                    self.line += 1;
+                    return Some((start_line, row));
+                }
+                (false, c) => field.push(c),
+            }
+        }
+        if !any {
+            return None;
+        }
+        if !field.is_empty() || !row.is_empty() {
+            row.push(field);
+            return Some((start_line, row));
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -58,5 +150,19 @@ mod tests {
                 (5, vec!["last".to_string(), String::new()]),
             ]
         );
+        let mut rows = Rows::new("a,b,c\n\"x,1\",skip,\"y\"\"z\"\nlast\n");
+        assert_eq!(
+            rows.pick(&[2, 0]),
+            Some(vec!["c".to_string(), "a".to_string()])
+        );
+        assert_eq!(
+            rows.pick(&[2, 0]),
+            Some(vec!["y\"z".to_string(), "x,1".to_string()])
+        );
+        assert_eq!(
+            rows.pick(&[2, 0]),
+            Some(vec![String::new(), "last".to_string()])
+        );
+        assert_eq!(rows.pick(&[2, 0]), None);
     }
 }

@@ -4,7 +4,7 @@
 //! `district.csv` by their headers, before the new set replaces them.
 
 use crate::aggregate::{Level, Rollup};
-use crate::csvread::csv_rows;
+use crate::csvread::Rows;
 use crate::findings::Severity;
 use crate::value::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -167,16 +167,51 @@ impl Since {
     }
 }
 
-/// Read a CSV file of last night's set: header and rows, `None` when absent or too large.
-fn read(path: &Path) -> Option<(Vec<String>, Vec<Vec<String>>)> {
+/// A CSV file of last night's set as text, `None` when absent or too large.
+fn read(path: &Path) -> Option<String> {
     let meta = std::fs::metadata(path).ok()?;
     if meta.len() > MAX_BYTES {
         return None;
     }
-    let text = std::fs::read_to_string(path).ok()?;
-    let mut rows = csv_rows(&text).into_iter().map(|(_, r)| r);
-    let header = rows.next()?;
-    Some((header, rows.collect()))
+    std::fs::read_to_string(path).ok()
+}
+
+/// Last night's inputs, path → SHA-256: from its manifest's `inputs` (one `"path"` and one
+/// `"sha256"` line each, as this tool writes them: a scan, not a parse of a province's
+/// manifest), else from its `units.csv`.
+fn last_inputs(last_dir: &Path) -> Option<HashMap<String, String>> {
+    if let Some(text) = read(&last_dir.join("manifest.json")) {
+        let mut out = HashMap::new();
+        let mut path: Option<String> = None;
+        let value = |line: &str, key: &str| -> Option<String> {
+            let rest = line.trim_start().strip_prefix(key)?;
+            serde_json::from_str::<String>(rest.trim_end().trim_end_matches(',')).ok()
+        };
+        let at = text.find("\n  \"inputs\": [")?;
+        for line in text[at..].lines() {
+            if let Some(p) = value(line, "\"path\": ") {
+                path = Some(p);
+            } else if let Some(sum) = value(line, "\"sha256\": ") {
+                if let Some(p) = path.take() {
+                    out.insert(p, sum);
+                }
+            }
+        }
+        if !out.is_empty() {
+            return Some(out);
+        }
+    }
+    let text = read(&last_dir.join("units.csv"))?;
+    let mut rows = Rows::new(&text);
+    let (_, uh) = rows.next()?;
+    let (src, sha) = (col(&uh, "source")?, col(&uh, "sha256")?);
+    let mut last = HashMap::new();
+    while let Some(mut pair) = rows.pick(&[src, sha]) {
+        let sum = pair.pop().unwrap_or_default();
+        let source = pair.pop().unwrap_or_default();
+        last.insert(source, sum);
+    }
+    Some(last)
 }
 
 fn col(header: &[String], name: &str) -> Option<usize> {
@@ -187,12 +222,7 @@ fn col(header: &[String], name: &str) -> Option<usize> {
 /// with (the first night) or its `units.csv` cannot be read. `own` is the level whose totals
 /// are compared (the district's own).
 pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
-    let (uh, units) = read(&last_dir.join("units.csv"))?;
-    let (src, sha) = (col(&uh, "source")?, col(&uh, "sha256")?);
-    let last: HashMap<&str, &str> = units
-        .iter()
-        .filter_map(|u| Some((u.get(src)?.as_str(), u.get(sha)?.as_str())))
-        .collect();
+    let last = last_inputs(last_dir)?;
     let mut s = Since {
         when: std::fs::read_to_string(last_dir.join("manifest.json"))
             .ok()
@@ -216,14 +246,16 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
     }
     let mut removed: Vec<String> = last
         .keys()
-        .filter(|k| !now_sources.contains(*k))
-        .map(|k| k.to_string())
+        .filter(|k| !now_sources.contains(k.as_str()))
+        .cloned()
         .collect();
     removed.sort();
     s.removed = removed;
     // Findings by what they say (errors and warnings: what the clerk acts on): a revised
     // report's findings get new ids, but one that says the same of the same file is not new.
-    if let Some((fh, findings)) = read(&last_dir.join("findings.csv")) {
+    if let Some(text) = read(&last_dir.join("findings.csv")) {
+        let mut rows = Rows::new(&text).map(|(_, r)| r);
+        let fh = rows.next().unwrap_or_default();
         if let (Some(source), Some(unit), Some(check), Some(sev), Some(cells), Some(msg)) = (
             col(&fh, "source"),
             col(&fh, "unit"),
@@ -242,10 +274,10 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
                     zh(f.get(msg)?),
                 ))
             };
-            let then: HashMap<Said, &Vec<String>> = findings
-                .iter()
+            // Errors and warnings only, each as what it says and its unit.
+            let then: HashMap<Said, String> = rows
                 .filter(|f| f.get(sev).is_some_and(|v| acts(v)))
-                .filter_map(|f| Some((key(f)?, f)))
+                .filter_map(|f| Some((key(&f)?, f.get(unit)?.clone())))
                 .collect();
             let mut now_keys: HashSet<Said> = HashSet::new();
             for f in r.all_findings() {
@@ -274,7 +306,7 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
                 }
                 now_keys.insert(k);
             }
-            let mut gone: Vec<(&Said, &&Vec<String>)> = then
+            let mut gone: Vec<(&Said, &String)> = then
                 .iter()
                 .filter(|(k, _)| !now_keys.contains(*k))
                 .collect();
@@ -283,8 +315,8 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
             s.resolved = gone
                 .iter()
                 .take(LISTED)
-                .map(|(k, f)| Named {
-                    unit: f.get(unit).cloned().unwrap_or_default(),
+                .map(|(k, u)| Named {
+                    unit: (*u).clone(),
                     check: k.1.clone(),
                     text: k.3.clone(),
                 })
@@ -292,9 +324,11 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
         }
     }
     // The district's own totals (its row of district.csv, by name).
-    if let Some((dh, rows)) = read(&last_dir.join("district.csv")) {
+    if let Some(text) = read(&last_dir.join("district.csv")) {
+        let mut rows = Rows::new(&text).map(|(_, r)| r);
+        let dh = rows.next().unwrap_or_default();
         if let Some(name) = col(&dh, "district") {
-            if let Some(row) = rows.iter().find(|r| r.get(name) == Some(&own.name)) {
+            if let Some(row) = rows.find(|r| r.get(name) == Some(&own.name)) {
                 for (key, now) in &own.totals {
                     let then = col(&dh, key)
                         .and_then(|c| row.get(c))

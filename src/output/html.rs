@@ -657,7 +657,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         out.push_str("</ul>\n");
     }
     out.push_str("<h2 id=\"todo\">待办：需联系的单位 / To do: the units to contact</h2>\n");
-    todo_html(&super::todo::todo(r)?, &mut out);
+    todo_html(&*run.todo()?, &mut out);
     out.push_str("<h2 id=\"coverage\">覆盖情况 / Coverage</h2>\n");
     coverage(run, &mut out);
     out.push_str("<h2 id=\"charts\">图表 / Charts</h2>\n");

@@ -45,6 +45,7 @@ impl RunInfo<'_> {
             cache: self.cache,
             since: self.since.as_ref(),
             yoy: self.yoy.as_ref(),
+            todo: None,
         }
     }
 }
@@ -65,6 +66,18 @@ pub struct RunRecord<'a> {
     pub cache: Option<[usize; 2]>,
     pub since: Option<&'a crate::since::Since>,
     pub yoy: Option<&'a crate::previous::YearOnYear>,
+    /// The to-do list, made once for every view (made by the view when absent).
+    pub todo: Option<&'a todo::Todo>,
+}
+
+impl RunRecord<'_> {
+    /// The to-do list: the one made for the run, or made now.
+    pub fn todo(&self) -> Result<std::borrow::Cow<'_, todo::Todo>, OutputError> {
+        match self.todo {
+            Some(t) => Ok(std::borrow::Cow::Borrowed(t)),
+            None => Ok(std::borrow::Cow::Owned(todo::todo(self.rollup)?)),
+        }
+    }
 }
 
 /// An output error.
@@ -218,12 +231,15 @@ pub fn publish(
     info: &RunInfo,
     notes: &mut Vec<String>,
     exports: &[Box<dyn Export>],
-) -> Result<(), OutputError> {
+) -> Result<todo::Todo, OutputError> {
     r.findings.extend(view_limits(r));
     r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     r.review().map_err(OutputError::Spill)?;
+    // The to-do list once, for every view and the terminal.
+    let todo = todo::todo(r)?;
     let views: Vec<(&'static str, Result<Vec<u8>, OutputError>)> = {
-        let run = info.record(r, notes);
+        let mut run = info.record(r, notes);
+        run.todo = Some(&todo);
         use rayon::prelude::*;
         exports
             .par_iter()
@@ -244,7 +260,8 @@ pub fn publish(
         }
     }
     r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    write_all(out, &info.record(r, notes), made, exports)
+    write_all(out, &info.record(r, notes), made, exports)?;
+    Ok(todo)
 }
 
 /// Write a new output set: the data files streamed into it, the views made before

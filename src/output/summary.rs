@@ -340,7 +340,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         s.push('\n');
     }
     let _ = writeln!(s, "## 待办：需联系的单位 / To do: the units to contact\n");
-    s.push_str(&super::todo::markdown(&super::todo::todo(r)?));
+    s.push_str(&super::todo::markdown(&*run.todo()?));
     s.push('\n');
     let _ = writeln!(
             s,

@@ -370,7 +370,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
             .set_creation_datetime(&epoch),
     );
     // 待办 first: what the clerk does today.
-    todo_sheet(wb.add_worksheet(), &s, &super::todo::todo(r)?).map_err(xerr)?;
+    todo_sheet(wb.add_worksheet(), &s, &*run.todo()?).map_err(xerr)?;
     // Tables 二, 三, 四: one block per node of the roll-up tree, each on its own printed page.
     for (t, (name, widths)) in [
         ("表二", &[18.0, 16.0, 16.0, 16.0][..]),
