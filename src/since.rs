@@ -254,8 +254,8 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
     // Findings by what they say (errors and warnings: what the clerk acts on): a revised
     // report's findings get new ids, but one that says the same of the same file is not new.
     if let Some(text) = read(&last_dir.join("findings.csv")) {
-        let mut rows = Rows::new(&text).map(|(_, r)| r);
-        let fh = rows.next().unwrap_or_default();
+        let mut rows = Rows::new(&text);
+        let fh = rows.next().map(|(_, h)| h).unwrap_or_default();
         if let (Some(source), Some(unit), Some(check), Some(sev), Some(cells), Some(msg)) = (
             col(&fh, "source"),
             col(&fh, "unit"),
@@ -265,20 +265,22 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
             col(&fh, "message"),
         ) {
             s.findings_compared = true;
-            let acts = |sev: &str| sev == "error" || sev == "warning";
-            let key = |f: &Vec<String>| -> Option<Said> {
-                Some((
-                    f.get(source)?.clone(),
-                    f.get(check)?.clone(),
-                    f.get(cells)?.clone(),
-                    zh(f.get(msg)?),
-                ))
-            };
-            // Errors and warnings only, each as what it says and its unit.
-            let then: HashMap<Said, String> = rows
-                .filter(|f| f.get(sev).is_some_and(|v| acts(v)))
-                .filter_map(|f| Some((key(&f)?, f.get(unit)?.clone())))
-                .collect();
+            // Errors and warnings only, each as what it says and its unit (only the columns
+            // needed are copied out of a province's findings.csv).
+            let mut then: HashMap<Said, String> = HashMap::new();
+            while let Some(mut f) = rows.pick(&[sev, source, check, cells, msg, unit]) {
+                if f[0] != "error" && f[0] != "warning" {
+                    continue;
+                }
+                let unit = std::mem::take(&mut f[5]);
+                let said = (
+                    std::mem::take(&mut f[1]),
+                    std::mem::take(&mut f[2]),
+                    std::mem::take(&mut f[3]),
+                    zh(&f[4]),
+                );
+                then.insert(said, unit);
+            }
             let mut now_keys: HashSet<Said> = HashSet::new();
             for f in r.all_findings() {
                 let Ok(f) = f else {
