@@ -137,8 +137,8 @@ pub fn t3_arithmetic(t: &Table3, sink: &mut Sink) {
                         terms(&parts)
                     ),
                     format!(
-                        "table 3 row {}: total {} but the applicant columns sum to {} ({})",
-                        row.key(),
+                        "table 3 row “{}”: total {} but the applicant columns sum to {} ({})",
+                        row_name(row),
                         total,
                         sum,
                         terms(&parts)
@@ -172,8 +172,8 @@ pub fn t3_arithmetic(t: &Table3, sink: &mut Sink) {
                             sum
                         ),
                         format!(
-                            "table 3 column {}: total_processed {} but the result rows sum to {}",
-                            col.key(),
+                            "table 3 column “{}”: （七）总计 (processed) {} but the result rows sum to {}",
+                            col.label(),
                             processed,
                             sum
                         ),
@@ -199,7 +199,7 @@ pub fn t3_arithmetic(t: &Table3, sink: &mut Sink) {
                     Some(t.get(T3Row::NewReceived, col)),
                     bilingual(
                         format!("表三“{}”列不平衡：新收{}+上年结转{}={}，而办理总计{}+结转下年{}={}", col.label(), new, over, new + over, done, fwd, done + fwd),
-                        format!("table 3 column {} does not balance: new_received {} + carried_over {} = {}, but total_processed {} + carried_forward {} = {}", col.key(), new, over, new + over, done, fwd, done + fwd),
+                        format!("table 3 column “{}” does not balance: new {} + carried over {} = {}, but processed {} + carried forward {} = {}", col.label(), new, over, new + over, done, fwd, done + fwd),
                     ),
                 );
                 let open = new + over - done - fwd;
@@ -244,8 +244,8 @@ pub fn t4_arithmetic(t: &Table4, sink: &mut Sink) {
                         terms(&parts)
                     ),
                     format!(
-                        "table 4 {}: total {} but upheld+corrected+other+pending = {} ({})",
-                        block.key(),
+                        "table 4 “{}”: total {} but upheld+corrected+other+pending = {} ({})",
+                        block.label(),
                         total,
                         sum,
                         terms(&parts)
@@ -592,7 +592,7 @@ fn anomalies_t4(t: &Table4, sink: &mut Sink) {
                     Some(e),
                     bilingual(
                         format!("表四“{}”{zh}{n}件", block.label()),
-                        format!("table 4 {}: {n} {en}", block.key()),
+                        format!("table 4 “{}”: {n} {en}", block.label()),
                     ),
                 );
             }

@@ -327,8 +327,8 @@ fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> O
                     col.label()
                 ));
                 en.push(format!(
-                    "{}: carried_over {a}, last year's carried_forward {b}",
-                    col.key()
+                    "“{}”: carried over {a}, last year's carried forward {b}",
+                    col.label()
                 ));
                 cells.push(this_key);
             }
@@ -372,7 +372,7 @@ fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -
                 "{name}现行有效{in_force}件，而上年现行有效{before}+本年制发{issued}−本年废止{repealed}={w}"
             ));
             en.push(format!(
-                "{item}: in_force {in_force}, but last year's in_force {before} + issued {issued} − repealed {repealed} = {w}"
+                "{name}: in force {in_force}, but last year's in force {before} + issued {issued} − repealed {repealed} = {w}"
             ));
             cells.push(k("in_force"));
         }
