@@ -326,7 +326,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     }
     if let Some(path) = &config.published {
         let aggregate = load(path);
-        r.findings.extend(aggregate.findings.iter().cloned());
+        r.findings.extend(published::own_findings(&r, &aggregate));
         let compared = published::check(&r, &aggregate)
             .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?;
         r.findings.extend(compared);

@@ -16,6 +16,35 @@ use crate::value::Decimal;
 /// Units named as a possible cause, at most.
 const MAX_CAUSES: usize = 8;
 
+/// The node a published report is about: the one whose name its unit begins with
+/// (`临江区人民政府` is 临江区's), the longest such; else the top.
+pub fn level_of<'a>(r: &'a Rollup, unit: &str) -> &'a Level {
+    let unit = label(unit);
+    r.levels
+        .iter()
+        .filter(|l| unit.starts_with(&label(&l.name)))
+        .max_by_key(|l| l.name.chars().count())
+        .unwrap_or(&r.levels[0])
+}
+
+/// The published aggregate's own findings, those its arithmetic owes to the units' errors
+/// explained (`UNIT_ERROR_IN_TOTAL`, naming them).
+pub fn own_findings(r: &Rollup, published: &Loaded) -> Vec<Finding> {
+    let Some(report) = published.report.as_ref() else {
+        return published.findings.clone();
+    };
+    let level = level_of(r, &report.unit);
+    let values: std::collections::HashMap<String, Decimal> = report
+        .cells()
+        .filter_map(|(c, e)| Some((c.key(), e?.number()?)))
+        .collect();
+    let totals: crate::aggregate::Totals = crate::template::cell_keys()
+        .iter()
+        .map(|k| (k.clone(), values.get(k).copied()))
+        .collect();
+    crate::aggregate::explain_summed_file(r, level, &totals, published.findings.clone())
+}
+
 /// Compare a loaded published aggregate with the roll-up.
 pub fn check(r: &Rollup, published: &Loaded) -> std::io::Result<Vec<Finding>> {
     let index = Causes::of(r)?;
@@ -37,15 +66,7 @@ fn check_with(r: &Rollup, published: &Loaded, index: &Causes) -> Vec<Finding> {
                 .into(),
         )];
     };
-    // The node the published report is about: the one whose name its unit begins with
-    // (`临江区人民政府` is 临江区's), the longest such; else the top.
-    let unit = label(&report.unit);
-    let level: &Level = r
-        .levels
-        .iter()
-        .filter(|l| unit.starts_with(&label(&l.name)))
-        .max_by_key(|l| l.name.chars().count())
-        .unwrap_or(&r.levels[0]);
+    let level = level_of(r, &report.unit);
     // Roster bodies under the node without a report (a report from an unknown unit does not
     // stand in for one of them).
     let missing_units = level.missing;

@@ -103,7 +103,7 @@ fn district_findings_explain_themselves_once() {
     );
     let carried: Vec<_> = findings
         .iter()
-        .filter(|f| f["check"] == "UNIT_ERROR_IN_TOTAL")
+        .filter(|f| f["check"] == "UNIT_ERROR_IN_TOTAL" && f["source"].is_empty())
         .collect();
     // One finding per failing identity, for both levels (临江区 and 临江市), not one per level.
     assert_eq!(carried.len(), 6, "{carried:#?}");
@@ -115,6 +115,24 @@ fn district_findings_explain_themselves_once() {
     assert!(review["message"].starts_with(
         "临江区、临江市合计：表四“行政复议”：总计32，但维持、纠正、其他、未审结之和为31（21+3+6+1）。这是临江区应急管理局报告中的同一错误（T4_SUM）带入的"
     ), "{}", review["message"]);
+    // The published aggregate's own arithmetic owes the same errors: explained the same way.
+    let published: Vec<_> = findings
+        .iter()
+        .filter(|f| f["source"] == PUBLISHED)
+        .collect();
+    assert!(
+        published.iter().all(|f| f["severity"] != "error"),
+        "{published:#?}"
+    );
+    let explained: Vec<&str> = published
+        .iter()
+        .filter(|f| f["check"] == "UNIT_ERROR_IN_TOTAL")
+        .map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(explained.len(), 6, "{explained:#?}");
+    assert!(explained.iter().any(|m| m.starts_with(
+        "临江区人民政府（公布的汇总报告）：表三“总计”列不平衡：新收580+上年结转39=619，而办理总计597+结转下年21=618。这是临江区人力资源和社会保障局、临江区城市管理和综合执法局报告中的同一错误（T3_BALANCE）带入的，单位改正后请据以更正公布的汇总报告"
+    )), "{explained:#?}");
     let balance = carried
         .iter()
         .find(|f| {

@@ -101,6 +101,46 @@ pub fn explain(levels: Vec<LevelCheck>, units: &[Unit], spill: &FindingSpill) ->
     kept
 }
 
+/// The arithmetic findings of a file that is itself a sum of the units of `level` (the
+/// published aggregate): each one that the units' own errors explain becomes a
+/// `UNIT_ERROR_IN_TOTAL` info on that file, naming them; the others are kept as they are.
+pub fn explain_summed_file(
+    r: &super::Rollup,
+    level: &super::Level,
+    totals: &Totals,
+    findings: Vec<Finding>,
+) -> Vec<Finding> {
+    let (source, unit) = match findings.first() {
+        Some(f) => (f.source.clone(), f.unit.clone()),
+        None => return findings,
+    };
+    let check = LevelCheck {
+        name: &unit,
+        totals,
+        units: level.members.iter().map(|&i| i as usize).collect(),
+        findings,
+    };
+    explain(vec![check], &r.units, &r.spill)
+        .into_iter()
+        .map(|mut f| {
+            if f.check == Check::UnitErrorInTotal {
+                f.source = source.clone();
+                f.message = f
+                    .message
+                    .replacen("合计：", "（公布的汇总报告）：", 1)
+                    .replacen("单位改正后即消除", "单位改正后请据以更正公布的汇总报告", 1)
+                    .replacen(" totals: ", " (the published aggregate): ", 1)
+                    .replacen(
+                        "it goes when they are corrected",
+                        "correct the published aggregate once they are",
+                        1,
+                    );
+            }
+            f
+        })
+        .collect()
+}
+
 /// Without the failing units, does the level's total pass this check? Then they explain it
 /// wholly (the checks are sums: a total's discrepancy is its reports' discrepancies added).
 fn explained(level: &LevelCheck, culprits: &[usize], units: &[Unit], f: &Finding) -> bool {

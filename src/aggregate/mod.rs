@@ -14,6 +14,7 @@ use crate::value::{CellValue, Decimal};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 mod explain;
+pub use explain::explain_summed_file;
 mod sums;
 use std::time::Duration;
 pub use sums::Sums;
@@ -165,6 +166,8 @@ pub struct Level {
     /// Summed reports under it that have errors of their own: its totals are provisional
     /// until they are corrected.
     pub with_errors: usize,
+    /// The units summed into it (indices into [`Rollup::units`], in order).
+    pub members: Vec<u32>,
 }
 
 impl Level {
@@ -843,6 +846,7 @@ fn sum_levels(
                 .iter()
                 .filter(|&&i| units[i].counts[0] + units[i].decided_counts[0] > 0)
                 .count(),
+            members: members[n].iter().map(|&i| i as u32).collect(),
         });
     }
     // The levels below the top first: an explained failure is named after the nearest level.
