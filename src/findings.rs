@@ -197,6 +197,54 @@ impl Check {
         }
     }
 
+    /// What the check is, in the clerk's words (the workbook and the page show this; the id
+    /// stays in `findings.csv`).
+    pub fn name_zh(self) -> &'static str {
+        use Check::*;
+        match self {
+            T3RowSum => "表三行合计不符",
+            T3ResultSum => "表三办理结果合计不符",
+            T3Balance => "表三收支不平衡",
+            T4Sum => "表四合计不符",
+            Unanswered => "申请未办结也未结转",
+            ValueInvalid => "数字无法读取",
+            TableMissing => "缺少表格",
+            Unparseable => "文件无法读取",
+            DuplicateReport => "报告重复",
+            CarriedForward => "结转下年",
+            ReviewPending => "行政复议未审结",
+            SuitPending => "行政诉讼未审结",
+            ReviewCorrected => "行政复议被纠正",
+            SuitCorrected => "行政诉讼被纠正",
+            BlankCells => "单元格未填",
+            OtherHandlingHigh => "其他处理比例高",
+            FeeNotStated => "未说明收费情况",
+            TemplateMixed => "使用旧模板",
+            YearMismatch => "年度不符",
+            CharsetMismatch => "网页编码不符",
+            ValueConverted => "单位已换算",
+            ZeroReport => "本年无申请",
+            TextUnreadable => "部分文字无法读取",
+            MissingReport => "未报送",
+            UnknownUnit => "不在名册中",
+            RulesNonzero => "填报了规章",
+            NarrativeMismatch => "正文与表格不符",
+            CarryChain => "与上年结转不衔接",
+            InForceChain => "现行有效件数不衔接",
+            TenfoldChange => "与上年相差十倍以上",
+            AggregateMismatch => "公布的汇总数不符",
+            InternalError => "内部错误",
+            TwoReports => "一个文件两份报告",
+            ReportRepeated => "报告重复出现",
+            TimeLimit => "读取超时",
+            NestingCapped => "网页嵌套过深",
+            OutputLimited => "输出只列出部分",
+            OutputFailed => "输出无法生成",
+            UnitErrorInTotal => "合计带入单位错误",
+            OtherVersion => "另一版本未计入",
+        }
+    }
+
     pub fn severity(self) -> Severity {
         use Check::*;
         match self {
@@ -249,4 +297,18 @@ impl Finding {
 pub fn bilingual(zh: impl AsRef<str>, en: impl AsRef<str>) -> String {
     let line = format!("{} / {}", zh.as_ref(), en.as_ref());
     line.replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Check;
+
+    #[test]
+    fn every_check_has_its_own_chinese_name() {
+        let mut names: Vec<&str> = Check::ALL.iter().map(|c| c.name_zh()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Check::ALL.len());
+        assert!(names.iter().all(|n| !n.is_ascii()));
+    }
 }

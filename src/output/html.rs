@@ -472,8 +472,9 @@ fn findings_by_unit(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
             let place = crate::wording::place_zh(&f.place, &f.cells);
             let _ = writeln!(
                 out,
-                "<li><span class=\"sev-{sev}\">{}</span> {}{}{} <span class=\"place\">{}</span></li>",
+                "<li><span class=\"sev-{sev}\" title=\"{}\">{}</span> {}{}{} <span class=\"place\">{}</span></li>",
                 f.check.id(),
+                f.check.name_zh(),
                 esc(&f.message),
                 if place.is_empty() {
                     String::new()

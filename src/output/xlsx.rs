@@ -559,7 +559,7 @@ fn findings_rows(
             f.id.as_str(),
             f.source.as_str(),
             f.unit.as_str(),
-            f.check.id(),
+            f.check.name_zh(),
             severity_zh(f.severity()),
             &f.cells.join(";"),
             &f.message,
