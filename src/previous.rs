@@ -209,6 +209,63 @@ pub struct YearOnYear {
     pub units: Vec<UnitYoy>,
 }
 
+impl YearOnYear {
+    /// `上年` or `2024年`.
+    pub fn last_label(&self) -> String {
+        self.last_year
+            .map_or("上年".to_string(), |y| format!("{y}年"))
+    }
+
+    /// The key totals as the views print them: the cell's label, this year, last year, the change.
+    pub fn total_rows(&self) -> Vec<[String; 4]> {
+        self.totals
+            .iter()
+            .map(|(k, now, then)| {
+                [
+                    crate::wording::cell_label(k),
+                    plain(*now),
+                    plain(*then),
+                    change(*now, *then),
+                ]
+            })
+            .collect()
+    }
+
+    /// Each unit as the views print it: its name, then received and processed (this year, last
+    /// year, the change).
+    pub fn unit_rows(&self) -> Vec<[String; 7]> {
+        self.units
+            .iter()
+            .map(|u| {
+                [
+                    u.unit.clone(),
+                    plain(u.received.0),
+                    plain(u.received.1),
+                    change(u.received.0, u.received.1),
+                    plain(u.processed.0),
+                    plain(u.processed.1),
+                    change(u.processed.0, u.processed.1),
+                ]
+            })
+            .collect()
+    }
+}
+
+/// The headers of [`YearOnYear::unit_rows`].
+pub const UNIT_HEADS: [&str; 7] = [
+    "单位",
+    "本年新收",
+    "上年新收",
+    "变化",
+    "本年办理",
+    "上年办理",
+    "变化",
+];
+
+fn plain(d: Option<Decimal>) -> String {
+    d.map_or(String::new(), |d| d.plain())
+}
+
 /// The change from `then` to `now`, signed (`+3`, `-2`), empty when either is blank.
 pub fn change(now: Option<Decimal>, then: Option<Decimal>) -> String {
     match (now, then) {

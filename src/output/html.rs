@@ -497,37 +497,30 @@ fn findings_by_unit(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
 
 /// This year beside last year's.
 fn year_on_year(y: &crate::previous::YearOnYear, out: &mut String) {
-    use crate::previous::change;
-    let last = y.last_year.map_or("上年".to_string(), |y| format!("{y}年"));
-    let show = |d: Option<Decimal>| d.map_or(String::new(), |d| d.plain());
+    let last = y.last_label();
+    let row = |out: &mut String, cells: &[String]| {
+        out.push_str("<tr>");
+        for (i, c) in cells.iter().enumerate() {
+            let class = if i == 0 { "l" } else { "v" };
+            let _ = write!(out, "<td class=\"{class}\">{}</td>", esc(c));
+        }
+        out.push_str("</tr>\n");
+    };
     let _ = writeln!(
         out,
         "<h2 id=\"yoy\">与上年相比 / Year on year</h2>\n<p class=\"sub\">上年为{last}的{}份报告之和 / last year is the sum of {} report(s)</p>\n<table class=\"official yoy\"><tr><th>项目</th><th>本年</th><th>{last}</th><th>变化</th></tr>",
         y.reports, y.reports
     );
-    for (k, now, then) in &y.totals {
-        let _ = writeln!(
-            out,
-            "<tr><td class=\"l\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td></tr>",
-            esc(&crate::wording::cell_label(k)),
-            show(*now),
-            show(*then),
-            change(*now, *then)
-        );
+    for cells in y.total_rows() {
+        row(out, &cells);
     }
-    out.push_str("</table>\n<table class=\"official yoy\"><tr><th>单位</th><th>本年新收</th><th>上年新收</th><th>变化</th><th>本年办理</th><th>上年办理</th><th>变化</th></tr>\n");
-    for u in &y.units {
-        let _ = writeln!(
-            out,
-            "<tr><td class=\"l\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td></tr>",
-            esc(&u.unit),
-            show(u.received.0),
-            show(u.received.1),
-            change(u.received.0, u.received.1),
-            show(u.processed.0),
-            show(u.processed.1),
-            change(u.processed.0, u.processed.1)
-        );
+    out.push_str("</table>\n<table class=\"official yoy\"><tr>");
+    for h in crate::previous::UNIT_HEADS {
+        let _ = write!(out, "<th>{h}</th>");
+    }
+    out.push_str("</tr>\n");
+    for cells in y.unit_rows() {
+        row(out, &cells);
     }
     out.push_str("</table>\n");
 }

@@ -177,39 +177,28 @@ fn coverage(run: &RunRecord, s: &mut String) {
 
 /// This year beside last year's: the key totals, then each unit's received and processed.
 fn year_on_year(y: &crate::previous::YearOnYear, s: &mut String) {
-    use crate::previous::change;
-    let last = y.last_year.map_or("上年".to_string(), |y| format!("{y}年"));
+    let last = y.last_label();
     let _ = writeln!(s, "## 与上年相比 / Year on year\n");
     let _ = writeln!(
         s,
         "上年为{last}的{}份报告之和 / last year is the sum of {} report(s) of the year before.\n",
         y.reports, y.reports
     );
+    let row = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| md(c)).collect();
+        format!("| {} |", cells.join(" | "))
+    };
     let _ = writeln!(s, "| 项目 / item | 本年 / this year | {last} / last year | 变化 / change |\n|---|---:|---:|---:|");
-    let show = |d: Option<crate::value::Decimal>| d.map_or(String::new(), |d| d.plain());
-    for (k, now, then) in &y.totals {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} |",
-            md(&crate::wording::cell_label(k)),
-            show(*now),
-            show(*then),
-            change(*now, *then)
-        );
+    for cells in y.total_rows() {
+        let _ = writeln!(s, "{}", row(&cells));
     }
-    let _ = writeln!(s, "\n| 单位 / unit | 本年新收 | 上年新收 | 变化 | 本年办理 | 上年办理 | 变化 |\n|---|---:|---:|---:|---:|---:|---:|");
-    for u in &y.units {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} | {} | {} | {} |",
-            md(&u.unit),
-            show(u.received.0),
-            show(u.received.1),
-            change(u.received.0, u.received.1),
-            show(u.processed.0),
-            show(u.processed.1),
-            change(u.processed.0, u.processed.1)
-        );
+    let _ = writeln!(
+        s,
+        "\n| {} |\n|---|---:|---:|---:|---:|---:|---:|",
+        crate::previous::UNIT_HEADS.join(" | ")
+    );
+    for cells in y.unit_rows() {
+        let _ = writeln!(s, "{}", row(&cells));
     }
     s.push('\n');
 }

@@ -293,7 +293,7 @@ fn yoy_sheet(
 ) -> Result<(), XlsxError> {
     use crate::previous::change;
     ws.set_name("同比")?;
-    let last = y.last_year.map_or("上年".to_string(), |y| format!("{y}年"));
+    let last = y.last_label();
     ws.write_string_with_format(
         0,
         0,
