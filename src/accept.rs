@@ -51,7 +51,7 @@ pub fn accept(a: &AcceptArgs) -> Result<ExitCode, Error> {
     } else {
         writeln!(
             out,
-            "注意：没有找到 {}，未核对编号 / note: {} not found, the ids were not looked up",
+            "注意：{} 不存在或没有编号列（请先运行一次汇总），未核对编号 / note: {} is not there or has no id column (run the roll-up first): the ids were not looked up",
             findings_csv.display(),
             findings_csv.display()
         )?;

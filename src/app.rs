@@ -265,15 +265,18 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
             .collect(),
     };
     let mut found = discover(&config.inputs, &exclude);
-    // The published aggregate is not a unit, even when it sits among the reports.
-    if let Some(p) = config
-        .published
-        .as_ref()
-        .and_then(|p| p.canonicalize().ok())
-    {
+    // The published aggregate and the accepted-findings file are not units, even when they
+    // sit among the reports.
+    let not_units: Vec<std::path::PathBuf> =
+        [config.published.as_ref(), config.accepted.path.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect();
+    if !not_units.is_empty() {
         found
             .files
-            .retain(|f| f.canonicalize().ok() != Some(p.clone()));
+            .retain(|f| f.canonicalize().map_or(true, |c| !not_units.contains(&c)));
     }
     let passed_over = found.passed_over.clone();
     if found.files.is_empty() {

@@ -333,6 +333,14 @@ fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["accepted"]["stale"], serde_json::json!(ids));
+    // Kept among the reports, the accepted-findings file is not read as one.
+    let among = reports.join("已接受.csv");
+    fs::copy(&accepted, &among).unwrap();
+    let o = args(&["--accepted", among.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let units = read_csv(&out.join("units.csv"));
+    assert_eq!(units.len(), 1, "{units:?}");
+    fs::remove_file(&among).unwrap();
     // An accepted-findings file on a share that is not there stops the run; the outputs stay.
     let before = fs::read(out.join("findings.csv")).unwrap();
     let o = args(&[
