@@ -403,6 +403,8 @@ fn publish(
         yoy,
     } = done;
     r.accepted = config.accepted.clone();
+    // The outputs go over the findings many times: read them back from the spill once.
+    r.hold_findings();
     // Last night's set, before this run's replaces it.
     let since = crate::since::compare(set.dir(), r, crate::output::terminal::own_level(r));
     let info = RunInfo {

@@ -47,7 +47,14 @@ pub struct Rollup {
     /// them ([`Rollup::review`]).
     pub accepted: Accepted,
     pub review: Review,
+    /// The units' findings read back once, when there are few enough to hold
+    /// ([`Rollup::hold_findings`]): the outputs then go over them many times without the spill.
+    pub held: Option<Vec<Vec<Finding>>>,
 }
+
+/// The most unit findings held in memory for the outputs (a few hundred bytes each); above
+/// this, each pass reads them back from the spill.
+const HOLD_MAX: usize = 100_000;
 
 /// What the accepted findings matched: counted per severity (they do not count toward
 /// `--fail-on`), and the ids matched (the others are stale).
@@ -314,6 +321,39 @@ impl Rollup {
     /// Unit `i`'s findings: its own and the roll-up's about it, sorted (its own first among
     /// equals).
     pub fn unit_findings(&self, i: usize) -> std::io::Result<Vec<Finding>> {
+        if let Some(held) = &self.held {
+            return Ok(held[i].clone());
+        }
+        self.read_unit_findings(i)
+    }
+
+    /// Read the units' findings back from the spill once and hold them, when there are at
+    /// most [`HOLD_MAX`]; a spill that cannot be read leaves them where they are (each pass
+    /// then says so).
+    pub fn hold_findings(&mut self) {
+        self.held = None;
+        let own: usize = self
+            .units
+            .iter()
+            .map(|u| (u.counts.iter().sum::<u32>() + u.decided_counts.iter().sum::<u32>()) as usize)
+            .sum();
+        if own > HOLD_MAX {
+            return;
+        }
+        let held: std::io::Result<Vec<Vec<Finding>>> = (0..self.units.len())
+            .map(|i| {
+                let u = &self.units[i];
+                if u.findings.len == 0 && u.decided.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    self.read_unit_findings(i)
+                }
+            })
+            .collect();
+        self.held = held.ok();
+    }
+
+    fn read_unit_findings(&self, i: usize) -> std::io::Result<Vec<Finding>> {
         let u = &self.units[i];
         let mut all = self.spill.get(u.findings)?;
         for at in &u.decided {
@@ -518,6 +558,7 @@ pub fn rollup_with(
         spill,
         accepted: Accepted::default(),
         review: Review::default(),
+        held: None,
     }
 }
 

@@ -99,3 +99,26 @@ fn totals_are_exact_whatever_order_the_records_come_in() {
     );
     assert_eq!(forward.totals(), backward.totals());
 }
+
+#[test]
+fn held_findings_are_the_spills() {
+    let new = "t3.new_received.total";
+    let records = vec![
+        sample("a/old.txt", "丙局", 2024, &[(new, 1000)]),
+        sample("b/copy.txt", "戊局", 2025, &[(new, 10)]),
+        sample("c/copy.txt", "戊局", 2025, &[(new, 20)]),
+    ];
+    let (_tmp, mut r) = roll(records, YearChoice::Majority);
+    let read: Vec<Vec<Finding>> = (0..r.units.len())
+        .map(|i| r.unit_findings(i).expect("spill"))
+        .collect();
+    let listed: Vec<String> = r.all_findings().map(|f| f.expect("spill").id).collect();
+    assert!(read.iter().any(|f| !f.is_empty()));
+    r.hold_findings();
+    assert!(r.held.is_some());
+    for (i, want) in read.iter().enumerate() {
+        assert_eq!(&r.unit_findings(i).expect("held"), want);
+    }
+    let again: Vec<String> = r.all_findings().map(|f| f.expect("held").id).collect();
+    assert_eq!(again, listed);
+}
