@@ -91,8 +91,8 @@ fn last_findings(path: &std::path::Path) -> Option<HashMap<String, String>> {
     Some(
         rows.filter_map(|(_, r)| {
             let get = |i: usize| r.get(i).cloned().unwrap_or_default();
-            let first = get(message);
-            let zh = first.split(" / ").next().unwrap_or_default().to_string();
+            let message = get(message);
+            let zh = crate::findings::halves(&message).0;
             Some((
                 r.get(id)?.clone(),
                 format!("{} {} {}", get(unit), get(check), zh),

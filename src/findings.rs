@@ -293,6 +293,12 @@ impl Finding {
     }
 }
 
+/// The two halves of a line [`bilingual`] made: Chinese, English (both the line when it has
+/// no English half).
+pub fn halves(line: &str) -> (&str, &str) {
+    line.split_once(" / ").unwrap_or((line, line))
+}
+
 /// Join a Chinese and an English sentence into one line.
 pub fn bilingual(zh: impl AsRef<str>, en: impl AsRef<str>) -> String {
     let line = format!("{} / {}", zh.as_ref(), en.as_ref());

@@ -62,10 +62,11 @@ impl Since {
     /// One line per kind of change, Chinese then English (for the terminal and the views).
     pub fn lines(&self) -> Vec<String> {
         let mut v = Vec::new();
-        let names = |list: &[String], all: usize| {
-            let mut s = list.join("、");
-            if all > list.len() {
-                s.push_str(&format!("等{all}份"));
+        // The first few files by name (a province's first night after a move names thousands).
+        let names = |list: &[String]| {
+            let mut s = list[..list.len().min(LISTED)].join("、");
+            if list.len() > LISTED {
+                s.push_str(&format!("等{}份", list.len()));
             }
             s
         };
@@ -78,7 +79,7 @@ impl Since {
                 "新报告{}份 / {} new report(s): {}",
                 self.new_reports.len(),
                 self.new_reports.len(),
-                names(&self.new_reports, self.new_reports.len())
+                names(&self.new_reports)
             ));
         }
         if !self.revised.is_empty() {
@@ -86,7 +87,7 @@ impl Since {
                 "修改过的报告{}份 / {} revised report(s): {}",
                 self.revised.len(),
                 self.revised.len(),
-                names(&self.revised, self.revised.len())
+                names(&self.revised)
             ));
         }
         if !self.removed.is_empty() {
@@ -94,7 +95,7 @@ impl Since {
                 "不再有的报告{}份 / {} report(s) gone: {}",
                 self.removed.len(),
                 self.removed.len(),
-                names(&self.removed, self.removed.len())
+                names(&self.removed)
             ));
         }
         if self.findings_compared {
@@ -346,8 +347,41 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
 }
 
 fn zh(message: &str) -> String {
-    message
-        .split_once(" / ")
-        .map_or(message, |(zh, _)| zh)
-        .to_string()
+    crate::findings::halves(message).0.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_name_a_few_files_and_count_the_rest() {
+        let s = Since {
+            new_reports: (0..30).map(|i| format!("r/{i}.txt")).collect(),
+            revised: vec!["r/a.txt".into()],
+            findings_compared: true,
+            totals: vec![(
+                "t3.partial.total".into(),
+                Some(Decimal::new(43, 0)),
+                Some(Decimal::new(42, 0)),
+            )],
+            ..Default::default()
+        };
+        let lines = s.lines();
+        assert!(lines[0].starts_with("新报告30份 / 30 new report(s): r/0.txt、r/1.txt、"));
+        assert!(lines[0].ends_with("r/19.txt等30份"), "{}", lines[0]);
+        assert_eq!(lines[1], "修改过的报告1份 / 1 revised report(s): r/a.txt");
+        assert_eq!(
+            lines[2],
+            "合计变化1处 / 1 total(s) changed: 表三“（二）部分公开”行“总计”列：43→42（-1）"
+        );
+        assert_eq!(
+            Since {
+                findings_compared: true,
+                ..Default::default()
+            }
+            .lines(),
+            ["与上次运行相比没有变化 / nothing changed since the last run"]
+        );
+    }
 }

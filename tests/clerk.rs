@@ -341,6 +341,16 @@ fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
     let units = read_csv(&out.join("units.csv"));
     assert_eq!(units.len(), 1, "{units:?}");
     fs::remove_file(&among).unwrap();
+    // A file that is not the accepted-findings CSV (here: binary bytes) stops the run too.
+    let bad = dir.join("坏的.csv");
+    fs::write(&bad, b"\x00\xff\xfePK\x03\x04 not a csv").unwrap();
+    let o = args(&["--accepted", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("表头须含 id,reason,accepted_by,accepted_on"),
+        "{err}"
+    );
     // An accepted-findings file on a share that is not there stops the run; the outputs stay.
     let before = fs::read(out.join("findings.csv")).unwrap();
     let o = args(&[

@@ -183,7 +183,7 @@ fn carried_finding(
     } else {
         Default::default()
     };
-    let (zh, en) = message.split_once(" / ").unwrap_or((message, message));
+    let (zh, en) = crate::findings::halves(message);
     Finding {
         source: String::new(),
         unit: levels.first().cloned().unwrap_or_default(),

@@ -550,7 +550,7 @@ fn todo_html(t: &super::todo::Todo, out: &mut String) {
                 "<li><span class=\"sev-{}\">{}</span> {}</li>",
                 i.severity.name(),
                 i.verb(),
-                esc(&i.clause()[i.verb().len() + "：".len()..])
+                esc(&i.detail())
             );
         }
         out.push_str("</ul></li>\n");
@@ -580,7 +580,7 @@ fn todo_html(t: &super::todo::Todo, out: &mut String) {
                 "<li><span class=\"sev-{}\">{}</span> {}</li>",
                 i.severity.name(),
                 i.verb(),
-                esc(&i.clause()[i.verb().len() + "：".len()..])
+                esc(&i.detail())
             );
         }
         out.push_str("</ul>\n");

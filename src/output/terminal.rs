@@ -47,31 +47,42 @@ pub fn own_level(r: &Rollup) -> &Level {
 }
 
 fn totals_line(l: &Level) -> String {
-    let v = |k: &str| l.total(k).map_or("空白".to_string(), |d| d.to_string());
+    // A total no unit printed a number for is blank, never 0.
+    let v = |k: &str| l.total(k).map(|d| d.plain());
     let suits = l
         .total("t4.suit_direct.total")
         .zip(l.total("t4.suit_after_review.total"))
         .and_then(|(a, b)| a.checked_add(b))
-        .map_or("空白".to_string(), |d| d.to_string());
+        .map(|d| d.plain());
+    let zh = |n: Option<String>| n.unwrap_or_else(|| "空白".into());
+    let en = |n: Option<String>| n.unwrap_or_else(|| "blank".into());
     let name = if l.name == crate::aggregate::DISTRICT {
         "合计".to_string()
     } else {
         format!("{}合计", l.name)
     };
+    let [new, done, fwd, review] = [
+        "t3.new_received.total",
+        "t3.total_processed.total",
+        "t3.carried_forward.total",
+        "t4.review.total",
+    ]
+    .map(v);
     format!(
-        "{name}（{}个单位）：新收申请{}件，办理{}件，结转下年{}件；行政复议{}件，行政诉讼{suits}件 / totals of {} units: {} new applications, {} processed, {} carried forward; {} reviews, {suits} lawsuits",
+        "{name}（{}个单位）：新收申请{}件，办理{}件，结转下年{}件；行政复议{}件，行政诉讼{}件 / totals of {} units: {} new applications, {} processed, {} carried forward; {} reviews, {} lawsuits",
         l.included,
-        v("t3.new_received.total"),
-        v("t3.total_processed.total"),
-        v("t3.carried_forward.total"),
-        v("t4.review.total"),
+        zh(new.clone()),
+        zh(done.clone()),
+        zh(fwd.clone()),
+        zh(review.clone()),
+        zh(suits.clone()),
         l.included,
-        v("t3.new_received.total"),
-        v("t3.total_processed.total"),
-        v("t3.carried_forward.total"),
-        v("t4.review.total"),
+        en(new),
+        en(done),
+        en(fwd),
+        en(review),
+        en(suits),
     )
-    .replace("空白 ", "blank ")
 }
 
 /// The lines the terminal shows after a run.

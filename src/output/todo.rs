@@ -30,13 +30,18 @@ impl Item {
         }
     }
 
+    /// What it says and where: `text（表三第9行第5列）`.
+    pub fn detail(&self) -> String {
+        if self.place.is_empty() {
+            self.text.clone()
+        } else {
+            format!("{}（{}）", self.text, self.place)
+        }
+    }
+
     /// The item as one clause: `须更正：text（表三第9行第5列）`.
     pub fn clause(&self) -> String {
-        if self.place.is_empty() {
-            format!("{}：{}", self.verb(), self.text)
-        } else {
-            format!("{}：{}（{}）", self.verb(), self.text, self.place)
-        }
+        format!("{}：{}", self.verb(), self.detail())
     }
 }
 
@@ -101,11 +106,7 @@ fn actionable(f: &Listed) -> bool {
 }
 
 fn item(f: &Listed) -> Item {
-    let text = f
-        .message
-        .split_once(" / ")
-        .map_or(f.message.as_str(), |(zh, _)| zh)
-        .to_string();
+    let text = crate::findings::halves(&f.message).0.to_string();
     Item {
         severity: f.severity(),
         check: f.check,
