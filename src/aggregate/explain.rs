@@ -34,14 +34,27 @@ const MAX_NAMED: usize = 10;
 pub struct LevelCheck<'a> {
     pub name: &'a str,
     pub totals: &'a Totals,
-    /// Indices of the units summed into this level.
-    pub units: Vec<usize>,
+    /// Indices of the units summed into this level, in order.
+    pub units: &'a [u32],
     pub findings: Vec<Finding>,
+}
+
+/// What the explained totals are: the roll-up's levels, or a file that is itself a sum (the
+/// published aggregate, at `source`) — how the finding names them and what to do.
+#[derive(Debug, Clone, Copy)]
+pub enum Summed<'a> {
+    Levels,
+    Published { source: &'a str },
 }
 
 /// The levels' re-check findings, explained where unit reports explain them: the findings to
 /// keep, in level order (each explained failure once, at the first level it appears).
-pub fn explain(levels: Vec<LevelCheck>, units: &[Unit], spill: &FindingSpill) -> Vec<Finding> {
+pub fn explain(
+    levels: Vec<LevelCheck>,
+    units: &[Unit],
+    spill: &FindingSpill,
+    summed: Summed,
+) -> Vec<Finding> {
     if levels
         .iter()
         .all(|l| l.findings.iter().all(|f| !additive(f.check)))
@@ -73,7 +86,7 @@ pub fn explain(levels: Vec<LevelCheck>, units: &[Unit], spill: &FindingSpill) ->
                 Some(all) if additive(f.check) => all
                     .iter()
                     .copied()
-                    .filter(|i| level.units.binary_search(i).is_ok())
+                    .filter(|&i| level.units.binary_search(&(i as u32)).is_ok())
                     .collect(),
                 _ => Vec::new(),
             };
@@ -95,7 +108,7 @@ pub fn explain(levels: Vec<LevelCheck>, units: &[Unit], spill: &FindingSpill) ->
         };
         let (check, cells, culprits) = id;
         kept.push(carried_finding(
-            check, cells, &culprits, &names, &message, units,
+            check, cells, &culprits, &names, &message, units, summed,
         ));
     }
     kept
@@ -110,35 +123,22 @@ pub fn explain_summed_file(
     totals: &Totals,
     findings: Vec<Finding>,
 ) -> Vec<Finding> {
-    let (source, unit) = match findings.first() {
-        Some(f) => (f.source.clone(), f.unit.clone()),
-        None => return findings,
+    let Some(first) = findings.first() else {
+        return findings;
     };
+    let (source, unit) = (first.source.clone(), first.unit.clone());
     let check = LevelCheck {
         name: &unit,
         totals,
-        units: level.members.iter().map(|&i| i as usize).collect(),
+        units: &level.members,
         findings,
     };
-    explain(vec![check], &r.units, &r.spill)
-        .into_iter()
-        .map(|mut f| {
-            if f.check == Check::UnitErrorInTotal {
-                f.source = source.clone();
-                f.message = f
-                    .message
-                    .replacen("合计：", "（公布的汇总报告）：", 1)
-                    .replacen("单位改正后即消除", "单位改正后请据以更正公布的汇总报告", 1)
-                    .replacen(" totals: ", " (the published aggregate): ", 1)
-                    .replacen(
-                        "it goes when they are corrected",
-                        "correct the published aggregate once they are",
-                        1,
-                    );
-            }
-            f
-        })
-        .collect()
+    explain(
+        vec![check],
+        &r.units,
+        &r.spill,
+        Summed::Published { source: &source },
+    )
 }
 
 /// Without the failing units, does the level's total pass this check? Then they explain it
@@ -167,6 +167,7 @@ fn carried_finding(
     levels: &[String],
     message: &str,
     units: &[Unit],
+    summed: Summed,
 ) -> Finding {
     let mut names: Vec<&str> = culprits
         .iter()
@@ -184,21 +185,36 @@ fn carried_finding(
         Default::default()
     };
     let (zh, en) = crate::findings::halves(message);
+    // What is summed, and what to do once the units are corrected.
+    let (source, subject_zh, subject_en, remedy_zh, remedy_en) = match summed {
+        Summed::Levels => (
+            "",
+            format!("{}合计", levels.join("、")),
+            format!("{} totals", levels.join(", ")),
+            "单位改正后即消除",
+            "it goes when they are corrected",
+        ),
+        Summed::Published { source } => (
+            source,
+            format!("{}（公布的汇总报告）", levels.join("、")),
+            format!("{} (the published aggregate)", levels.join(", ")),
+            "单位改正后请据以更正公布的汇总报告",
+            "correct the published aggregate once they are",
+        ),
+    };
     Finding {
-        source: String::new(),
+        source: source.to_string(),
         unit: levels.first().cloned().unwrap_or_default(),
         check: Check::UnitErrorInTotal,
         cells,
         message: bilingual(
             format!(
-                "{}合计：{zh}。这是{}{more_zh}报告中的同一错误（{}）带入的，单位改正后即消除，不另计错误",
-                levels.join("、"),
+                "{subject_zh}：{zh}。这是{}{more_zh}报告中的同一错误（{}）带入的，{remedy_zh}，不另计错误",
                 names.join("、"),
                 check.id()
             ),
             format!(
-                "{} totals: {en}. Carried from the same error ({}) in the reports of {}{more_en}; it goes when they are corrected, and is not an error of its own",
-                levels.join(", "),
+                "{subject_en}: {en}. Carried from the same error ({}) in the reports of {}{more_en}; {remedy_en}, and is not an error of its own",
                 check.id(),
                 names.join(", ")
             ),

@@ -891,19 +891,21 @@ fn sum_levels(
         });
     }
     // The levels below the top first: an explained failure is named after the nearest level.
-    let order: Vec<usize> = (1..levels.len()).chain([0]).collect();
-    let mut checks: Vec<Option<Vec<Finding>>> = rechecks.into_iter().map(Some).collect();
-    let mut members: Vec<Option<Vec<usize>>> = members.into_iter().map(Some).collect();
-    let level_checks: Vec<explain::LevelCheck> = order
-        .iter()
-        .map(|&n| explain::LevelCheck {
+    let level_checks: Vec<explain::LevelCheck> = (1..levels.len())
+        .chain([0])
+        .map(|n| explain::LevelCheck {
             name: &levels[n].name,
             totals: &levels[n].totals,
-            units: members[n].take().unwrap_or_default(),
-            findings: checks[n].take().unwrap_or_default(),
+            units: &levels[n].members,
+            findings: std::mem::take(&mut rechecks[n]),
         })
         .collect();
-    findings.extend(explain::explain(level_checks, units, spill));
+    findings.extend(explain::explain(
+        level_checks,
+        units,
+        spill,
+        explain::Summed::Levels,
+    ));
     levels
 }
 
