@@ -87,9 +87,7 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
         Some(Command::Merge(a)) => {
             let config = Config::new(a.dirs.clone(), a.out, &a.common, a.quiet, arguments)?
                 .with_roster(a.roster.as_ref())?
-                .with_accepted(a.accepted.as_ref())?
-                .showing_levels(a.levels)
-                .preferring(a.prefer)
+                .with_office(&a.office)?
                 .allowing_shrink(a.allow_shrink);
             run_merge(config, &a.dirs)
         }
@@ -99,9 +97,7 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
                 .with_roster(a.roster.as_ref())?
                 .with_previous(a.previous)?
                 .with_published(a.published)?
-                .with_accepted(a.accepted.as_ref())?
-                .showing_levels(a.levels)
-                .preferring(a.prefer)
+                .with_office(&a.office)?
                 .allowing_shrink(a.allow_shrink)
                 .with_cache(a.cache, a.no_cache),
         ),
@@ -116,9 +112,7 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
             .with_roster(cli.run.roster.as_ref())?
             .with_previous(cli.run.previous)?
             .with_published(cli.run.published)?
-            .with_accepted(cli.run.accepted.as_ref())?
-            .showing_levels(cli.run.levels)
-            .preferring(cli.run.prefer)
+            .with_office(&cli.run.office)?
             .allowing_shrink(cli.run.allow_shrink)
             .with_cache(cli.run.cache, cli.run.no_cache),
         ),

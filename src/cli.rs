@@ -70,13 +70,23 @@ pub struct MergeArgs {
     /// Replace the last outputs even when far fewer reports are summed than last time.
     #[arg(long)]
     pub allow_shrink: bool,
-    /// The office's accepted findings (CSV: id,reason,accepted_by,accepted_on).
+    #[command(flatten)]
+    pub office: Office,
+}
+
+/// The office's choices for a roll-up, shared by `run` and `merge`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Office {
+    /// The office's accepted findings (CSV: id,reason,accepted_by,accepted_on, as `accept`
+    /// writes it): they stay listed, marked accepted, and do not count toward --fail-on.
     #[arg(long, value_name = "FILE")]
     pub accepted: Option<PathBuf>,
-    /// Print the totals of every roster level, not only the top's own.
+    /// Print the totals of every roster level, not only the district's own.
     #[arg(long)]
     pub levels: bool,
-    /// When a unit has two versions of its report: sum the newest, or the last in path order.
+    /// When a unit sent two versions of its report: sum the newest file, or the last in path
+    /// order (the other gets an info finding). Without it both get DUPLICATE_REPORT errors
+    /// (the roster's `file` column can also name the file to use).
     #[arg(long, value_enum, value_name = "newest|path")]
     pub prefer: Option<crate::aggregate::Prefer>,
 }
@@ -127,18 +137,8 @@ pub struct RunArgs {
     /// Read every file, and keep no records.
     #[arg(long)]
     pub no_cache: bool,
-    /// The office's accepted findings (CSV: id,reason,accepted_by,accepted_on, as `accept`
-    /// writes it): they stay listed, marked accepted, and do not count toward --fail-on.
-    #[arg(long, value_name = "FILE")]
-    pub accepted: Option<PathBuf>,
-    /// Print the totals of every roster level, not only the district's own.
-    #[arg(long)]
-    pub levels: bool,
-    /// When a unit sent two versions of its report: sum the newest file, or the last in path
-    /// order (the other gets an info finding). Without it both get DUPLICATE_REPORT errors
-    /// (the roster's `file` column can also name the file to use).
-    #[arg(long, value_enum, value_name = "newest|path")]
-    pub prefer: Option<crate::aggregate::Prefer>,
+    #[command(flatten)]
+    pub office: Office,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -377,16 +377,6 @@ impl Config {
         Ok(self)
     }
 
-    pub fn showing_levels(mut self, levels: bool) -> Self {
-        self.levels = levels;
-        self
-    }
-
-    pub fn preferring(mut self, prefer: Option<crate::aggregate::Prefer>) -> Self {
-        self.prefer = prefer;
-        self
-    }
-
     pub fn allowing_shrink(mut self, allow: bool) -> Self {
         self.allow_shrink = allow;
         self
@@ -410,12 +400,14 @@ impl Config {
         self
     }
 
-    /// Read the accepted findings now: a file that cannot be read stops the run before any
-    /// work (rather than bring every accepted finding back as open).
-    pub fn with_accepted(mut self, accepted: Option<&PathBuf>) -> Result<Self, ConfigError> {
-        if let Some(p) = accepted {
+    /// The office's choices; the accepted findings are read now: a file that cannot be read
+    /// stops the run before any work (rather than bring every accepted finding back as open).
+    pub fn with_office(mut self, office: &Office) -> Result<Self, ConfigError> {
+        if let Some(p) = &office.accepted {
             self.accepted = crate::accepted::Accepted::load(p)?;
         }
+        self.levels = office.levels;
+        self.prefer = office.prefer;
         Ok(self)
     }
 
