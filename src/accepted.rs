@@ -102,6 +102,8 @@ pub struct Accepted {
 pub enum AcceptedError {
     #[error("已接受问题文件 {0} 无法读取 / cannot read the accepted-findings file {0}: {1}")]
     Read(String, String),
+    #[error("已接受问题文件 {0} 无法写入 / cannot write the accepted-findings file {0}: {1}")]
+    Write(String, String),
     #[error("已接受问题文件 {0} 所在文件夹不存在（网络盘未连接？） / the folder of the accepted-findings file {0} does not exist (a network share not mounted?)")]
     NoFolder(String),
     #[error("已接受问题文件 {0} 的表头须含 id,reason,accepted_by,accepted_on / the accepted-findings file {0} must have the header id,reason,accepted_by,accepted_on; found: {1}")]
@@ -284,7 +286,7 @@ pub fn append(
     let write = std::fs::write(&tmp, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, path));
     if let Err(e) = write {
         let _ = std::fs::remove_file(&tmp);
-        return Err(AcceptedError::Read(name, e.to_string()));
+        return Err(AcceptedError::Write(name, e.to_string()));
     }
     Ok(added)
 }
@@ -411,6 +413,17 @@ mod tests {
         assert!(matches!(
             Accepted::load(&dir.join("gone/none.csv")),
             Err(AcceptedError::NoFolder(_))
+        ));
+        // A folder that is not there cannot be written to: said as a write, nothing half-made.
+        assert!(matches!(
+            append(
+                &dir.join("gone/a.csv"),
+                &["F00000000003".into()],
+                "r",
+                "b",
+                "d"
+            ),
+            Err(AcceptedError::Write(..))
         ));
         let _ = std::fs::remove_dir_all(&dir);
     }
