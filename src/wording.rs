@@ -2,9 +2,7 @@
 //! (表三“（三）不予公开·2.其他法律行政法规禁止公开”行“商业企业”列) and places as the report prints
 //! them (第2页, 表三第9行, 第12行). Keys stay in the machine-readable columns.
 
-use crate::template::keys::{
-    t3_key, t4_key, T3Col, T3Group, T3Row, T4Block, T4Result, T2_2019, T2_2021,
-};
+use crate::template::keys::{T3Col, T3Group, T3Row, T4Block, T4Result, T2_2019, T2_2021};
 
 /// Which of the report's tables a key is in, and its place in it.
 enum Cell {
@@ -140,8 +138,10 @@ pub fn place_zh<S: AsRef<str>>(place: &str, cells: &[S]) -> String {
     .unwrap_or_else(|| place.to_string())
 }
 
-/// Every template cell key has a label (used by the tests of the messages).
-pub fn all_labelled() -> bool {
+/// Every template cell key has a label.
+#[cfg(test)]
+fn all_labelled() -> bool {
+    use crate::template::keys::{t3_key, t4_key};
     T3Row::ALL.into_iter().all(|r| {
         T3Col::ALL
             .into_iter()
@@ -190,7 +190,7 @@ mod tests {
         );
         let row: Vec<String> = T3Col::ALL
             .iter()
-            .map(|c| t3_key(T3Row::RefusedMass, *c))
+            .map(|c| crate::template::keys::t3_key(T3Row::RefusedMass, *c))
             .collect();
         assert_eq!(
             cells_label(&row),

@@ -333,6 +333,15 @@ fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["accepted"]["stale"], serde_json::json!(ids));
+    // The summary names them with their reason and line in the file, to remove.
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        summary.contains(&format!(
+            "`{}`（已电话核实，单位将于下周更正，第2行）",
+            ids[0]
+        )),
+        "{summary}"
+    );
     // Kept among the reports, the accepted-findings file is not read as one.
     let among = reports.join("已接受.csv");
     fs::copy(&accepted, &among).unwrap();

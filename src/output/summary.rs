@@ -227,7 +227,7 @@ fn accepted(r: &Rollup, s: &mut String) {
             "- 已不再出现（报告已修改或问题已消除），可从文件中删除 / no longer found (the report was revised or the finding is gone), may be removed from the file: {}",
             stale
                 .iter()
-                .map(|a| format!("`{}`（{}）", a.id, md(a.reason_text())))
+                .map(|a| format!("`{}`（{}，第{}行）", a.id, md(a.reason_text()), a.line))
                 .collect::<Vec<_>>()
                 .join("、")
         );
