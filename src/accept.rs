@@ -87,12 +87,13 @@ fn last_findings(path: &std::path::Path) -> Option<HashMap<String, String>> {
     let mut rows = crate::csvread::csv_rows(&text).into_iter();
     let (_, header) = rows.next()?;
     let col = |name: &str| header.iter().position(|h| h == name);
-    let (id, unit, check, message) = (col("id")?, col("unit")?, col("check")?, col("message")?);
+    let (id, unit, check) = (col("id")?, col("unit")?, col("check")?);
+    // The Chinese sentence alone where the file has it (an older findings.csv: the whole line).
+    let text = col("message_zh").or(col("message"))?;
     Some(
         rows.filter_map(|(_, r)| {
             let get = |i: usize| r.get(i).cloned().unwrap_or_default();
-            let message = get(message);
-            let zh = crate::findings::halves(&message).0;
+            let zh = get(text);
             Some((
                 r.get(id)?.clone(),
                 format!("{} {} {}", get(unit), get(check), zh),

@@ -1,14 +1,11 @@
 //! Accepted findings: the office's file of findings it has checked and explained
 //! (`--accepted FILE`, CSV `id,reason,accepted_by,accepted_on`), and each finding's stable id.
 //!
-//! A finding's id is a short fingerprint of the source file's content, the unit, the check, the
-//! cells, the message and the place — never a row number or the run — so the same finding on
-//! the same report gets the same id every night, and a revised report (or a changed finding)
-//! gets a new one: its acceptance no longer applies and it is open again.
+//! A finding's id is made from its meaning (see [`crate::ledger::id`]): the same finding gets
+//! the same id every night and after a revision of the report that leaves it as it was; the
+//! ids of the version before are carried over once ([`crate::ledger::legacy`]).
 
 use crate::csvread::csv_rows;
-use crate::findings::Finding;
-use crate::record::Sha256Sum;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -18,38 +15,9 @@ pub const COLUMNS: [&str; 4] = ["id", "reason", "accepted_by", "accepted_on"];
 /// The largest accepted-findings file read (a few hundred bytes a row).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-/// A finding's id: `F` and 11 hex digits (a letter first, so that a spreadsheet never reads
-/// it as a number).
-pub fn finding_id(content: Option<&Sha256Sum>, f: &Finding) -> String {
-    use sha2::Digest;
-    let mut h = sha2::Sha256::new();
-    match content {
-        Some(sum) => h.update(sum.0),
-        // Not a unit's file (the district, the published aggregate): its path stands for it,
-        // and the message carries its numbers.
-        None => h.update(format!("path:{}", f.source).as_bytes()),
-    }
-    for part in [
-        f.unit.as_str(),
-        f.check.id(),
-        &f.cells.join(";"),
-        &f.message,
-        &f.place,
-    ] {
-        h.update([0x1f]);
-        h.update(part.as_bytes());
-    }
-    let digest = h.finalize();
-    format!("F{}", &crate::record::hex(&digest[..6])[..11])
-}
-
-/// Does `s` look like an id this tool gives?
+/// Does `s` look like an id this version gives (see [`crate::ledger::id`])?
 pub fn is_id(s: &str) -> bool {
-    s.len() == 12
-        && s.starts_with('F')
-        && s[1..]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    crate::ledger::id::is_id(s)
 }
 
 /// One accepted finding.
@@ -291,41 +259,107 @@ pub fn append(
     Ok(added)
 }
 
+/// Replace ids in the file at `path` (old → new in `map`), keeping each replaced id in an
+/// `old_id` column (added when the file has none): the rows, their other columns and their
+/// order stay as they are. Written whole as UTF-8 with a BOM and renamed into place. Returns
+/// how many rows changed.
+pub fn rewrite_ids(path: &Path, map: &HashMap<&str, &str>) -> Result<usize, AcceptedError> {
+    let name = path.display().to_string();
+    let bytes =
+        std::fs::read(path).map_err(|e| AcceptedError::Read(name.clone(), e.to_string()))?;
+    let text = text_of(&bytes);
+    let mut rows = csv_rows(&text).into_iter();
+    let Some((_, mut header)) = rows.next() else {
+        return Ok(0);
+    };
+    let column = |header: &[String], name: &str| {
+        header.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{FEFF}')
+                .eq_ignore_ascii_case(name)
+        })
+    };
+    let id_col = column(&header, "id")
+        .ok_or_else(|| AcceptedError::Header(name.clone(), header.join(",")))?;
+    let old_col = match column(&header, "old_id") {
+        Some(c) => c,
+        None => {
+            header.push("old_id".to_string());
+            header.len() - 1
+        }
+    };
+    if let Some(first) = header.first_mut() {
+        *first = first.trim_start_matches('\u{FEFF}').to_string();
+    }
+    let line = |fields: &[String]| {
+        let cells: Vec<String> = fields
+            .iter()
+            .map(|f| crate::output::csv::field(&f.replace(['\r', '\n'], " ")))
+            .collect();
+        format!("{}\r\n", cells.join(","))
+    };
+    let mut out = format!("\u{FEFF}{}", line(&header));
+    let mut changed = 0;
+    for (_, mut row) in rows {
+        if let Some(new) = row.get(id_col).and_then(|id| map.get(id.trim())) {
+            let old = row[id_col].trim().to_string();
+            row[id_col] = new.to_string();
+            if row.len() <= old_col {
+                row.resize(old_col + 1, String::new());
+            }
+            row[old_col] = old;
+            changed += 1;
+        }
+        out.push_str(&line(&row));
+    }
+    if changed == 0 {
+        return Ok(0);
+    }
+    let tmp = path.with_extension("csv.tmp");
+    let write = std::fs::write(&tmp, out.as_bytes()).and_then(|_| std::fs::rename(&tmp, path));
+    if let Err(e) = write {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(AcceptedError::Write(name, e.to_string()));
+    }
+    Ok(changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::Check;
 
-    fn finding(message: &str) -> Finding {
-        Finding {
-            source: "r/a.txt".into(),
-            unit: "临江区教育局".into(),
-            check: Check::T3RowSum,
-            cells: vec!["t3.partial.total".into()],
-            message: message.into(),
-            place: "line 12".into(),
-        }
+    #[test]
+    fn ids_are_checked_for_this_versions_shape() {
+        assert!(is_id("G0123456789a"));
+        assert!(!is_id("F0123456789a"), "the version before's");
+        assert!(!is_id("G12345"));
+        assert!(!is_id("g0123456789a"));
     }
 
     #[test]
-    fn ids_follow_content_and_finding_not_path() {
-        let sum = Sha256Sum::of(b"report");
-        let a = finding_id(Some(&sum), &finding("m"));
-        assert!(is_id(&a), "{a}");
-        // The same finding on the same content, whatever the file is called.
-        let mut moved = finding("m");
-        moved.source = "elsewhere/b.txt".into();
-        assert_eq!(finding_id(Some(&sum), &moved), a);
-        // Revised content, or another finding: another id.
-        assert_ne!(
-            finding_id(Some(&Sha256Sum::of(b"report v2")), &finding("m")),
-            a
+    fn rewriting_ids_keeps_every_row_and_the_old_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("accepted.csv");
+        std::fs::write(
+            &path,
+            "id,reason,accepted_by,accepted_on,备注\nF0123456789a,\"口径,不同\",王,2026-01-05,x\nF00000000001,b,李,2026-01-06,\n",
+        )
+        .unwrap();
+        let map: HashMap<&str, &str> = [("F0123456789a", "G00000000abc")].into_iter().collect();
+        assert_eq!(rewrite_ids(&path, &map).unwrap(), 1);
+        let a = Accepted::load(&path).unwrap();
+        let e = a.get("G00000000abc").unwrap();
+        assert_eq!(
+            (e.reason.as_str(), e.accepted_by.as_str()),
+            ("口径,不同", "王")
         );
-        assert_ne!(finding_id(Some(&sum), &finding("m2")), a);
-        // Without content, the path counts.
-        assert_ne!(finding_id(None, &finding("m")), finding_id(None, &moved));
-        assert!(!is_id("F12345"));
-        assert!(!is_id("f0123456789a"));
+        assert!(a.get("F00000000001").is_some());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("\u{FEFF}id,reason,accepted_by,accepted_on,备注,old_id\r\n"),
+            "{text}"
+        );
+        assert!(text.contains(",x,F0123456789a\r\n"), "{text}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::cli::{Cli, Command, Config, FailOn, Previous};
 use crate::discover::{discover, Discovered, Exclude};
 use crate::findings::{Finding, Severity};
 use crate::guards;
+use crate::ledger::Ledger;
 use crate::load::load;
 use crate::output::lock::LockError;
 use crate::output::set::OutSet;
@@ -289,14 +290,8 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         use std::sync::atomic::Ordering::Relaxed;
         [c.hits.load(Relaxed), c.misses.load(Relaxed)]
     });
-    let mut r = roll_up_guarded(
-        &config,
-        &set,
-        records.units,
-        records.spill,
-        records.discovery,
-        &mut notes,
-    )?;
+    let mut ledger = Ledger::new(records.spill, records.discovery);
+    let r = roll_up_guarded(&config, &set, records.units, &mut ledger, &mut notes)?;
     let mut yoy = None;
     if let Some(last) = &config.previous {
         let last = match last {
@@ -304,16 +299,15 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
             Previous::Reports(path) => {
                 let last = load_all(std::slice::from_ref(path), &config, set.parent())?;
                 // What of last year could not be read is said, not skipped.
-                r.findings.extend(last.discovery.iter().cloned());
-                r.findings.extend(
+                ledger.extend(last.discovery.iter().cloned());
+                ledger.extend(
                     previous::unreadable(&last.units, &last.spill)
                         .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?,
                 );
                 previous::from_reports(&last.units)
             }
         };
-        r.findings
-            .extend(previous::check(&r, &last, config.roster.as_ref()));
+        ledger.extend(previous::check(&r, &last, config.roster.as_ref()));
         yoy = Some(previous::year_on_year(
             &r,
             crate::output::terminal::own_level(&r),
@@ -323,10 +317,11 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
     }
     if let Some(path) = &config.published {
         let aggregate = load(path);
-        r.findings.extend(published::own_findings(&r, &aggregate));
-        let compared = published::check(&r, &aggregate)
+        let own = published::own_findings(&r, &ledger, &aggregate);
+        ledger.extend(own);
+        let compared = published::check(&r, &ledger, &aggregate)
             .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?;
-        r.findings.extend(compared);
+        ledger.extend(compared);
     }
     let done = Done {
         set: &set,
@@ -337,7 +332,7 @@ fn run_rollup(config: Config) -> Result<ExitCode, Error> {
         cache_counts,
         yoy,
     };
-    let code = publish(&config, &mut r, done)?;
+    let code = publish(&config, &r, ledger, done)?;
     drop(lock);
     Ok(code)
 }
@@ -349,19 +344,12 @@ fn roll_up_guarded(
     config: &Config,
     set: &OutSet,
     units: Vec<Record>,
-    spill: FindingSpill,
-    findings: Vec<Finding>,
+    ledger: &mut Ledger,
     notes: &mut Vec<String>,
 ) -> Result<crate::aggregate::Rollup, Error> {
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
-    let r = crate::aggregate::rollup_with(
-        units,
-        spill,
-        findings,
-        choice,
-        config.roster.as_ref(),
-        config.prefer,
-    );
+    let r =
+        crate::aggregate::rollup_with(units, ledger, choice, config.roster.as_ref(), config.prefer);
     notes.extend(guards::year_note(&r));
     if let Some(message) = guards::shrunk(set, r.units_included(), config.allow_shrink, notes) {
         return Err(Error::Shrunk(message));
@@ -384,7 +372,8 @@ struct Done<'a> {
 /// other output is still written), keep the cache, tell the terminal; the exit status.
 fn publish(
     config: &Config,
-    r: &mut crate::aggregate::Rollup,
+    r: &crate::aggregate::Rollup,
+    ledger: Ledger,
     done: Done,
 ) -> Result<ExitCode, Error> {
     let Done {
@@ -396,11 +385,17 @@ fn publish(
         cache_counts,
         yoy,
     } = done;
-    r.accepted = config.accepted.clone();
-    // The outputs go over the findings many times: read them back from the spill once.
-    r.hold_findings();
+    // Accepted ids of the version before are looked up in last night's findings.csv.
+    let legacy = crate::ledger::legacy::Legacy::read(
+        &set.dir().join("findings.csv"),
+        &crate::ledger::legacy::wanted(&config.accepted),
+    );
+    let findings = ledger
+        .finish(r, config.accepted.clone(), legacy)
+        .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?;
+    notes.extend(carry_over_ids(&findings));
     // Last night's set, before this run's replaces it.
-    let since = crate::since::compare(set.dir(), r, crate::output::terminal::own_level(r));
+    let since = crate::since::compare(set.dir(), &findings, crate::output::terminal::own_level(r));
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
         arguments: config.arguments.clone(),
@@ -410,7 +405,13 @@ fn publish(
         since,
         yoy,
     };
-    let todo = crate::output::publish(set, r, &info, &mut notes, &crate::output::all_exports())?;
+    let (findings, todo) = crate::output::publish(
+        set,
+        findings,
+        &info,
+        &mut notes,
+        &crate::output::all_exports(),
+    )?;
     // The records are kept for next time once the outputs are out; a cache that cannot be
     // written costs only a slower next run.
     if let Some(Err(e)) = cache.map(|c| c.save(r.units.iter().map(|u| &u.record))) {
@@ -428,9 +429,9 @@ fn publish(
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Never => None,
     };
-    let verdict = crate::output::terminal::verdict(r, threshold);
+    let verdict = crate::output::terminal::verdict(&findings, threshold);
     if !config.quiet {
-        let record = info.record(r, &notes);
+        let record = info.record(&findings, &notes);
         let mut out = std::io::stdout().lock();
         for line in
             crate::output::terminal::lines(&record, &todo, &config.out, config.levels, verdict)
@@ -455,7 +456,7 @@ fn run_merge(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Er
     let notes: Vec<String> = lock.takeover_note().into_iter().collect();
     let merged = crate::merge::read(dirs, set.parent())?;
     if merged.units.is_empty() {
-        return Err(Error::NoReports(crate::findings::bilingual(
+        return Err(Error::NoReports(crate::findings::note(
             format!(
                 "{}中没有任何单位；输出未改动",
                 dirs.iter()
@@ -467,14 +468,8 @@ fn run_merge(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Er
         )));
     }
     let mut notes = notes;
-    let mut r = roll_up_guarded(
-        &config,
-        &set,
-        merged.units,
-        merged.spill,
-        merged.findings,
-        &mut notes,
-    )?;
+    let mut ledger = Ledger::new(merged.spill, merged.findings);
+    let r = roll_up_guarded(&config, &set, merged.units, &mut ledger, &mut notes)?;
     let passed_over = crate::discover::PassedOver::default();
     let done = Done {
         set: &set,
@@ -485,9 +480,35 @@ fn run_merge(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Er
         cache_counts: None,
         yoy: None,
     };
-    let code = publish(&config, &mut r, done)?;
+    let code = publish(&config, &r, ledger, done)?;
     drop(lock);
     Ok(code)
+}
+
+/// The accepted ids of the version before that this run carried over, written into the
+/// accepted-findings file: a note saying so (or that the file could not be written).
+fn carry_over_ids(findings: &crate::ledger::Findings) -> Option<String> {
+    let migrated = findings.migrated();
+    let path = findings.accepted().path.as_ref()?;
+    if migrated.is_empty() {
+        return None;
+    }
+    Some(match crate::ledger::legacy::rewrite(path, &migrated) {
+        Ok(n) => crate::findings::note(
+            format!(
+                "已接受问题文件 {} 中{n}项的编号已按新规则更新（问题编号改为由问题内容决定，报告修改后不再失效；旧编号保留在 old_id 列）",
+                path.display()
+            ),
+            format!(
+                "{n} id(s) in the accepted-findings file {} were carried over to this version's ids (made from what a finding is about, so a revised report keeps them; the old ids are kept in its old_id column)",
+                path.display()
+            ),
+        ),
+        Err(e) => crate::findings::note(
+            format!("已接受问题的新编号本次已使用，但无法写回文件（{e}）；请确保下次运行前该文件可写，否则这些问题将重新列为未接受"),
+            format!("the accepted findings' new ids were used this time but could not be written back ({e}); make the file writable before the next run, or they will be open again"),
+        ),
+    })
 }
 
 /// `check`: findings of single files, one block per file.
@@ -499,21 +520,19 @@ fn check(config: &Config) -> Result<ExitCode, Error> {
     let passed_over = found.passed_over.describe();
     let records = load_found(found, config, &std::env::temp_dir())?;
     let choice = config.year.map_or(YearChoice::Unchecked, YearChoice::Given);
-    let r = rollup(
-        records.units,
-        records.spill,
-        records.discovery,
-        choice,
-        None,
-    );
+    let mut ledger = Ledger::new(records.spill, records.discovery);
+    let r = rollup(records.units, &mut ledger, choice, None);
+    let spill_error = |e| Error::Spill(std::env::temp_dir(), e);
+    let findings = ledger
+        .finish(&r, Default::default(), None)
+        .map_err(spill_error)?;
     let mut out = std::io::stdout().lock();
     // The run's own findings about a file (another year …), by file; district-level ones are
     // not `check`'s business.
     let mut others: std::collections::BTreeMap<&str, Vec<&Finding>> = Default::default();
-    for f in r.findings.iter().filter(|f| !f.source.is_empty()) {
+    for f in findings.rest().iter().filter(|f| !f.source.is_empty()) {
         others.entry(f.source.as_str()).or_default().push(f);
     }
-    let spill_error = |e| Error::Spill(std::env::temp_dir(), e);
     let mut worst: Option<Severity> = None;
     for (i, u) in r.units.iter().enumerate() {
         let year = u.year.map_or("?".into(), |y| y.to_string());
@@ -525,7 +544,7 @@ fn check(config: &Config) -> Result<ExitCode, Error> {
             year,
             u.status.name()
         )?;
-        let mut mine = r.unit_findings(i).map_err(spill_error)?;
+        let mut mine = findings.unit_findings(i).map_err(spill_error)?;
         mine.extend(
             others
                 .remove(u.source.as_str())

@@ -240,7 +240,7 @@ impl Cache {
             },
             two_reports: entry.two_reports,
             cells,
-            counts: crate::record::severity_counts(&findings),
+            counts: crate::findings::Counts::of(&findings),
             blank_celled: findings
                 .iter()
                 .any(|f| f.check == crate::findings::Check::BlankCells),

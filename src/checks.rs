@@ -1,7 +1,7 @@
 //! In-report checks (the spec's table): arithmetic identities of tables 三 and 四, cell states,
 //! anomalies worth the office's attention. The arithmetic ones also run on district totals.
 
-use crate::findings::{bilingual, Check, Finding};
+use crate::findings::{bilingual, Check, Finding, Message};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
 use crate::template::{Entry, Report, Table3, Table4, Template};
 use crate::value::CellValue;
@@ -29,8 +29,8 @@ impl<'a> Sink<'a> {
         check: Check,
         cells: Vec<String>,
         place: Option<crate::extract::Place>,
-        message: String,
-    ) {
+        message: Message,
+    ) -> &mut Finding {
         self.findings.push(Finding {
             source: self.source.to_string(),
             unit: self.unit.to_string(),
@@ -38,7 +38,10 @@ impl<'a> Sink<'a> {
             cells,
             message,
             place: place.map(|p| p.to_string()).unwrap_or_default(),
+            facts: Vec::new(),
         });
+        let last = self.findings.len() - 1;
+        &mut self.findings[last]
     }
 
     /// A finding at a cell's place.
@@ -47,9 +50,9 @@ impl<'a> Sink<'a> {
         check: Check,
         cells: Vec<String>,
         place: Option<&Entry>,
-        message: String,
-    ) {
-        self.push_at(check, cells, place.and_then(|e| e.place), message);
+        message: Message,
+    ) -> &mut Finding {
+        self.push_at(check, cells, place.and_then(|e| e.place), message)
     }
 }
 

@@ -114,7 +114,7 @@ impl PassedOver {
                 format!("{n} {}", if *n == 1 { one } else { many })
             })
             .collect();
-        Some(bilingual(
+        Some(crate::findings::note(
             format!("已跳过：{}", zh.join("、")),
             format!("passed over: {}", en.join(", ")),
         ))
@@ -191,6 +191,7 @@ fn problem(path: &Path, zh: String, en: String) -> Finding {
         cells: vec![],
         message: bilingual(zh, en),
         place: String::new(),
+        facts: Vec::new(),
     }
 }
 

@@ -22,6 +22,55 @@ impl Severity {
     }
 }
 
+/// Errors, warnings and infos.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: u32,
+    pub warnings: u32,
+    pub infos: u32,
+}
+
+impl Counts {
+    pub fn of(findings: &[Finding]) -> Counts {
+        let mut c = Counts::default();
+        for f in findings {
+            c.add(f.severity(), 1);
+        }
+        c
+    }
+
+    pub fn get(&self, s: Severity) -> u32 {
+        match s {
+            Severity::Error => self.errors,
+            Severity::Warning => self.warnings,
+            Severity::Info => self.infos,
+        }
+    }
+
+    pub fn add(&mut self, s: Severity, n: u32) {
+        let slot = match s {
+            Severity::Error => &mut self.errors,
+            Severity::Warning => &mut self.warnings,
+            Severity::Info => &mut self.infos,
+        };
+        *slot = slot.saturating_add(n);
+    }
+
+    pub fn total(&self) -> u32 {
+        self.errors
+            .saturating_add(self.warnings)
+            .saturating_add(self.infos)
+    }
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            self.add(s, o.get(s));
+        }
+    }
+}
+
 /// The checks, with the stable ids of `report-format.md` (plus `CHARSET_MISMATCH`,
 /// `VALUE_CONVERTED` and `TEXT_UNREADABLE`, documented in the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -276,10 +325,15 @@ pub struct Finding {
     pub check: Check,
     /// Cell keys involved.
     pub cells: Vec<String>,
-    /// One line: Chinese, then English.
-    pub message: String,
+    /// What it says, in Chinese and in English.
+    pub message: Message,
     /// Place in the source file (`line 12`, `table 2 row 5 col 3`), when there is one.
     pub place: String,
+    /// The facts it is about beyond its cells' printed values — a figure quoted in the prose,
+    /// a year, the text a cell printed, the table missing, a file — which the finding's id is
+    /// made of with its check, its body and its cells (never its wording or place).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
 }
 
 impl Finding {
@@ -289,25 +343,129 @@ impl Finding {
 
     /// Sort key: source, then check id, then cells and message (a total, stable order).
     pub fn sort_key(&self) -> (&str, &'static str, &[String], &str) {
-        (&self.source, self.check.id(), &self.cells, &self.message)
+        (
+            &self.source,
+            self.check.id(),
+            &self.cells,
+            self.message.line(),
+        )
+    }
+
+    /// The same finding with these facts (see [`Finding::facts`]).
+    pub fn with_facts<I, S>(mut self, facts: I) -> Finding
+    where
+        I: IntoIterator<Item = S>,
+        S: ToString,
+    {
+        self.facts = facts.into_iter().map(|f| f.to_string()).collect();
+        self
     }
 }
 
-/// The two halves of a line [`bilingual`] made: Chinese, English (both the line when it has
-/// no English half).
-pub fn halves(line: &str) -> (&str, &str) {
-    line.split_once(" / ").unwrap_or((line, line))
+/// A finding's text: a Chinese sentence and its English. The two are kept apart — where one
+/// ends is recorded when the message is made, never searched for — and shown as one line,
+/// Chinese first, where a single line is wanted (`findings.csv`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Message {
+    /// `zh / en`.
+    line: String,
+    /// Bytes of `line` that are the Chinese half.
+    zh_len: usize,
 }
 
-/// Join a Chinese and an English sentence into one line.
-pub fn bilingual(zh: impl AsRef<str>, en: impl AsRef<str>) -> String {
-    let line = format!("{} / {}", zh.as_ref(), en.as_ref());
-    line.replace(['\n', '\r'], " ")
+/// What separates the halves in the one-line form.
+const SEPARATOR: &str = " / ";
+
+impl Message {
+    /// A message of two sentences (line breaks become spaces: a finding is one line).
+    pub fn new(zh: impl AsRef<str>, en: impl AsRef<str>) -> Message {
+        let zh = zh.as_ref().replace(['\n', '\r'], " ");
+        let en = en.as_ref().replace(['\n', '\r'], " ");
+        let zh_len = zh.len();
+        let mut line = zh;
+        line.push_str(SEPARATOR);
+        line.push_str(&en);
+        Message { line, zh_len }
+    }
+
+    /// The Chinese sentence.
+    pub fn zh(&self) -> &str {
+        &self.line[..self.zh_len]
+    }
+
+    /// The English sentence.
+    pub fn en(&self) -> &str {
+        &self.line[self.zh_len + SEPARATOR.len()..]
+    }
+
+    /// Both, as one line: `中文 / English`.
+    pub fn line(&self) -> &str {
+        &self.line
+    }
+}
+
+impl std::ops::Deref for Message {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.line
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.line)
+    }
+}
+
+impl fmt::Debug for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.line, f)
+    }
+}
+
+impl From<Message> for String {
+    fn from(m: Message) -> String {
+        m.line
+    }
+}
+
+/// Stored (the spill, the cache) as its two sentences.
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.zh(), self.en()).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Message, D::Error> {
+        let (zh, en) = <(String, String)>::deserialize(d)?;
+        Ok(Message::new(zh, en))
+    }
+}
+
+/// A note about the run (not a finding): one line, Chinese then English.
+pub fn note(zh: impl AsRef<str>, en: impl AsRef<str>) -> String {
+    Message::new(zh, en).into()
+}
+
+/// A message of a Chinese and an English sentence (see [`Message`]).
+pub fn bilingual(zh: impl AsRef<str>, en: impl AsRef<str>) -> Message {
+    Message::new(zh, en)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Check;
+    use super::{Check, Message};
+
+    #[test]
+    fn a_message_keeps_its_halves_apart_whatever_they_say() {
+        let m = Message::new("甲 / 乙\n丙", "a / b");
+        assert_eq!(m.zh(), "甲 / 乙 丙");
+        assert_eq!(m.en(), "a / b");
+        assert_eq!(m.line(), "甲 / 乙 丙 / a / b");
+        let back: Message = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+        assert_eq!(back, m);
+    }
 
     #[test]
     fn every_check_has_its_own_chinese_name() {

@@ -17,6 +17,7 @@ pub mod discover;
 pub mod extract;
 pub mod findings;
 pub mod guards;
+pub mod ledger;
 pub mod load;
 pub mod merge;
 pub mod narrative;

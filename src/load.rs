@@ -100,6 +100,7 @@ fn failed(source: &str, unit: &str, zh: String, en: String) -> Finding {
         cells: vec![],
         message: bilingual(zh, en),
         place: String::new(),
+        facts: Vec::new(),
     }
 }
 
@@ -347,12 +348,13 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, Strin
 /// are none (one line, Chinese and English).
 pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
     let mut scratch = Loaded::unread(&path.display().to_string());
-    let bytes = read_limited(path, &mut scratch).map_err(|(zh, en)| bilingual(zh, en))?;
+    let bytes =
+        read_limited(path, &mut scratch).map_err(|(zh, en)| crate::findings::note(zh, en))?;
     let format = extract::sniff(&bytes, &extension_of(path));
     guarded(|| extract_any(&bytes, format))
         .unwrap_or_else(|panic| Err(internal_error(format, &panic)))
         .map(|e| (format, e.doc))
-        .map_err(|(zh, en)| bilingual(zh, en))
+        .map_err(|(zh, en)| crate::findings::note(zh, en))
 }
 
 /// Text and HTML: decode, then read lines or the page's blocks and tables.
@@ -467,7 +469,7 @@ mod tests {
             .findings
             .iter()
             .filter(|f| f.check == Check::TextUnreadable)
-            .map(|f| f.message.as_str())
+            .map(|f| f.message.line())
             .collect();
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].contains("网页有超过 25000 个标签"), "{}", said[0]);

@@ -12,8 +12,7 @@ use crate::findings::{Check, Finding};
 use crate::load::Status;
 use crate::output::parquet::RECORD_COLUMNS;
 use crate::record::{
-    encoding_name, from_nanos, severity_counts, unhex, Cells, FindingSpill, Record, Sha256Sum,
-    Stored,
+    encoding_name, from_nanos, unhex, Cells, FindingSpill, Record, Sha256Sum, Stored,
 };
 use crate::template::cell_keys;
 use polars::prelude::{DataFrame, ParquetReader, SerReader};
@@ -209,7 +208,7 @@ fn records_of(
             template,
             two_reports: two[row].unwrap_or(false),
             cells,
-            counts: severity_counts(&own),
+            counts: crate::findings::Counts::of(&own),
             blank_celled: own.iter().any(|f| f.check == Check::BlankCells),
             findings: Stored::default(),
         };

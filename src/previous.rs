@@ -74,7 +74,7 @@ pub fn unreadable(records: &[Record], spill: &FindingSpill) -> std::io::Result<V
         .filter(|l| l.status == Status::Failed)
         .map(|l| {
             let own = spill.get(l.findings)?;
-            let why: Vec<&str> = own.iter().map(|f| f.message.as_str()).collect();
+            let why: Vec<&str> = own.iter().map(|f| f.message.line()).collect();
             Ok(finding(
                 l,
                 Check::TextUnreadable,
@@ -367,6 +367,7 @@ fn finding(u: &Record, check: Check, cells: Vec<String>, zh: String, en: String)
         cells,
         message: bilingual(zh, en),
         place: String::new(),
+        facts: Vec::new(),
     }
 }
 

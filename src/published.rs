@@ -9,6 +9,7 @@
 
 use crate::aggregate::{Level, Rollup};
 use crate::findings::{bilingual, Check, Finding};
+use crate::ledger::Ledger;
 use crate::load::Loaded;
 use crate::normalize::label;
 use crate::value::Decimal;
@@ -29,7 +30,7 @@ pub fn level_of<'a>(r: &'a Rollup, unit: &str) -> &'a Level {
 
 /// The published aggregate's own findings, those its arithmetic owes to the units' errors
 /// explained (`UNIT_ERROR_IN_TOTAL`, naming them).
-pub fn own_findings(r: &Rollup, published: &Loaded) -> Vec<Finding> {
+pub fn own_findings(r: &Rollup, ledger: &Ledger, published: &Loaded) -> Vec<Finding> {
     let Some(report) = published.report.as_ref() else {
         return published.findings.clone();
     };
@@ -42,12 +43,18 @@ pub fn own_findings(r: &Rollup, published: &Loaded) -> Vec<Finding> {
         .iter()
         .map(|k| (k.clone(), values.get(k).copied()))
         .collect();
-    crate::aggregate::explain_summed_file(r, level, &totals, published.findings.clone())
+    crate::aggregate::explain_summed_file(
+        r,
+        ledger.spill(),
+        level,
+        &totals,
+        published.findings.clone(),
+    )
 }
 
 /// Compare a loaded published aggregate with the roll-up.
-pub fn check(r: &Rollup, published: &Loaded) -> std::io::Result<Vec<Finding>> {
-    let index = Causes::of(r)?;
+pub fn check(r: &Rollup, ledger: &Ledger, published: &Loaded) -> std::io::Result<Vec<Finding>> {
+    let index = Causes::of(r, ledger)?;
     Ok(check_with(r, published, &index))
 }
 
@@ -166,13 +173,12 @@ struct Causes {
 }
 
 impl Causes {
-    fn of(r: &Rollup) -> std::io::Result<Causes> {
+    fn of(r: &Rollup, ledger: &Ledger) -> std::io::Result<Causes> {
         let mut by_cell: std::collections::HashMap<String, Vec<String>> = Default::default();
         let mut not_summed = Vec::new();
-        for f in r.all_findings() {
-            let f = f?;
+        ledger.for_each(&r.units, |f| {
             if f.source.is_empty() {
-                continue;
+                return;
             }
             let name = format!("{}（{}）", f.unit, f.check.id());
             if matches!(f.check, Check::DuplicateReport | Check::YearMismatch) {
@@ -182,7 +188,7 @@ impl Causes {
                     by_cell.entry(c.clone()).or_default().push(name.clone());
                 }
             }
-        }
+        })?;
         Ok(Causes {
             by_cell,
             not_summed,
@@ -214,5 +220,6 @@ fn finding(published: &Loaded, unit: &str, cells: Vec<String>, zh: String, en: S
         cells,
         message: bilingual(zh, en),
         place: String::new(),
+        facts: Vec::new(),
     }
 }

@@ -4,7 +4,7 @@
 //! year fits in memory. Its findings live in a [`FindingSpill`] on disk until an output needs them.
 
 use crate::extract::Format;
-use crate::findings::{Check, Finding, Severity};
+use crate::findings::{Check, Finding};
 use crate::load::{Loaded, Status};
 use crate::template::{cell_refs, Report};
 use crate::value::{CellValue, Decimal};
@@ -173,7 +173,7 @@ pub struct Record {
     pub two_reports: bool,
     pub cells: Cells,
     /// Its own findings (from reading and checking it): errors, warnings, infos.
-    pub counts: [u32; 3],
+    pub counts: crate::findings::Counts,
     /// Some of its cells are blank where the template wants a number (BLANK_CELLS).
     pub blank_celled: bool,
     /// Where its findings are in the run's spill.
@@ -199,7 +199,7 @@ impl Record {
             template: report.and_then(Report::template_name),
             two_reports: report.is_some_and(Report::holds_two_reports),
             cells: report.map_or_else(Cells::absent, Cells::of_report),
-            counts: severity_counts(&findings),
+            counts: crate::findings::Counts::of(&findings),
             blank_celled: findings.iter().any(|f| f.check == Check::BlankCells),
             source: loaded.source,
             size: loaded.size,
@@ -308,24 +308,6 @@ pub fn unhex(s: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// Errors, warnings and infos among `findings`.
-pub fn severity_counts(findings: &[Finding]) -> [u32; 3] {
-    let mut c = [0u32; 3];
-    for f in findings {
-        c[slot(f.severity())] += 1;
-    }
-    c
-}
-
-/// The index of a severity in `[errors, warnings, infos]`.
-pub fn slot(s: Severity) -> usize {
-    match s {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Info => 2,
-    }
-}
-
 /// The findings of every record, on disk (an unnamed temporary file beside the outputs), read
 /// back unit by unit when an output lists them. Memory holds only each unit's byte range.
 pub struct FindingSpill {
@@ -413,7 +395,7 @@ pub(crate) fn sample(source: &str, unit: &str, year: i32, numbers: &[(&str, i128
         template: Some("2021"),
         two_reports: false,
         cells,
-        counts: [0; 3],
+        counts: Default::default(),
         blank_celled: false,
         findings: Stored::default(),
     }

@@ -3,9 +3,10 @@
 //! that changed, and by how much. Read from last night's `units.csv`, `findings.csv` and
 //! `district.csv` by their headers, before the new set replaces them.
 
-use crate::aggregate::{Level, Rollup};
+use crate::aggregate::Level;
 use crate::csvread::Rows;
 use crate::findings::Severity;
+use crate::ledger::Findings;
 use crate::value::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -13,9 +14,6 @@ use std::path::Path;
 /// The largest of last night's files read for the comparison (a province's findings.csv may be
 /// larger: the comparison then leaves the findings out and says so).
 const MAX_BYTES: u64 = 256 * 1024 * 1024;
-
-/// What a finding says of a file: source, check, cells, the Chinese sentence.
-type Said = (String, String, String, String);
 
 /// Names listed in each part, at most (the rest are counted).
 pub const LISTED: usize = 20;
@@ -222,7 +220,8 @@ fn col(header: &[String], name: &str) -> Option<usize> {
 /// Compare the roll-up with the set in `last_dir`; `None` when there is no last set to compare
 /// with (the first night) or its `units.csv` cannot be read. `own` is the level whose totals
 /// are compared (the district's own).
-pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
+pub fn compare(last_dir: &Path, findings: &Findings, own: &Level) -> Option<Since> {
+    let r = findings.rollup();
     let last = last_inputs(last_dir)?;
     let mut s = Since {
         when: std::fs::read_to_string(last_dir.join("manifest.json"))
@@ -252,38 +251,58 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
         .collect();
     removed.sort();
     s.removed = removed;
-    // Findings by what they say (errors and warnings: what the clerk acts on): a revised
-    // report's findings get new ids, but one that says the same of the same file is not new.
+    // Errors and warnings (what the clerk acts on) by id: an id is made from what a finding is
+    // about, so a revised report's finding that is still the same is not new. Last night's set
+    // of the version before (whose ids were made otherwise, and which has no `message_zh`
+    // column) is compared by file, check and cells instead.
     if let Some(text) = read(&last_dir.join("findings.csv")) {
         let mut rows = Rows::new(&text);
         let fh = rows.next().map(|(_, h)| h).unwrap_or_default();
-        if let (Some(source), Some(unit), Some(check), Some(sev), Some(cells), Some(msg)) = (
+        let zh = col(&fh, "message_zh");
+        let older = zh.is_none();
+        if let (
+            Some(id),
+            Some(source),
+            Some(unit),
+            Some(check),
+            Some(sev),
+            Some(cells),
+            Some(said),
+        ) = (
+            col(&fh, "id"),
             col(&fh, "source"),
             col(&fh, "unit"),
             col(&fh, "check"),
             col(&fh, "severity"),
             col(&fh, "cells"),
-            col(&fh, "message"),
+            zh.or(col(&fh, "message")),
         ) {
             s.findings_compared = true;
-            // Errors and warnings only, each as what it says and its unit (only the columns
-            // needed are copied out of a province's findings.csv).
-            let mut then: HashMap<Said, String> = HashMap::new();
-            while let Some(mut f) = rows.pick(&[sev, source, check, cells, msg, unit]) {
+            let key = |id: &str, source: &str, check: &str, cells: &str| {
+                if older {
+                    format!("{source}\u{1f}{check}\u{1f}{cells}")
+                } else {
+                    id.to_string()
+                }
+            };
+            // Only the columns needed are copied out of a province's findings.csv.
+            let mut then: HashMap<String, Named> = HashMap::new();
+            while let Some(mut f) = rows.pick(&[sev, id, source, check, cells, unit, said]) {
                 if f[0] != "error" && f[0] != "warning" {
                     continue;
                 }
-                let unit = std::mem::take(&mut f[5]);
-                let said = (
-                    std::mem::take(&mut f[1]),
-                    std::mem::take(&mut f[2]),
-                    std::mem::take(&mut f[3]),
-                    zh(&f[4]),
+                let k = key(&f[1], &f[2], &f[3], &f[4]);
+                then.insert(
+                    k,
+                    Named {
+                        unit: std::mem::take(&mut f[5]),
+                        check: std::mem::take(&mut f[3]),
+                        text: std::mem::take(&mut f[6]),
+                    },
                 );
-                then.insert(said, unit);
             }
-            let mut now_keys: HashSet<Said> = HashSet::new();
-            for f in r.all_findings() {
+            let mut now_keys: HashSet<String> = HashSet::new();
+            for f in findings.all() {
                 let Ok(f) = f else {
                     s.findings_compared = false;
                     break;
@@ -291,38 +310,32 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
                 if f.severity() < Severity::Warning {
                     continue;
                 }
-                let k = (
-                    f.source.clone(),
-                    f.check.id().to_string(),
-                    f.cells.join(";"),
-                    zh(&f.message),
-                );
+                let k = key(&f.id, &f.source, f.check.id(), &f.cells.join(";"));
                 if !then.contains_key(&k) {
                     s.new_count += 1;
                     if s.new_findings.len() < LISTED {
                         s.new_findings.push(Named {
                             unit: f.unit.clone(),
                             check: f.check.id().to_string(),
-                            text: zh(&f.message),
+                            text: f.message.zh().to_string(),
                         });
                     }
                 }
                 now_keys.insert(k);
             }
-            let mut gone: Vec<(&Said, &String)> = then
+            let mut gone: Vec<(&String, &Named)> = then
                 .iter()
                 .filter(|(k, _)| !now_keys.contains(*k))
                 .collect();
-            gone.sort_by(|a, b| a.0.cmp(b.0));
+            gone.sort_by(|a, b| {
+                (&a.1.unit, &a.1.check, &a.1.text, a.0)
+                    .cmp(&(&b.1.unit, &b.1.check, &b.1.text, b.0))
+            });
             s.resolved_count = gone.len();
             s.resolved = gone
                 .iter()
                 .take(LISTED)
-                .map(|(k, u)| Named {
-                    unit: (*u).clone(),
-                    check: k.1.clone(),
-                    text: k.3.clone(),
-                })
+                .map(|(_, n)| (*n).clone())
                 .collect();
         }
     }
@@ -344,10 +357,6 @@ pub fn compare(last_dir: &Path, r: &Rollup, own: &Level) -> Option<Since> {
         }
     }
     Some(s)
-}
-
-fn zh(message: &str) -> String {
-    crate::findings::halves(message).0.to_string()
 }
 
 #[cfg(test)]

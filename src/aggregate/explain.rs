@@ -64,7 +64,7 @@ pub fn explain(
     // The units' own arithmetic errors, by check and cells (read back from the spill once).
     let mut failing: HashMap<(Check, String), Vec<usize>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
-        if !u.summed() || u.counts[crate::record::slot(crate::findings::Severity::Error)] == 0 {
+        if !u.summed() || u.counts.errors == 0 {
             continue;
         }
         let Ok(own) = spill.get(u.findings) else {
@@ -77,7 +77,7 @@ pub fn explain(
     }
     let mut kept = Vec::new();
     // (check, cells, units) → the levels it reaches and the first level's message.
-    let mut carried: BTreeMap<Carried, (Vec<String>, String)> = BTreeMap::new();
+    let mut carried: BTreeMap<Carried, (Vec<String>, crate::findings::Message)> = BTreeMap::new();
     let mut order = Vec::new();
     for level in &levels {
         for f in &level.findings {
@@ -119,6 +119,7 @@ pub fn explain(
 /// `UNIT_ERROR_IN_TOTAL` info on that file, naming them; the others are kept as they are.
 pub fn explain_summed_file(
     r: &super::Rollup,
+    spill: &FindingSpill,
     level: &super::Level,
     totals: &Totals,
     findings: Vec<Finding>,
@@ -136,7 +137,7 @@ pub fn explain_summed_file(
     explain(
         vec![check],
         &r.units,
-        &r.spill,
+        spill,
         Summed::Published { source: &source },
     )
 }
@@ -165,7 +166,7 @@ fn carried_finding(
     cells: Vec<String>,
     culprits: &[usize],
     levels: &[String],
-    message: &str,
+    message: &crate::findings::Message,
     units: &[Unit],
     summed: Summed,
 ) -> Finding {
@@ -184,13 +185,22 @@ fn carried_finding(
     } else {
         Default::default()
     };
-    let (zh, en) = crate::findings::halves(message);
+    let (zh, en) = (message.zh(), message.en());
     // What is summed, and what to do once the units are corrected.
     let (source, subject_zh, subject_en, remedy_zh, remedy_en) = match summed {
         Summed::Levels => (
             "",
-            format!("{}合计", levels.join("、")),
-            format!("{} totals", levels.join(", ")),
+            // The one row of a run without a roster is the district's, by no name.
+            if levels.iter().all(|l| l == super::DISTRICT) {
+                "合计".to_string()
+            } else {
+                format!("{}合计", levels.join("、"))
+            },
+            if levels.iter().all(|l| l == super::DISTRICT) {
+                "the district totals".to_string()
+            } else {
+                format!("{} totals", levels.join(", "))
+            },
             "单位改正后即消除",
             "it goes when they are corrected",
         ),
@@ -220,5 +230,6 @@ fn carried_finding(
             ),
         ),
         place: String::new(),
+        facts: Vec::new(),
     }
 }

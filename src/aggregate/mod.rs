@@ -2,16 +2,16 @@
 //! roll-up year, one per unit, its roster body), sum every cell exactly as the records come
 //! ([`Sums`]), and re-check the arithmetic on the totals.
 
-use crate::accepted::{finding_id, Acceptance, Accepted};
 use crate::checks::{t3_arithmetic, t4_arithmetic, Sink};
-use crate::findings::{bilingual, Check, Finding, Severity};
+use crate::findings::{bilingual, Check, Counts, Finding};
+use crate::ledger::Ledger;
 use crate::load::Status;
-use crate::record::{slot, FindingSpill, Record, Stored};
+use crate::record::{Record, Stored};
 use crate::roster::{Match, Roster};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
 use crate::template::{Entry, Table3, Table4, Template};
 use crate::value::{CellValue, Decimal};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 mod explain;
 pub use explain::explain_summed_file;
@@ -37,48 +37,6 @@ pub struct Rollup {
     /// One row per adding-up node of the roster (the top first), or the one district row;
     /// never empty.
     pub levels: Vec<Level>,
-    /// The findings that are not a unit's own (stored with its record in `spill`): discovery,
-    /// the roll-up's (year, duplicates, roster), the district's, last year's, the published
-    /// aggregate's. Sorted by source, then check. [`Rollup::all_findings`] gives every finding.
-    pub findings: Vec<Finding>,
-    /// The units' own findings, on disk.
-    pub spill: FindingSpill,
-    /// The office's accepted findings (`--accepted`), and what this run's findings matched of
-    /// them ([`Rollup::review`]).
-    pub accepted: Accepted,
-    pub review: Review,
-    /// The units' findings read back once, when there are few enough to hold
-    /// ([`Rollup::hold_findings`]): the outputs then go over them many times without the spill.
-    pub held: Option<Vec<Vec<Finding>>>,
-}
-
-/// The most unit findings held in memory for the outputs (a few hundred bytes each); above
-/// this, each pass reads them back from the spill.
-const HOLD_MAX: usize = 100_000;
-
-/// What the accepted findings matched: counted per severity (they do not count toward
-/// `--fail-on`), and the ids matched (the others are stale).
-#[derive(Debug, Clone, Default)]
-pub struct Review {
-    pub counts: [usize; 3],
-    pub matched: HashSet<String>,
-}
-
-/// A finding as the outputs list it: with its id, and the office's acceptance of it.
-#[derive(Debug, Clone)]
-pub struct Listed<'a> {
-    pub finding: Finding,
-    pub id: String,
-    pub accepted: Option<&'a Acceptance>,
-    /// The unit whose file it is about (an index into [`Rollup::units`]).
-    pub unit_index: Option<usize>,
-}
-
-impl std::ops::Deref for Listed<'_> {
-    type Target = Finding;
-    fn deref(&self) -> &Finding {
-        &self.finding
-    }
 }
 
 /// Why a report is summed into the totals, or why not.
@@ -108,7 +66,7 @@ pub struct Unit {
     /// roster …), kept apart from its own so that its record stays what reading it gave.
     pub decided: Vec<Stored>,
     /// Errors, warnings, infos among those.
-    pub decided_counts: [u32; 3],
+    pub decided_counts: Counts,
     /// A report on no roster body that is probably this body's (which has no report).
     pub maybe_body: Option<usize>,
 }
@@ -128,7 +86,7 @@ impl Unit {
             inclusion,
             roster: None,
             decided: Vec::new(),
-            decided_counts: [0; 3],
+            decided_counts: Counts::default(),
             maybe_body: None,
         }
     }
@@ -160,8 +118,9 @@ impl std::ops::Deref for Unit {
 #[derive(Debug, Clone)]
 pub struct Level {
     pub name: String,
-    /// `city`, `district`, or the kind of a body that has bodies under it.
-    pub level: &'static str,
+    /// What it is: the district (also the one row without a roster), the city above it, or a
+    /// body that has bodies under it.
+    pub kind: crate::roster::Kind,
     pub parent: String,
     /// Totals in `all_cell_keys()` order; `None` where no unit printed a number.
     pub totals: Totals,
@@ -178,6 +137,25 @@ pub struct Level {
 }
 
 impl Level {
+    /// How the views name its totals: `临江区合计`, or `合计` for the district of a run without
+    /// a roster (whose row is named `district`).
+    pub fn totals_zh(&self) -> String {
+        if self.name == DISTRICT {
+            "合计".to_string()
+        } else {
+            format!("{}合计", self.name)
+        }
+    }
+
+    /// [`Level::totals_zh`] in English.
+    pub fn totals_en(&self) -> String {
+        if self.name == DISTRICT {
+            "the district totals".to_string()
+        } else {
+            format!("{} totals", self.name)
+        }
+    }
+
     pub fn total(&self, key: &str) -> Option<Decimal> {
         self.totals
             .iter()
@@ -200,6 +178,11 @@ impl Rollup {
     /// The top node's totals.
     pub fn totals(&self) -> &Totals {
         &self.top().totals
+    }
+
+    /// The top node's total of cell `key`.
+    pub fn total(&self, key: &str) -> Option<Decimal> {
+        self.top().total(key)
     }
 
     pub fn units_included(&self) -> usize {
@@ -227,217 +210,12 @@ impl Rollup {
             .count()
     }
 
-    /// Error, warning and info counts per source (units and the rest).
-    pub fn counts(&self) -> HashMap<&str, [usize; 3]> {
-        let mut m: HashMap<&str, [usize; 3]> = HashMap::with_capacity(self.units.len());
-        for u in &self.units {
-            let c = m.entry(u.source.as_str()).or_default();
-            for (k, slot) in c.iter_mut().enumerate() {
-                *slot += (u.counts[k] + u.decided_counts[k]) as usize;
-            }
-        }
-        for f in &self.findings {
-            m.entry(f.source.as_str()).or_default()[slot(f.severity())] += 1;
-        }
-        m
-    }
-
-    pub fn total(&self, key: &str) -> Option<Decimal> {
-        self.top().total(key)
-    }
-
-    /// How many findings have this severity.
-    pub fn count(&self, severity: Severity) -> usize {
-        let own: usize = self
-            .units
-            .iter()
-            .map(|u| (u.counts[slot(severity)] + u.decided_counts[slot(severity)]) as usize)
-            .sum();
-        own + self
-            .findings
-            .iter()
-            .filter(|f| f.severity() == severity)
-            .count()
-    }
-
-    /// How many findings have this severity and are not accepted (what `--fail-on` counts).
-    pub fn count_open(&self, severity: Severity) -> usize {
-        self.count(severity)
-            .saturating_sub(self.review.counts[slot(severity)])
-    }
-
-    /// Match every finding against the accepted ones (one pass over them all): fills
-    /// [`Rollup::review`]. Nothing to do without accepted findings.
-    pub fn review(&mut self) -> std::io::Result<()> {
-        let mut review = Review::default();
-        if !self.accepted.is_empty() {
-            for f in self.all_findings() {
-                let f = f?;
-                if f.accepted.is_some() {
-                    review.counts[slot(f.severity())] += 1;
-                    review.matched.insert(f.id);
-                }
-            }
-        }
-        self.review = review;
-        Ok(())
-    }
-
-    /// The accepted findings no finding of this run matched.
-    pub fn stale_acceptances(&self) -> Vec<&Acceptance> {
-        self.accepted.stale(&self.review.matched)
-    }
-
-    /// The unit whose file is `source`, by the sorted index `by_source`.
-    fn unit_at(&self, by_source: &[usize], source: &str) -> Option<usize> {
-        by_source
-            .binary_search_by(|&i| self.units[i].source.as_str().cmp(source))
-            .ok()
-            .map(|k| by_source[k])
-    }
-
-    /// A finding as listed: its id (from its unit's file content when it has one) and
-    /// acceptance.
-    fn listed(&self, finding: Finding, unit: Option<usize>) -> Listed<'_> {
-        let content = unit.and_then(|i| self.units[i].sha256);
-        let id = finding_id(content.as_ref(), &finding);
-        let accepted = self.accepted.get(&id);
-        Listed {
-            finding,
-            id,
-            accepted,
-            unit_index: unit,
-        }
-    }
-
-    /// How many findings there are in all.
-    pub fn count_all(&self) -> usize {
-        [Severity::Error, Severity::Warning, Severity::Info]
-            .into_iter()
-            .map(|s| self.count(s))
-            .sum()
-    }
-
-    /// Unit `i`'s findings: its own and the roll-up's about it, sorted (its own first among
-    /// equals).
-    pub fn unit_findings(&self, i: usize) -> std::io::Result<Vec<Finding>> {
-        if let Some(held) = &self.held {
-            return Ok(held[i].clone());
-        }
-        self.read_unit_findings(i)
-    }
-
-    /// Read the units' findings back from the spill once and hold them, when there are at
-    /// most [`HOLD_MAX`]; a spill that cannot be read leaves them where they are (each pass
-    /// then says so).
-    pub fn hold_findings(&mut self) {
-        self.held = None;
-        let own: usize = self
-            .units
-            .iter()
-            .map(|u| (u.counts.iter().sum::<u32>() + u.decided_counts.iter().sum::<u32>()) as usize)
-            .sum();
-        if own > HOLD_MAX {
-            return;
-        }
-        let held: std::io::Result<Vec<Vec<Finding>>> = (0..self.units.len())
-            .map(|i| {
-                let u = &self.units[i];
-                if u.findings.len == 0 && u.decided.is_empty() {
-                    Ok(Vec::new())
-                } else {
-                    self.read_unit_findings(i)
-                }
-            })
-            .collect();
-        self.held = held.ok();
-    }
-
-    fn read_unit_findings(&self, i: usize) -> std::io::Result<Vec<Finding>> {
-        let u = &self.units[i];
-        let mut all = self.spill.get(u.findings)?;
-        for at in &u.decided {
-            all.extend(self.spill.get(*at)?);
-        }
-        all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        Ok(all)
-    }
-
-    /// Every finding — the units' own, read back from the spill, and the rest — sorted by
-    /// source, then check (the order of `findings.csv`). Reads one unit's findings at a time.
-    pub fn all_findings(&self) -> AllFindings<'_> {
-        let mut by_source: Vec<usize> = (0..self.units.len()).collect();
-        by_source.sort_by(|&a, &b| self.units[a].source.cmp(&self.units[b].source));
-        let order: Vec<usize> = by_source
-            .iter()
-            .copied()
-            .filter(|&i| self.units[i].findings.len > 0 || !self.units[i].decided.is_empty())
-            .collect();
-        AllFindings {
-            r: self,
-            order: order.into_iter(),
-            own: Vec::new().into_iter().peekable(),
-            own_unit: None,
-            rest: self.findings.iter().peekable(),
-            by_source,
-        }
-    }
-
     /// The roster bodies with no report summed, in roster order.
     pub fn missing_units(&self) -> Vec<&str> {
         self.missing
             .iter()
             .map(|&i| self.roster_nodes[i].as_str())
             .collect()
-    }
-}
-
-/// Every finding of a roll-up in order; see [`Rollup::all_findings`].
-pub struct AllFindings<'a> {
-    r: &'a Rollup,
-    /// Units with findings, by source.
-    order: std::vec::IntoIter<usize>,
-    /// The current unit's own findings.
-    own: std::iter::Peekable<std::vec::IntoIter<Finding>>,
-    own_unit: Option<usize>,
-    rest: std::iter::Peekable<std::slice::Iter<'a, Finding>>,
-    /// Every unit, by source: the unit of a finding made after the roll-up (last year's, the
-    /// published aggregate's).
-    by_source: Vec<usize>,
-}
-
-impl<'a> Iterator for AllFindings<'a> {
-    /// A finding, or why the spill could not be read back.
-    type Item = std::io::Result<Listed<'a>>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        while self.own.peek().is_none() {
-            let Some(i) = self.order.next() else { break };
-            match self.r.unit_findings(i) {
-                Ok(found) => {
-                    self.own = found.into_iter().peekable();
-                    self.own_unit = Some(i);
-                }
-                Err(e) => return Some(Err(e)),
-            }
-        }
-        let take_own = match (self.own.peek(), self.rest.peek()) {
-            (Some(a), Some(b)) => a.sort_key() <= b.sort_key(),
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return None,
-        };
-        let r = self.r;
-        if take_own {
-            let unit = self.own_unit;
-            self.own.next().map(|f| Ok(r.listed(f, unit)))
-        } else {
-            let f = self.rest.next()?.clone();
-            let unit = (!f.source.is_empty())
-                .then(|| r.unit_at(&self.by_source, &f.source))
-                .flatten();
-            Some(Ok(r.listed(f, unit)))
-        }
     }
 }
 
@@ -463,6 +241,7 @@ fn unit_finding(u: &Record, check: Check, zh: String, en: String) -> Finding {
         cells: vec![],
         message: bilingual(zh, en),
         place: String::new(),
+        facts: Vec::new(),
     }
 }
 
@@ -477,16 +256,15 @@ pub enum YearChoice {
     Unchecked,
 }
 
-/// Roll up the records of the units (their own findings in `spill`); `findings` are the ones
-/// discovery made.
+/// Roll up the records of the units (their own findings in `ledger`'s spill), putting the
+/// roll-up's findings in `ledger`.
 pub fn rollup(
     records: Vec<Record>,
-    spill: FindingSpill,
-    findings: Vec<Finding>,
+    ledger: &mut Ledger,
     choice: YearChoice,
     roster: Option<&Roster>,
 ) -> Rollup {
-    rollup_with(records, spill, findings, choice, roster, None)
+    rollup_with(records, ledger, choice, roster, None)
 }
 
 /// How to choose between two versions of one unit's report (`--prefer`).
@@ -502,8 +280,7 @@ pub enum Prefer {
 /// `file` column) instead of reporting them as duplicates.
 pub fn rollup_with(
     records: Vec<Record>,
-    spill: FindingSpill,
-    findings: Vec<Finding>,
+    ledger: &mut Ledger,
     choice: YearChoice,
     roster: Option<&Roster>,
     prefer: Option<Prefer>,
@@ -512,8 +289,7 @@ pub fn rollup_with(
     // one counts (TWO_REPORTS): see `Unit::new`.
     let mut d = Decisions {
         units: records.into_iter().map(Unit::new).collect(),
-        spill,
-        findings,
+        ledger,
     };
     let year_inferred = choice == YearChoice::Majority;
     let year = match choice {
@@ -526,18 +302,14 @@ pub fn rollup_with(
         d.match_roster(r);
     }
     d.one_per_unit(roster, prefer);
+    let Decisions { mut units, ledger } = d;
     if let Some(r) = roster {
-        roster_checks(r, &d.units, year, &mut d.findings);
+        roster_checks(r, &units, year, ledger);
     }
-    let levels = sum_levels(&d.units, roster, &d.spill, &mut d.findings);
+    let levels = sum_levels(&units, roster, ledger);
     // The roll-up's findings about single units go beside their own, on disk: a province's
     // duplicates or reports of another year never make memory grow.
-    let Decisions {
-        mut units,
-        mut spill,
-        findings,
-    } = d;
-    let findings = set_aside(&mut units, &mut spill, findings);
+    ledger.set_aside(&mut units);
     let roster_nodes = roster.map_or_else(Vec::new, |r| {
         r.nodes.iter().map(|n| n.name.clone()).collect()
     });
@@ -554,25 +326,19 @@ pub fn rollup_with(
         roster_nodes,
         missing,
         levels,
-        findings,
-        spill,
-        accepted: Accepted::default(),
-        review: Review::default(),
-        held: None,
     }
 }
 
-/// The roll-up's stages so far: the units, and the findings about them.
-struct Decisions {
+/// The roll-up's stages so far: the units, and the ledger the findings about them go to.
+struct Decisions<'l> {
     units: Vec<Unit>,
-    spill: FindingSpill,
-    findings: Vec<Finding>,
+    ledger: &'l mut Ledger,
 }
 
-impl Decisions {
+impl Decisions<'_> {
     /// A finding about unit `i`, put with it on disk at once.
     fn decide(&mut self, i: usize, f: Finding) {
-        decide(&mut self.units, &mut self.spill, i, f, &mut self.findings);
+        self.ledger.decide(&mut self.units[i], f);
     }
 
     /// Reports of another year are not this year's figures.
@@ -812,12 +578,7 @@ fn names_file(source: &str, file: &str) -> bool {
 
 /// Sum, in one pass over the records: each summed report into the top and every roster level
 /// above it; then each level's totals re-checked (their findings into `findings`).
-fn sum_levels(
-    units: &[Unit],
-    roster: Option<&Roster>,
-    spill: &FindingSpill,
-    findings: &mut Vec<Finding>,
-) -> Vec<Level> {
+fn sum_levels(units: &[Unit], roster: Option<&Roster>, ledger: &mut Ledger) -> Vec<Level> {
     let nodes: Vec<usize> = roster.map_or_else(Vec::new, |r| r.aggregates());
     let mut sums: Vec<Sums> = (0..nodes.len().max(1)).map(|_| Sums::new()).collect();
     // The units under each level, in order (for explaining its re-checks).
@@ -837,12 +598,18 @@ fn sum_levels(
     let mut rechecks = Vec::with_capacity(sums.len());
     for (n, sum) in sums.into_iter().enumerate() {
         let (name, level, parent, expected, missing) = match roster {
-            None => (district.clone(), "district", String::new(), None, 0),
+            None => (
+                district.clone(),
+                crate::roster::Kind::District,
+                String::new(),
+                None,
+                0,
+            ),
             Some(r) => {
                 let node = nodes[n];
                 (
                     r.nodes[node].name.clone(),
-                    r.nodes[node].kind.name(),
+                    r.nodes[node].kind,
                     r.nodes[node]
                         .parent
                         .filter(|_| n > 0)
@@ -877,7 +644,7 @@ fn sum_levels(
         rechecks.push(sink.findings);
         levels.push(Level {
             name,
-            level,
+            kind: level,
             parent,
             totals,
             included: sum.reports,
@@ -885,7 +652,7 @@ fn sum_levels(
             missing,
             with_errors: members[n]
                 .iter()
-                .filter(|&&i| units[i].counts[0] + units[i].decided_counts[0] > 0)
+                .filter(|&&i| units[i].counts.errors + units[i].decided_counts.errors > 0)
                 .count(),
             members: members[n].iter().map(|&i| i as u32).collect(),
         });
@@ -900,67 +667,10 @@ fn sum_levels(
             findings: std::mem::take(&mut rechecks[n]),
         })
         .collect();
-    findings.extend(explain::explain(
-        level_checks,
-        units,
-        spill,
-        explain::Summed::Levels,
-    ));
+    let explained = explain::explain(level_checks, units, ledger.spill(), explain::Summed::Levels);
+    ledger.extend(explained);
     levels
 }
-
-/// Put the roll-up's finding about unit `i` on disk with it at once (kept in `rest` should the
-/// spill fail: nothing is lost).
-fn decide(
-    units: &mut [Unit],
-    spill: &mut FindingSpill,
-    i: usize,
-    f: Finding,
-    rest: &mut Vec<Finding>,
-) {
-    match spill.put(std::slice::from_ref(&f)) {
-        Ok(at) => {
-            units[i].decided.push(at);
-            units[i].decided_counts[slot(f.severity())] += 1;
-        }
-        Err(_) => rest.push(f),
-    }
-}
-
-/// Store the findings that name a unit's file with that unit (in `spill`); the rest, sorted.
-fn set_aside(units: &mut [Unit], spill: &mut FindingSpill, findings: Vec<Finding>) -> Vec<Finding> {
-    let index: HashMap<&str, usize> = units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.source.as_str(), i))
-        .collect();
-    let mut per_unit: BTreeMap<usize, Vec<Finding>> = BTreeMap::new();
-    let mut rest = Vec::new();
-    for f in findings {
-        match index.get(f.source.as_str()) {
-            Some(&i) if !f.source.is_empty() => per_unit.entry(i).or_default().push(f),
-            _ => rest.push(f),
-        }
-    }
-    drop(index);
-    for (i, mut list) in per_unit {
-        list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        match spill.put(&list) {
-            Ok(at) => {
-                units[i].decided.push(at);
-                let counts = crate::record::severity_counts(&list);
-                for (k, n) in counts.iter().enumerate() {
-                    units[i].decided_counts[k] += n;
-                }
-            }
-            // A spill that cannot be written keeps them in memory: nothing is lost.
-            Err(_) => rest.extend(list),
-        }
-    }
-    rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    rest
-}
-
 /// Reports named in a message, at most (the rest are counted).
 const MAX_NAMED: usize = 10;
 
@@ -1019,7 +729,7 @@ fn recheck(totals: &Totals, sink: &mut Sink) {
 }
 
 /// Findings that need the roster: missing reports, and 规章 from bodies that cannot make them.
-fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut Vec<Finding>) {
+fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut Ledger) {
     let year_txt = year.map_or(String::new(), |y| y.to_string());
     let reported = reported_bodies(r, units);
     for (i, node) in r.nodes.iter().enumerate() {
@@ -1055,12 +765,13 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut V
             message: bilingual(
                 format!("名册中的{}没有{year_txt}年度报告{sent_zh}", node.name),
                 format!(
-                    "no {year_txt} report from {} (on the roster){sent_en}",
+                    "no {} from {} (on the roster){sent_en}",
+                    year.map_or("report".to_string(), |y| format!("{y} report")),
                     node.name
-                )
-                .replace("no  report", "no report"),
+                ),
             ),
             place: String::new(),
+            facts: Vec::new(),
         });
     }
     // 规章 are made by provinces and cities with districts: a body at district level or below
@@ -1101,6 +812,7 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut V
                 ),
             ),
             place: String::new(),
+            facts: Vec::new(),
         });
     }
 }

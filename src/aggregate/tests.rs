@@ -3,11 +3,12 @@
 use super::*;
 use crate::record::sample;
 
-fn roll(records: Vec<Record>, choice: YearChoice) -> (tempfile::TempDir, Rollup) {
+fn roll(records: Vec<Record>, choice: YearChoice) -> (tempfile::TempDir, Rollup, Ledger) {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let spill = FindingSpill::new_in(tmp.path()).expect("spill");
-    let r = rollup(records, spill, Vec::new(), choice, None);
-    (tmp, r)
+    let spill = crate::record::FindingSpill::new_in(tmp.path()).expect("spill");
+    let mut ledger = Ledger::new(spill, Vec::new());
+    let r = rollup(records, &mut ledger, choice, None);
+    (tmp, r, ledger)
 }
 
 fn inclusion(r: &Rollup, source: &str) -> Inclusion {
@@ -33,7 +34,7 @@ fn every_unit_says_why_it_is_summed_or_not() {
         two,
         unread,
     ];
-    let (_tmp, r) = roll(records, YearChoice::Majority);
+    let (_tmp, r, ledger) = roll(records, YearChoice::Majority);
     assert_eq!(r.year, Some(2025));
     assert_eq!(inclusion(&r, "a/ok.txt"), Inclusion::Summed);
     assert_eq!(inclusion(&r, "a/old.txt"), Inclusion::OtherYear);
@@ -51,7 +52,8 @@ fn every_unit_says_why_it_is_summed_or_not() {
             .iter()
             .position(|u| u.source == source)
             .expect(source);
-        r.unit_findings(i)
+        ledger
+            .unit_findings(&r.units[i])
             .expect("spill")
             .iter()
             .map(|f| f.check)
@@ -91,34 +93,11 @@ fn totals_are_exact_whatever_order_the_records_come_in() {
         .collect();
     let mut reversed = records.clone();
     reversed.reverse();
-    let (_a, forward) = roll(records, YearChoice::Given(2025));
-    let (_b, backward) = roll(reversed, YearChoice::Given(2025));
+    let (_a, forward, _) = roll(records, YearChoice::Given(2025));
+    let (_b, backward, _) = roll(reversed, YearChoice::Given(2025));
     assert_eq!(
         forward.total("t2.fees_10k_yuan"),
         Some(Decimal::new(18125, 2))
     );
     assert_eq!(forward.totals(), backward.totals());
-}
-
-#[test]
-fn held_findings_are_the_spills() {
-    let new = "t3.new_received.total";
-    let records = vec![
-        sample("a/old.txt", "丙局", 2024, &[(new, 1000)]),
-        sample("b/copy.txt", "戊局", 2025, &[(new, 10)]),
-        sample("c/copy.txt", "戊局", 2025, &[(new, 20)]),
-    ];
-    let (_tmp, mut r) = roll(records, YearChoice::Majority);
-    let read: Vec<Vec<Finding>> = (0..r.units.len())
-        .map(|i| r.unit_findings(i).expect("spill"))
-        .collect();
-    let listed: Vec<String> = r.all_findings().map(|f| f.expect("spill").id).collect();
-    assert!(read.iter().any(|f| !f.is_empty()));
-    r.hold_findings();
-    assert!(r.held.is_some());
-    for (i, want) in read.iter().enumerate() {
-        assert_eq!(&r.unit_findings(i).expect("held"), want);
-    }
-    let again: Vec<String> = r.all_findings().map(|f| f.expect("held").id).collect();
-    assert_eq!(again, listed);
 }

@@ -62,7 +62,7 @@ impl Export for UnitsCsv {
                 .chain(UNIT_EXTRAS.iter().map(|s| s.to_string())),
         );
         let r = run.rollup;
-        let counts = r.counts();
+        let counts = run.findings.counts_by_source();
         // Row by row: the file is never whole in memory.
         for u in &r.units {
             let (inc, roster_unit) = (u.summed(), r.roster_name(u));
@@ -86,9 +86,9 @@ impl Export for UnitsCsv {
             let _ = write!(
                 buf,
                 ",{inc},{},{},{},{},",
-                c[0],
-                c[1],
-                c[2],
+                c.errors,
+                c.warnings,
+                c.infos,
                 u.format.map(|f| f.name()).unwrap_or("")
             );
             push_field(&mut buf, u.encoding.unwrap_or_default());
@@ -135,7 +135,7 @@ impl Export for DistrictCsv {
         for (n, level) in r.levels.iter().enumerate() {
             let mut row = vec![
                 level.name.clone(),
-                level.level.to_string(),
+                level.kind.name().to_string(),
                 level.parent.clone(),
                 r.year.map(|y| y.to_string()).unwrap_or_default(),
             ];
@@ -177,12 +177,21 @@ impl Export for FindingsCsv {
         line(
             &mut out,
             [
-                "id", "source", "unit", "check", "severity", "cells", "message", "accepted",
+                "id",
+                "source",
+                "unit",
+                "check",
+                "severity",
+                "cells",
+                "message",
+                "accepted",
                 "place",
+                "where",
+                "message_zh",
             ]
             .map(String::from),
         );
-        for f in run.rollup.all_findings() {
+        for f in run.findings.all() {
             let f = f.map_err(OutputError::Spill)?;
             line(
                 &mut out,
@@ -193,11 +202,13 @@ impl Export for FindingsCsv {
                     f.check.id().to_string(),
                     f.severity().name().to_string(),
                     f.cells.join(";"),
-                    f.message.clone(),
+                    f.message.line().to_string(),
                     f.accepted
                         .map(|a| a.reason_text().to_string())
                         .unwrap_or_default(),
                     f.place.clone(),
+                    crate::wording::place_zh(&f.place, &f.cells),
+                    f.message.zh().to_string(),
                 ],
             );
             w.write_all(out.as_bytes())?;

@@ -6,6 +6,7 @@ use super::official::{tables, Content, Grid};
 use super::{Export, OutputError, RunRecord};
 use crate::aggregate::{Level, Rollup};
 use crate::findings::Severity;
+use crate::ledger::Findings;
 use crate::load::Status;
 use crate::value::Decimal;
 use std::collections::BTreeMap;
@@ -299,9 +300,10 @@ fn chart_shares(level: &Level, out: &mut String) {
 }
 
 /// Chart 3: units ranked by their findings (errors, then warnings).
-fn chart_findings(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
+fn chart_findings(findings: &Findings, out: &mut String) -> Result<(), OutputError> {
+    let r = findings.rollup();
     let mut per: BTreeMap<String, [usize; 2]> = BTreeMap::new();
-    for f in r.all_findings() {
+    for f in findings.all() {
         let f = f.map_err(OutputError::Spill)?;
         // Units' own files only: the district's levels and its published aggregate are not
         // units.
@@ -399,7 +401,7 @@ fn coverage(run: &RunRecord, out: &mut String) {
         "无法读取 / unreadable files",
         r.units_failed().to_string(),
     );
-    let count = |s: Severity| r.count(s);
+    let count = |s: Severity| run.findings.count(s);
     card(out, "错误 / errors", count(Severity::Error).to_string());
     card(out, "警告 / warnings", count(Severity::Warning).to_string());
     out.push_str("</div>\n");
@@ -443,8 +445,9 @@ fn coverage(run: &RunRecord, out: &mut String) {
     }
 }
 
-fn findings_by_unit(r: &Rollup, out: &mut String) -> Result<(), OutputError> {
-    let (listed, all) = super::view_findings(r)?;
+fn findings_by_unit(findings: &Findings, out: &mut String) -> Result<(), OutputError> {
+    let r = findings.rollup();
+    let (listed, all) = super::view_findings(findings)?;
     let groups = super::grouped(r, &listed);
     for (unit, source, mut list) in groups {
         list.sort_by_key(|f| std::cmp::Reverse(f.severity()));
@@ -657,7 +660,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     out.push_str("<h2 id=\"charts\">图表 / Charts</h2>\n");
     chart_shares(super::terminal::own_level(r), &mut out);
     chart_by_unit(r, &mut out);
-    chart_findings(r, &mut out)?;
+    chart_findings(run.findings, &mut out)?;
     for (i, level) in r.levels.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -672,7 +675,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         year_on_year(y, &mut out);
     }
     out.push_str("<h2 id=\"findings\">各单位问题 / Findings by unit</h2>\n");
-    findings_by_unit(r, &mut out)?;
+    findings_by_unit(run.findings, &mut out)?;
     out.push_str("</body></html>\n");
     Ok(out.into_bytes())
 }

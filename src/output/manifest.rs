@@ -19,7 +19,7 @@ impl Export for Manifest {
 
 fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError> {
     let r = run.rollup;
-    let finding_counts = r.counts();
+    let finding_counts = run.findings.counts_by_source();
     // One input, its fields in the manifest's order.
     #[derive(serde::Serialize)]
     struct Input<'a> {
@@ -36,11 +36,11 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
     }
     #[derive(serde::Serialize)]
     struct Counts {
-        error: usize,
-        warning: usize,
-        info: usize,
+        error: u32,
+        warning: u32,
+        info: u32,
     }
-    fn input<'a>(u: &'a crate::aggregate::Unit, c: [usize; 3]) -> Input<'a> {
+    fn input<'a>(u: &'a crate::aggregate::Unit, c: crate::findings::Counts) -> Input<'a> {
         Input {
             path: &u.source,
             size: u.size,
@@ -52,13 +52,13 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
             status: u.status.name(),
             included: u.summed(),
             findings: Counts {
-                error: c[0],
-                warning: c[1],
-                info: c[2],
+                error: c.errors,
+                warning: c.warnings,
+                info: c.infos,
             },
         }
     }
-    let sev = |s: Severity| r.count(s);
+    let sev = |s: Severity| run.findings.count(s);
     let counts = run.passed_over.counts();
     let passed_over: serde_json::Map<String, Value> = Skip::ALL
         .iter()
@@ -100,14 +100,14 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
         "cache": run.cache.map(|[hits, read]| json!({"records_reused": hits, "files_read": read})),
         // The office's accepted findings: how many matched (by severity; they do not count
         // toward --fail-on), and the ids that matched nothing any more.
-        "accepted": r.accepted.path.as_ref().map(|p| json!({
+        "accepted": run.findings.accepted().path.as_ref().map(|p| json!({
             "file": p.display().to_string(),
             "findings": {
-                "error": r.review.counts[0],
-                "warning": r.review.counts[1],
-                "info": r.review.counts[2],
+                "error": run.findings.review().counts.errors,
+                "warning": run.findings.review().counts.warnings,
+                "info": run.findings.review().counts.infos,
             },
-            "stale": r.stale_acceptances().iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+            "stale": run.findings.stale_acceptances().iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
         })),
     });
     let render = |e: serde_json::Error| OutputError::Render {

@@ -16,6 +16,7 @@ pub mod xlsx;
 
 use crate::aggregate::Rollup;
 use crate::discover::PassedOver;
+use crate::ledger::{Findings, Listed};
 use std::path::PathBuf;
 
 /// What is known of the run apart from its roll-up and notes.
@@ -33,9 +34,10 @@ pub struct RunInfo<'a> {
 
 impl RunInfo<'_> {
     /// What the writers see, finished now.
-    pub fn record<'b>(&'b self, rollup: &'b Rollup, notes: &'b [String]) -> RunRecord<'b> {
+    pub fn record<'b>(&'b self, findings: &'b Findings<'b>, notes: &'b [String]) -> RunRecord<'b> {
         RunRecord {
-            rollup,
+            rollup: findings.rollup(),
+            findings,
             version: self.version,
             arguments: self.arguments.clone(),
             started: self.started.clone(),
@@ -53,6 +55,8 @@ impl RunInfo<'_> {
 /// What a writer sees of the run.
 pub struct RunRecord<'a> {
     pub rollup: &'a Rollup,
+    /// Every finding of the run, finished (ordered, with ids and acceptances).
+    pub findings: &'a Findings<'a>,
     pub version: &'static str,
     pub arguments: Vec<String>,
     pub started: String,
@@ -75,7 +79,7 @@ impl RunRecord<'_> {
     pub fn todo(&self) -> Result<std::borrow::Cow<'_, todo::Todo>, OutputError> {
         match self.todo {
             Some(t) => Ok(std::borrow::Cow::Borrowed(t)),
-            None => Ok(std::borrow::Cow::Owned(todo::todo(self.rollup)?)),
+            None => Ok(std::borrow::Cow::Owned(todo::todo(self.findings)?)),
         }
     }
 }
@@ -118,12 +122,12 @@ pub const VIEW_FINDINGS: usize = 5_000;
 
 /// The findings a view lists (the first [`VIEW_FINDINGS`] in `findings.csv` order) and how many
 /// there are in all.
-pub fn view_findings(
-    r: &crate::aggregate::Rollup,
-) -> Result<(Vec<crate::aggregate::Listed<'_>>, usize), OutputError> {
-    let all = r.count_all();
-    let listed = r
-        .all_findings()
+pub fn view_findings<'a>(
+    findings: &'a Findings<'_>,
+) -> Result<(Vec<Listed<'a>>, usize), OutputError> {
+    let all = findings.count_all();
+    let listed = findings
+        .all()
         .take(VIEW_FINDINGS)
         .collect::<Result<Vec<_>, _>>()
         .map_err(OutputError::Spill)?;
@@ -133,11 +137,11 @@ pub fn view_findings(
 /// The listed findings as the views show them: one group per unit's file (then the district's
 /// own, and the published aggregate's), units with errors first, then in roster order; within
 /// a group, errors first. Each group: its unit, its source, its findings.
-pub type Group<'a, 'b> = (Option<usize>, String, Vec<&'b crate::aggregate::Listed<'a>>);
+pub type Group<'a, 'b> = (Option<usize>, String, Vec<&'b Listed<'a>>);
 
 pub fn grouped<'a, 'b>(
     r: &crate::aggregate::Rollup,
-    listed: &'b [crate::aggregate::Listed<'a>],
+    listed: &'b [Listed<'a>],
 ) -> Vec<Group<'a, 'b>> {
     let mut groups: Vec<Group> = Vec::new();
     let mut at: std::collections::HashMap<(Option<usize>, &str), usize> = Default::default();
@@ -156,7 +160,7 @@ pub fn grouped<'a, 'b>(
         });
         groups[g].2.push(f);
     }
-    let worst = |list: &[&crate::aggregate::Listed]| list.iter().map(|f| f.severity()).max();
+    let worst = |list: &[&Listed]| list.iter().map(|f| f.severity()).max();
     groups.sort_by_cached_key(|(unit, source, list)| {
         (
             std::cmp::Reverse(worst(list)),
@@ -225,20 +229,21 @@ pub fn output_names() -> Vec<&'static str> {
 /// (OUTPUT_FAILED) and a note in `notes`, and every other output is still written. Then the
 /// data files are streamed into the new set, which replaces the last one whole; a failure
 /// there leaves the last set as it was.
-pub fn publish(
+pub fn publish<'r>(
     out: &set::OutSet,
-    r: &mut Rollup,
+    findings: Findings<'r>,
     info: &RunInfo,
     notes: &mut Vec<String>,
     exports: &[Box<dyn Export>],
-) -> Result<todo::Todo, OutputError> {
-    r.findings.extend(view_limits(r));
-    r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    r.review().map_err(OutputError::Spill)?;
+) -> Result<(Findings<'r>, todo::Todo), OutputError> {
+    let limits = view_limits(&findings);
+    let findings = findings
+        .with(limits.into_iter().collect())
+        .map_err(OutputError::Spill)?;
     // The to-do list once, for every view and the terminal.
-    let todo = todo::todo(r)?;
+    let todo = todo::todo(&findings)?;
     let views: Vec<(&'static str, Result<Vec<u8>, OutputError>)> = {
-        let mut run = info.record(r, notes);
+        let mut run = info.record(&findings, notes);
         run.todo = Some(&todo);
         use rayon::prelude::*;
         exports
@@ -249,19 +254,20 @@ pub fn publish(
             .collect()
     };
     let mut made = Vec::new();
+    let mut failed = Vec::new();
     for (name, view) in views {
         match view {
             Ok(bytes) => made.push((name, bytes)),
             Err(e) => {
-                let finding = view_failed(name, &e, r.district());
-                notes.push(finding.message.clone());
-                r.findings.push(finding);
+                let finding = view_failed(name, &e, findings.rollup().district());
+                notes.push(finding.message.line().to_string());
+                failed.push(finding);
             }
         }
     }
-    r.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    write_all(out, &info.record(r, notes), made, exports)?;
-    Ok(todo)
+    let findings = findings.with(failed).map_err(OutputError::Spill)?;
+    write_all(out, &info.record(&findings, notes), made, exports)?;
+    Ok((findings, todo))
 }
 
 /// Write a new output set: the data files streamed into it, the views made before
@@ -287,8 +293,9 @@ fn write_all(
 }
 
 /// A note (and finding) when the views list only part of the units or findings.
-pub fn view_limits(r: &crate::aggregate::Rollup) -> Option<crate::findings::Finding> {
-    let findings: usize = r.count_all();
+pub fn view_limits(all: &Findings) -> Option<crate::findings::Finding> {
+    let r = all.rollup();
+    let findings: usize = all.count_all();
     let units = r.units.len();
     if units <= VIEW_UNITS && findings < VIEW_FINDINGS {
         return None;
@@ -309,6 +316,7 @@ pub fn view_limits(r: &crate::aggregate::Rollup) -> Option<crate::findings::Find
             ),
         ),
         place: String::new(),
+        facts: Vec::new(),
     })
 }
 
@@ -324,6 +332,7 @@ pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::findin
             format!("{name} could not be made ({e}) and was not written; every other output was"),
         ),
         place: String::new(),
+        facts: Vec::new(),
     }
 }
 

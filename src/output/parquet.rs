@@ -35,7 +35,7 @@ impl Export for UnitsParquet {
         let mut start = 0;
         while start < n || (n == 0 && writer.is_none()) {
             let end = (start + ROW_GROUP).min(n);
-            let mut df = batch(r, start, end)?;
+            let mut df = batch(run.findings, start, end)?;
             df.rechunk_mut();
             if writer.is_none() {
                 writer = Some(
@@ -74,7 +74,12 @@ fn statistics() -> StatisticsOptions {
 const ROW_GROUP: usize = 8192;
 
 /// The rows `start..end` of `units.parquet`.
-fn batch(r: &crate::aggregate::Rollup, start: usize, end: usize) -> Result<DataFrame, OutputError> {
+fn batch(
+    findings: &crate::ledger::Findings,
+    start: usize,
+    end: usize,
+) -> Result<DataFrame, OutputError> {
+    let r = findings.rollup();
     let err = |e: polars::prelude::PolarsError| OutputError::Render {
         name: "units.parquet",
         message: e.to_string(),
@@ -192,8 +197,8 @@ fn batch(r: &crate::aggregate::Rollup, start: usize, end: usize) -> Result<DataF
     let findings = units
         .iter()
         .map(|u| {
-            r.spill
-                .get_raw(u.findings)
+            findings
+                .stored_raw(u.findings)
                 .map(|b| Some(String::from_utf8_lossy(&b).into_owned()))
         })
         .collect::<Result<Vec<_>, _>>()

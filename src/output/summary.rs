@@ -4,6 +4,7 @@
 use super::{Export, OutputError, RunRecord};
 use crate::aggregate::Rollup;
 use crate::findings::Finding;
+use crate::ledger::Findings;
 use crate::load::Status;
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Group, T3Row, T4Block, T4Result};
 use std::fmt::Write;
@@ -150,7 +151,7 @@ fn coverage(run: &RunRecord, s: &mut String) {
         }
     }
     let _ = writeln!(s, "| 单位 / unit | 文件 / source | 状态 / status | 计入 / summed | 错误 / errors | 警告 / warnings |\n|---|---|---|---|---:|---:|");
-    let counts = r.counts();
+    let counts = run.findings.counts_by_source();
     for u in r.units.iter().take(super::VIEW_UNITS) {
         let inc = u.summed();
         let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
@@ -161,8 +162,8 @@ fn coverage(run: &RunRecord, s: &mut String) {
             u.source,
             u.status.name(),
             if inc { "是 yes" } else { "否 no" },
-            c[0],
-            c[1]
+            c.errors,
+            c.warnings
         );
     }
     if let Some((zh, en)) = super::more_line(
@@ -204,11 +205,12 @@ fn year_on_year(y: &crate::previous::YearOnYear, s: &mut String) {
 }
 
 /// The office's accepted findings: how many this run matched, and those that matched nothing.
-fn accepted(r: &Rollup, s: &mut String) {
-    let Some(path) = &r.accepted.path else {
+fn accepted(findings: &Findings, s: &mut String) {
+    let Some(path) = &findings.accepted().path else {
         return;
     };
-    let matched: usize = r.review.counts.iter().sum();
+    let review = findings.review();
+    let matched = review.counts.total();
     let _ = writeln!(
         s,
         "## 已接受的问题 / Accepted findings
@@ -217,10 +219,10 @@ fn accepted(r: &Rollup, s: &mut String) {
     let _ = writeln!(
         s,
         "- 已接受并仍存在 / accepted and still found: {matched}（错误 / errors {}，警告 / warnings {}；不计入退出状态 / not counted toward the exit status）",
-        r.review.counts[0], r.review.counts[1]
+        review.counts.errors, review.counts.warnings
     );
     let _ = writeln!(s, "- 文件 / file: `{}`", path.display());
-    let stale = r.stale_acceptances();
+    let stale = findings.stale_acceptances();
     if !stale.is_empty() {
         let _ = writeln!(
             s,
@@ -239,9 +241,10 @@ fn md(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
-fn findings(r: &Rollup, s: &mut String) -> Result<(), OutputError> {
+fn findings(findings: &Findings, s: &mut String) -> Result<(), OutputError> {
+    let r = findings.rollup();
     let _ = writeln!(s, "## 问题清单 / Findings by unit\n");
-    let (listed, all) = super::view_findings(r)?;
+    let (listed, all) = super::view_findings(findings)?;
     if listed.is_empty() {
         let _ = writeln!(s, "无 / none");
         return Ok(());
@@ -344,7 +347,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         year_on_year(y, &mut s);
     }
     coverage(run, &mut s);
-    accepted(r, &mut s);
-    findings(r, &mut s)?;
+    accepted(run.findings, &mut s);
+    findings(run.findings, &mut s)?;
     Ok(s.into_bytes())
 }

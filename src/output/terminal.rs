@@ -22,14 +22,14 @@ pub enum Verdict {
 }
 
 /// The verdict for a `--fail-on` threshold (`None`: never).
-pub fn verdict(r: &Rollup, threshold: Option<Severity>) -> Verdict {
+pub fn verdict(findings: &crate::ledger::Findings, threshold: Option<Severity>) -> Verdict {
     let Some(t) = threshold else {
         return Verdict::Clean(None);
     };
     let open: usize = [Severity::Error, Severity::Warning, Severity::Info]
         .into_iter()
         .filter(|s| *s >= t)
-        .map(|s| r.count_open(s))
+        .map(|s| findings.count_open(s))
         .sum();
     if open > 0 {
         Verdict::Findings(t, open)
@@ -42,7 +42,7 @@ pub fn verdict(r: &Rollup, threshold: Option<Severity>) -> Verdict {
 pub fn own_level(r: &Rollup) -> &Level {
     r.levels
         .iter()
-        .find(|l| l.level == "district")
+        .find(|l| l.kind == crate::roster::Kind::District)
         .unwrap_or_else(|| r.top())
 }
 
@@ -56,11 +56,7 @@ fn totals_line(l: &Level) -> String {
         .map(|d| d.plain());
     let zh = |n: Option<String>| n.unwrap_or_else(|| "空白".into());
     let en = |n: Option<String>| n.unwrap_or_else(|| "blank".into());
-    let name = if l.name == crate::aggregate::DISTRICT {
-        "合计".to_string()
-    } else {
-        format!("{}合计", l.name)
-    };
+    let name = l.totals_zh();
     let [new, done, fwd, review] = [
         "t3.new_received.total",
         "t3.total_processed.total",
@@ -169,14 +165,14 @@ pub fn lines(
         let names: Vec<&str> = todo.missing.iter().map(|m| m.name.as_str()).collect();
         v.push(format!("  未报送 / not reported: {}", named(&names)));
     }
-    if todo.accepted > 0 || r.accepted.path.is_some() {
-        let stale = r.stale_acceptances().len();
+    if todo.accepted > 0 || run.findings.accepted().path.is_some() {
+        let stale = run.findings.stale_acceptances().len();
         v.push(format!(
             "  已接受的问题{}项（不计入退出状态），已失效{stale}项 / {} accepted finding(s) (not counted toward the exit status), {stale} no longer found",
             todo.accepted, todo.accepted
         ));
     }
-    let count = |s: Severity| r.count(s);
+    let count = |s: Severity| run.findings.count(s);
     v.push(format!(
         "  问题：错误{}，警告{}，提示{} / findings: {} errors, {} warnings, {} infos",
         count(Severity::Error),

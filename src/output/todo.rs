@@ -5,8 +5,9 @@
 //! and shown by the terminal, `summary.md`, `report.html` and the workbook's `待办` sheet.
 
 use super::OutputError;
-use crate::aggregate::{why_not_zh, Listed, Rollup};
+use crate::aggregate::why_not_zh;
 use crate::findings::{Check, Severity};
+use crate::ledger::{Findings, Listed};
 use crate::wording::place_zh;
 
 /// What one item asks.
@@ -106,7 +107,7 @@ fn actionable(f: &Listed) -> bool {
 }
 
 fn item(f: &Listed) -> Item {
-    let text = crate::findings::halves(&f.message).0.to_string();
+    let text = f.message.zh().to_string();
     Item {
         severity: f.severity(),
         check: f.check,
@@ -118,13 +119,14 @@ fn item(f: &Listed) -> Item {
 
 /// Build the list from a roll-up (one pass over its findings; at most
 /// [`super::VIEW_FINDINGS`] items are kept, the rest counted).
-pub fn todo(r: &Rollup) -> Result<Todo, OutputError> {
+pub fn todo(findings: &Findings) -> Result<Todo, OutputError> {
+    let r = findings.rollup();
     let mut t = Todo::default();
     // Unit index → its entry in `t.units`.
     let mut at: std::collections::HashMap<usize, usize> = Default::default();
     let mut kept = 0usize;
     let mut accepted_of: std::collections::HashMap<usize, usize> = Default::default();
-    for f in r.all_findings() {
+    for f in findings.all() {
         let f = f.map_err(OutputError::Spill)?;
         if f.accepted.is_some() {
             t.accepted += 1;

@@ -454,7 +454,7 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
     for (i, key) in keys.iter().enumerate() {
         ws.write_string_with_format(1, (fixed.len() + i) as u16, cell_name(key), &s.head)?;
     }
-    let counts = r.counts();
+    let counts = run.findings.counts_by_source();
     // As many units as the other views (2,000 rows of 270 cells stay quick to open and to
     // write every night); `units.csv` and `units.parquet` list all.
     let listed = r.units.len().min(super::VIEW_UNITS);
@@ -471,7 +471,7 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
         ws.write_string(row, 4, status_zh(u.status))?;
         ws.write_string(row, 5, if inc { "是" } else { "否" })?;
         ws.write_string(row, 6, fit(roster.unwrap_or("")))?;
-        for (k, n) in c.iter().enumerate() {
+        for (k, n) in [c.errors, c.warnings, c.infos].iter().enumerate() {
             ws.write_number(row, 7 + k as u16, *n as f64)?;
         }
         for (k, v) in u.cells.numbers().enumerate() {
@@ -515,14 +515,14 @@ fn severity_zh(s: Severity) -> &'static str {
 
 /// `问题`: every finding with its file and place, coloured by severity.
 fn findings_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), OutputError> {
-    let (listed, all) = super::view_findings(run.rollup)?;
+    let (listed, all) = super::view_findings(run.findings)?;
     findings_rows(ws, s, &listed, all).map_err(xerr)
 }
 
 fn findings_rows(
     ws: &mut Worksheet,
     s: &Styles,
-    listed: &[crate::aggregate::Listed],
+    listed: &[crate::ledger::Listed],
     all: usize,
 ) -> Result<(), XlsxError> {
     ws.set_name("问题")?;

@@ -1,0 +1,467 @@
+//! The ledger of findings. Every stage pushes what it finds here — the readers' findings about
+//! a file go to a spill on disk beside its record, the roll-up's decisions about a unit are put
+//! with them, the rest (discovery, the district's re-checks, last year's, the published
+//! aggregate's, the outputs' own) are kept in memory — and nothing takes them back out or
+//! changes them. [`Ledger::finish`] then orders them, gives each its id ([`id`]), looks up the
+//! office's acceptances (migrating the ids of the version before, [`legacy`]) and counts once:
+//! the [`Findings`] it returns are read-only, and are what the views and the exit status read.
+
+pub mod id;
+pub mod legacy;
+
+use crate::accepted::{Acceptance, Accepted};
+use crate::aggregate::{Rollup, Unit};
+pub use crate::findings::Counts;
+use crate::findings::{Finding, Severity};
+use crate::record::{FindingSpill, Stored};
+use std::collections::{HashMap, HashSet};
+
+/// Findings as they are pushed, before the run is finished.
+pub struct Ledger {
+    /// The units' own findings (and the roll-up's about them), on disk.
+    spill: FindingSpill,
+    /// Every other finding, in the order pushed.
+    rest: Vec<Finding>,
+}
+
+impl Ledger {
+    /// A ledger over the units' spill, starting with what discovery found.
+    pub fn new(spill: FindingSpill, discovery: Vec<Finding>) -> Ledger {
+        Ledger {
+            spill,
+            rest: discovery,
+        }
+    }
+
+    pub fn push(&mut self, f: Finding) {
+        self.rest.push(f);
+    }
+
+    pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        self.rest.extend(findings);
+    }
+
+    /// Where the units' findings are.
+    pub fn spill(&self) -> &FindingSpill {
+        &self.spill
+    }
+
+    /// A finding about unit `u`, put with it on disk at once (kept in memory should the spill
+    /// fail: nothing is lost).
+    pub fn decide(&mut self, u: &mut Unit, f: Finding) {
+        match self.spill.put(std::slice::from_ref(&f)) {
+            Ok(at) => {
+                u.decided.push(at);
+                u.decided_counts.add(f.severity(), 1);
+            }
+            Err(_) => self.rest.push(f),
+        }
+    }
+
+    /// Put the findings so far that name a unit's file with that unit, on disk: a province's
+    /// duplicates or reports of another year never make memory grow.
+    pub fn set_aside(&mut self, units: &mut [Unit]) {
+        let index: HashMap<&str, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.source.as_str(), i))
+            .collect();
+        let mut per_unit: std::collections::BTreeMap<usize, Vec<Finding>> = Default::default();
+        let mut rest = Vec::new();
+        for f in std::mem::take(&mut self.rest) {
+            match index.get(f.source.as_str()) {
+                Some(&i) if !f.source.is_empty() => per_unit.entry(i).or_default().push(f),
+                _ => rest.push(f),
+            }
+        }
+        drop(index);
+        for (i, mut list) in per_unit {
+            list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            match self.spill.put(&list) {
+                Ok(at) => {
+                    units[i].decided.push(at);
+                    units[i].decided_counts += Counts::of(&list);
+                }
+                // A spill that cannot be written keeps them in memory: nothing is lost.
+                Err(_) => rest.extend(list),
+            }
+        }
+        self.rest = rest;
+    }
+
+    /// Unit `u`'s findings so far: its own and the roll-up's about it, sorted.
+    pub fn unit_findings(&self, u: &Unit) -> std::io::Result<Vec<Finding>> {
+        read_unit(&self.spill, u)
+    }
+
+    /// Every finding so far in `findings.csv` order (by source, then check), one unit's read
+    /// back from the spill at a time.
+    pub fn for_each(&self, units: &[Unit], mut each: impl FnMut(&Finding)) -> std::io::Result<()> {
+        let mut rest: Vec<&Finding> = self.rest.iter().collect();
+        rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut rest = rest.into_iter().peekable();
+        let mut by_source: Vec<&Unit> = units.iter().collect();
+        by_source.sort_by(|a, b| a.source.cmp(&b.source));
+        for u in by_source {
+            for f in read_unit(&self.spill, u)? {
+                while let Some(r) = rest.next_if(|r| r.sort_key() < f.sort_key()) {
+                    each(r);
+                }
+                each(&f);
+            }
+        }
+        rest.for_each(each);
+        Ok(())
+    }
+
+    /// Finish the run's findings: order them, give each its id, look up the office's
+    /// acceptances (`legacy`: last night's findings of the version before, whose ids the
+    /// accepted-findings file may still hold), count once.
+    pub fn finish(
+        self,
+        r: &Rollup,
+        accepted: Accepted,
+        legacy: Option<legacy::Legacy>,
+    ) -> std::io::Result<Findings<'_>> {
+        let Ledger { spill, mut rest } = self;
+        rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut findings = Findings {
+            r,
+            spill,
+            rest,
+            held: None,
+            accepted,
+            review: Review::default(),
+            migrated: HashMap::new(),
+        };
+        findings.hold();
+        if let Some(legacy) = legacy {
+            findings.migrated = legacy.map_onto(&findings)?;
+        }
+        findings.review = findings.reviewed()?;
+        Ok(findings)
+    }
+}
+
+fn read_unit(spill: &FindingSpill, u: &Unit) -> std::io::Result<Vec<Finding>> {
+    let mut all = spill.get(u.findings)?;
+    for at in &u.decided {
+        all.extend(spill.get(*at)?);
+    }
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(all)
+}
+
+/// What the accepted findings matched: counted per severity (they do not count toward
+/// `--fail-on`), and the ids of the file matched (the others are stale).
+#[derive(Debug, Clone, Default)]
+pub struct Review {
+    pub counts: Counts,
+    pub matched: HashSet<String>,
+}
+
+/// A finding as the outputs list it: with its id, and the office's acceptance of it.
+#[derive(Debug, Clone)]
+pub struct Listed<'a> {
+    pub finding: Finding,
+    pub id: String,
+    pub accepted: Option<&'a Acceptance>,
+    /// The unit whose file it is about (an index into [`Rollup::units`]).
+    pub unit_index: Option<usize>,
+}
+
+impl std::ops::Deref for Listed<'_> {
+    type Target = Finding;
+    fn deref(&self) -> &Finding {
+        &self.finding
+    }
+}
+
+/// The most unit findings held in memory for the outputs (a few hundred bytes each); above
+/// this, each pass reads them back from the spill.
+const HOLD_MAX: u64 = 100_000;
+
+/// A run's findings, finished: in order, with ids and acceptances, counted. Read-only.
+pub struct Findings<'r> {
+    r: &'r Rollup,
+    spill: FindingSpill,
+    /// The findings not on disk with a unit, sorted by source, then check.
+    rest: Vec<Finding>,
+    /// The units' findings read back once, when there are few enough to hold: the outputs
+    /// then go over them many times without the spill.
+    held: Option<Vec<Vec<Finding>>>,
+    accepted: Accepted,
+    review: Review,
+    /// Ids of the version before (in the accepted-findings file) → this version's.
+    migrated: HashMap<String, String>,
+}
+
+impl<'r> Findings<'r> {
+    /// The roll-up these findings are about.
+    pub fn rollup(&self) -> &'r Rollup {
+        self.r
+    }
+
+    /// The office's accepted findings (empty without `--accepted`).
+    pub fn accepted(&self) -> &Accepted {
+        &self.accepted
+    }
+
+    /// What the accepted findings matched.
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+
+    /// The accepted ids of the version before that were given this version's ids: (old, new),
+    /// in the file's order.
+    pub fn migrated(&self) -> Vec<(&str, &str)> {
+        self.accepted
+            .entries
+            .iter()
+            .filter_map(|a| {
+                self.migrated
+                    .get(&a.id)
+                    .map(|new| (a.id.as_str(), new.as_str()))
+            })
+            .collect()
+    }
+
+    /// The accepted findings no finding of this run matched.
+    pub fn stale_acceptances(&self) -> Vec<&Acceptance> {
+        self.accepted.stale(&self.review.matched)
+    }
+
+    /// How many findings have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        let own: usize = self
+            .r
+            .units
+            .iter()
+            .map(|u| (u.counts.get(severity) + u.decided_counts.get(severity)) as usize)
+            .sum();
+        own + self
+            .rest
+            .iter()
+            .filter(|f| f.severity() == severity)
+            .count()
+    }
+
+    /// How many findings have this severity and are not accepted (what `--fail-on` counts).
+    pub fn count_open(&self, severity: Severity) -> usize {
+        self.count(severity)
+            .saturating_sub(self.review.counts.get(severity) as usize)
+    }
+
+    /// How many findings there are in all.
+    pub fn count_all(&self) -> usize {
+        [Severity::Error, Severity::Warning, Severity::Info]
+            .into_iter()
+            .map(|s| self.count(s))
+            .sum()
+    }
+
+    /// Error, warning and info counts per source (units, the published aggregate, and the
+    /// district's under the empty source).
+    pub fn counts_by_source(&self) -> HashMap<&str, Counts> {
+        let mut m: HashMap<&str, Counts> = HashMap::with_capacity(self.r.units.len());
+        for u in &self.r.units {
+            let c = m.entry(u.source.as_str()).or_default();
+            *c += u.counts;
+            *c += u.decided_counts;
+        }
+        for f in &self.rest {
+            m.entry(f.source.as_str()).or_default().add(f.severity(), 1);
+        }
+        m
+    }
+
+    /// Unit `i`'s findings: its own and the roll-up's about it, sorted.
+    pub fn unit_findings(&self, i: usize) -> std::io::Result<Vec<Finding>> {
+        if let Some(held) = &self.held {
+            return Ok(held[i].clone());
+        }
+        read_unit(&self.spill, &self.r.units[i])
+    }
+
+    /// The findings not on disk with a unit, in order: discovery's, the district's, the
+    /// published aggregate's, and the roll-up's about files that are not units.
+    pub fn rest(&self) -> &[Finding] {
+        &self.rest
+    }
+
+    /// A unit's own findings as stored (a JSON array, or nothing): what `units.parquet` keeps.
+    pub fn stored_raw(&self, at: Stored) -> std::io::Result<Vec<u8>> {
+        self.spill.get_raw(at)
+    }
+
+    /// Read the units' findings back from the spill once and hold them, when there are at
+    /// most [`HOLD_MAX`]; a spill that cannot be read leaves them where they are (each pass
+    /// then says so).
+    fn hold(&mut self) {
+        let own: u64 = self
+            .r
+            .units
+            .iter()
+            .map(|u| u64::from(u.counts.total()) + u64::from(u.decided_counts.total()))
+            .sum();
+        if own > HOLD_MAX {
+            return;
+        }
+        let held: std::io::Result<Vec<Vec<Finding>>> = self
+            .r
+            .units
+            .iter()
+            .map(|u| {
+                if u.findings.len == 0 && u.decided.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    read_unit(&self.spill, u)
+                }
+            })
+            .collect();
+        self.held = held.ok();
+    }
+
+    /// Every finding — the units' own, read back from the spill, and the rest — sorted by
+    /// source, then check (the order of `findings.csv`), each with its id and acceptance.
+    /// Reads one unit's findings at a time.
+    pub fn all(&self) -> AllFindings<'_, 'r> {
+        let units = &self.r.units;
+        let mut by_source: Vec<usize> = (0..units.len()).collect();
+        by_source.sort_by(|&a, &b| units[a].source.cmp(&units[b].source));
+        let order: Vec<usize> = by_source
+            .iter()
+            .copied()
+            .filter(|&i| units[i].findings.len > 0 || !units[i].decided.is_empty())
+            .collect();
+        AllFindings {
+            f: self,
+            order: order.into_iter(),
+            own: Vec::new().into_iter().peekable(),
+            own_unit: None,
+            rest: self.rest.iter().peekable(),
+            by_source,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// The acceptance of the finding with this id (given under it, or under its id of the
+    /// version before).
+    fn acceptance(&self, id: &str) -> Option<&Acceptance> {
+        self.accepted.get(id).or_else(|| {
+            self.accepted
+                .entries
+                .iter()
+                .find(|a| self.migrated.get(&a.id).is_some_and(|new| new == id))
+        })
+    }
+
+    /// Match every finding against the accepted ones (one pass over them all).
+    fn reviewed(&self) -> std::io::Result<Review> {
+        let mut review = Review::default();
+        if self.accepted.is_empty() {
+            return Ok(review);
+        }
+        for f in self.all() {
+            let f = f?;
+            if let Some(a) = f.accepted {
+                review.counts.add(f.severity(), 1);
+                review.matched.insert(a.id.clone());
+            }
+        }
+        Ok(review)
+    }
+
+    /// The same findings with some made after they were finished (a view that could not be
+    /// made): finished again.
+    pub fn with(self, late: Vec<Finding>) -> std::io::Result<Findings<'r>> {
+        if late.is_empty() {
+            return Ok(self);
+        }
+        let mut f = self;
+        f.rest.extend(late);
+        f.rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        f.review = f.reviewed()?;
+        Ok(f)
+    }
+}
+
+/// Every finding of a run in order; see [`Findings::all`].
+pub struct AllFindings<'a, 'r> {
+    f: &'a Findings<'r>,
+    /// Units with findings, by source.
+    order: std::vec::IntoIter<usize>,
+    /// The current unit's own findings.
+    own: std::iter::Peekable<std::vec::IntoIter<Finding>>,
+    own_unit: Option<usize>,
+    rest: std::iter::Peekable<std::slice::Iter<'a, Finding>>,
+    /// Every unit, by source: the unit of a finding made after the roll-up (last year's, the
+    /// published aggregate's).
+    by_source: Vec<usize>,
+    /// How often each id has been given so far (a second finding of the same meaning gets
+    /// the next id of that meaning).
+    seen: HashMap<[u8; 32], u32>,
+}
+
+impl<'a, 'r> AllFindings<'a, 'r> {
+    /// The unit whose file is `source`, by the sorted index `by_source`.
+    fn unit_at(&self, source: &str) -> Option<usize> {
+        let units = &self.f.r.units;
+        self.by_source
+            .binary_search_by(|&i| units[i].source.as_str().cmp(source))
+            .ok()
+            .map(|k| self.by_source[k])
+    }
+
+    fn listed(&mut self, finding: Finding, unit: Option<usize>) -> Listed<'a> {
+        let meaning = id::meaning(self.f.r, &finding, unit);
+        let n = self.seen.entry(meaning).or_insert(0);
+        let id = id::id(&meaning, *n);
+        *n += 1;
+        let accepted = self.f.acceptance(&id);
+        Listed {
+            finding,
+            id,
+            accepted,
+            unit_index: unit,
+        }
+    }
+}
+
+impl<'a, 'r> Iterator for AllFindings<'a, 'r> {
+    /// A finding, or why the spill could not be read back.
+    type Item = std::io::Result<Listed<'a>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.own.peek().is_none() {
+            let Some(i) = self.order.next() else { break };
+            match self.f.unit_findings(i) {
+                Ok(found) => {
+                    self.own = found.into_iter().peekable();
+                    self.own_unit = Some(i);
+                }
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        let take_own = match (self.own.peek(), self.rest.peek()) {
+            (Some(a), Some(b)) => a.sort_key() <= b.sort_key(),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return None,
+        };
+        if take_own {
+            let unit = self.own_unit;
+            let f = self.own.next()?;
+            Some(Ok(self.listed(f, unit)))
+        } else {
+            let f = self.rest.next()?.clone();
+            let unit = (!f.source.is_empty())
+                .then(|| self.unit_at(&f.source))
+                .flatten();
+            Some(Ok(self.listed(f, unit)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
