@@ -273,7 +273,8 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
                 vec![],
                 None,
                 bilingual(format!("未找到表{zh}"), format!("table {en} not found")),
-            );
+            )
+            .facts = vec![en.to_string()];
         }
     }
     cell_states(report, sink);
@@ -333,7 +334,8 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
                     en.join(", ")
                 ),
             ),
-        );
+        )
+        .facts = en.iter().map(|s| s.to_string()).collect();
     }
     if has2021 && report.fee_statement.is_none() && report.t4.is_some() {
         sink.push(
@@ -412,7 +414,8 @@ fn cell_states(report: &Report, sink: &mut Sink) {
                     format!("table {en}: {named} is not a valid number: \"{raw}\" ({why_en})"),
                 )
             };
-            sink.push(Check::ValueInvalid, keys, Some(e), message);
+            sink.push(Check::ValueInvalid, keys, Some(e), message).facts =
+                vec![e.raw.trim().to_string()];
             i = j;
         }
         let blank: Vec<&(String, &Entry)> = cells
@@ -497,7 +500,8 @@ fn cell_states(report: &Report, sink: &mut Sink) {
                             e.describe()
                         ),
                     ),
-                );
+                )
+                .facts = vec![e.raw.trim().to_string()];
             }
         }
     }

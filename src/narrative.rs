@@ -263,6 +263,7 @@ pub fn check(report: &Report, sink: &mut Sink) {
             };
             if let Some((cell, zh, en)) = found {
                 if seen.insert((cell, s.clone())) {
+                    let figure = format!("{claim:?}");
                     sink.push_at(
                         Check::NarrativeMismatch,
                         vec![cell.to_string()],
@@ -271,7 +272,8 @@ pub fn check(report: &Report, sink: &mut Sink) {
                             format!("正文“{}”{zh}", quote(&s)),
                             format!("the text \"{}\" {en}", quote(&s)),
                         ),
-                    );
+                    )
+                    .facts = vec![figure];
                 }
             }
         }

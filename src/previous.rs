@@ -373,6 +373,7 @@ fn finding(u: &Record, check: Check, cells: Vec<String>, zh: String, en: String)
 
 fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
     let mut cells = Vec::new();
+    let mut facts = Vec::new();
     let mut zh = Vec::new();
     let mut en = Vec::new();
     for col in T3Col::ALL {
@@ -388,6 +389,7 @@ fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> O
                     "“{}”: carried over {a}, last year's carried forward {b}",
                     col.label()
                 ));
+                facts.push(b.plain());
                 cells.push(this_key);
             }
         }
@@ -404,11 +406,13 @@ fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> O
                 en.join("; ")
             ),
         )
+        .with_facts(facts)
     })
 }
 
 fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
     let mut cells = Vec::new();
+    let mut facts = Vec::new();
     let mut zh = Vec::new();
     let mut en = Vec::new();
     for (item, name) in [("rules", "规章"), ("normative", "行政规范性文件")] {
@@ -432,6 +436,7 @@ fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -
             en.push(format!(
                 "{name}: in force {in_force}, but last year's in force {before} + issued {issued} − repealed {repealed} = {w}"
             ));
+            facts.extend([before.plain(), issued.plain(), repealed.plain()]);
             cells.push(k("in_force"));
         }
     }
@@ -451,11 +456,13 @@ fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -
                 en.join("; ")
             ),
         )
+        .with_facts(facts)
     })
 }
 
 fn tenfold(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
     let mut cells = Vec::new();
+    let mut facts = Vec::new();
     let mut zh = Vec::new();
     let mut en = Vec::new();
     for (key, name) in TENFOLD_KEYS {
@@ -469,6 +476,7 @@ fn tenfold(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Optio
         if hi >= 10 && lo.saturating_mul(10) < hi {
             zh.push(format!("{name}上年{b}，本年{a}"));
             en.push(format!("{name}: {b} last year, {a} this year"));
+            facts.push(b.to_string());
             cells.push(key.to_string());
         }
     }
@@ -483,5 +491,6 @@ fn tenfold(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Optio
                 en.join("; ")
             ),
         )
+        .with_facts(facts)
     })
 }

@@ -110,25 +110,28 @@ fn check_with(r: &Rollup, published: &Loaded, index: &Causes) -> Vec<Finding> {
                 format!("; possibly explained by: {}", causes.join(", ")),
             )
         };
-        out.push(finding(
-            published,
-            &level.name,
-            vec![key.clone()],
-            format!(
-                "{}公布的{}为{told}，而各单位之和为{}{}",
-                level.name,
-                crate::wording::cell_label(&key),
-                sum.map_or("（无数字）".into(), |s| s.to_string()),
-                why.0
-            ),
-            format!(
-                "{} published {} = {told}, but its units add up to {}{}",
-                level.name,
-                crate::wording::cell_label(&key),
-                sum.map_or("(no number)".into(), |s| s.to_string()),
-                why.1
-            ),
-        ));
+        out.push(
+            finding(
+                published,
+                &level.name,
+                vec![key.clone()],
+                format!(
+                    "{}公布的{}为{told}，而各单位之和为{}{}",
+                    level.name,
+                    crate::wording::cell_label(&key),
+                    sum.map_or("（无数字）".into(), |s| s.to_string()),
+                    why.0
+                ),
+                format!(
+                    "{} published {} = {told}, but its units add up to {}{}",
+                    level.name,
+                    crate::wording::cell_label(&key),
+                    sum.map_or("(no number)".into(), |s| s.to_string()),
+                    why.1
+                ),
+            )
+            .with_facts([told.plain(), sum.map_or("-".into(), |s| s.plain())]),
+        );
     }
     if !short.is_empty() {
         let whom = match (missing_units, failed) {

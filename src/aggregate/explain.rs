@@ -230,6 +230,9 @@ fn carried_finding(
             ),
         ),
         place: String::new(),
-        facts: Vec::new(),
+        // What is carried, from whom: the check and the units.
+        facts: std::iter::once(check.id().to_string())
+            .chain(culprits.iter().map(|&i| units[i].unit.clone()))
+            .collect(),
     }
 }

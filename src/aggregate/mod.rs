@@ -365,7 +365,8 @@ impl Decisions<'_> {
                             "report year {got} differs from the roll-up year {want}{}; not summed",
                             if inferred { " (the majority year)" } else { "" }
                         ),
-                    );
+                    )
+                    .with_facts([got, want]);
                     self.decide(i, f);
                 }
             }
@@ -417,7 +418,8 @@ impl Decisions<'_> {
                                     names.join(", "),
                                     r.nodes[r.top()].name
                                 ),
-                            ),
+                            )
+                            .with_facts(names.iter().map(|n| n.to_string())),
                         ));
                         None
                     }
@@ -439,6 +441,10 @@ impl Decisions<'_> {
             });
             self.units[ui].maybe_body = guess;
             let u = &self.units[ui];
+            let facts = [
+                u.unit.clone(),
+                guess.map_or(String::new(), |b| r.nodes[b].name.clone()),
+            ];
             let f = match guess {
                 Some(b) => {
                     let body = &r.nodes[b].name;
@@ -459,7 +465,7 @@ impl Decisions<'_> {
                     ),
                 ),
             };
-            unknown.push((ui, f));
+            unknown.push((ui, f.with_facts(facts)));
         }
         unknown.sort_by_key(|(i, _)| *i);
         for (i, f) in unknown {
@@ -520,7 +526,8 @@ impl Decisions<'_> {
                         Check::OtherVersion,
                         format!("{unit}{year_txt}年度报告的另一版本；按{how_zh}采用 {used}，本文件未计入合计"),
                         format!("another version of the {year_txt} report of {unit}: {used} is summed, chosen by {how_en}; this file is not summed"),
-                    );
+                    )
+                    .with_facts([file_name(&used)]);
                     self.decide(i, f);
                 }
                 continue;
@@ -562,11 +569,20 @@ impl Decisions<'_> {
                         ),
                     )
                 };
-                let f = unit_finding(&self.units[i], Check::DuplicateReport, zh, en);
+                let chosen_file = file_name(&self.units[chosen].source);
+                let f = unit_finding(&self.units[i], Check::DuplicateReport, zh, en)
+                    .with_facts([chosen_file, (i == chosen).to_string()]);
                 self.decide(i, f);
             }
         }
     }
+}
+
+/// A path's last part (what a finding's id names a file by: moving the folder keeps it).
+fn file_name(source: &str) -> String {
+    std::path::Path::new(source)
+        .file_name()
+        .map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Does `source` name the file `file` (a file name, or the end of a path)?
@@ -746,6 +762,7 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut L
         if sent.iter().any(|u| u.inclusion == Inclusion::Unread) {
             continue;
         }
+        let sent_file = sent.first().map_or(String::new(), |u| file_name(&u.source));
         let (sent_zh, sent_en) = match sent.first() {
             Some(u) => (
                 format!("（所交文件 {} 未计入：{}）", u.source, why_not_zh(u)),
@@ -771,7 +788,7 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut L
                 ),
             ),
             place: String::new(),
-            facts: Vec::new(),
+            facts: vec![year_txt.clone(), sent_file],
         });
     }
     // 规章 are made by provinces and cities with districts: a body at district level or below

@@ -332,7 +332,7 @@ pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::findin
             format!("{name} could not be made ({e}) and was not written; every other output was"),
         ),
         place: String::new(),
-        facts: Vec::new(),
+        facts: vec![name.to_string()],
     }
 }
 

@@ -68,10 +68,12 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Minimal RFC 4180 reader (quoted fields, doubled quotes, no line breaks inside fields).
+/// Minimal RFC 4180 reader (quoted fields, doubled quotes, no line breaks inside fields; a BOM
+/// passed over).
 pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut lines = text.lines();
+    // A byte-order mark (Excel's UTF-8) is not part of the first column's name.
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
     let header = split(lines.next().expect("a header"));
     lines
         .map(|l| header.iter().cloned().zip(split(l)).collect())
@@ -96,4 +98,40 @@ fn split(line: &str) -> Vec<String> {
     }
     out.push(cur);
     out
+}
+
+/// Copy the files of folder `from` (not its subfolders) into `to`, made if needed.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// A copy of the bundled district's reports in `to`.
+pub fn copy_reports(to: &Path) {
+    copy_dir(&root().join("data/reports"), to);
+}
+
+/// The real reports the tests read (copied from the shared corpus).
+pub fn corpus() -> PathBuf {
+    root().join("tests/data/real")
+}
+
+/// What a run printed, as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// What a run said on stderr, as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A run's `manifest.json`.
+pub fn manifest(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
 }
