@@ -48,6 +48,13 @@ pub enum Error {
     Accept(String),
 }
 
+impl Error {
+    /// The reader of what was printed went away (`… | head`): not a failure of the command.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Error::Stdout(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
 /// Exit statuses: 0 clean, 1 findings at `--fail-on`, 2 the run could not be done.
 pub mod exit {
     pub const CLEAN: u8 = 0;
@@ -432,11 +439,20 @@ fn publish(
     let verdict = crate::output::terminal::verdict(&findings, threshold);
     if !config.quiet {
         let record = info.record(&findings, &notes);
+        let lines =
+            crate::output::terminal::lines(&record, &todo, &config.out, config.levels, verdict);
+        // The new set is in place: a terminal that cannot be written to (a closed pipe, a full
+        // disk behind a redirection) changes nothing of it, nor the exit status.
         let mut out = std::io::stdout().lock();
-        for line in
-            crate::output::terminal::lines(&record, &todo, &config.out, config.levels, verdict)
-        {
-            writeln!(out, "{line}")?;
+        let printed = lines.iter().try_for_each(|line| writeln!(out, "{line}"));
+        if let Err(e) = printed.and_then(|_| out.flush()) {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!(
+                    "gid-rollup: warning: 无法写到终端（{e}）；输出已全部写入 {} / cannot write to the terminal ({e}); every output was written to {}",
+                    config.out.display(),
+                    config.out.display()
+                );
+            }
         }
     }
     Ok(ExitCode::from(match verdict {

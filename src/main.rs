@@ -8,6 +8,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli, arguments) {
         Ok(code) => code,
+        // `gid-rollup check … | head`: the reader has all it wanted; end quietly, as `rg` does.
+        Err(e) if e.is_closed_pipe() => ExitCode::from(exit::CLEAN),
         Err(e) => {
             eprintln!("gid-rollup: error: {e}");
             ExitCode::from(exit::ERROR)

@@ -335,3 +335,29 @@ fn units_parquet_reads_back_with_types() {
         .get(jjp);
     assert_eq!(blank, None, "a blank cell is null, not 0");
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    // `check … | head -1`: the reader has what it wanted; no error, exit 0, as `rg` does.
+    for args in [
+        &["check", "data/reports"][..],
+        &["show", "data/reports/01_人民政府办公室.html"][..],
+        &["show", "--rows", "data/reports/01_人民政府办公室.html"][..],
+    ] {
+        let o = common::run_into_closed_pipe(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", common::stderr(&o));
+        assert_eq!(common::stderr(&o), "", "{args:?}");
+    }
+    // A run whose story cannot be printed has still written its outputs: its exit status is
+    // the findings' (1), not an error's (2).
+    let out = scratch("closed_pipe_run");
+    let o = common::run_into_closed_pipe(&["run", "data/reports", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+    assert!(
+        !common::stderr(&o).contains("cannot write"),
+        "{}",
+        common::stderr(&o)
+    );
+    assert!(out.join("findings.csv").is_file());
+    let _ = fs::remove_dir_all(&out);
+}

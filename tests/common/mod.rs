@@ -135,3 +135,18 @@ pub fn stderr(o: &Output) -> String {
 pub fn manifest(out: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
 }
+
+/// Run `gid-rollup` with its standard output a pipe whose reader is gone before anything is
+/// printed (as `gid-rollup … | head` once `head` has had its line).
+pub fn run_into_closed_pipe(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gid-rollup"))
+        .args(args)
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("it ends")
+}
