@@ -233,10 +233,7 @@ impl Cache {
             year: entry.year,
             template: match entry.template.as_deref() {
                 None => None,
-                Some("2021") => Some("2021"),
-                Some("2019") => Some("2019"),
-                Some("mixed") => Some("mixed"),
-                Some(_) => return None,
+                Some(name) => Some(crate::template::TemplateUsed::from_name(name)?),
             },
             two_reports: entry.two_reports,
             cells,
@@ -271,7 +268,7 @@ impl Cache {
             status: record.status.name().to_string(),
             unit: record.unit.clone(),
             year: record.year,
-            template: record.template.map(String::from),
+            template: record.template.map(|t| t.name().to_string()),
             two_reports: record.two_reports,
             cells: hex(record.cells.as_bytes()),
             findings: findings

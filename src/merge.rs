@@ -173,10 +173,10 @@ fn records_of(
         }
         let template = match templates[row].as_deref() {
             None => None,
-            Some("2021") => Some("2021"),
-            Some("2019") => Some("2019"),
-            Some("mixed") => Some("mixed"),
-            Some(_) => return Err(damaged("template")),
+            Some(name) => Some(
+                crate::template::TemplateUsed::from_name(name)
+                    .ok_or_else(|| damaged("template"))?,
+            ),
         };
         let format = match formats[row].as_deref() {
             None => None,

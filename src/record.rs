@@ -168,7 +168,7 @@ pub struct Record {
     pub unit: String,
     pub year: Option<i32>,
     /// `2021`, `2019` or `mixed`.
-    pub template: Option<&'static str>,
+    pub template: Option<crate::template::TemplateUsed>,
     /// The file holds two different reports (TWO_REPORTS): never summed.
     pub two_reports: bool,
     pub cells: Cells,
@@ -196,7 +196,7 @@ impl Record {
         let record = Record {
             unit: report.map_or(String::new(), |r| r.unit.clone()),
             year: report.and_then(|r| r.year),
-            template: report.and_then(Report::template_name),
+            template: report.and_then(Report::template_used),
             two_reports: report.is_some_and(Report::holds_two_reports),
             cells: report.map_or_else(Cells::absent, Cells::of_report),
             counts: crate::findings::Counts::of(&findings),
@@ -392,7 +392,9 @@ pub(crate) fn sample(source: &str, unit: &str, year: i32, numbers: &[(&str, i128
         status: Status::Ok,
         unit: unit.to_string(),
         year: Some(year),
-        template: Some("2021"),
+        template: Some(crate::template::TemplateUsed::One(
+            crate::template::Template::T2021,
+        )),
         two_reports: false,
         cells,
         counts: Default::default(),

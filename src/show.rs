@@ -46,7 +46,7 @@ pub fn report_json(r: &Report) -> Value {
         "unit_from": r.unit_origin,
         "year": r.year,
         "year_from": r.year_origin,
-        "template": r.template_name(),
+        "template": r.template_used().map(|t| t.name()),
         "fee_statement": r.fee_statement,
         "t2": t2,
         "t3": t3,

@@ -76,7 +76,12 @@ impl Export for UnitsCsv {
             if let Some(y) = u.year {
                 let _ = write!(buf, "{y}");
             }
-            let _ = write!(buf, ",{},{}", u.template.unwrap_or(""), u.status.name());
+            let _ = write!(
+                buf,
+                ",{},{}",
+                u.template.map_or("", |t| t.name()),
+                u.status.name()
+            );
             for v in u.cells.numbers() {
                 buf.push(',');
                 if let Some(d) = v {

@@ -98,7 +98,10 @@ fn batch(
         ),
         text(
             "template",
-            units.iter().map(|u| u.template.map(String::from)).collect(),
+            units
+                .iter()
+                .map(|u| u.template.map(|t| t.name().to_string()))
+                .collect(),
         ),
         text(
             "status",

@@ -467,7 +467,7 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
         if let Some(y) = u.year {
             ws.write_number(row, 2, y)?;
         }
-        ws.write_string(row, 3, u.template.unwrap_or(""))?;
+        ws.write_string(row, 3, u.template.map_or("", |t| t.name()))?;
         ws.write_string(row, 4, status_zh(u.status))?;
         ws.write_string(row, 5, if inc { "是" } else { "否" })?;
         ws.write_string(row, 6, fit(roster.unwrap_or("")))?;

@@ -31,6 +31,35 @@ impl Template {
     }
 }
 
+/// Which template a report's tables follow, as `units.csv` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplateUsed {
+    /// Every table of one template.
+    One(Template),
+    /// Tables of both (the 2019 trial template's table 二 or （六） in a later report).
+    Mixed,
+}
+
+impl TemplateUsed {
+    /// `2021`, `2019` or `mixed`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TemplateUsed::One(t) => t.name(),
+            TemplateUsed::Mixed => "mixed",
+        }
+    }
+
+    /// The template [`TemplateUsed::name`] gives.
+    pub fn from_name(name: &str) -> Option<TemplateUsed> {
+        Some(match name {
+            "2021" => TemplateUsed::One(Template::T2021),
+            "2019" => TemplateUsed::One(Template::T2019),
+            "mixed" => TemplateUsed::Mixed,
+            _ => return None,
+        })
+    }
+}
+
 /// One cell of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -202,8 +231,8 @@ impl Report {
         self.second_copy.as_ref().is_some_and(|c| !c.same)
     }
 
-    /// `2021`, `2019` or `mixed` (tables of both templates).
-    pub fn template_name(&self) -> Option<&'static str> {
+    /// The template of its tables (none when it has neither table 二 nor table 三).
+    pub fn template_used(&self) -> Option<TemplateUsed> {
         let mut seen = [
             self.t2.as_ref().map(|t| t.template),
             self.t3.as_ref().map(|t| t.template),
@@ -212,10 +241,15 @@ impl Report {
         .flatten();
         let first = seen.next()?;
         Some(if seen.all(|t| t == first) {
-            first.name()
+            TemplateUsed::One(first)
         } else {
-            "mixed"
+            TemplateUsed::Mixed
         })
+    }
+
+    /// `2021`, `2019` or `mixed`, as `units.csv` prints [`Report::template_used`].
+    pub fn template_name(&self) -> Option<&'static str> {
+        self.template_used().map(TemplateUsed::name)
     }
 
     /// How many of tables 二, 三, 四 are present with at least one printed number.
