@@ -331,11 +331,13 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, Strin
                 notices: vec![],
             })
             .map_err(|e| e.messages()),
-        Format::Pdf => extract::pdf::extract(bytes, &is_row_label).map(|pdf| Extracted {
-            doc: pdf.doc,
-            encoding: None,
-            notices: pdf.notices,
-        }),
+        Format::Pdf => extract::pdf::extract(bytes, &is_row_label)
+            .map(|pdf| Extracted {
+                doc: pdf.doc,
+                encoding: None,
+                notices: pdf.notices,
+            })
+            .map_err(|e| e.messages()),
         Format::Doc => Err((
             "旧版二进制文档（.doc/.wps/.xls）无法读取，请另存为 .docx（或网页、文本）后重新提交".into(),
             "old binary document (.doc/.wps/.xls) cannot be read: save it as .docx (or a web page or text) and submit it again".into(),

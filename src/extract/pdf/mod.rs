@@ -30,10 +30,50 @@ pub struct PdfDoc {
 }
 
 /// An error that stops the reading: Chinese, English.
-pub type PdfError = (String, String);
+/// Why a PDF could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PdfError {
+    #[error("damaged or incomplete PDF (truncated?), cannot be read: {0}")]
+    Damaged(String),
+    #[error("encrypted PDF: it needs a password to open; not read (send an unencrypted copy)")]
+    Encrypted,
+    #[error("the PDF has no pages")]
+    NoPages,
+    /// The per-file time budget ran out.
+    #[error("{}", crate::budget::messages("PDF").1)]
+    TimeLimit,
+    #[error(
+        "incomplete PDF (no end-of-file marker: truncated or partly downloaded); no text survives"
+    )]
+    Truncated,
+    #[error(
+        "scanned PDF: no text to read (send a PDF with a text layer, or the Word or web version)"
+    )]
+    Scanned,
+    #[error("the PDF contains no text")]
+    NoText,
+}
 
-fn err(zh: impl Into<String>, en: impl Into<String>) -> PdfError {
-    (zh.into(), en.into())
+impl PdfError {
+    /// The message in Chinese and in English.
+    pub fn messages(&self) -> (String, String) {
+        let zh = match self {
+            PdfError::Damaged(e) => format!("PDF 文件损坏或不完整（可能被截断），无法读取：{e}"),
+            PdfError::Encrypted => {
+                "PDF 已加密，需要密码才能打开，未读取（请提供未加密的版本）".into()
+            }
+            PdfError::NoPages => "PDF 没有页面".into(),
+            PdfError::TimeLimit => crate::budget::messages("PDF").0,
+            PdfError::Truncated => {
+                "PDF 文件不完整（缺少文件结尾，可能被截断或未下载完），没有可读取的文字".into()
+            }
+            PdfError::Scanned => {
+                "扫描版 PDF：没有可读取的文字层（请提供可复制文字的 PDF，或 Word、网页版）".into()
+            }
+            PdfError::NoText => "PDF 中没有文字".into(),
+        };
+        (zh, self.to_string())
+    }
 }
 
 /// Read a PDF's text layer into rows.
@@ -45,21 +85,14 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
         max_decompressed_size: Some(MAX_STREAM_BYTES),
         ..LoadOptions::default()
     };
-    let pdf = lopdf::Document::load_mem_with_options(bytes, options).map_err(|e| {
-        err(
-            format!("PDF 文件损坏或不完整（可能被截断），无法读取：{e}"),
-            format!("damaged or incomplete PDF (truncated?), cannot be read: {e}"),
-        )
-    })?;
+    let pdf = lopdf::Document::load_mem_with_options(bytes, options)
+        .map_err(|e| PdfError::Damaged(e.to_string()))?;
     if pdf.is_encrypted() && !pdf.was_encrypted() {
-        return Err(err(
-            "PDF 已加密，需要密码才能打开，未读取（请提供未加密的版本）",
-            "encrypted PDF: it needs a password to open; not read (send an unencrypted copy)",
-        ));
+        return Err(PdfError::Encrypted);
     }
     let pages = pdf.get_pages();
     if pages.is_empty() {
-        return Err(err("PDF 没有页面", "the PDF has no pages"));
+        return Err(PdfError::NoPages);
     }
     let mut notices = Vec::new();
     // A complete file ends with `%%EOF` (a few bytes of padding may follow).
@@ -87,8 +120,7 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
     let mut empty_pages = Vec::new();
     for (&no, &id) in pages.iter().take(MAX_PAGES) {
         if crate::budget::exceeded() {
-            let (zh, en) = crate::budget::messages("PDF");
-            return Err(err(zh, en));
+            return Err(PdfError::TimeLimit);
         }
         let no = no as usize;
         let Some(page) = pdf.get_dictionary(id).ok() else {
@@ -135,17 +167,11 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
     }
     if glyphs == 0 {
         return Err(if truncated {
-            err(
-                "PDF 文件不完整（缺少文件结尾，可能被截断或未下载完），没有可读取的文字",
-                "incomplete PDF (no end-of-file marker: truncated or partly downloaded); no text survives",
-            )
+            PdfError::Truncated
         } else if images > 0 {
-            err(
-                "扫描版 PDF：没有可读取的文字层（请提供可复制文字的 PDF，或 Word、网页版）",
-                "scanned PDF: no text to read (send a PDF with a text layer, or the Word or web version)",
-            )
+            PdfError::Scanned
         } else {
-            err("PDF 中没有文字", "the PDF contains no text")
+            PdfError::NoText
         });
     }
     let list = |p: &[usize]| {
