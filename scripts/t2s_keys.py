@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write src/t2s_keys.txt: the characters that can make OpenCC's traditional→simplified
+"""Write src/read/t2s_keys.txt: the characters that can make OpenCC's traditional→simplified
 conversion change a text — every key of TSCharacters, and the characters of each TSPhrases
 entry that changes its text without containing such a key (沈默 → 沉默) — one line, sorted by
 code point. Conversion matches dictionary keys, so a text with none of them converts to itself

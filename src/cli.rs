@@ -1,6 +1,6 @@
 //! Command-line flags (clap derive) and their validation into one [`Config`] before any work.
 
-use crate::roster::{Roster, RosterError};
+use crate::office::roster::{Roster, RosterError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -155,7 +155,7 @@ pub struct Common {
     pub year: Option<i32>,
     /// Seconds one file may take to read before it is given up (TIME_LIMIT) and the run goes
     /// on: a backstop for files of a runaway shape.
-    #[arg(long, value_name = "SECONDS", default_value_t = crate::budget::DEFAULT.as_secs_f64())]
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::read::budget::DEFAULT.as_secs_f64())]
     pub file_time_limit: f64,
 }
 
@@ -165,7 +165,7 @@ impl Default for Common {
             jobs: None,
             fail_on: FailOn::default(),
             year: None,
-            file_time_limit: crate::budget::DEFAULT.as_secs_f64(),
+            file_time_limit: crate::read::budget::DEFAULT.as_secs_f64(),
         }
     }
 }
@@ -243,7 +243,7 @@ pub struct Config {
     /// The district's published aggregate report.
     pub published: Option<PathBuf>,
     /// The office's accepted findings, read before any report is.
-    pub accepted: crate::accepted::Accepted,
+    pub accepted: crate::office::accepted::Accepted,
     /// Print every level's totals.
     pub levels: bool,
     /// How to choose between versions of a unit's report.
@@ -258,7 +258,7 @@ pub enum Previous {
     /// Report files or a folder, loaded like this year's.
     Reports(PathBuf),
     /// Last year's units.csv, already read.
-    UnitsCsv(Vec<crate::previous::LastYear>),
+    UnitsCsv(Vec<crate::office::previous::LastYear>),
 }
 
 /// A flag that cannot be used.
@@ -279,7 +279,7 @@ pub enum ConfigError {
     #[error(transparent)]
     Roster(#[from] RosterError),
     #[error(transparent)]
-    Accepted(#[from] crate::accepted::AcceptedError),
+    Accepted(#[from] crate::office::accepted::AcceptedError),
     #[error("--previous: {0}")]
     Previous(String),
     #[error("--file-time-limit {0} must be a number of seconds between 0.001 and 86400")]
@@ -307,7 +307,7 @@ impl Config {
         if !(0.001..=86_400.0).contains(&common.file_time_limit) {
             return Err(ConfigError::TimeLimit(common.file_time_limit));
         }
-        crate::budget::set_limit(std::time::Duration::from_secs_f64(common.file_time_limit));
+        crate::read::budget::set_limit(std::time::Duration::from_secs_f64(common.file_time_limit));
         if let Some(missing) = inputs
             .iter()
             .find(|p| std::fs::symlink_metadata(p).is_err())
@@ -358,7 +358,7 @@ impl Config {
             }
             Some(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) => {
                 Some(Previous::UnitsCsv(
-                    crate::previous::from_units_csv(&p).map_err(ConfigError::Previous)?,
+                    crate::office::previous::from_units_csv(&p).map_err(ConfigError::Previous)?,
                 ))
             }
             Some(p) => Some(Previous::Reports(p)),
@@ -404,7 +404,7 @@ impl Config {
     /// stops the run before any work (rather than bring every accepted finding back as open).
     pub fn with_office(mut self, office: &Office) -> Result<Self, ConfigError> {
         if let Some(p) = &office.accepted {
-            self.accepted = crate::accepted::Accepted::load(p)?;
+            self.accepted = crate::office::accepted::Accepted::load(p)?;
         }
         self.levels = office.levels;
         self.prefer = office.prefer;

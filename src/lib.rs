@@ -1,35 +1,38 @@
 //! gid-rollup: roll up 政府信息公开工作年度报告 into district totals, exactly, with checks.
 //!
-//! Pipeline: [`discover`] → [`load`] (read, [`decode`], [`extract`] cells, [`template`] parse,
-//! [`checks`]) → [`aggregate`] → [`output`].
+//! The map, in the order a night runs:
+//!
+//! - [`cli`]: flags become one validated `Config` before any work starts.
+//! - [`cmd`]: one file per command — `run` (the nightly job), `merge`, `check`, `show`,
+//!   `accept` — and the night's guards; `cmd::run` is the pipeline on one screen.
+//! - [`read`]: one file at a time, each failure staying with its file — [`read::discover`]
+//!   finds the reports, [`read::load`] reads one within its limits ([`read::budget`]),
+//!   [`read::decode`]s its text and [`read::extract`]s rows of cells with their places.
+//! - [`template`]: the national template's tables and keys, and the parser that turns rows
+//!   into a typed `Report` (cells as [`value`]s: exact `Decimal`s, five-state `CellValue`s).
+//! - [`check`]: the report's own checks — the 勾稽 identities, cell states, anomalies, the
+//!   prose against the tables ([`check::narrative`]).
+//! - [`record`]: the compact record each report is reduced to at once (packed cells); the
+//!   [`record::cache`] keeps records between nights.
+//! - [`aggregate`]: the roll-up's decisions (year, roster body, one report per unit) and exact
+//!   sums per roster level, re-checked.
+//! - [`office`]: what the office brings — the [`office::roster`], last year
+//!   ([`office::previous`]), the published aggregate ([`office::published`]), its accepted
+//!   findings ([`office::accepted`]) — and what changed since the last night ([`office::since`]).
+//! - [`ledger`]: every finding is pushed to one ledger; `finish` orders them, gives each its id
+//!   from its meaning and reviews the acceptances, once, into read-only `Findings`.
+//! - [`output`]: one writer per file behind one trait, the whole set swapped in under a lock.
+//! - [`util`]: a CSV reader and time formatting.
 
-pub mod accept;
-pub mod accepted;
-pub mod aggregate;
-pub mod app;
-pub mod budget;
-pub mod cache;
-pub mod checks;
 pub mod cli;
-pub mod csvread;
-pub mod decode;
-pub mod discover;
-pub mod extract;
-pub mod findings;
-pub mod guards;
-pub mod ledger;
-pub mod load;
-pub mod merge;
-pub mod narrative;
-pub mod normalize;
-pub mod output;
-pub mod previous;
-pub mod published;
-pub mod record;
-pub mod roster;
-pub mod show;
-pub mod since;
+pub mod cmd;
+pub mod read;
 pub mod template;
-pub mod timefmt;
 pub mod value;
-pub mod wording;
+mod check;
+mod record;
+mod aggregate;
+mod office;
+pub mod ledger;
+pub mod output;
+mod util;

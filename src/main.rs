@@ -1,5 +1,5 @@
 use clap::Parser;
-use gid_rollup::app::{exit, run};
+use gid_rollup::cmd::{exit, run};
 use gid_rollup::cli::Cli;
 use std::process::ExitCode;
 

@@ -2,7 +2,7 @@
 //! the year, and exactly the findings the printed numbers deserve. Expected values are in
 //! `tests/data/real/*.expected`, written by reading each table.
 
-use gid_rollup::load::{parse_bytes, Status};
+use gid_rollup::read::load::{parse_bytes, Status};
 use gid_rollup::template::keys::{t3_key, T3Col, T3Row, T4Block, T4Result, T2_2021};
 use gid_rollup::template::{Entry, Report};
 use gid_rollup::value::CellValue;
@@ -204,7 +204,7 @@ fn hongze_district_pdf_across_pages_with_other_handling_as_one_row() {
 
 #[test]
 fn hongze_cells_have_their_page_and_position() {
-    use gid_rollup::extract::Place;
+    use gid_rollup::read::extract::Place;
     let path = corpus().join("hongze-district-2024.pdf");
     let bytes = std::fs::read(&path).unwrap();
     let parsed = parse_bytes(&bytes, "pdf", "hongze", "hongze.pdf");

@@ -6,8 +6,8 @@
 mod common;
 
 use common::{read_csv, root, scratch};
-use gid_rollup::findings::Check;
-use gid_rollup::load::parse_bytes;
+use gid_rollup::ledger::Check;
+use gid_rollup::read::load::parse_bytes;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;

@@ -4,8 +4,8 @@
 //! failure that no unit explains stays an error of its own.
 
 use super::{recheck, Totals, Unit};
-use crate::checks::Sink;
-use crate::findings::{bilingual, Check, Finding};
+use crate::check::Sink;
+use crate::ledger::{bilingual, Check, Finding};
 use crate::record::FindingSpill;
 use std::collections::{BTreeMap, HashMap};
 
@@ -77,7 +77,7 @@ pub fn explain(
     }
     let mut kept = Vec::new();
     // (check, cells, units) → the levels it reaches and the first level's message.
-    let mut carried: BTreeMap<Carried, (Vec<String>, crate::findings::Message)> = BTreeMap::new();
+    let mut carried: BTreeMap<Carried, (Vec<String>, crate::ledger::Message)> = BTreeMap::new();
     let mut order = Vec::new();
     for level in &levels {
         for f in &level.findings {
@@ -166,7 +166,7 @@ fn carried_finding(
     cells: Vec<String>,
     culprits: &[usize],
     levels: &[String],
-    message: &crate::findings::Message,
+    message: &crate::ledger::Message,
     units: &[Unit],
     summed: Summed,
 ) -> Finding {

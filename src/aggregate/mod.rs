@@ -2,12 +2,12 @@
 //! roll-up year, one per unit, its roster body), sum every cell exactly as the records come
 //! ([`Sums`]), and re-check the arithmetic on the totals.
 
-use crate::checks::{t3_arithmetic, t4_arithmetic, Sink};
-use crate::findings::{bilingual, Check, Counts, Finding};
+use crate::check::{t3_arithmetic, t4_arithmetic, Sink};
+use crate::ledger::{bilingual, Check, Counts, Finding};
 use crate::ledger::Ledger;
-use crate::load::Status;
+use crate::read::load::Status;
 use crate::record::{Record, Stored};
-use crate::roster::{Match, Roster};
+use crate::office::roster::{Match, Roster};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
 use crate::template::{Entry, Table3, Table4, Template};
 use crate::value::{CellValue, Decimal};
@@ -99,7 +99,7 @@ impl Unit {
     /// name without its extension, as its findings give it.
     pub fn name(&self) -> std::borrow::Cow<'_, str> {
         if self.unit.is_empty() {
-            crate::load::stem_of(std::path::Path::new(&self.source)).into()
+            crate::read::load::stem_of(std::path::Path::new(&self.source)).into()
         } else {
             std::borrow::Cow::Borrowed(&self.unit)
         }
@@ -120,7 +120,7 @@ pub struct Level {
     pub name: String,
     /// What it is: the district (also the one row without a roster), the city above it, or a
     /// body that has bodies under it.
-    pub kind: crate::roster::Kind,
+    pub kind: crate::office::roster::Kind,
     pub parent: String,
     /// Totals in `all_cell_keys()` order; `None` where no unit printed a number.
     pub totals: Totals,
@@ -616,7 +616,7 @@ fn sum_levels(units: &[Unit], roster: Option<&Roster>, ledger: &mut Ledger) -> V
         let (name, level, parent, expected, missing) = match roster {
             None => (
                 district.clone(),
-                crate::roster::Kind::District,
+                crate::office::roster::Kind::District,
                 String::new(),
                 None,
                 0,
@@ -647,11 +647,11 @@ fn sum_levels(units: &[Unit], roster: Option<&Roster>, ledger: &mut Ledger) -> V
                 bilingual(
                     format!(
                         "合计的{}超出可精确计算的范围",
-                        crate::wording::cell_label(key)
+                        crate::output::wording::cell_label(key)
                     ),
                     format!(
                         "the district total of {} is out of the exactly summable range",
-                        crate::wording::cell_label(key)
+                        crate::output::wording::cell_label(key)
                     ),
                 ),
             );
@@ -797,7 +797,7 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut L
         let Some(m) = u.roster else {
             continue;
         };
-        if r.nodes[m].kind == crate::roster::Kind::City {
+        if r.nodes[m].kind == crate::office::roster::Kind::City {
             continue;
         }
         let rules: Vec<(&str, Decimal)> =
@@ -811,7 +811,7 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut L
         }
         let listed: Vec<String> = rules
             .iter()
-            .map(|(k, v)| format!("{}为{v}", crate::wording::cell_label(k)))
+            .map(|(k, v)| format!("{}为{v}", crate::output::wording::cell_label(k)))
             .collect();
         findings.push(Finding {
             source: u.source.clone(),

@@ -7,7 +7,7 @@
 //! prose, a PDF exported again); when the values change, it is another finding.
 
 use crate::aggregate::Rollup;
-use crate::findings::Finding;
+use crate::ledger::Finding;
 use crate::value::CellValue;
 use sha2::Digest;
 

@@ -8,7 +8,7 @@
 //! `old_id` column, so the next night needs no last night of the version before.
 
 use super::Findings;
-use crate::csvread::Rows;
+use crate::util::csvread::Rows;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -141,7 +141,7 @@ impl Legacy {
 
 /// The accepted ids of the version before in the accepted-findings file at `path`, when it
 /// has any.
-pub fn wanted(accepted: &crate::accepted::Accepted) -> HashSet<&str> {
+pub fn wanted(accepted: &crate::office::accepted::Accepted) -> HashSet<&str> {
     accepted
         .entries
         .iter()
@@ -155,12 +155,12 @@ pub fn wanted(accepted: &crate::accepted::Accepted) -> HashSet<&str> {
 pub fn rewrite(
     path: &Path,
     migrated: &[(&str, &str)],
-) -> Result<usize, crate::accepted::AcceptedError> {
+) -> Result<usize, crate::office::accepted::AcceptedError> {
     if migrated.is_empty() {
         return Ok(0);
     }
     let map: HashMap<&str, &str> = migrated.iter().copied().collect();
-    crate::accepted::rewrite_ids(path, &map)
+    crate::office::accepted::rewrite_ids(path, &map)
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@
 //! office's acceptances (migrating the ids of the version before, [`legacy`]) and counts once:
 //! the [`Findings`] it returns are read-only, and are what the views and the exit status read.
 
+mod finding;
 pub mod id;
 pub mod legacy;
 
-use crate::accepted::{Acceptance, Accepted};
+pub use finding::*;
+
+use crate::office::accepted::{Acceptance, Accepted};
 use crate::aggregate::{Rollup, Unit};
-pub use crate::findings::Counts;
-use crate::findings::{Finding, Severity};
 use crate::record::{FindingSpill, Stored};
 use std::collections::{HashMap, HashSet};
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::aggregate::{rollup, YearChoice};
-use crate::findings::{Check, Message};
+use crate::ledger::{Check, Message};
 use crate::record::{sample, Record};
 
 /// A unit's row-sum error on `t3.partial`, worded and placed as given.

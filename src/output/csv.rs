@@ -212,7 +212,7 @@ impl Export for FindingsCsv {
                         .map(|a| a.reason_text().to_string())
                         .unwrap_or_default(),
                     f.place.clone(),
-                    crate::wording::place_zh(&f.place, &f.cells),
+                    crate::output::wording::place_zh(&f.place, &f.cells),
                     f.message.zh().to_string(),
                 ],
             );

@@ -5,9 +5,9 @@
 use super::official::{tables, Content, Grid};
 use super::{Export, OutputError, RunRecord};
 use crate::aggregate::{Level, Rollup};
-use crate::findings::Severity;
+use crate::ledger::Severity;
 use crate::ledger::Findings;
-use crate::load::Status;
+use crate::read::load::Status;
 use crate::value::Decimal;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -472,7 +472,7 @@ fn findings_by_unit(findings: &Findings, out: &mut String) -> Result<(), OutputE
         );
         for f in list {
             let sev = f.severity().name();
-            let place = crate::wording::place_zh(&f.place, &f.cells);
+            let place = crate::output::wording::place_zh(&f.place, &f.cells);
             let _ = writeln!(
                 out,
                 "<li><span class=\"sev-{sev}\" title=\"{}\">{}</span> {}{}{} <span class=\"place\">{}</span></li>",
@@ -499,7 +499,7 @@ fn findings_by_unit(findings: &Findings, out: &mut String) -> Result<(), OutputE
 }
 
 /// This year beside last year's.
-fn year_on_year(y: &crate::previous::YearOnYear, out: &mut String) {
+fn year_on_year(y: &crate::office::previous::YearOnYear, out: &mut String) {
     let last = y.last_label();
     let row = |out: &mut String, cells: &[String]| {
         out.push_str("<tr>");
@@ -518,7 +518,7 @@ fn year_on_year(y: &crate::previous::YearOnYear, out: &mut String) {
         row(out, &cells);
     }
     out.push_str("</table>\n<table class=\"official yoy\"><tr>");
-    for h in crate::previous::UNIT_HEADS {
+    for h in crate::office::previous::UNIT_HEADS {
         let _ = write!(out, "<th>{h}</th>");
     }
     out.push_str("</tr>\n");

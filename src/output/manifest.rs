@@ -1,8 +1,8 @@
 //! `manifest.json`: the run's record.
 
 use super::{Export, OutputError, RunRecord};
-use crate::discover::Skip;
-use crate::findings::Severity;
+use crate::read::discover::Skip;
+use crate::ledger::Severity;
 use serde_json::{json, Value};
 
 pub struct Manifest;
@@ -40,7 +40,7 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
         warning: u32,
         info: u32,
     }
-    fn input<'a>(u: &'a crate::aggregate::Unit, c: crate::findings::Counts) -> Input<'a> {
+    fn input<'a>(u: &'a crate::aggregate::Unit, c: crate::ledger::Counts) -> Input<'a> {
         Input {
             path: &u.source,
             size: u.size,

@@ -12,10 +12,11 @@ pub mod set;
 pub mod summary;
 pub mod terminal;
 pub mod todo;
+pub mod wording;
 pub mod xlsx;
 
 use crate::aggregate::Rollup;
-use crate::discover::PassedOver;
+use crate::read::discover::PassedOver;
 use crate::ledger::{Findings, Listed};
 use std::path::PathBuf;
 
@@ -27,9 +28,9 @@ pub struct RunInfo<'a> {
     pub passed_over: &'a PassedOver,
     pub cache: Option<[usize; 2]>,
     /// What changed since the last run (none on the first night).
-    pub since: Option<crate::since::Since>,
+    pub since: Option<crate::office::since::Since>,
     /// This year beside last year's (with `--previous`).
-    pub yoy: Option<crate::previous::YearOnYear>,
+    pub yoy: Option<crate::office::previous::YearOnYear>,
 }
 
 impl RunInfo<'_> {
@@ -41,7 +42,7 @@ impl RunInfo<'_> {
             version: self.version,
             arguments: self.arguments.clone(),
             started: self.started.clone(),
-            finished: crate::timefmt::now(),
+            finished: crate::util::timefmt::now(),
             passed_over: self.passed_over,
             notes,
             cache: self.cache,
@@ -68,8 +69,8 @@ pub struct RunRecord<'a> {
     pub notes: &'a [String],
     /// Reports taken from the record cache and reports read, when there is a cache.
     pub cache: Option<[usize; 2]>,
-    pub since: Option<&'a crate::since::Since>,
-    pub yoy: Option<&'a crate::previous::YearOnYear>,
+    pub since: Option<&'a crate::office::since::Since>,
+    pub yoy: Option<&'a crate::office::previous::YearOnYear>,
     /// The to-do list, made once for every view (made by the view when absent).
     pub todo: Option<&'a todo::Todo>,
 }
@@ -293,19 +294,19 @@ fn write_all(
 }
 
 /// A note (and finding) when the views list only part of the units or findings.
-pub fn view_limits(all: &Findings) -> Option<crate::findings::Finding> {
+pub fn view_limits(all: &Findings) -> Option<crate::ledger::Finding> {
     let r = all.rollup();
     let findings: usize = all.count_all();
     let units = r.units.len();
     if units <= VIEW_UNITS && findings < VIEW_FINDINGS {
         return None;
     }
-    Some(crate::findings::Finding {
+    Some(crate::ledger::Finding {
         source: String::new(),
         unit: r.district().to_string(),
-        check: crate::findings::Check::OutputLimited,
+        check: crate::ledger::Check::OutputLimited,
         cells: vec![],
-        message: crate::findings::bilingual(
+        message: crate::ledger::bilingual(
             format!(
                 "共 {units} 份报告、{} 项问题：summary.md、report.html、district.xlsx 只列出前 {VIEW_UNITS} 份报告和前 {VIEW_FINDINGS} 项问题；全部见 units.csv、units.parquet、findings.csv",
                 findings + 1
@@ -321,13 +322,13 @@ pub fn view_limits(all: &Findings) -> Option<crate::findings::Finding> {
 }
 
 /// The finding and note when a view could not be made.
-pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::findings::Finding {
-    crate::findings::Finding {
+pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::ledger::Finding {
+    crate::ledger::Finding {
         source: String::new(),
         unit: district.to_string(),
-        check: crate::findings::Check::OutputFailed,
+        check: crate::ledger::Check::OutputFailed,
         cells: vec![],
-        message: crate::findings::bilingual(
+        message: crate::ledger::bilingual(
             format!("{name} 无法生成（{e}），未写出；其他输出均已写出"),
             format!("{name} could not be made ({e}) and was not written; every other output was"),
         ),

@@ -3,9 +3,9 @@
 
 use super::{Export, OutputError, RunRecord};
 use crate::aggregate::Rollup;
-use crate::findings::Finding;
+use crate::ledger::Finding;
 use crate::ledger::Findings;
-use crate::load::Status;
+use crate::read::load::Status;
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Group, T3Row, T4Block, T4Result};
 use std::fmt::Write;
 
@@ -177,7 +177,7 @@ fn coverage(run: &RunRecord, s: &mut String) {
 }
 
 /// This year beside last year's: the key totals, then each unit's received and processed.
-fn year_on_year(y: &crate::previous::YearOnYear, s: &mut String) {
+fn year_on_year(y: &crate::office::previous::YearOnYear, s: &mut String) {
     let last = y.last_label();
     let _ = writeln!(s, "## 与上年相比 / Year on year\n");
     let _ = writeln!(
@@ -196,7 +196,7 @@ fn year_on_year(y: &crate::previous::YearOnYear, s: &mut String) {
     let _ = writeln!(
         s,
         "\n| {} |\n|---|---:|---:|---:|---:|---:|---:|",
-        crate::previous::UNIT_HEADS.join(" | ")
+        crate::office::previous::UNIT_HEADS.join(" | ")
     );
     for cells in y.unit_rows() {
         let _ = writeln!(s, "{}", row(&cells));
@@ -286,7 +286,7 @@ pub fn finding_line(f: &Finding) -> String {
     let place = if f.place.is_empty() {
         String::new()
     } else {
-        format!("（{}）", crate::wording::place_zh(&f.place, &f.cells))
+        format!("（{}）", crate::output::wording::place_zh(&f.place, &f.cells))
     };
     format!(
         "**{}** `{}` {}{}",

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::aggregate::{rollup, YearChoice};
-use crate::findings::{bilingual, Check, Finding};
+use crate::ledger::{bilingual, Check, Finding};
 use crate::record::{FindingSpill, Record};
 use crate::value::Decimal;
 
@@ -29,7 +29,7 @@ fn units(n: usize, dir: &std::path::Path) -> (Vec<Record>, FindingSpill) {
                 2025,
                 &[("t2.licensing", 1)],
             );
-            record.counts = crate::findings::Counts {
+            record.counts = crate::ledger::Counts {
                 errors: 0,
                 warnings: 1,
                 infos: 0,
@@ -67,7 +67,7 @@ fn publish_units(
     let (records, spill) = units(n, tmp.path());
     let mut ledger = crate::ledger::Ledger::new(spill, Vec::new());
     let r = rollup(records, &mut ledger, YearChoice::Given(2025), None);
-    let passed_over = crate::discover::PassedOver::default();
+    let passed_over = crate::read::discover::PassedOver::default();
     let info = RunInfo {
         version: "test",
         arguments: Vec::new(),
@@ -83,7 +83,7 @@ fn publish_units(
         .finish(&r, Default::default(), None)
         .expect("finished");
     let (findings, _) = publish(&set, findings, &info, &mut notes, exports).expect("published");
-    let errors = findings.count(crate::findings::Severity::Error);
+    let errors = findings.count(crate::ledger::Severity::Error);
     (tmp, notes, r, errors)
 }
 

@@ -6,9 +6,9 @@
 
 use super::OutputError;
 use crate::aggregate::why_not_zh;
-use crate::findings::{Check, Severity};
+use crate::ledger::{Check, Severity};
 use crate::ledger::{Findings, Listed};
-use crate::wording::place_zh;
+use crate::output::wording::place_zh;
 
 /// What one item asks.
 #[derive(Debug, Clone, PartialEq, Eq)]

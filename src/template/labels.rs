@@ -1,7 +1,7 @@
-//! Recognise the template's row labels in normalised cell text (see [`crate::normalize::label`]).
+//! Recognise the template's row labels in normalised cell text (see [`crate::read::normalize::label`]).
 
 use super::keys::{T3Group, T3Row};
-use crate::normalize::strip_marker;
+use crate::read::normalize::strip_marker;
 
 /// Longest label body accepted: anything longer is prose.
 const MAX_LABEL_CHARS: usize = 64;
@@ -101,7 +101,7 @@ pub fn match_t3(norm: &str, group: Option<T3Group>) -> Option<T3Label> {
 /// A cell whose text alone names a row or a group of rows of table 二 or 三 (`行政许可`,
 /// `2.重复申请`, `（六）其他处理`).
 pub fn is_row_label(text: &str) -> bool {
-    let norm = crate::normalize::label(text);
+    let norm = crate::read::normalize::label(text);
     match_t3(&norm, None).is_some() || match_t2(&norm).is_some()
 }
 
@@ -176,7 +176,7 @@ pub fn is_section_after_t3(norm: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::label;
+    use crate::read::normalize::label;
 
     fn t3(s: &str, g: Option<T3Group>) -> Option<T3Label> {
         match_t3(&label(s), g)

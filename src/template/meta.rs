@@ -3,8 +3,8 @@
 
 use super::parse::Tok;
 use super::Origin;
-use crate::extract::Document;
-use crate::normalize::label;
+use crate::read::extract::Document;
+use crate::read::normalize::label;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -191,7 +191,7 @@ pub(crate) fn year(doc: &Document, toks: &[Tok], file_stem: &str) -> Option<(i32
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{html, text};
+    use crate::read::extract::{html, text};
     use crate::template::{parse, Origin};
 
     #[test]

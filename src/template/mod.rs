@@ -6,7 +6,7 @@ pub mod labels;
 pub mod meta;
 pub mod parse;
 
-use crate::extract::Place;
+use crate::read::extract::Place;
 use crate::value::{CellValue, Decimal};
 use keys::{t3_key, t4_key, T2Field, T3Col, T3Row, T4Block, T4Result, T2_2019, T2_2021};
 use serde::Serialize;

@@ -11,8 +11,8 @@ use super::labels::{
 };
 use super::meta;
 use super::{Entry, Report, SecondCopy, Table2, Table3, Table4, Template};
-use crate::extract::{Document, Place};
-use crate::normalize::{is_page_number, label_cow};
+use crate::read::extract::{Document, Place};
+use crate::read::normalize::{is_page_number, label_cow};
 use crate::value::{looks_like_value, parse_cell, CellValue, FieldKind};
 
 /// One cell of the document in reading order.
@@ -498,7 +498,7 @@ fn parse_t4(toks: &[Tok], from: usize) -> (Option<Table4>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::text;
+    use crate::read::extract::text;
     use crate::template::keys::{T3Col, T4Block, T4Result};
 
     fn report(s: &str) -> Report {

@@ -1,0 +1,727 @@
+//! In-report checks (the spec's table): arithmetic identities of tables 三 and 四, cell states,
+//! anomalies worth the office's attention. The arithmetic ones also run on district totals.
+
+pub mod narrative;
+
+use crate::ledger::{bilingual, Check, Finding, Message};
+use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
+use crate::template::{Entry, Report, Table3, Table4, Template};
+use crate::value::CellValue;
+use crate::output::wording::{cell_label, cells_label};
+
+/// Collects findings for one source and unit.
+pub struct Sink<'a> {
+    source: &'a str,
+    unit: &'a str,
+    pub findings: Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(source: &'a str, unit: &'a str) -> Self {
+        Sink {
+            source,
+            unit,
+            findings: Vec::new(),
+        }
+    }
+
+    /// A finding at a place in the source file.
+    pub fn push_at(
+        &mut self,
+        check: Check,
+        cells: Vec<String>,
+        place: Option<crate::read::extract::Place>,
+        message: Message,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            source: self.source.to_string(),
+            unit: self.unit.to_string(),
+            check,
+            cells,
+            message,
+            place: place.map(|p| p.to_string()).unwrap_or_default(),
+            facts: Vec::new(),
+        });
+        let last = self.findings.len() - 1;
+        &mut self.findings[last]
+    }
+
+    /// A finding at a cell's place.
+    pub fn push(
+        &mut self,
+        check: Check,
+        cells: Vec<String>,
+        place: Option<&Entry>,
+        message: Message,
+    ) -> &mut Finding {
+        self.push_at(check, cells, place.and_then(|e| e.place), message)
+    }
+}
+
+/// A file that holds the report's tables twice: the same report twice is summed once (a
+/// warning); two different reports cannot be told apart, so the file is not summed (an error).
+fn second_copy(report: &Report, sink: &mut Sink) {
+    let Some(copy) = &report.second_copy else {
+        return;
+    };
+    let (check, zh, en) = if copy.same {
+        (
+            Check::ReportRepeated,
+            "文件中同一份报告出现了两次（第二份表三、表四的数字与第一份相同），只计入一次",
+            "the file holds the same report twice (the second tables 三 and 四 repeat the first); summed once",
+        )
+    } else {
+        (
+            Check::TwoReports,
+            "文件中有两份报告（第二份表三的数字与第一份不同），无法确定应计入哪一份，未计入合计；请一个文件只放一份报告",
+            "the file holds two reports (a second table 三 with other numbers); which one counts cannot be known, so the file is not summed — put one report in each file",
+        )
+    };
+    sink.push_at(check, vec![], copy.place, bilingual(zh, en));
+}
+
+/// A row's label without the long explanation in brackets (`（二）部分公开`).
+fn row_name(row: T3Row) -> &'static str {
+    let label = row.label();
+    label.find("（区分").map_or(label, |i| &label[..i])
+}
+
+/// A table-三 value for arithmetic. Absent and blank read as 0, except a blank `total` beside
+/// printed applicant numbers, which is missing; invalid cells make the check impossible.
+fn t3_val(t: &Table3, row: T3Row, col: T3Col) -> Option<i128> {
+    let e = t.get(row, col);
+    let beside = || {
+        T3Col::APPLICANTS
+            .iter()
+            .any(|c| t.get(row, *c).number().is_some())
+    };
+    if col == T3Col::Total && e.value.is_blankish() && beside() {
+        return None;
+    }
+    e.arith()
+}
+
+fn t4_val(t: &Table4, b: T4Block, r: T4Result) -> Option<i128> {
+    t.get(b, r).arith()
+}
+
+fn terms(v: &[i128]) -> String {
+    v.iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// Arithmetic identities of table 三: row sums, result sums, balance, unanswered.
+pub fn t3_arithmetic(t: &Table3, sink: &mut Sink) {
+    let rows: Vec<T3Row> = T3Row::ALL.into_iter().collect();
+    for &row in &rows {
+        let cells = T3Col::ALL.map(|c| t.get(row, c));
+        if cells.iter().all(|e| e.value == CellValue::Absent) {
+            continue;
+        }
+        let parts: Option<Vec<i128>> = T3Col::APPLICANTS
+            .iter()
+            .map(|c| t3_val(t, row, *c))
+            .collect();
+        let (Some(parts), Some(total)) = (parts, t3_val(t, row, T3Col::Total)) else {
+            continue;
+        };
+        let sum: i128 = parts.iter().sum();
+        if sum != total {
+            sink.push(
+                Check::T3RowSum,
+                T3Col::ALL.iter().map(|c| t3_key(row, *c)).collect(),
+                Some(t.get(row, T3Col::Total)),
+                bilingual(
+                    format!(
+                        "表三“{}”行：总计{}，但各类申请人之和为{}（{}）",
+                        row_name(row),
+                        total,
+                        sum,
+                        terms(&parts)
+                    ),
+                    format!(
+                        "table 3 row “{}”: total {} but the applicant columns sum to {} ({})",
+                        row_name(row),
+                        total,
+                        sum,
+                        terms(&parts)
+                    ),
+                ),
+            );
+        }
+    }
+    for col in T3Col::ALL {
+        let results: Vec<T3Row> = rows
+            .iter()
+            .copied()
+            .filter(|r| r.is_result() && t.get(*r, col).value != CellValue::Absent)
+            .collect();
+        let parts: Option<Vec<i128>> = results.iter().map(|r| t3_val(t, *r, col)).collect();
+        let processed = t3_val(t, T3Row::TotalProcessed, col);
+        if let (Some(parts), Some(processed)) = (parts, processed) {
+            let sum: i128 = parts.iter().sum();
+            if sum != processed && t.get(T3Row::TotalProcessed, col).value != CellValue::Absent {
+                let mut cells: Vec<String> = results.iter().map(|r| t3_key(*r, col)).collect();
+                cells.push(t3_key(T3Row::TotalProcessed, col));
+                sink.push(
+                    Check::T3ResultSum,
+                    cells,
+                    Some(t.get(T3Row::TotalProcessed, col)),
+                    bilingual(
+                        format!(
+                            "表三“{}”列：（七）总计为{}，但各办理结果之和为{}",
+                            col.label(),
+                            processed,
+                            sum
+                        ),
+                        format!(
+                            "table 3 column “{}”: （七）总计 (processed) {} but the result rows sum to {}",
+                            col.label(),
+                            processed,
+                            sum
+                        ),
+                    ),
+                );
+            }
+        }
+        let bal = [
+            T3Row::NewReceived,
+            T3Row::CarriedOver,
+            T3Row::TotalProcessed,
+            T3Row::CarriedForward,
+        ]
+        .map(|r| t3_val(t, r, col));
+        if let [Some(new), Some(over), Some(done), Some(fwd)] = bal {
+            if new + over != done + fwd {
+                sink.push(
+                    Check::T3Balance,
+                    [T3Row::NewReceived, T3Row::CarriedOver, T3Row::TotalProcessed, T3Row::CarriedForward]
+                        .iter()
+                        .map(|r| t3_key(*r, col))
+                        .collect(),
+                    Some(t.get(T3Row::NewReceived, col)),
+                    bilingual(
+                        format!("表三“{}”列不平衡：新收{}+上年结转{}={}，而办理总计{}+结转下年{}={}", col.label(), new, over, new + over, done, fwd, done + fwd),
+                        format!("table 3 column “{}” does not balance: new {} + carried over {} = {}, but processed {} + carried forward {} = {}", col.label(), new, over, new + over, done, fwd, done + fwd),
+                    ),
+                );
+                let open = new + over - done - fwd;
+                if col == T3Col::Total && open > 0 {
+                    sink.push(
+                        Check::Unanswered,
+                        vec![t3_key(T3Row::NewReceived, col), t3_key(T3Row::CarriedOver, col), t3_key(T3Row::TotalProcessed, col), t3_key(T3Row::CarriedForward, col)],
+                        Some(t.get(T3Row::TotalProcessed, col)),
+                        bilingual(
+                            format!("有{open}件申请既未办结也未结转下年（{new}+{over}−{done}−{fwd}）"),
+                            format!("{open} application(s) neither answered nor carried forward ({new}+{over}−{done}−{fwd})"),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Table 四: every block's total is the sum of its results.
+pub fn t4_arithmetic(t: &Table4, sink: &mut Sink) {
+    for block in T4Block::ALL {
+        let parts: Option<Vec<i128>> = T4Result::ALL[..4]
+            .iter()
+            .map(|r| t4_val(t, block, *r))
+            .collect();
+        let (Some(parts), Some(total)) = (parts, t4_val(t, block, T4Result::Total)) else {
+            continue;
+        };
+        let sum: i128 = parts.iter().sum();
+        if sum != total {
+            sink.push(
+                Check::T4Sum,
+                T4Result::ALL.iter().map(|r| t4_key(block, *r)).collect(),
+                Some(t.get(block, T4Result::Total)),
+                bilingual(
+                    format!(
+                        "表四“{}”：总计{}，但维持、纠正、其他、未审结之和为{}（{}）",
+                        block.label(),
+                        total,
+                        sum,
+                        terms(&parts)
+                    ),
+                    format!(
+                        "table 4 “{}”: total {} but upheld+corrected+other+pending = {} ({})",
+                        block.label(),
+                        total,
+                        sum,
+                        terms(&parts)
+                    ),
+                ),
+            );
+        }
+    }
+}
+
+/// Every in-report check on a parsed report.
+pub fn check_report(report: &Report, sink: &mut Sink) {
+    let tables = [
+        ("二", "2", report.t2.is_some()),
+        ("三", "3", report.t3.is_some()),
+        ("四", "4", report.t4.is_some()),
+    ];
+    for (zh, en, present) in tables {
+        if !present {
+            sink.push(
+                Check::TableMissing,
+                vec![],
+                None,
+                bilingual(format!("未找到表{zh}"), format!("table {en} not found")),
+            )
+            .facts = vec![en.to_string()];
+        }
+    }
+    cell_states(report, sink);
+    second_copy(report, sink);
+    if let Some(t3) = &report.t3 {
+        t3_arithmetic(t3, sink);
+        anomalies_t3(t3, sink);
+    }
+    if let Some(t4) = &report.t4 {
+        t4_arithmetic(t4, sink);
+        anomalies_t4(t4, sink);
+    }
+    crate::check::narrative::check(report, sink);
+    let templates: Vec<Template> = [
+        report.t2.as_ref().map(|t| t.template),
+        report.t3.as_ref().map(|t| t.template),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let has2019 = templates.contains(&Template::T2019);
+    let has2021 = templates.contains(&Template::T2021);
+    if has2019 && (has2021 || report.year.is_some_and(|y| y >= 2021)) {
+        let old_t2 = report
+            .t2
+            .as_ref()
+            .is_some_and(|t| t.template == Template::T2019);
+        let old_t3 = report
+            .t3
+            .as_ref()
+            .is_some_and(|t| t.template == Template::T2019);
+        let zh: Vec<&str> = [
+            (old_t2, "表二（旧栏目）"),
+            (old_t3, "表三（六）其他处理未分项"),
+        ]
+        .into_iter()
+        .filter_map(|(on, s)| on.then_some(s))
+        .collect();
+        let en: Vec<&str> = [
+            (old_t2, "table 2 (old columns)"),
+            (old_t3, "table 3 with other handling as one row"),
+        ]
+        .into_iter()
+        .filter_map(|(on, s)| on.then_some(s))
+        .collect();
+        let year = report
+            .year
+            .map_or("2021-template".to_string(), |y| y.to_string());
+        sink.push(
+            Check::TemplateMixed,
+            vec![],
+            None,
+            bilingual(
+                format!("使用了2019年试行模板的表格：{}", zh.join("、")),
+                format!(
+                    "2019 trial-template tables in a {year} report: {}",
+                    en.join(", ")
+                ),
+            ),
+        )
+        .facts = en.iter().map(|s| s.to_string()).collect();
+    }
+    if has2021 && report.fee_statement.is_none() && report.t4.is_some() {
+        sink.push(
+            Check::FeeNotStated,
+            vec![],
+            None,
+            bilingual(
+                "报告第六部分未说明信息处理费收取情况",
+                "section 6 does not state the information processing fees (信息处理费) collected",
+            ),
+        );
+    }
+}
+
+/// VALUE_INVALID, BLANK_CELLS and VALUE_CONVERTED from the cell states.
+fn cell_states(report: &Report, sink: &mut Sink) {
+    type Cells<'a> = Vec<(String, &'a Entry)>;
+    let mut per_table: Vec<(&str, &str, Cells)> = Vec::new();
+    let mut t3_cells = Vec::new();
+    if let Some(t3) = &report.t3 {
+        for row in t3.rows() {
+            for col in T3Col::ALL {
+                t3_cells.push((t3_key(row, col), t3.get(row, col)));
+            }
+        }
+    }
+    let mut t4_cells = Vec::new();
+    if let Some(t4) = &report.t4 {
+        for b in T4Block::ALL {
+            for r in T4Result::ALL {
+                t4_cells.push((t4_key(b, r), t4.get(b, r)));
+            }
+        }
+    }
+    let mut t2_cells = Vec::new();
+    if let Some(t2) = &report.t2 {
+        for (f, e) in t2.fields().iter().zip(&t2.cells) {
+            t2_cells.push((f.key.to_string(), e));
+        }
+    }
+    per_table.push(("二", "2", t2_cells));
+    per_table.push(("三", "3", t3_cells));
+    per_table.push(("四", "4", t4_cells));
+    for (zh, en, cells) in per_table {
+        // Invalid cells: one finding per reason (a misaligned row is one finding).
+        let mut i = 0;
+        while i < cells.len() {
+            let (_, e) = &cells[i];
+            if e.value != CellValue::Invalid {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < cells.len()
+                && cells[j].1.value == CellValue::Invalid
+                && cells[j].1.whole_row
+                && e.whole_row
+                && cells[j].1.note == e.note
+            {
+                j += 1;
+            }
+            let keys: Vec<String> = cells[i..j].iter().map(|(k, _)| k.clone()).collect();
+            // Notes are "English / 中文".
+            let note = e.note.clone().unwrap_or_default();
+            let (why_en, why_zh) = note.split_once(" / ").unwrap_or((&note, &note));
+            let named = cells_label(&keys);
+            let message = if e.whole_row {
+                bilingual(
+                    format!("{named}无法确定：{why_zh}"),
+                    format!("table {en}: {named} cannot be read: {why_en}"),
+                )
+            } else {
+                let raw = e.raw.trim();
+                bilingual(
+                    format!("{named}无法读作数字：“{raw}”（{why_zh}）"),
+                    format!("table {en}: {named} is not a valid number: \"{raw}\" ({why_en})"),
+                )
+            };
+            sink.push(Check::ValueInvalid, keys, Some(e), message).facts =
+                vec![e.raw.trim().to_string()];
+            i = j;
+        }
+        let blank: Vec<&(String, &Entry)> = cells
+            .iter()
+            .filter(|(_, e)| e.value.is_blankish())
+            .collect();
+        let absent: Vec<&(String, &Entry)> = cells
+            .iter()
+            .filter(|(_, e)| e.value == CellValue::Absent)
+            .collect();
+        if !blank.is_empty() || !absent.is_empty() {
+            let mut keys: Vec<String> = blank.iter().map(|(k, _)| k.clone()).collect();
+            keys.extend(absent.iter().map(|(k, _)| k.clone()));
+            // Cells printed alike (all blank, or one placeholder) are named together by row.
+            let mut runs: Vec<(String, Vec<&str>)> = Vec::new();
+            for (k, e) in &blank {
+                let how = if e.value == CellValue::Blank {
+                    "空白".to_string()
+                } else {
+                    format!("“{}”", e.raw.trim())
+                };
+                match runs.last_mut() {
+                    Some((h, ks)) if *h == how => ks.push(k.as_str()),
+                    _ => runs.push((how, vec![k.as_str()])),
+                }
+            }
+            let list_zh: Vec<String> = runs
+                .iter()
+                .map(|(how, ks)| format!("{}（{how}）", cells_label(ks)))
+                .collect();
+            let list_en: Vec<String> = runs
+                .iter()
+                .map(|(how, ks)| {
+                    let how = if how == "空白" {
+                        "blank".to_string()
+                    } else {
+                        how.replace(['“', '”'], "\"")
+                    };
+                    format!("{} ({how})", cells_label(ks))
+                })
+                .collect();
+            let mut zh_msg = format!("表{zh}有{}个单元格未填数字", blank.len() + absent.len());
+            let mut en_msg = format!(
+                "table {en} has {} cell(s) without a number",
+                blank.len() + absent.len()
+            );
+            if !blank.is_empty() {
+                zh_msg += &format!("：{}", list_zh.join("、"));
+                en_msg += &format!(": {}", list_en.join(", "));
+            }
+            if !absent.is_empty() {
+                let rows = absent.len();
+                zh_msg += &format!("；{rows}个单元格所在行未印出");
+                en_msg += &format!("; {rows} cell(s) in rows not printed");
+            }
+            zh_msg += "（空白不计为0，不计入合计）";
+            en_msg += " (blank is not zero: not summed)";
+            sink.push(
+                Check::BlankCells,
+                keys,
+                blank.first().map(|(_, e)| *e),
+                bilingual(zh_msg, en_msg),
+            );
+        }
+        for (k, e) in &cells {
+            if e.converted {
+                sink.push(
+                    Check::ValueConverted,
+                    vec![k.clone()],
+                    Some(e),
+                    bilingual(
+                        format!(
+                            "{}按元填写“{}”，已换算为{}万元",
+                            cell_label(k),
+                            e.raw.trim(),
+                            e.describe()
+                        ),
+                        format!(
+                            "{} printed in yuan \"{}\", converted exactly to {} (10k yuan)",
+                            cell_label(k),
+                            e.raw.trim(),
+                            e.describe()
+                        ),
+                    ),
+                )
+                .facts = vec![e.raw.trim().to_string()];
+            }
+        }
+    }
+}
+
+fn anomalies_t3(t: &Table3, sink: &mut Sink) {
+    let total = |r: T3Row| t.get(r, T3Col::Total).number().and_then(|d| d.as_int());
+    if let Some(n) = total(T3Row::CarriedForward).filter(|n| *n > 0) {
+        sink.push(
+            Check::CarriedForward,
+            vec![t3_key(T3Row::CarriedForward, T3Col::Total)],
+            Some(t.get(T3Row::CarriedForward, T3Col::Total)),
+            bilingual(
+                format!("有{n}件申请结转下年度继续办理"),
+                format!("{n} application(s) still open at year end (carried forward)"),
+            ),
+        );
+    }
+    if let Some(processed) = total(T3Row::TotalProcessed).filter(|n| *n > 0) {
+        let other_rows: Vec<T3Row> = T3Row::ALL
+            .into_iter()
+            .filter(|r| r.is_other_handling())
+            .collect();
+        let other: i128 = other_rows.iter().filter_map(|r| total(*r)).sum();
+        if other * 5 > processed {
+            sink.push(
+                Check::OtherHandlingHigh,
+                other_rows
+                    .iter()
+                    .map(|r| t3_key(*r, T3Col::Total))
+                    .chain([t3_key(T3Row::TotalProcessed, T3Col::Total)])
+                    .collect(),
+                Some(t.get(T3Row::TotalProcessed, T3Col::Total)),
+                bilingual(
+                    format!(
+                        "“其他处理”{other}件，占办理总数{processed}件的{}%，超过20%",
+                        other * 100 / processed
+                    ),
+                    format!(
+                        "other handling {other} of {processed} processed ({}%) exceeds 20%",
+                        other * 100 / processed
+                    ),
+                ),
+            );
+        }
+    }
+    // No applications only when no column says otherwise: a 总计 of 0 beside an applicant
+    // column with a number is a T3_ROW_SUM error, not "no applications".
+    let none_in = |r: T3Row| {
+        T3Col::APPLICANTS
+            .iter()
+            .all(|c| t.get(r, *c).number().is_none_or(|d| d.is_zero()))
+    };
+    if total(T3Row::NewReceived) == Some(0)
+        && matches!(total(T3Row::CarriedOver), Some(0) | None)
+        && none_in(T3Row::NewReceived)
+        && none_in(T3Row::CarriedOver)
+    {
+        sink.push(
+            Check::ZeroReport,
+            vec![
+                t3_key(T3Row::NewReceived, T3Col::Total),
+                t3_key(T3Row::CarriedOver, T3Col::Total),
+            ],
+            None,
+            bilingual("本年度未收到政府信息公开申请", "no applications this year"),
+        );
+    }
+}
+
+fn anomalies_t4(t: &Table4, sink: &mut Sink) {
+    for block in T4Block::ALL {
+        let review = block == T4Block::Review;
+        for (result, check_review, check_suit, zh, en) in [
+            (
+                T4Result::Pending,
+                Check::ReviewPending,
+                Check::SuitPending,
+                "尚未审结",
+                "pending",
+            ),
+            (
+                T4Result::Corrected,
+                Check::ReviewCorrected,
+                Check::SuitCorrected,
+                "结果纠正",
+                "corrected",
+            ),
+        ] {
+            let e = t.get(block, result);
+            if let Some(n) = e.number().and_then(|d| d.as_int()).filter(|n| *n > 0) {
+                sink.push(
+                    if review { check_review } else { check_suit },
+                    vec![t4_key(block, result)],
+                    Some(e),
+                    bilingual(
+                        format!("表四“{}”{zh}{n}件", block.label()),
+                        format!("table 4 “{}”: {n} {en}", block.label()),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::extract::text;
+    use crate::template::parse;
+
+    fn findings(t3_rows: &str) -> Vec<(Check, Vec<String>)> {
+        let r = parse(&text::extract(t3_rows), "x");
+        let mut sink = Sink::new("s", "u");
+        if let Some(t3) = &r.t3 {
+            t3_arithmetic(t3, &mut sink);
+            anomalies_t3(t3, &mut sink);
+        }
+        sink.findings
+            .into_iter()
+            .map(|f| (f.check, f.cells))
+            .collect()
+    }
+
+    const NEW: &str = "一、本年新收政府信息公开申请数量\t5\t0\t0\t0\t0\t0\t5\n";
+
+    #[test]
+    fn a_misaligned_row_is_one_finding_and_separate_bad_cells_are_one_each() {
+        let r = parse(
+            &text::extract(&format!(
+                "{NEW}（一）予以公开\t5\t0\t0\t0\t0\t5\n（二）部分公开\ta\tb\t0\t0\t0\t0\t0\n"
+            )),
+            "x",
+        );
+        let mut sink = Sink::new("s", "u");
+        cell_states(&r, &mut sink);
+        let invalid: Vec<&Finding> = sink
+            .findings
+            .iter()
+            .filter(|f| f.check == Check::ValueInvalid)
+            .collect();
+        assert_eq!(invalid.len(), 3, "{invalid:#?}");
+        assert_eq!(invalid[0].cells.len(), 7);
+        assert!(invalid[0]
+            .message
+            .contains("row has 6 cells where 7 expected"));
+        assert_eq!(invalid[1].cells, vec!["t3.partial.natural".to_string()]);
+        assert_eq!(invalid[2].cells, vec!["t3.partial.commercial".to_string()]);
+    }
+
+    #[test]
+    fn a_blank_total_beside_numbers_is_missing_not_zero() {
+        let f = findings(&format!(
+            "{NEW}（一）予以公开\t5\t0\t0\t0\t0\t0\t\n（七）总计\t5\t0\t0\t0\t0\t0\t5\n"
+        ));
+        assert!(!f.iter().any(|(c, _)| *c == Check::T3RowSum), "{f:?}");
+        assert!(
+            !f.iter().any(|(c, cells)| *c == Check::T3ResultSum
+                && cells.last().is_some_and(|k| k.ends_with(".total"))),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn no_applications_only_when_no_column_has_any() {
+        let zero = "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n";
+        let f = findings(zero);
+        assert!(f.iter().any(|(c, _)| *c == Check::ZeroReport), "{f:?}");
+        // 总计 printed 0 while 自然人 holds 2: a row-sum error, never "no applications".
+        let f = findings("一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t0\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n");
+        assert!(!f.iter().any(|(c, _)| *c == Check::ZeroReport), "{f:?}");
+        assert!(f.iter().any(|(c, _)| *c == Check::T3RowSum), "{f:?}");
+    }
+
+    #[test]
+    fn a_wholly_blank_row_reads_as_zeros() {
+        let f = findings(&format!("{NEW}（一）予以公开\t5\t0\t0\t0\t0\t0\t5\n（二）部分公开\t\t\t\t\t\t\t\n（七）总计\t5\t0\t0\t0\t0\t0\t5\n"));
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn unanswered_counts_what_vanished() {
+        let f = findings(&format!(
+            "{NEW}（一）予以公开\t3\t0\t0\t0\t0\t0\t3\n（七）总计\t3\t0\t0\t0\t0\t0\t3\n"
+        ));
+        let checks: Vec<Check> = f.iter().map(|(c, _)| *c).collect();
+        assert_eq!(
+            checks,
+            vec![Check::T3Balance, Check::T3Balance, Check::Unanswered]
+        );
+    }
+
+    #[test]
+    fn other_handling_above_a_fifth_only() {
+        let at = findings(&format!("{NEW}（一）予以公开\t4\t0\t0\t0\t0\t0\t4\n（六）其他处理\t3.其他\t1\t0\t0\t0\t0\t0\t1\n（七）总计\t5\t0\t0\t0\t0\t0\t5\n"));
+        assert!(at.is_empty(), "20% is not above 20%: {at:?}");
+        assert_eq!(
+            parse(
+                &text::extract(&format!(
+                    "{NEW}（六）其他处理\t3.其他\t1\t0\t0\t0\t0\t0\t1\n"
+                )),
+                "x"
+            )
+            .t3
+            .unwrap()
+            .get(T3Row::OtherOther, T3Col::Total)
+            .number()
+            .map(|d| d.to_string()),
+            Some("1".into())
+        );
+        let above = findings(&format!("{NEW}（一）予以公开\t3\t0\t0\t0\t0\t0\t3\n（六）其他处理\t3.其他\t2\t0\t0\t0\t0\t0\t2\n（七）总计\t5\t0\t0\t0\t0\t0\t5\n"));
+        assert_eq!(
+            above
+                .iter()
+                .filter(|(c, _)| *c == Check::OtherHandlingHigh)
+                .count(),
+            1,
+            "{above:?}"
+        );
+    }
+}

@@ -1,0 +1,496 @@
+//! Last year (`--previous PATH`): this year's report must continue last year's. Last year comes
+//! as its reports (files or folders, read like this year's) or as the `units.csv` last year's
+//! run wrote.
+//!
+//! - `CARRY_CHAIN`: this year's `carried_over` ≠ last year's `carried_forward` (per column).
+//! - `IN_FORCE_CHAIN`: (2021 table 二 in both years) this year's `in_force` ≠ last year's
+//!   `in_force` + this year's `issued` − this year's `repealed`.
+//! - `TENFOLD_CHANGE`: a yearly count that rose or fell more than tenfold.
+//!
+//! 2019-template table 二 values (`t2_2019.*`) are never compared with 2021 ones: the keys differ.
+
+use crate::aggregate::Rollup;
+use crate::util::csvread::csv_rows;
+use crate::ledger::{bilingual, Check, Finding};
+use crate::read::load::Status;
+use crate::read::normalize::label;
+use crate::record::{FindingSpill, Record};
+use crate::office::roster::{Match, Roster};
+use crate::template::cell_keys;
+use crate::template::keys::{t3_key, T3Col, T3Row};
+use crate::value::{parse_cell, CellValue, Decimal, FieldKind};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Counts compared for a tenfold change, with their Chinese names.
+const TENFOLD_KEYS: [(&str, &str); 9] = [
+    ("t3.new_received.total", "本年新收申请"),
+    ("t3.total_processed.total", "办理总计"),
+    ("t4.review.total", "行政复议总计"),
+    ("t4.suit_direct.total", "未经复议直接起诉总计"),
+    ("t4.suit_after_review.total", "复议后起诉总计"),
+    ("t2.licensing", "行政许可"),
+    ("t2.punishment", "行政处罚"),
+    ("t2.coercion", "行政强制"),
+    ("t2.normative.in_force", "现行有效规范性文件"),
+];
+
+/// One unit's report of last year: its printed numbers by cell key.
+#[derive(Debug, Clone, Default)]
+pub struct LastYear {
+    pub source: String,
+    pub unit: String,
+    pub year: Option<i32>,
+    pub cells: HashMap<String, Decimal>,
+}
+
+/// Last year's reports from their records (failed ones are left out).
+pub fn from_reports(records: &[Record]) -> Vec<LastYear> {
+    records
+        .iter()
+        .filter(|l| l.status != Status::Failed)
+        .map(|l| LastYear {
+            source: l.source.clone(),
+            unit: l.unit.clone(),
+            year: l.year,
+            cells: numbers(l),
+        })
+        .collect()
+}
+
+/// A record's printed numbers by key.
+fn numbers(r: &Record) -> HashMap<String, Decimal> {
+    cell_keys()
+        .iter()
+        .zip(r.cells.numbers())
+        .filter_map(|(k, v)| v.map(|v| (k.clone(), v)))
+        .collect()
+}
+
+/// A finding for each of last year's files that could not be read: no comparison with it.
+pub fn unreadable(records: &[Record], spill: &FindingSpill) -> std::io::Result<Vec<Finding>> {
+    records
+        .iter()
+        .filter(|l| l.status == Status::Failed)
+        .map(|l| {
+            let own = spill.get(l.findings)?;
+            let why: Vec<&str> = own.iter().map(|f| f.message.line()).collect();
+            Ok(finding(
+                l,
+                Check::TextUnreadable,
+                vec![],
+                format!("上年报告无法读取，本年报告未能与之比较（{}）", why.join("；")),
+                format!(
+                    "last year's report could not be read, so this year's is not compared with it ({})",
+                    why.join("; ")
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// Last year's `units.csv` (as this tool writes it): rows with status `ok` or `partial`.
+pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .len();
+    if size > crate::read::load::MAX_FILE_BYTES {
+        return Err(format!(
+            "{}: larger than {} bytes",
+            path.display(),
+            crate::read::load::MAX_FILE_BYTES
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut rows = csv_rows(&text).into_iter().map(|(_, r)| r);
+    let header: Vec<String> = rows
+        .next()
+        .ok_or_else(|| format!("{}: empty file", path.display()))?;
+    let col = |name: &str| header.iter().position(|h| h == name);
+    let (Some(c_source), Some(c_unit), Some(c_year), Some(c_status)) =
+        (col("source"), col("unit"), col("year"), col("status"))
+    else {
+        return Err(format!(
+            "{}: not a units.csv of gid-rollup (needs source, unit, year, status)",
+            path.display()
+        ));
+    };
+    let mut out = Vec::new();
+    for f in rows.filter(|r| r.iter().any(|c| !c.trim().is_empty())) {
+        let get = |c: usize| f.get(c).map(String::as_str).unwrap_or("");
+        if get(c_status) == "failed" {
+            continue;
+        }
+        let cells = header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.starts_with("t2.") || h.starts_with("t3.") || h.starts_with("t4."))
+            .filter_map(|(c, h)| match parse_cell(get(c), FieldKind::Amount).value {
+                CellValue::Number(v) => Some((h.clone(), v)),
+                _ => None,
+            })
+            .collect();
+        out.push(LastYear {
+            source: get(c_source).to_string(),
+            unit: get(c_unit).to_string(),
+            year: get(c_year).parse().ok(),
+            cells,
+        });
+    }
+    Ok(out)
+}
+
+/// Compare this year's summed units with last year's reports of the same bodies.
+/// Last year's reports by who they are: the roster body (`#name`), or the normalised name. A
+/// later file of the same body replaces an earlier one (as duplicates do this year).
+fn by_unit<'a>(last: &'a [LastYear], roster: Option<&Roster>) -> HashMap<String, &'a LastYear> {
+    let who = |unit: &str| match roster.map(|ro| (ro, ro.find(unit))) {
+        Some((ro, Match::Unit(i))) => format!("#{}", ro.nodes[i].name),
+        _ => label(unit),
+    };
+    let mut by_unit: HashMap<String, &LastYear> = HashMap::new();
+    for l in last {
+        by_unit.insert(who(&l.unit), l);
+    }
+    by_unit
+}
+
+/// Last year's report of a summed unit of this year, if there is one of the year before.
+fn last_of<'a>(
+    r: &Rollup,
+    u: &crate::aggregate::Unit,
+    by_unit: &HashMap<String, &'a LastYear>,
+) -> Option<&'a LastYear> {
+    let key = match r.roster_name(u) {
+        Some(name) => format!("#{name}"),
+        None => label(&u.unit),
+    };
+    let prev = *by_unit.get(&key)?;
+    match (u.year, prev.year) {
+        (Some(this), Some(then)) if then != this - 1 => None,
+        _ => Some(prev),
+    }
+}
+
+/// The totals shown beside last year's.
+pub const YOY_KEYS: [&str; 12] = [
+    "t3.new_received.total",
+    "t3.carried_over.total",
+    "t3.total_processed.total",
+    "t3.granted.total",
+    "t3.carried_forward.total",
+    "t4.review.total",
+    "t4.suit_direct.total",
+    "t4.suit_after_review.total",
+    "t2.licensing",
+    "t2.punishment",
+    "t2.coercion",
+    "t2.fees_10k_yuan",
+];
+
+/// One unit this year beside last year: applications received and processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitYoy {
+    pub unit: String,
+    pub received: (Option<Decimal>, Option<Decimal>),
+    pub processed: (Option<Decimal>, Option<Decimal>),
+}
+
+/// This year beside last year: the key totals (the district's own now, the sum of last year's
+/// reports then) and each summed unit's received and processed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearOnYear {
+    pub last_year: Option<i32>,
+    /// Last year's reports compared (one per unit).
+    pub reports: usize,
+    /// Key, this year, last year.
+    pub totals: Vec<(&'static str, Option<Decimal>, Option<Decimal>)>,
+    /// The summed units in roster order (then path), at most the views' bound.
+    pub units: Vec<UnitYoy>,
+}
+
+impl YearOnYear {
+    /// `上年` or `2024年`.
+    pub fn last_label(&self) -> String {
+        self.last_year
+            .map_or("上年".to_string(), |y| format!("{y}年"))
+    }
+
+    /// The key totals as the views print them: the cell's label, this year, last year, the change.
+    pub fn total_rows(&self) -> Vec<[String; 4]> {
+        self.totals
+            .iter()
+            .map(|(k, now, then)| {
+                [
+                    crate::output::wording::cell_label(k),
+                    plain(*now),
+                    plain(*then),
+                    change(*now, *then),
+                ]
+            })
+            .collect()
+    }
+
+    /// Each unit as the views print it: its name, then received and processed (this year, last
+    /// year, the change).
+    pub fn unit_rows(&self) -> Vec<[String; 7]> {
+        self.units
+            .iter()
+            .map(|u| {
+                [
+                    u.unit.clone(),
+                    plain(u.received.0),
+                    plain(u.received.1),
+                    change(u.received.0, u.received.1),
+                    plain(u.processed.0),
+                    plain(u.processed.1),
+                    change(u.processed.0, u.processed.1),
+                ]
+            })
+            .collect()
+    }
+}
+
+/// The headers of [`YearOnYear::unit_rows`].
+pub const UNIT_HEADS: [&str; 7] = [
+    "单位",
+    "本年新收",
+    "上年新收",
+    "变化",
+    "本年办理",
+    "上年办理",
+    "变化",
+];
+
+fn plain(d: Option<Decimal>) -> String {
+    d.map_or(String::new(), |d| d.plain())
+}
+
+/// The change from `then` to `now`, signed (`+3`, `-2`), empty when either is blank.
+pub fn change(now: Option<Decimal>, then: Option<Decimal>) -> String {
+    match (now, then) {
+        (Some(a), Some(b)) => a.checked_sub(b).map_or(String::new(), |d| {
+            if d.is_negative() || d.is_zero() {
+                d.plain()
+            } else {
+                format!("+{}", d.plain())
+            }
+        }),
+        _ => String::new(),
+    }
+}
+
+/// This year beside last year's reports.
+pub fn year_on_year(
+    r: &Rollup,
+    own: &crate::aggregate::Level,
+    last: &[LastYear],
+    roster: Option<&Roster>,
+) -> YearOnYear {
+    let by_unit = by_unit(last, roster);
+    let this_year = r.year;
+    let compared: Vec<&LastYear> = {
+        let mut v: Vec<&LastYear> = by_unit
+            .values()
+            .copied()
+            .filter(|l| match (this_year, l.year) {
+                (Some(a), Some(b)) => b == a - 1,
+                _ => true,
+            })
+            .collect();
+        v.sort_by(|a, b| a.source.cmp(&b.source));
+        v
+    };
+    let totals = YOY_KEYS
+        .iter()
+        .map(|&k| {
+            let then = compared
+                .iter()
+                .filter_map(|l| l.cells.get(k).copied())
+                .try_fold(None::<Decimal>, |acc, d| match acc {
+                    None => Some(Some(d)),
+                    Some(a) => a.checked_add(d).map(Some),
+                })
+                .flatten();
+            (k, own.total(k), then)
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..r.units.len())
+        .filter(|&i| r.units[i].summed())
+        .collect();
+    order.sort_by_key(|&i| (r.units[i].roster.unwrap_or(usize::MAX), i));
+    let units = order
+        .into_iter()
+        .take(crate::output::VIEW_UNITS)
+        .map(|i| {
+            let u = &r.units[i];
+            let prev = last_of(r, u, &by_unit);
+            let pair = |k: &str| (u.number(k), prev.and_then(|p| p.cells.get(k).copied()));
+            UnitYoy {
+                unit: r.roster_name(u).unwrap_or(&u.unit).to_string(),
+                received: pair("t3.new_received.total"),
+                processed: pair("t3.total_processed.total"),
+            }
+        })
+        .collect();
+    YearOnYear {
+        last_year: this_year.map(|y| y - 1),
+        reports: compared.len(),
+        totals,
+        units,
+    }
+}
+
+pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Finding> {
+    let by_unit = by_unit(last, roster);
+    let mut out = Vec::new();
+    for u in &r.units {
+        if !u.summed() {
+            continue;
+        }
+        let Some(prev) = last_of(r, u, &by_unit) else {
+            continue;
+        };
+        let now = numbers(u);
+        out.extend(carry_chain(u, &now, prev));
+        out.extend(in_force_chain(u, &now, prev));
+        out.extend(tenfold(u, &now, prev));
+    }
+    out
+}
+
+fn finding(u: &Record, check: Check, cells: Vec<String>, zh: String, en: String) -> Finding {
+    Finding {
+        source: u.source.clone(),
+        unit: u.unit.clone(),
+        check,
+        cells,
+        message: bilingual(zh, en),
+        place: String::new(),
+        facts: Vec::new(),
+    }
+}
+
+fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
+    let mut cells = Vec::new();
+    let mut facts = Vec::new();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for col in T3Col::ALL {
+        let this_key = t3_key(T3Row::CarriedOver, col);
+        let then_key = t3_key(T3Row::CarriedForward, col);
+        if let (Some(a), Some(b)) = (now.get(&this_key), prev.cells.get(&then_key)) {
+            if a != b {
+                zh.push(format!(
+                    "{}列本年“上年结转”{a}，上年“结转下年”{b}",
+                    col.label()
+                ));
+                en.push(format!(
+                    "“{}”: carried over {a}, last year's carried forward {b}",
+                    col.label()
+                ));
+                facts.push(b.plain());
+                cells.push(this_key);
+            }
+        }
+    }
+    (!cells.is_empty()).then(|| {
+        finding(
+            u,
+            Check::CarryChain,
+            cells,
+            format!("与上年报告（{}）不衔接：{}", prev.source, zh.join("；")),
+            format!(
+                "does not continue last year's report ({}): {}",
+                prev.source,
+                en.join("; ")
+            ),
+        )
+        .with_facts(facts)
+    })
+}
+
+fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
+    let mut cells = Vec::new();
+    let mut facts = Vec::new();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (item, name) in [("rules", "规章"), ("normative", "行政规范性文件")] {
+        let k = |f: &str| format!("t2.{item}.{f}");
+        let (Some(in_force), Some(issued), Some(repealed), Some(before)) = (
+            now.get(&k("in_force")),
+            now.get(&k("issued")),
+            now.get(&k("repealed")),
+            prev.cells.get(&k("in_force")),
+        ) else {
+            continue;
+        };
+        let want = before
+            .checked_add(*issued)
+            .and_then(|s| s.checked_sub(*repealed));
+        if want.is_some_and(|w| w != *in_force) {
+            let w = want.map(|w| w.to_string()).unwrap_or_default();
+            zh.push(format!(
+                "{name}现行有效{in_force}件，而上年现行有效{before}+本年制发{issued}−本年废止{repealed}={w}"
+            ));
+            en.push(format!(
+                "{name}: in force {in_force}, but last year's in force {before} + issued {issued} − repealed {repealed} = {w}"
+            ));
+            facts.extend([before.plain(), issued.plain(), repealed.plain()]);
+            cells.push(k("in_force"));
+        }
+    }
+    (!cells.is_empty()).then(|| {
+        finding(
+            u,
+            Check::InForceChain,
+            cells,
+            format!(
+                "现行有效件数与上年（{}）不衔接：{}",
+                prev.source,
+                zh.join("；")
+            ),
+            format!(
+                "in-force counts do not follow from last year's ({}): {}",
+                prev.source,
+                en.join("; ")
+            ),
+        )
+        .with_facts(facts)
+    })
+}
+
+fn tenfold(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
+    let mut cells = Vec::new();
+    let mut facts = Vec::new();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (key, name) in TENFOLD_KEYS {
+        let (Some(a), Some(b)) = (
+            now.get(key).and_then(Decimal::as_int),
+            prev.cells.get(key).and_then(Decimal::as_int),
+        ) else {
+            continue;
+        };
+        let (lo, hi) = (a.min(b), a.max(b));
+        if hi >= 10 && lo.saturating_mul(10) < hi {
+            zh.push(format!("{name}上年{b}，本年{a}"));
+            en.push(format!("{name}: {b} last year, {a} this year"));
+            facts.push(b.to_string());
+            cells.push(key.to_string());
+        }
+    }
+    (!cells.is_empty()).then(|| {
+        finding(
+            u,
+            Check::TenfoldChange,
+            cells,
+            format!("与上年相比变化超过十倍（请核实）：{}", zh.join("；")),
+            format!(
+                "changed more than tenfold from last year (please verify): {}",
+                en.join("; ")
+            ),
+        )
+        .with_facts(facts)
+    })
+}

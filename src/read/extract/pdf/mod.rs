@@ -1,0 +1,301 @@
+//! PDF with a text layer: run each page's content to get positioned glyphs and rulings
+//! ([`interp`]), decode text through the fonts' ToUnicode maps or predefined CJK CMaps
+//! ([`font`], [`cmap`]), then rebuild rows and cells from positions ([`layout`]).
+//!
+//! Built on lopdf (pure Rust). Everything lopdf cannot parse, and every limit reached, is an
+//! error or a notice. (A panic inside any reader is caught where files are read, in `load`.)
+
+mod cmap;
+mod font;
+mod interp;
+mod layout;
+mod lines;
+mod obj;
+mod pages;
+
+use super::Document;
+use crate::ledger::Check;
+use interp::Matrix;
+use lopdf::{Dictionary, LoadOptions, Object};
+
+/// Pages read from one file (an annual report has under 20).
+pub const MAX_PAGES: usize = 300;
+/// Most bytes one stream of the file may decompress to while loading.
+pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
+
+/// A read PDF: its rows, and doubts about the reading (check, Chinese, English).
+pub struct PdfDoc {
+    pub doc: Document,
+    pub notices: Vec<(Check, String, String)>,
+}
+
+/// An error that stops the reading: Chinese, English.
+/// Why a PDF could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum PdfError {
+    #[error("damaged or incomplete PDF (truncated?), cannot be read: {0}")]
+    Damaged(String),
+    #[error("encrypted PDF: it needs a password to open; not read (send an unencrypted copy)")]
+    Encrypted,
+    #[error("the PDF has no pages")]
+    NoPages,
+    /// The per-file time budget ran out.
+    #[error("{}", crate::read::budget::messages("PDF").1)]
+    TimeLimit,
+    #[error(
+        "incomplete PDF (no end-of-file marker: truncated or partly downloaded); no text survives"
+    )]
+    Truncated,
+    #[error(
+        "scanned PDF: no text to read (send a PDF with a text layer, or the Word or web version)"
+    )]
+    Scanned,
+    #[error("the PDF contains no text")]
+    NoText,
+}
+
+impl PdfError {
+    /// The message in Chinese and in English.
+    pub fn messages(&self) -> (String, String) {
+        let zh = match self {
+            PdfError::Damaged(e) => format!("PDF 文件损坏或不完整（可能被截断），无法读取：{e}"),
+            PdfError::Encrypted => {
+                "PDF 已加密，需要密码才能打开，未读取（请提供未加密的版本）".into()
+            }
+            PdfError::NoPages => "PDF 没有页面".into(),
+            PdfError::TimeLimit => crate::read::budget::messages("PDF").0,
+            PdfError::Truncated => {
+                "PDF 文件不完整（缺少文件结尾，可能被截断或未下载完），没有可读取的文字".into()
+            }
+            PdfError::Scanned => {
+                "扫描版 PDF：没有可读取的文字层（请提供可复制文字的 PDF，或 Word、网页版）".into()
+            }
+            PdfError::NoText => "PDF 中没有文字".into(),
+        };
+        (zh, self.to_string())
+    }
+}
+
+/// Read a PDF's text layer into rows.
+///
+/// `is_label` tells whether a cell's text alone names a row of the template: it decides whether
+/// a table row cut by a page break is one row or two (see [`layout::append_page`]).
+pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfError> {
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        ..LoadOptions::default()
+    };
+    let pdf = lopdf::Document::load_mem_with_options(bytes, options)
+        .map_err(|e| PdfError::Damaged(e.to_string()))?;
+    if pdf.is_encrypted() && !pdf.was_encrypted() {
+        return Err(PdfError::Encrypted);
+    }
+    let pages = pdf.get_pages();
+    if pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+    let mut notices = Vec::new();
+    // A complete file ends with `%%EOF` (a few bytes of padding may follow).
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
+    if pages.len() > MAX_PAGES {
+        notices.push((
+            Check::TextUnreadable,
+            format!("PDF 共 {} 页，只读取了前 {MAX_PAGES} 页", pages.len()),
+            format!(
+                "the PDF has {} pages; only the first {MAX_PAGES} were read",
+                pages.len()
+            ),
+        ));
+    }
+    let mut rows: Vec<pages::PageRow> = Vec::new();
+    let mut glyphs = 0usize;
+    let mut images = 0usize;
+    let mut scanned_pages = Vec::new();
+    let mut cut_pages = Vec::new();
+    let mut unmapped_pages = Vec::new();
+    let mut unmapped = 0usize;
+    let mut off_pages = Vec::new();
+    let mut off_page = 0usize;
+    let mut empty_pages = Vec::new();
+    for (&no, &id) in pages.iter().take(MAX_PAGES) {
+        if crate::read::budget::exceeded() {
+            return Err(PdfError::TimeLimit);
+        }
+        let no = no as usize;
+        let Some(page) = pdf.get_dictionary(id).ok() else {
+            cut_pages.push(no);
+            continue;
+        };
+        let (display, width, height) = display_matrix(&pdf, page);
+        let (own, ids) = pdf.get_page_resources(id).unwrap_or((None, vec![]));
+        let mut resources: Vec<&Dictionary> = own.into_iter().collect();
+        resources.extend(ids.iter().filter_map(|&r| pdf.get_dictionary(r).ok()));
+        let content = match pdf.get_page_content_with_limit(id, obj::STREAM_LIMIT) {
+            Ok(c) => c,
+            Err(_) => {
+                cut_pages.push(no);
+                continue;
+            }
+        };
+        if content.iter().all(u8::is_ascii_whitespace) {
+            empty_pages.push(no);
+        }
+        let shown = interp::run(&pdf, &content, &resources, display);
+        if shown.truncated {
+            cut_pages.push(no);
+        }
+        glyphs += shown.glyphs.len();
+        images += shown.images;
+        if shown.glyphs.is_empty() && shown.images > 0 {
+            scanned_pages.push(no);
+        }
+        let mut notes = layout::PageNotes::default();
+        let page_rows = layout::rows(no, &shown, width, height, &mut notes);
+        pages::append_page(&mut rows, page_rows, is_label);
+        if notes.limited && !cut_pages.contains(&no) {
+            cut_pages.push(no);
+        }
+        unmapped += notes.unmapped;
+        if notes.unmapped > 0 {
+            unmapped_pages.push(no);
+        }
+        off_page += notes.off_page;
+        if notes.off_page > 0 {
+            off_pages.push(no);
+        }
+    }
+    if glyphs == 0 {
+        return Err(if truncated {
+            PdfError::Truncated
+        } else if images > 0 {
+            PdfError::Scanned
+        } else {
+            PdfError::NoText
+        });
+    }
+    let list = |p: &[usize]| {
+        p.iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if truncated {
+        let lost = if empty_pages.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("，第 {} 页已无内容", list(&empty_pages)),
+                format!("; page(s) {} have no content left", list(&empty_pages)),
+            )
+        };
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "PDF 文件不完整（缺少文件结尾，可能被截断或未下载完），只读取了尚存的内容{}",
+                lost.0
+            ),
+            format!(
+                "incomplete PDF (no end-of-file marker: truncated or partly downloaded); only what survives was read{}",
+                lost.1
+            ),
+        ));
+    }
+    if !scanned_pages.is_empty() {
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "第 {} 页是扫描图像，没有文字层，其内容未读取",
+                list(&scanned_pages)
+            ),
+            format!(
+                "page(s) {} are scanned images with no text layer; their content was not read",
+                list(&scanned_pages)
+            ),
+        ));
+    }
+    if !cut_pages.is_empty() {
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "第 {} 页的内容损坏或超过大小上限，未能完整读取",
+                list(&cut_pages)
+            ),
+            format!(
+                "page(s) {}: content damaged or past the size limit; not read in full",
+                list(&cut_pages)
+            ),
+        ));
+    }
+    if off_page > 0 {
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "第 {} 页有 {off_page} 个字符印在页面之外（如表格宽于纸张），未读取",
+                list(&off_pages)
+            ),
+            format!(
+                "page(s) {}: {off_page} glyph(s) lie outside the page (a table wider than the paper, say); not read",
+                list(&off_pages)
+            ),
+        ));
+    }
+    if unmapped > 0 {
+        notices.push((
+            Check::TextUnreadable,
+            format!(
+                "第 {} 页有 {unmapped} 个字符无法识别（字体没有 Unicode 映射），以 � 代替",
+                list(&unmapped_pages)
+            ),
+            format!(
+                "page(s) {}: {unmapped} glyph(s) have no Unicode mapping in their font; shown as �",
+                list(&unmapped_pages)
+            ),
+        ));
+    }
+    Ok(PdfDoc {
+        doc: Document {
+            title: None,
+            rows: rows.into_iter().map(|r| r.row).collect(),
+            more_rows: 0,
+        },
+        notices,
+    })
+}
+
+/// A page attribute, inherited from the page tree when the page does not set it.
+fn inherited<'a>(pdf: &'a lopdf::Document, page: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    let mut node = page;
+    for _ in 0..32 {
+        if let Some(o) = obj::get(pdf, node, key) {
+            return Some(o);
+        }
+        node = obj::get(pdf, node, b"Parent").and_then(|p| obj::dict(pdf, p))?;
+    }
+    None
+}
+
+/// The matrix from user space to the displayed page (points, y down from the top, the page's
+/// `/Rotate` applied), and the displayed width and height.
+fn display_matrix(pdf: &lopdf::Document, page: &Dictionary) -> (Matrix, f64, f64) {
+    let rect = |key: &[u8]| {
+        inherited(pdf, page, key)
+            .and_then(|o| obj::numbers(pdf, o))
+            .filter(|v| v.len() == 4 && v.iter().all(|x| x.is_finite()))
+    };
+    let b = rect(b"CropBox")
+        .or_else(|| rect(b"MediaBox"))
+        .unwrap_or_else(|| vec![0.0, 0.0, 595.0, 842.0]);
+    let (llx, lly) = (b[0].min(b[2]), b[1].min(b[3]));
+    let (urx, ury) = (b[0].max(b[2]), b[1].max(b[3]));
+    let rotate = inherited(pdf, page, b"Rotate")
+        .and_then(|o| obj::as_number(pdf, o))
+        .map_or(0, |r| ((r as i64 % 360 + 360) % 360 / 90) as u8);
+    let (w, h) = (urx - llx, ury - lly);
+    match rotate {
+        1 => ([0.0, 1.0, 1.0, 0.0, -lly, -llx], h, w),
+        2 => ([-1.0, 0.0, 0.0, 1.0, urx, -lly], w, h),
+        3 => ([0.0, -1.0, -1.0, 0.0, ury, urx], h, w),
+        _ => ([1.0, 0.0, 0.0, -1.0, -llx, ury], w, h),
+    }
+}

@@ -1,0 +1,480 @@
+//! Load one report file: read (with a size limit), detect the format, decode, extract cells,
+//! parse the template and run the in-report checks. Everything that goes wrong is a finding.
+
+use crate::check::{check_report, Sink};
+use crate::read::decode::{decode, looks_binary};
+use crate::read::extract::{self, Format};
+use crate::ledger::{bilingual, Check, Finding};
+use crate::template::labels::is_row_label;
+use crate::template::{parse, Report};
+use serde::Serialize;
+use std::io::Read;
+use std::path::Path;
+use std::time::SystemTime;
+
+pub use crate::read::extract::MAX_ROWS;
+
+/// Largest report file read (a saved page with images inlined stays well below).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A report's status in `units.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Partial,
+    Failed,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Failed => "failed",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Status> {
+        [Status::Ok, Status::Partial, Status::Failed]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+}
+
+/// One loaded input.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub source: String,
+    pub size: u64,
+    pub sha256: Option<crate::record::Sha256Sum>,
+    pub modified: Option<SystemTime>,
+    /// The file's inode (0 where there is none): with size and time, what the cache checks.
+    pub inode: u64,
+    pub format: Option<Format>,
+    pub encoding: Option<&'static str>,
+    pub report: Option<Report>,
+    pub status: Status,
+    pub findings: Vec<Finding>,
+}
+
+impl Loaded {
+    /// A file not read yet: failed until it is.
+    fn unread(source: &str) -> Loaded {
+        Loaded {
+            source: source.to_string(),
+            size: 0,
+            sha256: None,
+            modified: None,
+            inode: 0,
+            format: None,
+            encoding: None,
+            report: None,
+            status: Status::Failed,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn unit(&self) -> &str {
+        self.report.as_ref().map_or("", |r| r.unit.as_str())
+    }
+}
+
+fn extension_of(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+pub fn stem_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn failed(source: &str, unit: &str, zh: String, en: String) -> Finding {
+    Finding {
+        source: source.to_string(),
+        unit: unit.to_string(),
+        check: Check::Unparseable,
+        cells: vec![],
+        message: bilingual(zh, en),
+        place: String::new(),
+        facts: Vec::new(),
+    }
+}
+
+/// Read and parse the file at `path`; `source` is the path as the user gave it.
+pub fn load(path: &Path) -> Loaded {
+    let source = path.display().to_string();
+    let stem = stem_of(path);
+    let mut loaded = Loaded::unread(&source);
+    let bytes = match read_limited(path, &mut loaded) {
+        Ok(b) => b,
+        Err((zh, en)) => {
+            loaded.findings.push(failed(&source, &stem, zh, en));
+            return loaded;
+        }
+    };
+    loaded.size = bytes.len() as u64;
+    loaded.sha256 = Some(crate::record::Sha256Sum::of(&bytes));
+    let parsed = parse_bytes(&bytes, &extension_of(path), &stem, &source);
+    loaded.format = Some(parsed.format);
+    loaded.encoding = parsed.encoding;
+    loaded.status = parsed.status;
+    loaded.report = parsed.report;
+    loaded.findings = parsed.findings;
+    loaded
+}
+
+/// Read a file, refusing one larger than [`MAX_FILE_BYTES`] before reading it. Records the
+/// size and modification time in `loaded`. The error is a Chinese and an English sentence.
+fn read_limited(path: &Path, loaded: &mut Loaded) -> Result<Vec<u8>, (String, String)> {
+    let unreadable = |e: std::io::Error| {
+        (
+            format!("无法读取文件：{e}"),
+            format!("cannot read the file: {e}"),
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    loaded.size = meta.len();
+    loaded.modified = meta.modified().ok();
+    loaded.inode = crate::record::cache::inode(&meta);
+    if meta.len() > MAX_FILE_BYTES {
+        return Err((
+            format!(
+                "文件过大（{} 字节，上限 {} 字节），未读取",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+            format!(
+                "file too large ({} bytes, limit {} bytes); not read",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err((
+            "文件在读取时超过大小上限".into(),
+            "file grew past the size limit while being read".into(),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// What [`parse_bytes`] makes of a file's content.
+pub struct ParsedFile {
+    pub format: Format,
+    pub encoding: Option<&'static str>,
+    pub report: Option<Report>,
+    pub status: Status,
+    pub findings: Vec<Finding>,
+}
+
+/// A format's cells, with what the reading noticed on the way.
+struct Extracted {
+    doc: extract::Document,
+    encoding: Option<&'static str>,
+    /// Doubts about the reading itself (a wrong charset, unmapped glyphs): check, Chinese, English.
+    notices: Vec<(Check, String, String)>,
+}
+
+/// Run `f`; a panic inside it (a bug that some input reaches, in this tool or a library it reads
+/// with) is caught and its message returned, so that it becomes an `INTERNAL_ERROR` finding for
+/// this file instead of ending the run — and never looks like an ordinary unreadable file.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let message = if let Some(s) = payload.downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = payload.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "unknown panic".to_string()
+        };
+        // One line, and short: it goes into a finding's message.
+        message
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(300)
+            .collect()
+    })
+}
+
+/// The two sentences of an internal error while reading a `format` file.
+fn internal_error(format: Format, panic: &str) -> (String, String) {
+    (
+        format!(
+            "内部错误：读取此{}文件时本工具出错（{panic}），文件未读取；请将此文件交给维护人员",
+            format.name()
+        ),
+        format!(
+            "internal error: the tool failed while reading this {} file ({panic}); not read — please send the file to the maintainers",
+            format.name()
+        ),
+    )
+}
+
+/// Pure: bytes in, report and findings out. Never panics: a panic is caught and reported as
+/// `INTERNAL_ERROR` (see [`guarded`]).
+pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> ParsedFile {
+    let format = extract::sniff(bytes, extension);
+    let _budget = crate::read::budget::start();
+    guarded(|| parse_unguarded(bytes, extension, stem, source)).unwrap_or_else(|panic| {
+        let (zh, en) = internal_error(format, &panic);
+        let mut finding = failed(source, stem, zh, en);
+        finding.check = Check::InternalError;
+        ParsedFile {
+            format,
+            encoding: None,
+            report: None,
+            status: Status::Failed,
+            findings: vec![finding],
+        }
+    })
+}
+
+fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> ParsedFile {
+    let format = extract::sniff(bytes, extension);
+    let mut out = ParsedFile {
+        format,
+        encoding: None,
+        report: None,
+        status: Status::Failed,
+        findings: Vec::new(),
+    };
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        out.findings
+            .push(failed(source, stem, "文件为空".into(), "empty file".into()));
+        return out;
+    }
+    let extracted = extract_any(bytes, format);
+    let Extracted {
+        mut doc,
+        encoding,
+        mut notices,
+    } = match extracted {
+        Ok(e) => e,
+        Err((zh, en)) => {
+            // A reader that gave up on its time budget says so; the file is not junk.
+            let timed_out = crate::read::budget::exceeded();
+            if !timed_out && (format == Format::Text || format == Format::Html) {
+                out.format = Format::Binary;
+            }
+            let mut finding = failed(source, stem, zh, en);
+            if timed_out {
+                finding.check = Check::TimeLimit;
+            }
+            out.findings.push(finding);
+            return out;
+        }
+    };
+    out.encoding = encoding;
+    // A report is a few hundred rows (a long PDF, a few thousand): a file of a million lines
+    // or paragraphs is read as far as a report can go, and says so.
+    if doc.rows_in_all() > MAX_ROWS {
+        let all = doc.rows_in_all();
+        doc.rows.truncate(MAX_ROWS);
+        notices.push((
+            Check::TextUnreadable,
+            format!("文件有 {all} 行（段），远多于一份报告，只读取了前 {MAX_ROWS} 行"),
+            format!("the file has {all} lines or paragraphs, far more than a report: only the first {MAX_ROWS} were read"),
+        ));
+    }
+    let report = parse(&doc, stem);
+    let mut sink = Sink::new(source, &report.unit);
+    for (check, zh, en) in notices {
+        sink.push(check, vec![], None, bilingual(zh, en));
+    }
+    check_report(&report, &mut sink);
+    let readable = report.readable_tables();
+    out.status = match readable {
+        3 => Status::Ok,
+        0 => Status::Failed,
+        _ => Status::Partial,
+    };
+    if readable == 0 {
+        sink.findings.retain(|f| {
+            matches!(
+                f.check,
+                Check::CharsetMismatch | Check::TextUnreadable | Check::NestingCapped
+            )
+        });
+        sink.push(
+            Check::Unparseable,
+            vec![],
+            None,
+            bilingual(
+                "未找到任何可读的报告表格，文件不像是政府信息公开年度报告",
+                "no readable report table: this does not read as an annual disclosure report",
+            ),
+        );
+    }
+    out.findings = sink.findings;
+    out.report = Some(report);
+    out
+}
+
+/// Cells of any format, or why there are none (Chinese, English).
+fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, String)> {
+    match format {
+        Format::Docx => extract::docx::extract(bytes)
+            .map(|doc| Extracted {
+                doc,
+                encoding: Some(crate::record::DOCX_ENCODING),
+                notices: vec![],
+            })
+            .map_err(|e| e.messages()),
+        Format::Pdf => extract::pdf::extract(bytes, &is_row_label)
+            .map(|pdf| Extracted {
+                doc: pdf.doc,
+                encoding: None,
+                notices: pdf.notices,
+            })
+            .map_err(|e| e.messages()),
+        Format::Doc => Err((
+            "旧版二进制文档（.doc/.wps/.xls）无法读取，请另存为 .docx（或网页、文本）后重新提交".into(),
+            "old binary document (.doc/.wps/.xls) cannot be read: save it as .docx (or a web page or text) and submit it again".into(),
+        )),
+        Format::Text | Format::Html | Format::Binary => extract_text(bytes, format),
+    }
+}
+
+/// The rows of cells a file's reader extracted (what the template parser sees), or why there
+/// are none (one line, Chinese and English).
+pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
+    let mut scratch = Loaded::unread(&path.display().to_string());
+    let bytes =
+        read_limited(path, &mut scratch).map_err(|(zh, en)| crate::ledger::note(zh, en))?;
+    let format = extract::sniff(&bytes, &extension_of(path));
+    guarded(|| extract_any(&bytes, format))
+        .unwrap_or_else(|panic| Err(internal_error(format, &panic)))
+        .map(|e| (format, e.doc))
+        .map_err(|(zh, en)| crate::ledger::note(zh, en))
+}
+
+/// Text and HTML: decode, then read lines or the page's blocks and tables.
+fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, String)> {
+    if memchr::memchr(0, bytes).is_some()
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return Err((
+            "文件是二进制数据，不是文本或网页".into(),
+            "binary data, not text or a web page".into(),
+        ));
+    }
+    let decoded = decode(bytes, format == Format::Html);
+    if looks_binary(&decoded.text) {
+        return Err((
+            "文件内容无法识别为文字（乱码或二进制）".into(),
+            "content does not decode to text (binary or unknown encoding)".into(),
+        ));
+    }
+    let mut notices = Vec::new();
+    let doc = match format {
+        Format::Html => {
+            let page = extract::html::extract_page(&decoded.text)
+                .map_err(|_| crate::read::budget::messages("网页 / web page"))?;
+            if page.dropped_tags > 0 {
+                let cap = extract::nesting::MAX_DEPTH;
+                notices.push((
+                    Check::NestingCapped,
+                    format!(
+                        "网页的标签嵌套超过 {cap} 层，更深的 {} 个标签已忽略（文字保留）；表格若在其中，可能读不完整",
+                        page.dropped_tags
+                    ),
+                    format!(
+                        "the page nests tags deeper than {cap} levels: {} deeper tags were ignored (their text kept); a table among them may read incompletely",
+                        page.dropped_tags
+                    ),
+                ));
+            }
+            if page.cut_at_tags {
+                let max = extract::nesting::MAX_TAGS;
+                notices.push((
+                    Check::TextUnreadable,
+                    format!("网页有超过 {max} 个标签，远多于一份报告，只读取了前 {max} 个标签及其间的文字"),
+                    format!("the page has more than {max} tags, far more than a report: only the first {max} tags and the text among them were read"),
+                ));
+            }
+            page.doc
+        }
+        _ => extract::text::extract(&decoded.text),
+    };
+    if let Some(declared) = &decoded.declared_mismatch {
+        notices.push((
+            Check::CharsetMismatch,
+            format!(
+                "网页声明的编码为{declared}，实际内容为{}，已按{}读取",
+                decoded.encoding, decoded.encoding
+            ),
+            format!(
+                "the page declares charset {declared} but its content is {}; read as {}",
+                decoded.encoding, decoded.encoding
+            ),
+        ));
+    }
+    if decoded.malformed > 0 {
+        notices.push((
+            Check::CharsetMismatch,
+            format!(
+                "按{}解码时有{}处无法识别的字节",
+                decoded.encoding, decoded.malformed
+            ),
+            format!(
+                "{} undecodable byte sequence(s) when reading as {}",
+                decoded.malformed, decoded.encoding
+            ),
+        ));
+    }
+    Ok(Extracted {
+        doc,
+        encoding: Some(decoded.encoding),
+        notices,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_reading_is_caught_with_its_message() {
+        let got: Result<(), _> = guarded(|| panic!("a reader bug at {}", 7));
+        assert_eq!(got.unwrap_err(), "a reader bug at 7");
+        let got: Result<(), _> = guarded(|| panic!("static"));
+        assert_eq!(got.unwrap_err(), "static");
+        assert_eq!(guarded(|| 7), Ok(7));
+        let (zh, en) = internal_error(Format::Pdf, "index out of bounds");
+        assert!(zh.starts_with("内部错误"), "{zh}");
+        assert_eq!(
+            en,
+            "internal error: the tool failed while reading this pdf file (index out of bounds); not read — please send the file to the maintainers"
+        );
+    }
+
+    #[test]
+    fn a_page_of_far_more_tags_than_a_report_says_so() {
+        let page = format!(
+            "<html><body>{}</body></html>",
+            "<td>1</td>".repeat(crate::read::extract::nesting::MAX_TAGS * 2)
+        );
+        let parsed = parse_bytes(page.as_bytes(), "html", "cells", "cells.html");
+        let said: Vec<&str> = parsed
+            .findings
+            .iter()
+            .filter(|f| f.check == Check::TextUnreadable)
+            .map(|f| f.message.line())
+            .collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("网页有超过 25000 个标签"), "{}", said[0]);
+        assert_eq!(parsed.status, Status::Failed);
+    }
+}
