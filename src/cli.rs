@@ -1,6 +1,6 @@
 //! Command-line flags (clap derive) and their validation into one [`Config`] before any work.
 
-use crate::office::roster::{Roster, RosterError};
+use crate::aggregate::roster::{Roster, RosterError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 
@@ -243,7 +243,7 @@ pub struct Config {
     /// The district's published aggregate report.
     pub published: Option<PathBuf>,
     /// The office's accepted findings, read before any report is.
-    pub accepted: crate::office::accepted::Accepted,
+    pub accepted: crate::ledger::accepted::Accepted,
     /// Print every level's totals.
     pub levels: bool,
     /// How to choose between versions of a unit's report.
@@ -279,7 +279,7 @@ pub enum ConfigError {
     #[error(transparent)]
     Roster(#[from] RosterError),
     #[error(transparent)]
-    Accepted(#[from] crate::office::accepted::AcceptedError),
+    Accepted(#[from] crate::ledger::accepted::AcceptedError),
     #[error("--previous: {0}")]
     Previous(String),
     #[error("--file-time-limit {0} must be a number of seconds between 0.001 and 86400")]
@@ -404,7 +404,7 @@ impl Config {
     /// stops the run before any work (rather than bring every accepted finding back as open).
     pub fn with_office(mut self, office: &Office) -> Result<Self, ConfigError> {
         if let Some(p) = &office.accepted {
-            self.accepted = crate::office::accepted::Accepted::load(p)?;
+            self.accepted = crate::ledger::accepted::Accepted::load(p)?;
         }
         self.levels = office.levels;
         self.prefer = office.prefer;

@@ -24,15 +24,16 @@
 //! - [`output`]: one writer per file behind one trait, the whole set swapped in under a lock.
 //! - [`util`]: a CSV reader and time formatting.
 
+pub mod aggregate;
+mod check;
 pub mod cli;
 pub mod cmd;
+pub mod finding;
+pub mod input;
+pub mod ledger;
+mod office;
+pub mod output;
 pub mod read;
 pub mod template;
-pub mod value;
-mod check;
-mod record;
-mod aggregate;
-mod office;
-pub mod ledger;
-pub mod output;
 mod util;
+pub mod value;

@@ -1,6 +1,6 @@
 use clap::Parser;
-use gid_rollup::cmd::{exit, run};
 use gid_rollup::cli::Cli;
+use gid_rollup::cmd::{exit, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

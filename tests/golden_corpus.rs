@@ -2,7 +2,7 @@
 //! the year, and exactly the findings the printed numbers deserve. Expected values are in
 //! `tests/data/real/*.expected`, written by reading each table.
 
-use gid_rollup::read::load::{parse_bytes, Status};
+use gid_rollup::input::load::{parse_bytes, Status};
 use gid_rollup::template::keys::{t3_key, T3Col, T3Row, T4Block, T4Result, T2_2021};
 use gid_rollup::template::{Entry, Report};
 use gid_rollup::value::CellValue;

@@ -6,8 +6,8 @@
 mod common;
 
 use common::{read_csv, root, scratch};
-use gid_rollup::ledger::Check;
-use gid_rollup::read::load::parse_bytes;
+use gid_rollup::finding::Check;
+use gid_rollup::input::load::parse_bytes;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;

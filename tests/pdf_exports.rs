@@ -5,7 +5,7 @@
 mod common;
 
 use common::root;
-use gid_rollup::read::load::{parse_bytes, Status};
+use gid_rollup::input::load::{parse_bytes, Status};
 use gid_rollup::template::Report;
 use gid_rollup::value::CellValue;
 use std::collections::BTreeSet;
@@ -52,7 +52,7 @@ fn check(pdf: &str, docx: &str) {
     }
     assert!(compared > 200, "{compared} cells compared");
 
-    let ids = |f: &gid_rollup::read::load::ParsedFile| -> BTreeSet<(String, String)> {
+    let ids = |f: &gid_rollup::input::load::ParsedFile| -> BTreeSet<(String, String)> {
         f.findings
             .iter()
             .map(|x| (x.check.id().to_string(), x.cells.join(";")))

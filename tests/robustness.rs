@@ -2,8 +2,8 @@
 //! with findings or as a failed file — and never as a caught internal error, which is a bug
 //! (the reader catches panics at the file boundary; these tests must still see them).
 
-use gid_rollup::ledger::Check;
-use gid_rollup::read::load::{parse_bytes, ParsedFile, Status};
+use gid_rollup::finding::Check;
+use gid_rollup::input::load::{parse_bytes, ParsedFile, Status};
 use std::path::Path;
 
 fn corpus(rel: &str) -> Vec<u8> {

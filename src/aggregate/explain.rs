@@ -5,8 +5,8 @@
 
 use super::{recheck, Totals, Unit};
 use crate::check::Sink;
-use crate::ledger::{bilingual, Check, Finding};
-use crate::record::FindingSpill;
+use crate::finding::{bilingual, Check, Finding};
+use crate::input::record::FindingSpill;
 use std::collections::{BTreeMap, HashMap};
 
 /// The arithmetic checks, which hold for a sum whenever they hold for every report in it.
@@ -77,7 +77,7 @@ pub fn explain(
     }
     let mut kept = Vec::new();
     // (check, cells, units) → the levels it reaches and the first level's message.
-    let mut carried: BTreeMap<Carried, (Vec<String>, crate::ledger::Message)> = BTreeMap::new();
+    let mut carried: BTreeMap<Carried, (Vec<String>, crate::finding::Message)> = BTreeMap::new();
     let mut order = Vec::new();
     for level in &levels {
         for f in &level.findings {
@@ -166,7 +166,7 @@ fn carried_finding(
     cells: Vec<String>,
     culprits: &[usize],
     levels: &[String],
-    message: &crate::ledger::Message,
+    message: &crate::finding::Message,
     units: &[Unit],
     summed: Summed,
 ) -> Finding {

@@ -2,18 +2,19 @@
 //! roll-up year, one per unit, its roster body), sum every cell exactly as the records come
 //! ([`Sums`]), and re-check the arithmetic on the totals.
 
+use crate::aggregate::roster::{Match, Roster};
 use crate::check::{t3_arithmetic, t4_arithmetic, Sink};
-use crate::ledger::{bilingual, Check, Counts, Finding};
-use crate::ledger::Ledger;
-use crate::read::load::Status;
-use crate::record::{Record, Stored};
-use crate::office::roster::{Match, Roster};
+use crate::finding::{bilingual, Check, Finding};
+use crate::input::load::Status;
+use crate::input::record::Record;
+use crate::ledger::{Decided, Ledger, Subjects};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
 use crate::template::{Entry, Table3, Table4, Template};
 use crate::value::{CellValue, Decimal};
 use std::collections::BTreeMap;
 
 mod explain;
+pub mod roster;
 pub use explain::explain_summed_file;
 mod sums;
 use std::time::Duration;
@@ -64,9 +65,7 @@ pub struct Unit {
     pub roster: Option<usize>,
     /// The roll-up's findings about it in the spill (another year, a duplicate, not on the
     /// roster …), kept apart from its own so that its record stays what reading it gave.
-    pub decided: Vec<Stored>,
-    /// Errors, warnings, infos among those.
-    pub decided_counts: Counts,
+    pub decided: Decided,
     /// A report on no roster body that is probably this body's (which has no report).
     pub maybe_body: Option<usize>,
 }
@@ -85,8 +84,7 @@ impl Unit {
             record,
             inclusion,
             roster: None,
-            decided: Vec::new(),
-            decided_counts: Counts::default(),
+            decided: Decided::default(),
             maybe_body: None,
         }
     }
@@ -99,7 +97,7 @@ impl Unit {
     /// name without its extension, as its findings give it.
     pub fn name(&self) -> std::borrow::Cow<'_, str> {
         if self.unit.is_empty() {
-            crate::read::load::stem_of(std::path::Path::new(&self.source)).into()
+            crate::input::load::stem_of(std::path::Path::new(&self.source)).into()
         } else {
             std::borrow::Cow::Borrowed(&self.unit)
         }
@@ -114,13 +112,39 @@ impl std::ops::Deref for Unit {
     }
 }
 
+/// What the ledger needs of the roll-up: its units, their roster bodies, its levels' totals.
+impl Subjects for Rollup {
+    fn unit_count(&self) -> usize {
+        self.units.len()
+    }
+
+    fn record(&self, i: usize) -> &Record {
+        &self.units[i].record
+    }
+
+    fn decided(&self, i: usize) -> &Decided {
+        &self.units[i].decided
+    }
+
+    fn body(&self, i: usize) -> Option<&str> {
+        self.roster_name(&self.units[i])
+    }
+
+    fn level_total(&self, level: &str, key: &str) -> Option<Option<Decimal>> {
+        self.levels
+            .iter()
+            .find(|l| l.name == level)
+            .map(|l| l.total(key))
+    }
+}
+
 /// A node of the roll-up tree (district.csv row): the sum of the reports under it.
 #[derive(Debug, Clone)]
 pub struct Level {
     pub name: String,
     /// What it is: the district (also the one row without a roster), the city above it, or a
     /// body that has bodies under it.
-    pub kind: crate::office::roster::Kind,
+    pub kind: crate::aggregate::roster::Kind,
     pub parent: String,
     /// Totals in `all_cell_keys()` order; `None` where no unit printed a number.
     pub totals: Totals,
@@ -309,7 +333,11 @@ pub fn rollup_with(
     let levels = sum_levels(&units, roster, ledger);
     // The roll-up's findings about single units go beside their own, on disk: a province's
     // duplicates or reports of another year never make memory grow.
-    ledger.set_aside(&mut units);
+    ledger.set_aside(
+        units
+            .iter_mut()
+            .map(|u| (u.record.source.as_str(), &mut u.decided)),
+    );
     let roster_nodes = roster.map_or_else(Vec::new, |r| {
         r.nodes.iter().map(|n| n.name.clone()).collect()
     });
@@ -338,7 +366,7 @@ struct Decisions<'l> {
 impl Decisions<'_> {
     /// A finding about unit `i`, put with it on disk at once.
     fn decide(&mut self, i: usize, f: Finding) {
-        self.ledger.decide(&mut self.units[i], f);
+        self.ledger.decide(&mut self.units[i].decided, f);
     }
 
     /// Reports of another year are not this year's figures.
@@ -616,7 +644,7 @@ fn sum_levels(units: &[Unit], roster: Option<&Roster>, ledger: &mut Ledger) -> V
         let (name, level, parent, expected, missing) = match roster {
             None => (
                 district.clone(),
-                crate::office::roster::Kind::District,
+                crate::aggregate::roster::Kind::District,
                 String::new(),
                 None,
                 0,
@@ -647,11 +675,11 @@ fn sum_levels(units: &[Unit], roster: Option<&Roster>, ledger: &mut Ledger) -> V
                 bilingual(
                     format!(
                         "合计的{}超出可精确计算的范围",
-                        crate::output::wording::cell_label(key)
+                        crate::template::wording::cell_label(key)
                     ),
                     format!(
                         "the district total of {} is out of the exactly summable range",
-                        crate::output::wording::cell_label(key)
+                        crate::template::wording::cell_label(key)
                     ),
                 ),
             );
@@ -668,7 +696,7 @@ fn sum_levels(units: &[Unit], roster: Option<&Roster>, ledger: &mut Ledger) -> V
             missing,
             with_errors: members[n]
                 .iter()
-                .filter(|&&i| units[i].counts.errors + units[i].decided_counts.errors > 0)
+                .filter(|&&i| units[i].counts.errors + units[i].decided.counts.errors > 0)
                 .count(),
             members: members[n].iter().map(|&i| i as u32).collect(),
         });
@@ -797,7 +825,7 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut L
         let Some(m) = u.roster else {
             continue;
         };
-        if r.nodes[m].kind == crate::office::roster::Kind::City {
+        if r.nodes[m].kind == crate::aggregate::roster::Kind::City {
             continue;
         }
         let rules: Vec<(&str, Decimal)> =
@@ -811,7 +839,7 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut L
         }
         let listed: Vec<String> = rules
             .iter()
-            .map(|(k, v)| format!("{}为{v}", crate::output::wording::cell_label(k)))
+            .map(|(k, v)| format!("{}为{v}", crate::template::wording::cell_label(k)))
             .collect();
         findings.push(Finding {
             source: u.source.clone(),

@@ -1,7 +1,7 @@
 //! Exact running sums of every cell: the district's totals as records arrive.
 
 use super::Totals;
-use crate::record::Record;
+use crate::input::record::Record;
 use crate::template::cell_keys;
 use crate::value::Decimal;
 

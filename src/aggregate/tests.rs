@@ -1,11 +1,11 @@
 //! Why each report is in or out of the totals, on records made here.
 
 use super::*;
-use crate::record::sample;
+use crate::input::record::sample;
 
 fn roll(records: Vec<Record>, choice: YearChoice) -> (tempfile::TempDir, Rollup, Ledger) {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let spill = crate::record::FindingSpill::new_in(tmp.path()).expect("spill");
+    let spill = crate::input::record::FindingSpill::new_in(tmp.path()).expect("spill");
     let mut ledger = Ledger::new(spill, Vec::new());
     let r = rollup(records, &mut ledger, choice, None);
     (tmp, r, ledger)
@@ -53,7 +53,7 @@ fn every_unit_says_why_it_is_summed_or_not() {
             .position(|u| u.source == source)
             .expect(source);
         ledger
-            .unit_findings(&r.units[i])
+            .unit_findings(&r.units[i].record, &r.units[i].decided)
             .expect("spill")
             .iter()
             .map(|f| f.check)
@@ -80,14 +80,15 @@ fn totals_are_exact_whatever_order_the_records_come_in() {
             } else {
                 Decimal::new(3, 0)
             };
-            r.cells =
-                crate::record::Cells::from_values(r.cells.values().enumerate().map(|(k, v)| {
+            r.cells = crate::input::record::Cells::from_values(r.cells.values().enumerate().map(
+                |(k, v)| {
                     if k == fees {
                         CellValue::Number(fee)
                     } else {
                         v
                     }
-                }));
+                },
+            ));
             r
         })
         .collect();

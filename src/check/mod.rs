@@ -3,11 +3,11 @@
 
 pub mod narrative;
 
-use crate::ledger::{bilingual, Check, Finding, Message};
+use crate::finding::{bilingual, Check, Finding, Message};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
+use crate::template::wording::{cell_label, cells_label};
 use crate::template::{Entry, Report, Table3, Table4, Template};
 use crate::value::CellValue;
-use crate::output::wording::{cell_label, cells_label};
 
 /// Collects findings for one source and unit.
 pub struct Sink<'a> {

@@ -8,8 +8,8 @@
 //! better than a false one.
 
 use crate::check::Sink;
+use crate::finding::{bilingual, Check};
 use crate::read::extract::Place;
-use crate::ledger::{bilingual, Check};
 use crate::template::keys::{T3Col, T3Row, T4Block, T4Result};
 use crate::template::Report;
 use regex::Regex;

@@ -1,9 +1,9 @@
 //! `accept`: add findings the office has checked and explained to its accepted-findings file,
 //! so that nobody edits the CSV by hand.
 
-use crate::office::accepted::{append, is_id};
-use crate::cmd::{exit, Error};
 use crate::cli::AcceptArgs;
+use crate::cmd::{exit, Error};
+use crate::ledger::accepted::{append, is_id};
 use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;

@@ -4,9 +4,10 @@ use super::load::load_found;
 use super::{exit, guards, Error};
 use crate::aggregate::{rollup, YearChoice};
 use crate::cli::{Config, FailOn};
-use crate::ledger::{Finding, Ledger, Severity};
+use crate::finding::{Finding, Severity};
+use crate::input::discover::{discover, Exclude};
+use crate::ledger::Ledger;
 use crate::output::summary::finding_line;
-use crate::read::discover::{discover, Exclude};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -21,10 +22,9 @@ fn exit_for(reached: impl Fn(Severity) -> bool, fail_on: FailOn) -> ExitCode {
     ExitCode::from(if fails { exit::FINDINGS } else { exit::CLEAN })
 }
 
-
 /// `check`: findings of single files, one block per file.
 pub fn check(config: &Config) -> Result<ExitCode, Error> {
-    let found = discover(&config.inputs, &Exclude::default());
+    let found = discover(&config.inputs, &Exclude::own_files(&crate::output::Marks));
     if found.files.is_empty() {
         return Err(Error::NoReports(guards::no_reports(config, None, &found)));
     }

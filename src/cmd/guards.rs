@@ -4,8 +4,8 @@
 
 use crate::aggregate::Rollup;
 use crate::cli::Config;
-use crate::read::discover::Discovered;
-use crate::read::load::Status;
+use crate::input::discover::Discovered;
+use crate::input::load::Status;
 use crate::output::set::OutSet;
 
 /// Under half as many reports summed as the last run summed, unless allowed: why the run stops
@@ -15,7 +15,7 @@ pub fn shrunk(set: &OutSet, summed: usize, allow: bool, notes: &[String]) -> Opt
     (summed * 2 < last).then(|| {
         let out = set.dir().display();
         let why: String = notes.iter().map(|n| format!(" ({n})")).collect();
-        crate::ledger::note(
+        crate::finding::note(
             format!(
                 "本次只有{summed}份报告计入合计，上次为{last}份，不到一半（文件夹是否挂载完整、是否选错、汇总年度是否正确？）；{out}中上次的输出保持不变。确认无误请加 --allow-shrink 重新运行"
             ),
@@ -55,7 +55,7 @@ pub fn no_reports(config: &Config, out: Option<&OutSet>, found: &Discovered) -> 
             ),
         )
     });
-    crate::ledger::note(
+    crate::finding::note(
         format!(
             "在{}中没有找到任何报告文件（文件夹为空、网络盘未挂载，或路径有误）{kept_zh}",
             inputs.join("、"),
@@ -96,7 +96,7 @@ pub fn year_note(r: &Rollup) -> Option<String> {
         .iter()
         .map(|(y, n)| format!("{} ({n})", name_en(y.0)))
         .collect();
-    Some(crate::ledger::note(
+    Some(crate::finding::note(
         format!(
             "汇总年度为{year}年，但{}份可读报告中只有{matching}份是{year}年度的，请核对汇总年度（--year）；各报告的年度：{}",
             readable.len(),

@@ -4,11 +4,11 @@
 
 use super::Error;
 use crate::cli::Config;
-use crate::read::discover::{discover, Discovered, Exclude};
-use crate::read::load::load;
-use crate::ledger::Finding;
-use crate::record::cache::Cache;
-use crate::record::{FindingSpill, Record};
+use crate::finding::Finding;
+use crate::input::cache::Cache;
+use crate::input::discover::{discover, Discovered, Exclude};
+use crate::input::load::load;
+use crate::input::record::{FindingSpill, Record};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -27,7 +27,11 @@ pub fn load_all(
     config: &Config,
     spill_dir: &std::path::Path,
 ) -> Result<Records, Error> {
-    load_found(discover(inputs, &Exclude::default()), config, spill_dir)
+    load_found(
+        discover(inputs, &Exclude::own_files(&crate::output::Marks)),
+        config,
+        spill_dir,
+    )
 }
 
 /// Load what discovery found, in path order, on `jobs` threads. Each file is read, checked and
@@ -110,4 +114,3 @@ pub fn load_cached(
         discovery: found.findings,
     })
 }
-

@@ -7,18 +7,18 @@
 //! or written by a version without these columns stops the merge — it never sums other numbers
 //! than the units printed.
 
-use crate::read::extract::Format;
-use crate::ledger::{Check, Finding};
-use crate::read::load::Status;
-use crate::output::parquet::RECORD_COLUMNS;
-use crate::record::{
-    encoding_name, from_nanos, unhex, Cells, FindingSpill, Record, Sha256Sum, Stored,
-};
 use super::run::{publish, roll_up_guarded, Done};
 use super::Error;
 use crate::cli::Config;
+use crate::finding::{Check, Finding};
+use crate::input::digest::{unhex, Sha256Sum};
+use crate::input::load::Status;
+use crate::input::record::{from_nanos, Cells, FindingSpill, Record, Stored};
 use crate::ledger::Ledger;
+use crate::output::parquet::RECORD_COLUMNS;
 use crate::output::set::OutSet;
+use crate::read::decode::encoding_name;
+use crate::read::extract::Format;
 use crate::template::cell_keys;
 use polars::prelude::{DataFrame, ParquetReader, SerReader};
 use std::path::{Path, PathBuf};
@@ -35,7 +35,7 @@ pub fn run(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Erro
     let notes: Vec<String> = lock.takeover_note().into_iter().collect();
     let merged = crate::cmd::merge::read(dirs, set.parent())?;
     if merged.units.is_empty() {
-        return Err(Error::NoReports(crate::ledger::note(
+        return Err(Error::NoReports(crate::finding::note(
             format!(
                 "{}中没有任何单位；输出未改动",
                 dirs.iter()
@@ -49,7 +49,7 @@ pub fn run(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Erro
     let mut notes = notes;
     let mut ledger = Ledger::new(merged.spill, merged.findings);
     let r = roll_up_guarded(&config, &set, merged.units, &mut ledger, &mut notes)?;
-    let passed_over = crate::read::discover::PassedOver::default();
+    let passed_over = crate::input::discover::PassedOver::default();
     let done = Done {
         set: &set,
         started,
@@ -63,7 +63,6 @@ pub fn run(config: Config, dirs: &[std::path::PathBuf]) -> Result<ExitCode, Erro
     drop(lock);
     Ok(code)
 }
-
 
 /// Why a merge cannot be done (exit 2; no output changed).
 #[derive(Debug, thiserror::Error)]
@@ -255,7 +254,7 @@ fn records_of(
             template,
             two_reports: two[row].unwrap_or(false),
             cells,
-            counts: crate::ledger::Counts::of(&own),
+            counts: crate::finding::Counts::of(&own),
             blank_celled: own.iter().any(|f| f.check == Check::BlankCells),
             findings: Stored::default(),
         };

@@ -56,7 +56,6 @@ pub mod exit {
     pub const ERROR: u8 = 2;
 }
 
-
 /// Run the command `cli` asks for; `arguments` are the command line as given (the manifest
 /// records them).
 pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
@@ -100,4 +99,3 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
         ),
     }
 }
-

@@ -6,14 +6,15 @@ use super::load::{load_all, load_cached};
 use super::{exit, guards, Error};
 use crate::aggregate::YearChoice;
 use crate::cli::{Config, FailOn, Previous};
-use crate::ledger::{Ledger, Severity};
+use crate::finding::Severity;
+use crate::input::cache::Cache;
+use crate::input::discover::{discover, Exclude};
+use crate::input::load::load;
+use crate::input::record::Record;
+use crate::ledger::Ledger;
 use crate::office::{previous, published};
 use crate::output::set::OutSet;
 use crate::output::RunInfo;
-use crate::read::discover::{discover, Exclude};
-use crate::read::load::load;
-use crate::record::cache::Cache;
-use crate::record::Record;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -36,6 +37,7 @@ pub fn run(config: Config) -> Result<ExitCode, Error> {
             .is_some_and(|c| c.is_unchanged_report(path, meta))
     };
     let exclude = Exclude {
+        own: &crate::output::Marks,
         known_report: Some(&known),
         output_dirs: [set.dir().to_path_buf(), set.previous_dir()]
             .iter()
@@ -101,6 +103,7 @@ pub fn run(config: Config) -> Result<ExitCode, Error> {
             crate::output::terminal::own_level(&r),
             &last,
             config.roster.as_ref(),
+            crate::output::VIEW_UNITS,
         ));
     }
     if let Some(path) = &config.published {
@@ -150,7 +153,7 @@ pub(super) struct Done<'a> {
     pub(super) set: &'a OutSet,
     pub(super) started: String,
     pub(super) notes: Vec<String>,
-    pub(super) passed_over: &'a crate::read::discover::PassedOver,
+    pub(super) passed_over: &'a crate::input::discover::PassedOver,
     pub(super) cache: Option<&'a Cache>,
     pub(super) cache_counts: Option<[usize; 2]>,
     pub(super) yoy: Option<crate::office::previous::YearOnYear>,
@@ -183,7 +186,12 @@ pub(super) fn publish(
         .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?;
     notes.extend(carry_over_ids(&findings));
     // Last night's set, before this run's replaces it.
-    let since = crate::office::since::compare(set.dir(), &findings, crate::output::terminal::own_level(r));
+    let since = crate::office::since::compare(
+        set.dir(),
+        r,
+        &findings,
+        crate::output::terminal::own_level(r),
+    );
     let info = RunInfo {
         version: env!("CARGO_PKG_VERSION"),
         arguments: config.arguments.clone(),
@@ -195,6 +203,7 @@ pub(super) fn publish(
     };
     let (findings, todo) = crate::output::publish(
         set,
+        r,
         findings,
         &info,
         &mut notes,
@@ -219,7 +228,7 @@ pub(super) fn publish(
     };
     let verdict = crate::output::terminal::verdict(&findings, threshold);
     if !config.quiet {
-        let record = info.record(&findings, &notes);
+        let record = info.record(r, &findings, &notes);
         let lines =
             crate::output::terminal::lines(&record, &todo, &config.out, config.levels, verdict);
         // The new set is in place: a terminal that cannot be written to (a closed pipe, a full
@@ -242,7 +251,6 @@ pub(super) fn publish(
     }))
 }
 
-
 /// The accepted ids of the version before that this run carried over, written into the
 /// accepted-findings file: a note saying so (or that the file could not be written).
 fn carry_over_ids(findings: &crate::ledger::Findings) -> Option<String> {
@@ -252,7 +260,7 @@ fn carry_over_ids(findings: &crate::ledger::Findings) -> Option<String> {
         return None;
     }
     Some(match crate::ledger::legacy::rewrite(path, &migrated) {
-        Ok(n) => crate::ledger::note(
+        Ok(n) => crate::finding::note(
             format!(
                 "已接受问题文件 {} 中{n}项的编号已按新规则更新（问题编号改为由问题内容决定，报告修改后不再失效；旧编号保留在 old_id 列）",
                 path.display()
@@ -262,10 +270,9 @@ fn carry_over_ids(findings: &crate::ledger::Findings) -> Option<String> {
                 path.display()
             ),
         ),
-        Err(e) => crate::ledger::note(
+        Err(e) => crate::finding::note(
             format!("已接受问题的新编号本次已使用，但无法写回文件（{e}）；请确保下次运行前该文件可写，否则这些问题将重新列为未接受"),
             format!("the accepted findings' new ids were used this time but could not be written back ({e}); make the file writable before the next run, or they will be open again"),
         ),
     })
 }
-

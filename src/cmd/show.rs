@@ -1,14 +1,14 @@
 //! `gid-rollup show FILE`: the parsed report as JSON, every cell with its state and place; with
 //! `--rows`, the rows of cells the file's reader extracted, before the template is applied.
 
-use crate::read::load::{load, rows_of};
+use super::{exit, Error};
+use crate::cli::Config;
+use crate::input::load::{load, rows_of};
 use crate::template::keys::{t3_key, t4_key, T3Col, T4Block, T4Result};
 use crate::template::{Entry, Report};
 use serde_json::{json, Value};
-use std::path::Path;
-use super::{exit, Error};
-use crate::cli::Config;
 use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// `show FILE`: every cell with its state and place (JSON), or with `--rows`, the rows the
@@ -37,7 +37,6 @@ pub fn show(a: &crate::cli::ShowArgs, arguments: Vec<String>) -> Result<ExitCode
     writeln!(out, "{}", show_json(&config.inputs[0]))?;
     Ok(ExitCode::from(exit::CLEAN))
 }
-
 
 fn cell(key: &str, e: &Entry) -> Value {
     json!({
@@ -92,7 +91,7 @@ pub fn show_json(path: &Path) -> String {
     let doc = json!({
         "source": l.source,
         "size": l.size,
-        "sha256": crate::record::sha_text(l.sha256),
+        "sha256": crate::input::digest::sha_text(l.sha256),
         "format": l.format.map(|f| f.name()),
         "encoding": l.encoding,
         "status": l.status.name(),

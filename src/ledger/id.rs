@@ -6,8 +6,8 @@
 //! unit revises its report without changing what the finding is about (a word added to the
 //! prose, a PDF exported again); when the values change, it is another finding.
 
-use crate::aggregate::Rollup;
-use crate::ledger::Finding;
+use super::Subjects;
+use crate::finding::Finding;
 use crate::value::CellValue;
 use sha2::Digest;
 
@@ -26,39 +26,39 @@ pub fn is_id(s: &str) -> bool {
 
 /// What a finding is about, as a digest (see the module's doc); `unit` is the unit whose
 /// file it is about.
-pub fn meaning(r: &Rollup, f: &Finding, unit: Option<usize>) -> [u8; 32] {
+pub fn meaning(r: &dyn Subjects, f: &Finding, unit: Option<usize>) -> [u8; 32] {
     let mut h = sha2::Sha256::new();
     let mut part = |s: &str| {
         h.update(s.as_bytes());
         h.update([0x1f]);
     };
     part(f.check.id());
-    let u = unit.map(|i| &r.units[i]);
-    let body = match u {
-        Some(u) => r
-            .roster_name(u)
+    let u = unit.map(|i| r.record(i));
+    let body = match (unit, u) {
+        (Some(i), Some(u)) => r
+            .body(i)
             .map(str::to_string)
             .or_else(|| (!u.unit.is_empty()).then(|| u.unit.clone()))
             .unwrap_or_else(|| file_name(&u.source)),
-        None if !f.unit.is_empty() => f.unit.clone(),
-        None => file_name(&f.source),
+        _ if !f.unit.is_empty() => f.unit.clone(),
+        _ => file_name(&f.source),
     };
     part(&body);
     // The cells in a set's order, each with what it holds.
     let mut cells: Vec<&String> = f.cells.iter().collect();
     cells.sort();
     cells.dedup();
-    let level = match u {
-        None if f.source.is_empty() => r.levels.iter().find(|l| l.name == f.unit),
-        _ => None,
-    };
+    // A district finding's cells hold its level's totals.
+    let level = (u.is_none() && f.source.is_empty()).then_some(f.unit.as_str());
     for key in cells {
         part(key);
         let held = match (u, level) {
             (Some(u), _) => crate::template::cell_index(key)
                 .and_then(|i| u.cells.values().nth(i))
                 .map(|v| state(&v)),
-            (None, Some(l)) => Some(l.total(key).map_or("blank".to_string(), |d| d.plain())),
+            (None, Some(l)) => r
+                .level_total(l, key)
+                .map(|t| t.map_or("blank".to_string(), |d| d.plain())),
             (None, None) => None,
         };
         part(held.as_deref().unwrap_or("-"));
@@ -80,7 +80,7 @@ pub fn id(meaning: &[u8; 32], n: u32) -> String {
         h.update(n.to_le_bytes());
         h.finalize().into()
     };
-    format!("{PREFIX}{}", &crate::record::hex(&digest[..6])[..11])
+    format!("{PREFIX}{}", &crate::input::digest::hex(&digest[..6])[..11])
 }
 
 /// A cell's state as the id sees it: its number, or what it is instead.

@@ -141,7 +141,7 @@ impl Legacy {
 
 /// The accepted ids of the version before in the accepted-findings file at `path`, when it
 /// has any.
-pub fn wanted(accepted: &crate::office::accepted::Accepted) -> HashSet<&str> {
+pub fn wanted(accepted: &crate::ledger::accepted::Accepted) -> HashSet<&str> {
     accepted
         .entries
         .iter()
@@ -155,12 +155,12 @@ pub fn wanted(accepted: &crate::office::accepted::Accepted) -> HashSet<&str> {
 pub fn rewrite(
     path: &Path,
     migrated: &[(&str, &str)],
-) -> Result<usize, crate::office::accepted::AcceptedError> {
+) -> Result<usize, crate::ledger::accepted::AcceptedError> {
     if migrated.is_empty() {
         return Ok(0);
     }
     let map: HashMap<&str, &str> = migrated.iter().copied().collect();
-    crate::office::accepted::rewrite_ids(path, &map)
+    crate::ledger::accepted::rewrite_ids(path, &map)
 }
 
 #[cfg(test)]

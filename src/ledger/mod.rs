@@ -6,16 +6,42 @@
 //! office's acceptances (migrating the ids of the version before, [`legacy`]) and counts once:
 //! the [`Findings`] it returns are read-only, and are what the views and the exit status read.
 
-mod finding;
+pub mod accepted;
 pub mod id;
 pub mod legacy;
 
-pub use finding::*;
+use accepted::{Acceptance, Accepted};
 
-use crate::office::accepted::{Acceptance, Accepted};
-use crate::aggregate::{Rollup, Unit};
-use crate::record::{FindingSpill, Stored};
+use crate::finding::{Counts, Finding, Severity};
+use crate::input::record::{FindingSpill, Record, Stored};
+use crate::value::Decimal;
 use std::collections::{HashMap, HashSet};
+
+/// What a run's findings are about, as the ledger needs to know it: the units (each its record
+/// and the roll-up's decisions about it), the roster body each belongs to, and each level's
+/// totals. The roll-up (`aggregate::Rollup`) is one; the ledger knows nothing else of it.
+pub trait Subjects: Sync {
+    /// How many units (inputs) there are.
+    fn unit_count(&self) -> usize;
+    /// Unit `i`'s record.
+    fn record(&self, i: usize) -> &Record;
+    /// The roll-up's findings about unit `i`, on disk.
+    fn decided(&self, i: usize) -> &Decided;
+    /// The roster body unit `i` belongs to.
+    fn body(&self, i: usize) -> Option<&str>;
+    /// The total of cell `key` at the level named `level` (`None` when there is no such
+    /// level; `Some(None)` where no unit printed a number).
+    fn level_total(&self, level: &str, key: &str) -> Option<Option<Decimal>>;
+}
+
+/// The roll-up's findings about one unit (another year, a duplicate, not on the roster …), on
+/// disk, kept apart from its own so that its record stays what reading it gave.
+#[derive(Debug, Clone, Default)]
+pub struct Decided {
+    pub at: Vec<Stored>,
+    /// Errors, warnings, infos among those.
+    pub counts: Counts,
+}
 
 /// Findings as they are pushed, before the run is finished.
 pub struct Ledger {
@@ -47,13 +73,13 @@ impl Ledger {
         &self.spill
     }
 
-    /// A finding about unit `u`, put with it on disk at once (kept in memory should the spill
-    /// fail: nothing is lost).
-    pub fn decide(&mut self, u: &mut Unit, f: Finding) {
+    /// A finding about a unit (its decisions `d`), put with it on disk at once (kept in memory
+    /// should the spill fail: nothing is lost).
+    pub fn decide(&mut self, d: &mut Decided, f: Finding) {
         match self.spill.put(std::slice::from_ref(&f)) {
             Ok(at) => {
-                u.decided.push(at);
-                u.decided_counts.add(f.severity(), 1);
+                d.at.push(at);
+                d.counts.add(f.severity(), 1);
             }
             Err(_) => self.rest.push(f),
         }
@@ -61,11 +87,13 @@ impl Ledger {
 
     /// Put the findings so far that name a unit's file with that unit, on disk: a province's
     /// duplicates or reports of another year never make memory grow.
-    pub fn set_aside(&mut self, units: &mut [Unit]) {
+    /// `units`: each unit's source and its decisions.
+    pub fn set_aside<'u>(&mut self, units: impl IntoIterator<Item = (&'u str, &'u mut Decided)>) {
+        let mut units: Vec<(&str, &mut Decided)> = units.into_iter().collect();
         let index: HashMap<&str, usize> = units
             .iter()
             .enumerate()
-            .map(|(i, u)| (u.source.as_str(), i))
+            .map(|(i, (source, _))| (*source, i))
             .collect();
         let mut per_unit: std::collections::BTreeMap<usize, Vec<Finding>> = Default::default();
         let mut rest = Vec::new();
@@ -80,8 +108,8 @@ impl Ledger {
             list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             match self.spill.put(&list) {
                 Ok(at) => {
-                    units[i].decided.push(at);
-                    units[i].decided_counts += Counts::of(&list);
+                    units[i].1.at.push(at);
+                    units[i].1.counts += Counts::of(&list);
                 }
                 // A spill that cannot be written keeps them in memory: nothing is lost.
                 Err(_) => rest.extend(list),
@@ -90,21 +118,27 @@ impl Ledger {
         self.rest = rest;
     }
 
-    /// Unit `u`'s findings so far: its own and the roll-up's about it, sorted.
-    pub fn unit_findings(&self, u: &Unit) -> std::io::Result<Vec<Finding>> {
-        read_unit(&self.spill, u)
+    /// A unit's findings so far (its record's own and the roll-up's `decided`), sorted.
+    pub fn unit_findings(
+        &self,
+        record: &Record,
+        decided: &Decided,
+    ) -> std::io::Result<Vec<Finding>> {
+        read_unit(&self.spill, record, decided)
     }
 
     /// Every finding so far in `findings.csv` order (by source, then check), one unit's read
     /// back from the spill at a time.
-    pub fn for_each(&self, units: &[Unit], mut each: impl FnMut(&Finding)) -> std::io::Result<()> {
+    pub fn for_each(
+        &self,
+        subjects: &dyn Subjects,
+        mut each: impl FnMut(&Finding),
+    ) -> std::io::Result<()> {
         let mut rest: Vec<&Finding> = self.rest.iter().collect();
         rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let mut rest = rest.into_iter().peekable();
-        let mut by_source: Vec<&Unit> = units.iter().collect();
-        by_source.sort_by(|a, b| a.source.cmp(&b.source));
-        for u in by_source {
-            for f in read_unit(&self.spill, u)? {
+        for i in by_source(subjects) {
+            for f in read_unit(&self.spill, subjects.record(i), subjects.decided(i))? {
                 while let Some(r) = rest.next_if(|r| r.sort_key() < f.sort_key()) {
                     each(r);
                 }
@@ -120,7 +154,7 @@ impl Ledger {
     /// accepted-findings file may still hold), count once.
     pub fn finish(
         self,
-        r: &Rollup,
+        r: &dyn Subjects,
         accepted: Accepted,
         legacy: Option<legacy::Legacy>,
     ) -> std::io::Result<Findings<'_>> {
@@ -144,9 +178,20 @@ impl Ledger {
     }
 }
 
-fn read_unit(spill: &FindingSpill, u: &Unit) -> std::io::Result<Vec<Finding>> {
-    let mut all = spill.get(u.findings)?;
-    for at in &u.decided {
+/// The units in source order (indices).
+fn by_source(s: &dyn Subjects) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..s.unit_count()).collect();
+    order.sort_by(|&a, &b| s.record(a).source.cmp(&s.record(b).source));
+    order
+}
+
+fn read_unit(
+    spill: &FindingSpill,
+    record: &Record,
+    decided: &Decided,
+) -> std::io::Result<Vec<Finding>> {
+    let mut all = spill.get(record.findings)?;
+    for at in &decided.at {
         all.extend(spill.get(*at)?);
     }
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -167,7 +212,7 @@ pub struct Listed<'a> {
     pub finding: Finding,
     pub id: String,
     pub accepted: Option<&'a Acceptance>,
-    /// The unit whose file it is about (an index into [`Rollup::units`]).
+    /// The unit whose file it is about (an index into the [`Subjects`]' units).
     pub unit_index: Option<usize>,
 }
 
@@ -184,7 +229,7 @@ const HOLD_MAX: u64 = 100_000;
 
 /// A run's findings, finished: in order, with ids and acceptances, counted. Read-only.
 pub struct Findings<'r> {
-    r: &'r Rollup,
+    r: &'r dyn Subjects,
     spill: FindingSpill,
     /// The findings not on disk with a unit, sorted by source, then check.
     rest: Vec<Finding>,
@@ -198,11 +243,6 @@ pub struct Findings<'r> {
 }
 
 impl<'r> Findings<'r> {
-    /// The roll-up these findings are about.
-    pub fn rollup(&self) -> &'r Rollup {
-        self.r
-    }
-
     /// The office's accepted findings (empty without `--accepted`).
     pub fn accepted(&self) -> &Accepted {
         &self.accepted
@@ -234,11 +274,11 @@ impl<'r> Findings<'r> {
 
     /// How many findings have this severity.
     pub fn count(&self, severity: Severity) -> usize {
-        let own: usize = self
-            .r
-            .units
-            .iter()
-            .map(|u| (u.counts.get(severity) + u.decided_counts.get(severity)) as usize)
+        let own: usize = (0..self.r.unit_count())
+            .map(|i| {
+                (self.r.record(i).counts.get(severity) + self.r.decided(i).counts.get(severity))
+                    as usize
+            })
             .sum();
         own + self
             .rest
@@ -264,11 +304,12 @@ impl<'r> Findings<'r> {
     /// Error, warning and info counts per source (units, the published aggregate, and the
     /// district's under the empty source).
     pub fn counts_by_source(&self) -> HashMap<&str, Counts> {
-        let mut m: HashMap<&str, Counts> = HashMap::with_capacity(self.r.units.len());
-        for u in &self.r.units {
+        let mut m: HashMap<&str, Counts> = HashMap::with_capacity(self.r.unit_count());
+        for i in 0..self.r.unit_count() {
+            let u = self.r.record(i);
             let c = m.entry(u.source.as_str()).or_default();
             *c += u.counts;
-            *c += u.decided_counts;
+            *c += self.r.decided(i).counts;
         }
         for f in &self.rest {
             m.entry(f.source.as_str()).or_default().add(f.severity(), 1);
@@ -281,7 +322,7 @@ impl<'r> Findings<'r> {
         if let Some(held) = &self.held {
             return Ok(held[i].clone());
         }
-        read_unit(&self.spill, &self.r.units[i])
+        read_unit(&self.spill, self.r.record(i), self.r.decided(i))
     }
 
     /// The findings not on disk with a unit, in order: discovery's, the district's, the
@@ -299,24 +340,22 @@ impl<'r> Findings<'r> {
     /// most [`HOLD_MAX`]; a spill that cannot be read leaves them where they are (each pass
     /// then says so).
     fn hold(&mut self) {
-        let own: u64 = self
-            .r
-            .units
-            .iter()
-            .map(|u| u64::from(u.counts.total()) + u64::from(u.decided_counts.total()))
+        let own: u64 = (0..self.r.unit_count())
+            .map(|i| {
+                u64::from(self.r.record(i).counts.total())
+                    + u64::from(self.r.decided(i).counts.total())
+            })
             .sum();
         if own > HOLD_MAX {
             return;
         }
-        let held: std::io::Result<Vec<Vec<Finding>>> = self
-            .r
-            .units
-            .iter()
-            .map(|u| {
-                if u.findings.len == 0 && u.decided.is_empty() {
+        let held: std::io::Result<Vec<Vec<Finding>>> = (0..self.r.unit_count())
+            .map(|i| {
+                let (record, decided) = (self.r.record(i), self.r.decided(i));
+                if record.findings.len == 0 && decided.at.is_empty() {
                     Ok(Vec::new())
                 } else {
-                    read_unit(&self.spill, u)
+                    read_unit(&self.spill, record, decided)
                 }
             })
             .collect();
@@ -327,13 +366,12 @@ impl<'r> Findings<'r> {
     /// source, then check (the order of `findings.csv`), each with its id and acceptance.
     /// Reads one unit's findings at a time.
     pub fn all(&self) -> AllFindings<'_, 'r> {
-        let units = &self.r.units;
-        let mut by_source: Vec<usize> = (0..units.len()).collect();
-        by_source.sort_by(|&a, &b| units[a].source.cmp(&units[b].source));
+        let r = self.r;
+        let by_source = by_source(r);
         let order: Vec<usize> = by_source
             .iter()
             .copied()
-            .filter(|&i| units[i].findings.len > 0 || !units[i].decided.is_empty())
+            .filter(|&i| r.record(i).findings.len > 0 || !r.decided(i).at.is_empty())
             .collect();
         AllFindings {
             f: self,
@@ -407,9 +445,9 @@ pub struct AllFindings<'a, 'r> {
 impl<'a, 'r> AllFindings<'a, 'r> {
     /// The unit whose file is `source`, by the sorted index `by_source`.
     fn unit_at(&self, source: &str) -> Option<usize> {
-        let units = &self.f.r.units;
+        let r = self.f.r;
         self.by_source
-            .binary_search_by(|&i| units[i].source.as_str().cmp(source))
+            .binary_search_by(|&i| r.record(i).source.as_str().cmp(source))
             .ok()
             .map(|k| self.by_source[k])
     }

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::aggregate::{rollup, YearChoice};
-use crate::ledger::{Check, Message};
-use crate::record::{sample, Record};
+use crate::finding::{Check, Message};
+use crate::input::record::{sample, Record};
 
 /// A unit's row-sum error on `t3.partial`, worded and placed as given.
 fn row_sum(source: &str, unit: &str, wording: &str, place: &str) -> Finding {
@@ -57,7 +57,7 @@ fn held_findings_are_the_spills() {
     let read: Vec<Vec<Finding>> = r
         .units
         .iter()
-        .map(|u| ledger.unit_findings(u).expect("spill"))
+        .map(|u| ledger.unit_findings(&u.record, &u.decided).expect("spill"))
         .collect();
     assert!(read.iter().any(|f| !f.is_empty()));
     let f = ledger

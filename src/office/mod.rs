@@ -1,10 +1,7 @@
-//! What the district office brings beside the reports, and what it checks with it: the
-//! [`roster`] of bodies, last year's reports ([`previous`]), the published aggregate
-//! ([`published`]), the findings it has accepted ([`accepted`]), and what changed since the
-//! last night ([`since`]).
+//! What the district office checks beyond the roll-up: against last year's reports
+//! ([`previous`]), against the aggregate it published ([`published`]), and what changed since
+//! the last night ([`since`]).
 
-pub mod accepted;
 pub mod previous;
 pub mod published;
-pub mod roster;
 pub mod since;

@@ -9,15 +9,15 @@
 //!
 //! 2019-template table 二 values (`t2_2019.*`) are never compared with 2021 ones: the keys differ.
 
+use crate::aggregate::roster::{Match, Roster};
 use crate::aggregate::Rollup;
-use crate::util::csvread::csv_rows;
-use crate::ledger::{bilingual, Check, Finding};
-use crate::read::load::Status;
+use crate::finding::{bilingual, Check, Finding};
+use crate::input::load::Status;
+use crate::input::record::{FindingSpill, Record};
 use crate::read::normalize::label;
-use crate::record::{FindingSpill, Record};
-use crate::office::roster::{Match, Roster};
 use crate::template::cell_keys;
 use crate::template::keys::{t3_key, T3Col, T3Row};
+use crate::util::csvread::csv_rows;
 use crate::value::{parse_cell, CellValue, Decimal, FieldKind};
 use std::collections::HashMap;
 use std::path::Path;
@@ -94,11 +94,11 @@ pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
     let size = std::fs::metadata(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
         .len();
-    if size > crate::read::load::MAX_FILE_BYTES {
+    if size > crate::input::load::MAX_FILE_BYTES {
         return Err(format!(
             "{}: larger than {} bytes",
             path.display(),
-            crate::read::load::MAX_FILE_BYTES
+            crate::input::load::MAX_FILE_BYTES
         ));
     }
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -222,7 +222,7 @@ impl YearOnYear {
             .iter()
             .map(|(k, now, then)| {
                 [
-                    crate::output::wording::cell_label(k),
+                    crate::template::wording::cell_label(k),
                     plain(*now),
                     plain(*then),
                     change(*now, *then),
@@ -280,12 +280,13 @@ pub fn change(now: Option<Decimal>, then: Option<Decimal>) -> String {
     }
 }
 
-/// This year beside last year's reports.
+/// This year beside last year's: the totals of `own`, and the first `listed` units summed.
 pub fn year_on_year(
     r: &Rollup,
     own: &crate::aggregate::Level,
     last: &[LastYear],
     roster: Option<&Roster>,
+    listed: usize,
 ) -> YearOnYear {
     let by_unit = by_unit(last, roster);
     let this_year = r.year;
@@ -321,7 +322,7 @@ pub fn year_on_year(
     order.sort_by_key(|&i| (r.units[i].roster.unwrap_or(usize::MAX), i));
     let units = order
         .into_iter()
-        .take(crate::output::VIEW_UNITS)
+        .take(listed)
         .map(|i| {
             let u = &r.units[i];
             let prev = last_of(r, u, &by_unit);

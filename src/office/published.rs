@@ -8,9 +8,9 @@
 //! finding, naming the units whose own findings touch that cell.
 
 use crate::aggregate::{Level, Rollup};
-use crate::ledger::{bilingual, Check, Finding};
+use crate::finding::{bilingual, Check, Finding};
+use crate::input::load::Loaded;
 use crate::ledger::Ledger;
-use crate::read::load::Loaded;
 use crate::read::normalize::label;
 use crate::value::Decimal;
 
@@ -118,14 +118,14 @@ fn check_with(r: &Rollup, published: &Loaded, index: &Causes) -> Vec<Finding> {
                 format!(
                     "{}公布的{}为{told}，而各单位之和为{}{}",
                     level.name,
-                    crate::output::wording::cell_label(&key),
+                    crate::template::wording::cell_label(&key),
                     sum.map_or("（无数字）".into(), |s| s.to_string()),
                     why.0
                 ),
                 format!(
                     "{} published {} = {told}, but its units add up to {}{}",
                     level.name,
-                    crate::output::wording::cell_label(&key),
+                    crate::template::wording::cell_label(&key),
                     sum.map_or("(no number)".into(), |s| s.to_string()),
                     why.1
                 ),
@@ -179,7 +179,7 @@ impl Causes {
     fn of(r: &Rollup, ledger: &Ledger) -> std::io::Result<Causes> {
         let mut by_cell: std::collections::HashMap<String, Vec<String>> = Default::default();
         let mut not_summed = Vec::new();
-        ledger.for_each(&r.units, |f| {
+        ledger.for_each(r, |f| {
             if f.source.is_empty() {
                 return;
             }

@@ -3,10 +3,10 @@
 //! that changed, and by how much. Read from last night's `units.csv`, `findings.csv` and
 //! `district.csv` by their headers, before the new set replaces them.
 
-use crate::aggregate::Level;
-use crate::util::csvread::Rows;
-use crate::ledger::Severity;
+use crate::aggregate::{Level, Rollup};
+use crate::finding::Severity;
 use crate::ledger::Findings;
+use crate::util::csvread::Rows;
 use crate::value::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -149,7 +149,7 @@ impl Since {
                     };
                     format!(
                         "{}：{}→{}{delta}",
-                        crate::output::wording::cell_label(k),
+                        crate::template::wording::cell_label(k),
                         show(a),
                         show(b)
                     )
@@ -220,8 +220,7 @@ fn col(header: &[String], name: &str) -> Option<usize> {
 /// Compare the roll-up with the set in `last_dir`; `None` when there is no last set to compare
 /// with (the first night) or its `units.csv` cannot be read. `own` is the level whose totals
 /// are compared (the district's own).
-pub fn compare(last_dir: &Path, findings: &Findings, own: &Level) -> Option<Since> {
-    let r = findings.rollup();
+pub fn compare(last_dir: &Path, r: &Rollup, findings: &Findings, own: &Level) -> Option<Since> {
     let last = last_inputs(last_dir)?;
     let mut s = Since {
         when: std::fs::read_to_string(last_dir.join("manifest.json"))
@@ -238,7 +237,7 @@ pub fn compare(last_dir: &Path, findings: &Findings, own: &Level) -> Option<Sinc
         now_sources.insert(u.source.as_str());
         match last.get(u.source.as_str()) {
             None => s.new_reports.push(u.source.clone()),
-            Some(sum) if *sum != crate::record::sha_text(u.sha256) => {
+            Some(sum) if *sum != crate::input::digest::sha_text(u.sha256) => {
                 s.revised.push(u.source.clone())
             }
             Some(_) => {}

@@ -2,17 +2,9 @@
 
 use super::{Export, OutputError, RunRecord};
 use crate::template::cell_keys;
+use crate::util::csvread::field;
 use std::fmt::Write as _;
 use std::io::Write;
-
-/// Quote a field when it holds a comma, quote or line break.
-pub fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
 
 /// One field as [`field`] gives it, added to `out`.
 fn push_field(out: &mut String, s: &str) {
@@ -97,7 +89,7 @@ impl Export for UnitsCsv {
                 u.format.map(|f| f.name()).unwrap_or("")
             );
             push_field(&mut buf, u.encoding.unwrap_or_default());
-            let _ = write!(buf, ",{}", crate::record::sha_text(u.sha256));
+            let _ = write!(buf, ",{}", crate::input::digest::sha_text(u.sha256));
             buf.push(',');
             push_field(&mut buf, roster_unit.unwrap_or_default());
             buf.push('\n');
@@ -212,7 +204,7 @@ impl Export for FindingsCsv {
                         .map(|a| a.reason_text().to_string())
                         .unwrap_or_default(),
                     f.place.clone(),
-                    crate::output::wording::place_zh(&f.place, &f.cells),
+                    crate::template::wording::place_zh(&f.place, &f.cells),
                     f.message.zh().to_string(),
                 ],
             );

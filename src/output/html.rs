@@ -5,9 +5,9 @@
 use super::official::{tables, Content, Grid};
 use super::{Export, OutputError, RunRecord};
 use crate::aggregate::{Level, Rollup};
-use crate::ledger::Severity;
+use crate::finding::Severity;
+use crate::input::load::Status;
 use crate::ledger::Findings;
-use crate::read::load::Status;
 use crate::value::Decimal;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -300,8 +300,7 @@ fn chart_shares(level: &Level, out: &mut String) {
 }
 
 /// Chart 3: units ranked by their findings (errors, then warnings).
-fn chart_findings(findings: &Findings, out: &mut String) -> Result<(), OutputError> {
-    let r = findings.rollup();
+fn chart_findings(r: &Rollup, findings: &Findings, out: &mut String) -> Result<(), OutputError> {
     let mut per: BTreeMap<String, [usize; 2]> = BTreeMap::new();
     for f in findings.all() {
         let f = f.map_err(OutputError::Spill)?;
@@ -445,8 +444,7 @@ fn coverage(run: &RunRecord, out: &mut String) {
     }
 }
 
-fn findings_by_unit(findings: &Findings, out: &mut String) -> Result<(), OutputError> {
-    let r = findings.rollup();
+fn findings_by_unit(r: &Rollup, findings: &Findings, out: &mut String) -> Result<(), OutputError> {
     let (listed, all) = super::view_findings(findings)?;
     let groups = super::grouped(r, &listed);
     for (unit, source, mut list) in groups {
@@ -472,7 +470,7 @@ fn findings_by_unit(findings: &Findings, out: &mut String) -> Result<(), OutputE
         );
         for f in list {
             let sev = f.severity().name();
-            let place = crate::output::wording::place_zh(&f.place, &f.cells);
+            let place = crate::template::wording::place_zh(&f.place, &f.cells);
             let _ = writeln!(
                 out,
                 "<li><span class=\"sev-{sev}\" title=\"{}\">{}</span> {}{}{} <span class=\"place\">{}</span></li>",
@@ -660,7 +658,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     out.push_str("<h2 id=\"charts\">图表 / Charts</h2>\n");
     chart_shares(super::terminal::own_level(r), &mut out);
     chart_by_unit(r, &mut out);
-    chart_findings(run.findings, &mut out)?;
+    chart_findings(r, run.findings, &mut out)?;
     for (i, level) in r.levels.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -675,7 +673,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         year_on_year(y, &mut out);
     }
     out.push_str("<h2 id=\"findings\">各单位问题 / Findings by unit</h2>\n");
-    findings_by_unit(run.findings, &mut out)?;
+    findings_by_unit(r, run.findings, &mut out)?;
     out.push_str("</body></html>\n");
     Ok(out.into_bytes())
 }

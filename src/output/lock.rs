@@ -98,7 +98,7 @@ impl RunLock {
     pub fn takeover_note(&self) -> Option<String> {
         self.took_over.as_ref().map(|h| {
             let (zh, en) = h.describe();
-            crate::ledger::note(
+            crate::finding::note(
                 format!("接管了此前一次运行遗留的锁（{zh}）：该运行已不在进行（可能被中断）"),
                 format!("took over the lock left by an earlier run ({en}), which is no longer running (it may have been interrupted)"),
             )

@@ -1,8 +1,8 @@
 //! `manifest.json`: the run's record.
 
 use super::{Export, OutputError, RunRecord};
-use crate::read::discover::Skip;
-use crate::ledger::Severity;
+use crate::finding::Severity;
+use crate::input::discover::Skip;
 use serde_json::{json, Value};
 
 pub struct Manifest;
@@ -40,11 +40,11 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
         warning: u32,
         info: u32,
     }
-    fn input<'a>(u: &'a crate::aggregate::Unit, c: crate::ledger::Counts) -> Input<'a> {
+    fn input<'a>(u: &'a crate::aggregate::Unit, c: crate::finding::Counts) -> Input<'a> {
         Input {
             path: &u.source,
             size: u.size,
-            sha256: crate::record::sha_text(u.sha256),
+            sha256: crate::input::digest::sha_text(u.sha256),
             format: u.format.map(|f| f.name()),
             encoding: u.encoding,
             unit: &u.unit,

@@ -12,13 +12,29 @@ pub mod set;
 pub mod summary;
 pub mod terminal;
 pub mod todo;
-pub mod wording;
 pub mod xlsx;
 
 use crate::aggregate::Rollup;
-use crate::read::discover::PassedOver;
+use crate::input::discover::PassedOver;
 use crate::ledger::{Findings, Listed};
 use std::path::PathBuf;
+
+/// This tool's own files, told by their marks: what discovery passes over.
+pub struct Marks;
+
+impl crate::input::discover::OwnFiles for Marks {
+    fn is_output_dir(&self, path: &std::path::Path) -> bool {
+        marker::is_output_dir(path)
+    }
+
+    fn is_output_file(&self, path: &std::path::Path) -> bool {
+        marker::is_own_output(path)
+    }
+
+    fn is_lock_file(&self, path: &std::path::Path) -> bool {
+        lock::is_lock_file(path)
+    }
+}
 
 /// What is known of the run apart from its roll-up and notes.
 pub struct RunInfo<'a> {
@@ -35,9 +51,14 @@ pub struct RunInfo<'a> {
 
 impl RunInfo<'_> {
     /// What the writers see, finished now.
-    pub fn record<'b>(&'b self, findings: &'b Findings<'b>, notes: &'b [String]) -> RunRecord<'b> {
+    pub fn record<'b>(
+        &'b self,
+        rollup: &'b Rollup,
+        findings: &'b Findings<'b>,
+        notes: &'b [String],
+    ) -> RunRecord<'b> {
         RunRecord {
-            rollup: findings.rollup(),
+            rollup,
             findings,
             version: self.version,
             arguments: self.arguments.clone(),
@@ -80,7 +101,10 @@ impl RunRecord<'_> {
     pub fn todo(&self) -> Result<std::borrow::Cow<'_, todo::Todo>, OutputError> {
         match self.todo {
             Some(t) => Ok(std::borrow::Cow::Borrowed(t)),
-            None => Ok(std::borrow::Cow::Owned(todo::todo(self.findings)?)),
+            None => Ok(std::borrow::Cow::Owned(todo::todo(
+                self.rollup,
+                self.findings,
+            )?)),
         }
     }
 }
@@ -232,19 +256,20 @@ pub fn output_names() -> Vec<&'static str> {
 /// there leaves the last set as it was.
 pub fn publish<'r>(
     out: &set::OutSet,
+    r: &'r Rollup,
     findings: Findings<'r>,
     info: &RunInfo,
     notes: &mut Vec<String>,
     exports: &[Box<dyn Export>],
 ) -> Result<(Findings<'r>, todo::Todo), OutputError> {
-    let limits = view_limits(&findings);
+    let limits = view_limits(r, &findings);
     let findings = findings
         .with(limits.into_iter().collect())
         .map_err(OutputError::Spill)?;
     // The to-do list once, for every view and the terminal.
-    let todo = todo::todo(&findings)?;
+    let todo = todo::todo(r, &findings)?;
     let views: Vec<(&'static str, Result<Vec<u8>, OutputError>)> = {
-        let mut run = info.record(&findings, notes);
+        let mut run = info.record(r, &findings, notes);
         run.todo = Some(&todo);
         use rayon::prelude::*;
         exports
@@ -260,14 +285,14 @@ pub fn publish<'r>(
         match view {
             Ok(bytes) => made.push((name, bytes)),
             Err(e) => {
-                let finding = view_failed(name, &e, findings.rollup().district());
+                let finding = view_failed(name, &e, r.district());
                 notes.push(finding.message.line().to_string());
                 failed.push(finding);
             }
         }
     }
     let findings = findings.with(failed).map_err(OutputError::Spill)?;
-    write_all(out, &info.record(&findings, notes), made, exports)?;
+    write_all(out, &info.record(r, &findings, notes), made, exports)?;
     Ok((findings, todo))
 }
 
@@ -294,19 +319,18 @@ fn write_all(
 }
 
 /// A note (and finding) when the views list only part of the units or findings.
-pub fn view_limits(all: &Findings) -> Option<crate::ledger::Finding> {
-    let r = all.rollup();
+pub fn view_limits(r: &Rollup, all: &Findings) -> Option<crate::finding::Finding> {
     let findings: usize = all.count_all();
     let units = r.units.len();
     if units <= VIEW_UNITS && findings < VIEW_FINDINGS {
         return None;
     }
-    Some(crate::ledger::Finding {
+    Some(crate::finding::Finding {
         source: String::new(),
         unit: r.district().to_string(),
-        check: crate::ledger::Check::OutputLimited,
+        check: crate::finding::Check::OutputLimited,
         cells: vec![],
-        message: crate::ledger::bilingual(
+        message: crate::finding::bilingual(
             format!(
                 "共 {units} 份报告、{} 项问题：summary.md、report.html、district.xlsx 只列出前 {VIEW_UNITS} 份报告和前 {VIEW_FINDINGS} 项问题；全部见 units.csv、units.parquet、findings.csv",
                 findings + 1
@@ -322,13 +346,13 @@ pub fn view_limits(all: &Findings) -> Option<crate::ledger::Finding> {
 }
 
 /// The finding and note when a view could not be made.
-pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::ledger::Finding {
-    crate::ledger::Finding {
+pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::finding::Finding {
+    crate::finding::Finding {
         source: String::new(),
         unit: district.to_string(),
-        check: crate::ledger::Check::OutputFailed,
+        check: crate::finding::Check::OutputFailed,
         cells: vec![],
-        message: crate::ledger::bilingual(
+        message: crate::finding::bilingual(
             format!("{name} 无法生成（{e}），未写出；其他输出均已写出"),
             format!("{name} could not be made ({e}) and was not written; every other output was"),
         ),

@@ -35,7 +35,7 @@ impl Export for UnitsParquet {
         let mut start = 0;
         while start < n || (n == 0 && writer.is_none()) {
             let end = (start + ROW_GROUP).min(n);
-            let mut df = batch(run.findings, start, end)?;
+            let mut df = batch(r, run.findings, start, end)?;
             df.rechunk_mut();
             if writer.is_none() {
                 writer = Some(
@@ -75,11 +75,11 @@ const ROW_GROUP: usize = 8192;
 
 /// The rows `start..end` of `units.parquet`.
 fn batch(
+    r: &crate::aggregate::Rollup,
     findings: &crate::ledger::Findings,
     start: usize,
     end: usize,
 ) -> Result<DataFrame, OutputError> {
-    let r = findings.rollup();
     let err = |e: polars::prelude::PolarsError| OutputError::Render {
         name: "units.parquet",
         message: e.to_string(),
@@ -165,14 +165,14 @@ fn batch(
         RECORD_COLUMNS[1],
         units
             .iter()
-            .map(|u| Some(crate::record::sha_text(u.sha256)))
+            .map(|u| Some(crate::input::digest::sha_text(u.sha256)))
             .collect(),
     ));
     columns.push(Column::new(
         RECORD_COLUMNS[2].into(),
         units
             .iter()
-            .map(|u| crate::record::nanos(u.modified))
+            .map(|u| crate::input::record::nanos(u.modified))
             .collect::<Vec<Option<i64>>>(),
     ));
     columns.push(text(
@@ -194,7 +194,7 @@ fn batch(
         RECORD_COLUMNS[6],
         units
             .iter()
-            .map(|u| Some(crate::record::hex(u.cells.as_bytes())))
+            .map(|u| Some(crate::input::digest::hex(u.cells.as_bytes())))
             .collect(),
     ));
     let findings = units

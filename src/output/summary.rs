@@ -3,9 +3,9 @@
 
 use super::{Export, OutputError, RunRecord};
 use crate::aggregate::Rollup;
-use crate::ledger::Finding;
+use crate::finding::Finding;
+use crate::input::load::Status;
 use crate::ledger::Findings;
-use crate::read::load::Status;
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Group, T3Row, T4Block, T4Result};
 use std::fmt::Write;
 
@@ -241,8 +241,7 @@ fn md(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
-fn findings(findings: &Findings, s: &mut String) -> Result<(), OutputError> {
-    let r = findings.rollup();
+fn findings(r: &Rollup, findings: &Findings, s: &mut String) -> Result<(), OutputError> {
     let _ = writeln!(s, "## 问题清单 / Findings by unit\n");
     let (listed, all) = super::view_findings(findings)?;
     if listed.is_empty() {
@@ -286,7 +285,10 @@ pub fn finding_line(f: &Finding) -> String {
     let place = if f.place.is_empty() {
         String::new()
     } else {
-        format!("（{}）", crate::output::wording::place_zh(&f.place, &f.cells))
+        format!(
+            "（{}）",
+            crate::template::wording::place_zh(&f.place, &f.cells)
+        )
     };
     format!(
         "**{}** `{}` {}{}",
@@ -348,6 +350,6 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     }
     coverage(run, &mut s);
     accepted(run.findings, &mut s);
-    findings(run.findings, &mut s)?;
+    findings(r, run.findings, &mut s)?;
     Ok(s.into_bytes())
 }

@@ -6,8 +6,8 @@
 use super::todo::Todo;
 use super::RunRecord;
 use crate::aggregate::{Level, Rollup};
-use crate::ledger::Severity;
-use crate::read::load::Status;
+use crate::finding::Severity;
+use crate::input::load::Status;
 
 /// Units named on the terminal before "and N more".
 const NAMED: usize = 5;
@@ -42,7 +42,7 @@ pub fn verdict(findings: &crate::ledger::Findings, threshold: Option<Severity>) 
 pub fn own_level(r: &Rollup) -> &Level {
     r.levels
         .iter()
-        .find(|l| l.kind == crate::office::roster::Kind::District)
+        .find(|l| l.kind == crate::aggregate::roster::Kind::District)
         .unwrap_or_else(|| r.top())
 }
 

@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::aggregate::{rollup, YearChoice};
-use crate::ledger::{bilingual, Check, Finding};
-use crate::record::{FindingSpill, Record};
+use crate::finding::{bilingual, Check, Finding};
+use crate::input::record::{FindingSpill, Record};
 use crate::value::Decimal;
 
 /// Unit `i`: one licensing decision (`t2.licensing` = 1), and one warning of its own.
@@ -23,13 +23,13 @@ fn units(n: usize, dir: &std::path::Path) -> (Vec<Record>, FindingSpill) {
                 place: "line 9".to_string(),
                 facts: Vec::new(),
             };
-            let mut record = crate::record::sample(
+            let mut record = crate::input::record::sample(
                 &source,
                 &format!("单位{i:05}"),
                 2025,
                 &[("t2.licensing", 1)],
             );
-            record.counts = crate::ledger::Counts {
+            record.counts = crate::finding::Counts {
                 errors: 0,
                 warnings: 1,
                 infos: 0,
@@ -67,7 +67,7 @@ fn publish_units(
     let (records, spill) = units(n, tmp.path());
     let mut ledger = crate::ledger::Ledger::new(spill, Vec::new());
     let r = rollup(records, &mut ledger, YearChoice::Given(2025), None);
-    let passed_over = crate::read::discover::PassedOver::default();
+    let passed_over = crate::input::discover::PassedOver::default();
     let info = RunInfo {
         version: "test",
         arguments: Vec::new(),
@@ -82,8 +82,9 @@ fn publish_units(
     let findings = ledger
         .finish(&r, Default::default(), None)
         .expect("finished");
-    let (findings, _) = publish(&set, findings, &info, &mut notes, exports).expect("published");
-    let errors = findings.count(crate::ledger::Severity::Error);
+    let (findings, _) = publish(&set, &r, findings, &info, &mut notes, exports).expect("published");
+    let errors = findings.count(crate::finding::Severity::Error);
+    drop(findings);
     (tmp, notes, r, errors)
 }
 

@@ -5,10 +5,10 @@
 //! and shown by the terminal, `summary.md`, `report.html` and the workbook's `待办` sheet.
 
 use super::OutputError;
-use crate::aggregate::why_not_zh;
-use crate::ledger::{Check, Severity};
+use crate::aggregate::{why_not_zh, Rollup};
+use crate::finding::{Check, Severity};
 use crate::ledger::{Findings, Listed};
-use crate::output::wording::place_zh;
+use crate::template::wording::place_zh;
 
 /// What one item asks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,8 +119,7 @@ fn item(f: &Listed) -> Item {
 
 /// Build the list from a roll-up (one pass over its findings; at most
 /// [`super::VIEW_FINDINGS`] items are kept, the rest counted).
-pub fn todo(findings: &Findings) -> Result<Todo, OutputError> {
-    let r = findings.rollup();
+pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
     let mut t = Todo::default();
     // Unit index → its entry in `t.units`.
     let mut at: std::collections::HashMap<usize, usize> = Default::default();

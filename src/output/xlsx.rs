@@ -4,7 +4,7 @@
 
 use super::official::{cell_name, tables, Content, Grid};
 use super::{Export, OutputError, RunRecord};
-use crate::ledger::Severity;
+use crate::finding::Severity;
 use crate::template::cell_keys;
 use crate::value::Decimal;
 use rust_xlsxwriter::{
@@ -320,7 +320,7 @@ fn yoy_sheet(
     };
     let mut row = 2u32;
     for (k, now, then) in &y.totals {
-        ws.write_string_with_format(row, 0, crate::output::wording::cell_label(k), &s.label)?;
+        ws.write_string_with_format(row, 0, crate::template::wording::cell_label(k), &s.label)?;
         number(ws, row, 1, *now)?;
         number(ws, row, 2, *then)?;
         ws.write_string_with_format(row, 3, change(*now, *then), &s.count)?;
@@ -497,11 +497,11 @@ fn units_sheet(ws: &mut Worksheet, s: &Styles, run: &RunRecord) -> Result<(), Xl
     Ok(())
 }
 
-fn status_zh(s: crate::read::load::Status) -> &'static str {
+fn status_zh(s: crate::input::load::Status) -> &'static str {
     match s {
-        crate::read::load::Status::Ok => "完整",
-        crate::read::load::Status::Partial => "不完整",
-        crate::read::load::Status::Failed => "无法读取",
+        crate::input::load::Status::Ok => "完整",
+        crate::input::load::Status::Partial => "不完整",
+        crate::input::load::Status::Failed => "无法读取",
     }
 }
 
@@ -564,7 +564,7 @@ fn findings_rows(
             &f.cells.join(";"),
             &f.message,
             &accepted,
-            &crate::output::wording::place_zh(&f.place, &f.cells),
+            &crate::template::wording::place_zh(&f.place, &f.cells),
         ];
         // Wrapped messages need their rows tall enough (about 45 characters a line).
         let lines = (f.message.chars().count() / 45 + 1).min(15);

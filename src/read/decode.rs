@@ -135,6 +135,20 @@ pub fn looks_binary(text: &str) -> bool {
     total > 0 && bad * 100 > total
 }
 
+/// What a Word document's text is said to be encoded in (its XML is UTF-8).
+pub const DOCX_ENCODING: &str = "utf-8";
+
+/// The name of a character encoding this tool gives (the decoder's names, and
+/// [`DOCX_ENCODING`]) as a static name; `None` for any other.
+pub fn encoding_name(name: &str) -> Option<&'static str> {
+    if name == DOCX_ENCODING {
+        return Some(DOCX_ENCODING);
+    }
+    encoding_rs::Encoding::for_label(name.as_bytes())
+        .map(|e| e.name())
+        .filter(|n| *n == name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,7 @@
-//! Reading one input: find the reports ([`discover`]), read each within its limits ([`load`],
-//! [`budget`]), decode its text ([`decode`], [`normalize`]) and extract its rows of cells with
-//! their places ([`extract`]).
+//! From a file's bytes to rows of cells: decode its text ([`decode`], [`normalize`]) and
+//! extract its rows with their places ([`extract`]), within the per-file time [`budget`].
 
 pub mod budget;
 pub mod decode;
-pub mod discover;
 pub mod extract;
-pub mod load;
 pub mod normalize;

@@ -1,7 +1,7 @@
 //! The reporting unit and the report year: from the title, the opening sentence, the contact
 //! sentence or the statistics period, falling back to the file name.
 
-use super::parse::Tok;
+use super::tokens::Tok;
 use super::Origin;
 use crate::read::extract::Document;
 use crate::read::normalize::label;

@@ -5,6 +5,8 @@ pub mod keys;
 pub mod labels;
 pub mod meta;
 pub mod parse;
+mod tokens;
+pub mod wording;
 
 use crate::read::extract::Place;
 use crate::value::{CellValue, Decimal};

@@ -10,57 +10,10 @@ use super::labels::{
     T3Label,
 };
 use super::meta;
+use super::tokens::{tokens, Tok};
 use super::{Entry, Report, SecondCopy, Table2, Table3, Table4, Template};
-use crate::read::extract::{Document, Place};
-use crate::read::normalize::{is_page_number, label_cow};
+use crate::read::extract::Document;
 use crate::value::{looks_like_value, parse_cell, CellValue, FieldKind};
-
-/// One cell of the document in reading order.
-pub(crate) struct Tok<'a> {
-    pub row: usize,
-    pub text: &'a str,
-    pub norm: std::borrow::Cow<'a, str>,
-    pub place: Place,
-}
-
-impl Tok<'_> {
-    fn is_empty(&self) -> bool {
-        self.norm.is_empty()
-    }
-
-    /// A number or placeholder (or an empty cell).
-    fn is_value(&self) -> bool {
-        self.is_empty() || looks_like_value(self.text)
-    }
-}
-
-pub(crate) fn tokens(doc: &Document) -> Vec<Tok<'_>> {
-    let mut toks = Vec::new();
-    for (r, row) in doc.rows.iter().enumerate() {
-        if row.cells.len() <= 3 {
-            let joined: std::borrow::Cow<str> = match row.cells.as_slice() {
-                [one] => one.text.as_str().into(),
-                cells => cells
-                    .iter()
-                    .map(|c| c.text.as_str())
-                    .collect::<String>()
-                    .into(),
-            };
-            if joined.chars().count() <= 16 && is_page_number(&joined) {
-                continue;
-            }
-        }
-        for cell in &row.cells {
-            toks.push(Tok {
-                row: r,
-                text: &cell.text,
-                norm: label_cow(&cell.text),
-                place: cell.place,
-            });
-        }
-    }
-    toks
-}
 
 /// Parse a document. `file_stem` is the fallback for the unit name and year.
 pub fn parse(doc: &Document, file_stem: &str) -> Report {
@@ -498,7 +451,8 @@ fn parse_t4(toks: &[Tok], from: usize) -> (Option<Table4>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::extract::text;
+    use crate::read::extract::{text, Place};
+    use crate::read::normalize::is_page_number;
     use crate::template::keys::{T3Col, T4Block, T4Result};
 
     fn report(s: &str) -> Report {

@@ -5,6 +5,15 @@ pub fn csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
     Rows::new(text).collect()
 }
 
+/// Quote a field when it holds a comma, quote or line break (RFC 4180).
+pub fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
 /// The rows of CSV text one at a time (a large file's rows are never all in memory).
 pub struct Rows<'a> {
     text: &'a str,

@@ -14,7 +14,7 @@ mod obj;
 mod pages;
 
 use super::Document;
-use crate::ledger::Check;
+use crate::finding::Check;
 use interp::Matrix;
 use lopdf::{Dictionary, LoadOptions, Object};
 

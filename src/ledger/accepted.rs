@@ -244,7 +244,7 @@ pub fn append(
         }
         let row: Vec<String> = [id.as_str(), reason, by, on]
             .iter()
-            .map(|f| crate::output::csv::field(&f.replace(['\r', '\n'], " ")))
+            .map(|f| crate::util::csvread::field(&f.replace(['\r', '\n'], " ")))
             .collect();
         text.push_str(&row.join(","));
         text.push_str(newline);
@@ -294,7 +294,7 @@ pub fn rewrite_ids(path: &Path, map: &HashMap<&str, &str>) -> Result<usize, Acce
     let line = |fields: &[String]| {
         let cells: Vec<String> = fields
             .iter()
-            .map(|f| crate::output::csv::field(&f.replace(['\r', '\n'], " ")))
+            .map(|f| crate::util::csvread::field(&f.replace(['\r', '\n'], " ")))
             .collect();
         format!("{}\r\n", cells.join(","))
     };

@@ -3,11 +3,10 @@
 //! dropped as soon as the record is made; a record is a few hundred bytes, so a province's
 //! year fits in memory. Its findings live in a [`FindingSpill`] on disk until an output needs them.
 
-pub mod cache;
-
+use crate::finding::{Check, Finding};
+use crate::input::digest::Sha256Sum;
+use crate::input::load::{Loaded, Status};
 use crate::read::extract::Format;
-use crate::ledger::{Check, Finding};
-use crate::read::load::{Loaded, Status};
 use crate::template::{cell_refs, Report};
 use crate::value::{CellValue, Decimal};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -175,7 +174,7 @@ pub struct Record {
     pub two_reports: bool,
     pub cells: Cells,
     /// Its own findings (from reading and checking it): errors, warnings, infos.
-    pub counts: crate::ledger::Counts,
+    pub counts: crate::finding::Counts,
     /// Some of its cells are blank where the template wants a number (BLANK_CELLS).
     pub blank_celled: bool,
     /// Where its findings are in the run's spill.
@@ -201,7 +200,7 @@ impl Record {
             template: report.and_then(Report::template_used),
             two_reports: report.is_some_and(Report::holds_two_reports),
             cells: report.map_or_else(Cells::absent, Cells::of_report),
-            counts: crate::ledger::Counts::of(&findings),
+            counts: crate::finding::Counts::of(&findings),
             blank_celled: findings.iter().any(|f| f.check == Check::BlankCells),
             source: loaded.source,
             size: loaded.size,
@@ -233,81 +232,6 @@ pub fn nanos(t: Option<SystemTime>) -> Option<i64> {
 pub fn from_nanos(n: Option<i64>) -> Option<SystemTime> {
     let n = u64::try_from(n?).ok()?;
     SystemTime::UNIX_EPOCH.checked_add(std::time::Duration::from_nanos(n))
-}
-
-/// A file's SHA-256: 32 bytes in memory, 64 hex digits in the outputs.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Sha256Sum(pub [u8; 32]);
-
-impl Sha256Sum {
-    pub fn of(bytes: &[u8]) -> Sha256Sum {
-        use sha2::Digest;
-        Sha256Sum(sha2::Sha256::digest(bytes).into())
-    }
-
-    /// From 64 hex digits.
-    pub fn from_hex(s: &str) -> Option<Sha256Sum> {
-        unhex(s)?.try_into().ok().map(Sha256Sum)
-    }
-}
-
-impl std::fmt::Display for Sha256Sum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut buf = [0u8; 64];
-        hex_into(&self.0, &mut buf);
-        f.pad(std::str::from_utf8(&buf).map_err(|_| std::fmt::Error)?)
-    }
-}
-
-/// Lower-case hex digits of `bytes` into `out` (twice as long).
-fn hex_into(bytes: &[u8], out: &mut [u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair[0] = DIGITS[usize::from(b >> 4)];
-        pair[1] = DIGITS[usize::from(b & 0x0f)];
-    }
-}
-
-impl std::fmt::Debug for Sha256Sum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self, f)
-    }
-}
-
-/// A file's SHA-256 as the outputs print it: empty when the file could not be read.
-pub fn sha_text(sum: Option<Sha256Sum>) -> String {
-    sum.map(|s| s.to_string()).unwrap_or_default()
-}
-
-/// What a Word document's text is said to be encoded in (its XML is UTF-8).
-pub const DOCX_ENCODING: &str = "utf-8";
-
-/// The name of a character encoding this tool gives (the decoder's names, and
-/// [`DOCX_ENCODING`]) as a static name; `None` for any other.
-pub fn encoding_name(name: &str) -> Option<&'static str> {
-    if name == DOCX_ENCODING {
-        return Some(DOCX_ENCODING);
-    }
-    encoding_rs::Encoding::for_label(name.as_bytes())
-        .map(|e| e.name())
-        .filter(|n| *n == name)
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    let mut out = vec![0u8; bytes.len() * 2];
-    hex_into(bytes, &mut out);
-    // Hex digits are ASCII.
-    String::from_utf8(out).unwrap_or_default()
-}
-
-pub fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 /// The findings of every record, on disk (an unnamed temporary file beside the outputs), read
@@ -444,27 +368,5 @@ mod tests {
             small.values().nth(127),
             Some(CellValue::Number(Decimal::new(127, 0)))
         );
-    }
-
-    #[test]
-    fn digests_and_encoding_names_round_trip() {
-        let sum = Sha256Sum::of(b"abc");
-        let text = sum.to_string();
-        assert_eq!(
-            text,
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        assert_eq!(Sha256Sum::from_hex(&text), Some(sum));
-        assert_eq!(Sha256Sum::from_hex(&text[..62]), None);
-        assert_eq!(format!("{sum:>66}"), format!("  {text}"));
-        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
-        assert_eq!(unhex("000fa5ff"), Some(vec![0x00, 0x0f, 0xa5, 0xff]));
-        assert_eq!(sha_text(None), "");
-        // The decoder's names (encoding_rs's own spelling) and the Word one; no other.
-        for name in ["UTF-8", "GBK", "gb18030", "Big5", "UTF-16LE", DOCX_ENCODING] {
-            assert_eq!(encoding_name(name), Some(name), "{name}");
-        }
-        assert_eq!(encoding_name("gbk"), None);
-        assert_eq!(encoding_name("x-unknown"), None);
     }
 }

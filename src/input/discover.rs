@@ -3,8 +3,7 @@
 //! What is not a report — this tool's own outputs (by folder, and by the mark in each file), its
 //! run lock, Office lock files, system, temporary and hidden files — is passed over and counted.
 
-use crate::ledger::{bilingual, Check, Finding};
-use crate::output::marker::{is_output_dir, is_own_output};
+use crate::finding::{bilingual, Check, Finding};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -114,18 +113,32 @@ impl PassedOver {
                 format!("{n} {}", if *n == 1 { one } else { many })
             })
             .collect();
-        Some(crate::ledger::note(
+        Some(crate::finding::note(
             format!("已跳过：{}", zh.join("、")),
             format!("passed over: {}", en.join(", ")),
         ))
     }
 }
 
+/// What discovery knows of this tool's own files — its output sets, their files, its run lock —
+/// which are never read as reports, wherever they sit: told by their marks (`output::marker`
+/// gives them, being what writes them).
+pub trait OwnFiles: Sync {
+    /// A folder of this tool's outputs.
+    fn is_output_dir(&self, path: &Path) -> bool;
+    /// A file this tool wrote (an output, under any name).
+    fn is_output_file(&self, path: &Path) -> bool;
+    /// A run lock this tool holds or left.
+    fn is_lock_file(&self, path: &Path) -> bool;
+}
+
 /// What a run must not read besides the junk every office folder holds and what carries this
-/// tool's marks: its own output folders (`--out`, the previous set beside it), also before they
-/// hold a manifest.
-#[derive(Default, Clone)]
+/// tool's marks (`own`): its own output folders (`--out`, the previous set beside it), also
+/// before they hold a manifest.
+#[derive(Clone)]
 pub struct Exclude<'a> {
+    /// How this tool's own files are told.
+    pub own: &'a dyn OwnFiles,
     /// Folders (canonical paths) whose files are outputs.
     pub output_dirs: Vec<PathBuf>,
     /// The record cache folder (canonical), also before it carries its tag.
@@ -133,6 +146,18 @@ pub struct Exclude<'a> {
     /// Files read as reports last time and unchanged since (the record cache's index): their
     /// content is not opened to see whether this tool wrote them.
     pub known_report: Option<&'a KnownReport<'a>>,
+}
+
+impl<'a> Exclude<'a> {
+    /// Nothing to leave out but this tool's own files (told by `own`) and the junk.
+    pub fn own_files(own: &'a dyn OwnFiles) -> Exclude<'a> {
+        Exclude {
+            own,
+            output_dirs: Vec::new(),
+            cache_dirs: Vec::new(),
+            known_report: None,
+        }
+    }
 }
 
 /// Whether the file at a path, with this metadata, was read as a report last time and has not
@@ -221,7 +246,7 @@ fn walk(
     };
     if meta.is_file() {
         let known = exclude.known_report.is_some_and(|k| k(path, &meta));
-        match classify_file(path, known) {
+        match classify_file(path, known, exclude.own) {
             Some(skip) => out.passed_over.entries.push((path.to_path_buf(), skip)),
             None => out.files.push(path.to_path_buf()),
         }
@@ -237,14 +262,16 @@ fn walk(
     }
     let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     if meta.is_dir()
-        && (exclude.cache_dirs.contains(&canonical) || crate::record::cache::is_cache_dir(path))
+        && (exclude.cache_dirs.contains(&canonical) || crate::input::cache::is_cache_dir(path))
     {
         out.passed_over
             .entries
             .push((path.to_path_buf(), Skip::RecordCache));
         return;
     }
-    if meta.is_dir() && (exclude.output_dirs.contains(&canonical) || is_output_dir(path)) {
+    if meta.is_dir()
+        && (exclude.output_dirs.contains(&canonical) || exclude.own.is_output_dir(path))
+    {
         pass_over_output_dir(path, out);
         return;
     }
@@ -301,15 +328,15 @@ fn walk(
 
 /// A file's kind when it is not a report: by name first, then this tool's lock and marks (not
 /// looked for in a file `known` as a report).
-fn classify_file(path: &Path, known: bool) -> Option<Skip> {
+fn classify_file(path: &Path, known: bool, own: &dyn OwnFiles) -> Option<Skip> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     if let Some(skip) = skip_by_name(&name) {
         return Some(skip);
     }
-    if name.ends_with(".lock") && crate::output::lock::is_lock_file(path) {
+    if name.ends_with(".lock") && own.is_lock_file(path) {
         return Some(Skip::RunLock);
     }
-    (!known && is_own_output(path)).then_some(Skip::OutputFile)
+    (!known && own.is_output_file(path)).then_some(Skip::OutputFile)
 }
 
 /// Count an output folder's files as passed over (without reading them).
@@ -377,7 +404,10 @@ mod tests {
         for i in (10..30).rev() {
             fs::write(dir.join(format!("b/{i}.html")), "x").unwrap();
         }
-        let found = discover(std::slice::from_ref(&dir), &Exclude::default());
+        let found = discover(
+            std::slice::from_ref(&dir),
+            &Exclude::own_files(&crate::output::Marks),
+        );
         let mut want = vec![dir.join("a.txt")];
         want.extend((10..30).map(|i| dir.join(format!("b/{i}.html"))));
         want.push(dir.join("b/sub/2.txt"));

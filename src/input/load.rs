@@ -2,9 +2,9 @@
 //! parse the template and run the in-report checks. Everything that goes wrong is a finding.
 
 use crate::check::{check_report, Sink};
+use crate::finding::{bilingual, Check, Finding};
 use crate::read::decode::{decode, looks_binary};
 use crate::read::extract::{self, Format};
-use crate::ledger::{bilingual, Check, Finding};
 use crate::template::labels::is_row_label;
 use crate::template::{parse, Report};
 use serde::Serialize;
@@ -47,7 +47,7 @@ impl Status {
 pub struct Loaded {
     pub source: String,
     pub size: u64,
-    pub sha256: Option<crate::record::Sha256Sum>,
+    pub sha256: Option<crate::input::digest::Sha256Sum>,
     pub modified: Option<SystemTime>,
     /// The file's inode (0 where there is none): with size and time, what the cache checks.
     pub inode: u64,
@@ -117,7 +117,7 @@ pub fn load(path: &Path) -> Loaded {
         }
     };
     loaded.size = bytes.len() as u64;
-    loaded.sha256 = Some(crate::record::Sha256Sum::of(&bytes));
+    loaded.sha256 = Some(crate::input::digest::Sha256Sum::of(&bytes));
     let parsed = parse_bytes(&bytes, &extension_of(path), &stem, &source);
     loaded.format = Some(parsed.format);
     loaded.encoding = parsed.encoding;
@@ -139,7 +139,7 @@ fn read_limited(path: &Path, loaded: &mut Loaded) -> Result<Vec<u8>, (String, St
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     loaded.size = meta.len();
     loaded.modified = meta.modified().ok();
-    loaded.inode = crate::record::cache::inode(&meta);
+    loaded.inode = crate::input::load::inode(&meta);
     if meta.len() > MAX_FILE_BYTES {
         return Err((
             format!(
@@ -327,7 +327,7 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, Strin
         Format::Docx => extract::docx::extract(bytes)
             .map(|doc| Extracted {
                 doc,
-                encoding: Some(crate::record::DOCX_ENCODING),
+                encoding: Some(crate::read::decode::DOCX_ENCODING),
                 notices: vec![],
             })
             .map_err(|e| e.messages()),
@@ -351,12 +351,12 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, Strin
 pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
     let mut scratch = Loaded::unread(&path.display().to_string());
     let bytes =
-        read_limited(path, &mut scratch).map_err(|(zh, en)| crate::ledger::note(zh, en))?;
+        read_limited(path, &mut scratch).map_err(|(zh, en)| crate::finding::note(zh, en))?;
     let format = extract::sniff(&bytes, &extension_of(path));
     guarded(|| extract_any(&bytes, format))
         .unwrap_or_else(|panic| Err(internal_error(format, &panic)))
         .map(|e| (format, e.doc))
-        .map_err(|(zh, en)| crate::ledger::note(zh, en))
+        .map_err(|(zh, en)| crate::finding::note(zh, en))
 }
 
 /// Text and HTML: decode, then read lines or the page's blocks and tables.
@@ -439,6 +439,19 @@ fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, Stri
         encoding: Some(decoded.encoding),
         notices,
     })
+}
+
+/// A file's inode (0 where the system has none).
+pub fn inode(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::ino(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0
+    }
 }
 
 #[cfg(test)]

@@ -15,9 +15,9 @@
 //! one row, the top, has none. `aliases` are other names the body's reports use (a renamed body's
 //! old name), separated by `;` or `|`.
 
-use crate::util::csvread::csv_rows;
 use crate::read::decode::decode;
 use crate::read::normalize::label;
+use crate::util::csvread::csv_rows;
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -11,10 +11,13 @@
 //! `index.tsv` (path, size, mtime in ns, inode, sha256, name key — rewritten whole by each run)
 //! and `entries/<ab>/<sha256>-<name key>.json`.
 
+use crate::finding::Finding;
+use crate::input::digest::{hex, unhex, Sha256Sum};
+use crate::input::load::inode;
+use crate::input::load::Status;
+use crate::input::record::{Cells, Record, Stored};
+use crate::read::decode::encoding_name;
 use crate::read::extract::Format;
-use crate::ledger::Finding;
-use crate::read::load::Status;
-use crate::record::{encoding_name, hex, unhex, Cells, Record, Sha256Sum, Stored};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -79,19 +82,6 @@ fn stat_of(meta: &std::fs::Metadata) -> Stat {
 fn mtime_ns(t: Option<SystemTime>) -> i128 {
     t.and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
         .map_or(-1, |d| d.as_nanos() as i128)
-}
-
-/// A file's inode (0 where the system has none).
-pub fn inode(meta: &std::fs::Metadata) -> u64 {
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::MetadataExt::ino(meta)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        0
-    }
 }
 
 /// The part of a file's name a record depends on (its stem and extension), hashed short.
@@ -237,10 +227,10 @@ impl Cache {
             },
             two_reports: entry.two_reports,
             cells,
-            counts: crate::ledger::Counts::of(&findings),
+            counts: crate::finding::Counts::of(&findings),
             blank_celled: findings
                 .iter()
-                .any(|f| f.check == crate::ledger::Check::BlankCells),
+                .any(|f| f.check == crate::finding::Check::BlankCells),
             findings: Stored::default(),
         };
         self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -373,7 +363,7 @@ mod tests {
         std::fs::write(&file, "一、总体情况").expect("write");
         let meta = std::fs::metadata(&file).expect("meta");
         let source = file.display().to_string();
-        let mut record = crate::record::sample(&source, "财政局", 2025, &[]);
+        let mut record = crate::input::record::sample(&source, "财政局", 2025, &[]);
         record.size = meta.len();
         record.modified = meta.modified().ok();
         record.inode = inode(&meta);
