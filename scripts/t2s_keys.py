@@ -22,6 +22,6 @@ chars = {key for key, _ in entries("TSCharacters.txt")}
 for key, values in entries("TSPhrases.txt"):
     if values[0] != key and not any(c in chars for c in key):
         chars.update(key)
-out = Path(__file__).resolve().parent.parent / "src" / "t2s_keys.txt"
+out = Path(__file__).resolve().parent.parent / "src" / "read" / "t2s_keys.txt"
 out.write_text("".join(sorted(chars)) + "\n", encoding="utf-8")
 print(f"{len(chars)} characters -> {out}")
