@@ -24,13 +24,13 @@
 //! - [`output`]: one writer per file behind one trait, the whole set swapped in under a lock.
 //! - [`util`]: a CSV reader and time formatting.
 
-pub mod aggregate;
+mod aggregate;
 mod check;
 pub mod cli;
 pub mod cmd;
 pub mod finding;
 pub mod input;
-pub mod ledger;
+mod ledger;
 mod office;
 pub mod output;
 pub mod read;

@@ -2,13 +2,13 @@
 //! [`accept`] — and what they share: the one error type that stops a command (exit 2), the exit
 //! statuses, the parallel loading of every report ([`load`]) and the night's [`guards`].
 
-pub mod accept;
-pub mod check;
-pub mod guards;
-pub mod load;
-pub mod merge;
-pub mod run;
-pub mod show;
+pub(crate) mod accept;
+pub(crate) mod check;
+pub(crate) mod guards;
+pub(crate) mod load;
+pub(crate) mod merge;
+pub(crate) mod run;
+pub(crate) mod show;
 
 use crate::cli::{Cli, Command, Config};
 use crate::output::lock::LockError;

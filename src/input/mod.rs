@@ -2,8 +2,8 @@
 //! checked ([`load`]) and reduced at once to its compact [`record`]; the records kept between
 //! nights ([`cache`]).
 
-pub mod cache;
-pub mod digest;
-pub mod discover;
+pub(crate) mod cache;
+pub(crate) mod digest;
+pub(crate) mod discover;
 pub mod load;
-pub mod record;
+pub(crate) mod record;

@@ -118,6 +118,7 @@ impl Ledger {
         self.rest = rest;
     }
 
+    #[cfg(test)]
     /// A unit's findings so far (its record's own and the roll-up's `decided`), sorted.
     pub fn unit_findings(
         &self,

@@ -1,18 +1,18 @@
 //! Outputs: one [`Export`] per file, all rendered in memory first, then written together as a
 //! new set that replaces the last one whole ([`set`]), under a run lock ([`lock`]).
 
-pub mod csv;
-pub mod html;
-pub mod lock;
-pub mod manifest;
-pub mod marker;
-pub mod official;
-pub mod parquet;
-pub mod set;
-pub mod summary;
-pub mod terminal;
-pub mod todo;
-pub mod xlsx;
+pub(crate) mod csv;
+pub(crate) mod html;
+pub(crate) mod lock;
+pub(crate) mod manifest;
+pub(crate) mod marker;
+pub(crate) mod official;
+pub(crate) mod parquet;
+pub(crate) mod set;
+pub(crate) mod summary;
+pub(crate) mod terminal;
+pub(crate) mod todo;
+pub(crate) mod xlsx;
 
 use crate::aggregate::Rollup;
 use crate::input::discover::PassedOver;

@@ -73,7 +73,9 @@ fn may_convert(c: char) -> bool {
     bits.get(i / 64).is_none_or(|w| w & (1 << (i % 64)) != 0)
 }
 
-/// NFKC, without copying through the normaliser the (common) text that is already NFKC.
+/// NFKC, without copying through the normaliser the (common) text that is already NFKC (tests:
+/// the readers use [`nfkc_cow`]).
+#[cfg(test)]
 pub fn nfkc(s: &str) -> String {
     nfkc_cow(s).into_owned()
 }
@@ -91,7 +93,9 @@ pub fn nfkc_cow(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Traditional → simplified, keeping everything else.
+/// Traditional → simplified, keeping everything else (tests: the readers use the borrowing
+/// form).
+#[cfg(test)]
 pub fn to_simplified(s: &str) -> String {
     to_simplified_cow(s).into_owned()
 }

@@ -2,11 +2,11 @@
 //! its place in the source, plus the unit and year.
 
 pub mod keys;
-pub mod labels;
-pub mod meta;
-pub mod parse;
+pub(crate) mod labels;
+pub(crate) mod meta;
+pub(crate) mod parse;
 mod tokens;
-pub mod wording;
+pub(crate) mod wording;
 
 use crate::read::extract::Place;
 use crate::value::{CellValue, Decimal};

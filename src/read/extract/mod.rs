@@ -2,11 +2,11 @@
 //! with its place in the source file. Tables become rows of grid cells (spans expanded); prose
 //! becomes one-cell rows.
 
-pub mod docx;
-pub mod html;
-pub mod nesting;
-pub mod pdf;
-pub mod text;
+pub(crate) mod docx;
+pub(crate) mod html;
+pub(crate) mod nesting;
+pub(crate) mod pdf;
+pub(crate) mod text;
 
 use serde::Serialize;
 use std::fmt;

@@ -491,7 +491,8 @@ pub(super) fn find(bytes: &[u8], from: usize, pattern: &[u8]) -> Option<usize> {
     None
 }
 
-/// The deepest nesting [`limit_depth`] counts in a page (for measuring real pages).
+/// The deepest nesting [`limit_depth`] counts in a page (tests).
+#[cfg(test)]
 pub fn depth(html: &str) -> usize {
     let mut lo = 0;
     let mut hi = html.len() + 1;

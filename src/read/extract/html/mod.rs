@@ -85,7 +85,8 @@ pub struct Page {
 #[derive(Debug)]
 pub struct OutOfTime;
 
-/// Parse a decoded HTML page into rows (tests and tools: no budget, nesting capped).
+/// Parse a decoded HTML page into rows (tests: no budget, nesting capped).
+#[cfg(test)]
 pub fn extract(text: &str) -> Document {
     match extract_page(text) {
         Ok(page) => page.doc,
