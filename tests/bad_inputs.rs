@@ -61,7 +61,7 @@ fn bad_files_become_findings_and_good_units_are_still_summed() {
         "--year",
         "2025",
     ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let stderr = common::stderr(&o);
     assert_eq!(o.status.code(), Some(1), "stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     for f in [
@@ -265,7 +265,7 @@ fn bad_word_and_pdf_files_become_findings() {
         "--year",
         "2025",
     ]);
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let stderr = common::stderr(&o);
     assert_eq!(o.status.code(), Some(1), "stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     let findings = read_csv(&out.join("findings.csv"));

@@ -4,16 +4,8 @@
 
 mod common;
 
-use common::{read_csv, run, scratch, DATA_FILES};
+use common::{copy_dir, read_csv, run, scratch, DATA_FILES};
 use std::path::{Path, PathBuf};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
-}
 
 fn rollup(reports: &Path, out: &Path) {
     let o = run(&[
@@ -25,12 +17,7 @@ fn rollup(reports: &Path, out: &Path) {
         "--fail-on",
         "never",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
 }
 
 /// (records reused, files read) from the manifest.

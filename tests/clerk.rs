@@ -158,7 +158,7 @@ fn the_terminal_tells_the_story() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&o.stdout);
+    let text = common::stdout(&o);
     let lines: Vec<&str> = text.lines().collect();
     // The district's own totals (临江区, not the city above it), Chinese first.
     assert!(lines[0].contains("· 临江区 ·"), "{text}");
@@ -195,7 +195,7 @@ fn the_terminal_tells_the_story() {
         out.to_str().unwrap(),
         "--levels",
     ]);
-    let text = String::from_utf8_lossy(&o.stdout);
+    let text = common::stdout(&o);
     assert!(
         text.contains("临江市合计（32个单位）：新收申请573件"),
         "{text}"
@@ -210,7 +210,7 @@ fn the_terminal_tells_the_story() {
         "never",
     ]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stdout)
+    assert!(common::stdout(&o)
         .trim_end()
         .ends_with("退出状态0：--fail-on never / exit status 0: --fail-on never"));
 }
@@ -289,15 +289,10 @@ fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("F000000000ff"));
+    assert!(common::stderr(&bad).contains("F000000000ff"));
     assert!(!accepted.exists(), "nothing written on a refused accept");
     let o = run(&accept);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
     let file = fs::read(&accepted).unwrap();
     assert!(file.starts_with(b"\xEF\xBB\xBFid,reason,accepted_by,accepted_on\r\n"));
     // With the file: the errors are still listed, marked, and the run exits 0.
@@ -325,12 +320,7 @@ fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
     text.push_str("\n（修订稿）\n");
     fs::write(&path, &text).unwrap();
     let o = args(&["--accepted", accepted.to_str().unwrap()]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stdout)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", common::stdout(&o));
     let revised = errors(&out);
     assert_eq!(
         revised.iter().map(|f| f["id"].clone()).collect::<Vec<_>>(),
@@ -395,7 +385,7 @@ fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
     fs::write(&bad, b"\x00\xff\xfePK\x03\x04 not a csv").unwrap();
     let o = args(&["--accepted", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = common::stderr(&o);
     assert!(
         err.contains("表头须含 id,reason,accepted_by,accepted_on"),
         "{err}"
@@ -407,7 +397,7 @@ fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
         dir.join("未挂载/已接受.csv").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("网络盘未连接"));
+    assert!(common::stderr(&o).contains("网络盘未连接"));
     assert_eq!(fs::read(out.join("findings.csv")).unwrap(), before);
 }
 
@@ -568,7 +558,7 @@ fn the_page_opens_with_the_todo_and_its_tables_read_as_printed() {
 fn the_command_line_helps_with_typos_and_the_default_folder() {
     let o = run(&["chek", "data/reports/02_发展和改革局.txt"]);
     assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = common::stderr(&o);
     assert!(
         err.contains("是否要用 gid-rollup check？")
             && err.contains("did you mean `gid-rollup check`?"),
@@ -581,7 +571,7 @@ fn the_command_line_helps_with_typos_and_the_default_folder() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = common::stderr(&o);
     assert!(
         err.contains("默认的 data/reports 是相对当前文件夹")
             && err.contains(&elsewhere.display().to_string()),
@@ -608,12 +598,7 @@ fn roster_names_as_clerks_write_them_and_the_version_to_use() {
         out.to_str().unwrap(),
         "-q",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
     let findings = read_csv(&out.join("findings.csv"));
     let of = |check: &str| -> Vec<(String, String)> {
         findings
@@ -748,7 +733,7 @@ fn a_workbook_given_as_the_roster_is_refused_clearly() {
         dir.join("out").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = common::stderr(&o);
     assert!(
         err.contains("是 Excel 工作簿，请在 Excel 中“另存为”CSV") && !err.contains("PK"),
         "{err}"
@@ -831,7 +816,7 @@ fn the_second_night_says_what_changed_and_last_year_stands_beside_this_one() {
     let first = night();
     assert_eq!(first.status.code(), Some(1));
     // The first night has nothing to compare with.
-    assert!(!String::from_utf8_lossy(&first.stdout).contains("与上次运行相比"));
+    assert!(!common::stdout(&first).contains("与上次运行相比"));
     // 发改局 corrects its 部分公开 total (line 161: 2 → 1), which fixes both of its errors.
     let path = reports.join("02_发展和改革局.txt");
     let text = fs::read_to_string(&path).unwrap();
@@ -841,7 +826,7 @@ fn the_second_night_says_what_changed_and_last_year_stands_beside_this_one() {
     fs::write(&path, lines.join("\n")).unwrap();
     let second = night();
     assert_eq!(second.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&second.stdout);
+    let stdout = common::stdout(&second);
     let src = path.to_str().unwrap();
     // First in the terminal, right under the title line.
     let lines: Vec<&str> = stdout.lines().collect();

@@ -107,7 +107,7 @@ fn no_subcommand_runs_the_rollup() {
     let out = scratch("default");
     let o = run(&["data/reports", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stdout = common::stdout(&o);
     assert!(
         stdout.contains("报告37份：计入32，未计入3，无法读取2 / 37 reports: 32 summed, 3 not summed, 2 unreadable"),
         "{stdout}"
@@ -181,14 +181,14 @@ fn bad_arguments_exit_2_and_write_nothing() {
     fs::write(&file, "x").unwrap();
     let o = run(&["run", SEED, "--out", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a folder"));
+    assert!(common::stderr(&o).contains("is not a folder"));
 }
 
 #[test]
 fn check_prints_findings_per_file() {
     let o = run(&["check", JJF, SEED]);
     assert_eq!(o.status.code(), Some(1));
-    let s = String::from_utf8_lossy(&o.stdout);
+    let s = common::stdout(&o);
     assert!(s.contains("平潭综合实验区经济发展局 2023"), "{s}");
     assert!(
         s.contains("error UNANSWERED 有3件申请既未办结也未结转下年"),
@@ -200,7 +200,7 @@ fn check_prints_findings_per_file() {
     );
     let o = run(&["check", SEED, "--year", "2023"]);
     assert_eq!(o.status.code(), Some(0), "YEAR_MISMATCH is a warning");
-    assert!(String::from_utf8_lossy(&o.stdout).contains("YEAR_MISMATCH"));
+    assert!(common::stdout(&o).contains("YEAR_MISMATCH"));
 }
 
 #[test]
@@ -260,7 +260,7 @@ fn show_gives_every_cell_with_state_and_place() {
 fn show_rows_gives_what_the_reader_saw() {
     let o = run(&["show", "--rows", HONGZE]);
     assert_eq!(o.status.code(), Some(0));
-    let text = String::from_utf8_lossy(&o.stdout);
+    let text = common::stdout(&o);
     assert!(
         text.starts_with("# tests/data/real/hongze-district-2024.pdf (pdf)\n"),
         "{text}"
@@ -277,7 +277,7 @@ fn show_rows_gives_what_the_reader_saw() {
     );
     let o = run(&["show", "--rows", "data/reports/32_统计局.doc"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("save it as .docx"));
+    assert!(common::stdout(&o).contains("save it as .docx"));
 }
 
 #[test]

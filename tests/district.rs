@@ -26,7 +26,7 @@ fn bundled_district_rolls_up_as_generated() {
         o.status.code(),
         Some(1),
         "errors in the data give exit 1: {}",
-        String::from_utf8_lossy(&o.stderr)
+        common::stderr(&o)
     );
 
     // District totals.

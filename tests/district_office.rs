@@ -280,7 +280,7 @@ fn a_file_that_is_not_last_years_units_csv_stops_the_run_before_any_work() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not a units.csv of gid-rollup"));
+    assert!(common::stderr(&o).contains("not a units.csv of gid-rollup"));
     assert!(!out.exists());
 }
 

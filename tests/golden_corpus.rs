@@ -2,16 +2,16 @@
 //! the year, and exactly the findings the printed numbers deserve. Expected values are in
 //! `tests/data/real/*.expected`, written by reading each table.
 
+mod common;
+
+use common::corpus;
+
 use gid_rollup::input::load::{parse_bytes, Status};
 use gid_rollup::template::keys::{t3_key, T3Col, T3Row, T4Block, T4Result, T2_2021};
 use gid_rollup::template::{Entry, Report};
 use gid_rollup::value::CellValue;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real")
-}
+use std::path::Path;
 
 struct Expected {
     source: String,

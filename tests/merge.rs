@@ -12,7 +12,7 @@ fn ok_run(args: &[&str]) {
     assert!(
         matches!(o.status.code(), Some(0 | 1)),
         "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
+        common::stderr(&o)
     );
 }
 
@@ -133,7 +133,7 @@ fn an_edited_or_missing_units_parquet_stops_the_merge() {
         "-q",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let err = common::stderr(&o);
     assert!(
         err.contains("damaged or was edited (t3.new_received.total)"),
         "{err}"
@@ -148,5 +148,5 @@ fn an_edited_or_missing_units_parquet_stops_the_merge() {
         "-q",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read"));
+    assert!(common::stderr(&o).contains("cannot read"));
 }

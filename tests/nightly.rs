@@ -5,24 +5,17 @@
 
 mod common;
 
-use common::{read_csv, root, scratch};
+use common::{command, copy_reports, manifest, read_csv, root, scratch, stderr};
 use gid_rollup::finding::Check;
 use gid_rollup::input::load::parse_bytes;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_gid-rollup"));
-    c.env("SOURCE_DATE_EPOCH", "1767225600")
-        .env_remove("GID_ROLLUP_FAIL_WRITE");
-    c
-}
+use std::process::Output;
 
 /// `run INPUT --out OUT EXTRA… -q`.
 fn rollup(input: &Path, out: &Path, extra: &[&str]) -> Output {
-    bin()
+    command()
         .arg("run")
         .arg(input)
         .arg("--out")
@@ -31,10 +24,6 @@ fn rollup(input: &Path, out: &Path, extra: &[&str]) -> Output {
         .arg("-q")
         .output()
         .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Every file of a folder, by name.
@@ -59,18 +48,6 @@ fn names(dir: &Path) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-fn copy_reports(to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(root().join("data/reports")).unwrap() {
-        let e = e.unwrap();
-        fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
-}
-
-fn manifest(dir: &Path) -> serde_json::Value {
-    serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap()
 }
 
 /// The top row's value of a cell in district.csv.
@@ -126,9 +103,9 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
     let first_district = fs::read(out.join("district.csv")).unwrap();
     let first_units = read_csv(&out.join("units.csv")).len();
     // `check` on the folder passes over the same files, and says so.
-    let o = bin().arg("check").arg(&reports).output().unwrap();
+    let o = command().arg("check").arg(&reports).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
-    let said = String::from_utf8_lossy(&o.stdout);
+    let said = common::stdout(&o);
     assert!(
         said.ends_with(
             "passed over: 8 output files, 2 Office lock files, 3 system files, 1 temporary file\n"
@@ -241,7 +218,7 @@ fn nothing_to_read_or_far_fewer_reports_keep_last_nights_outputs() {
             "previous outputs",
         ],
     );
-    let o = bin().arg("check").arg(&empty).output().unwrap();
+    let o = command().arg("check").arg(&empty).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "check on nothing: {}", stderr(&o));
     assert!(
         stderr(&o).contains("no report file found"),
@@ -339,7 +316,7 @@ fn a_second_run_on_the_same_output_folder_stops_at_once_naming_the_first() {
     // run's, complete.
     for round in 0..3 {
         let spawn = || {
-            bin()
+            command()
                 .arg("run")
                 .arg(&reports)
                 .arg("--out")
@@ -417,7 +394,7 @@ fn a_run_that_fails_or_is_killed_while_writing_leaves_the_previous_set_as_it_was
     assert_eq!(o.status.code(), Some(1));
     let last = snapshot(&out);
     for fail in ["units.csv", "report.html", "manifest.json"] {
-        let o = bin()
+        let o = command()
             .env("GID_ROLLUP_FAIL_WRITE", fail)
             .args(["run", "--out"])
             .arg(&out)
@@ -438,7 +415,7 @@ fn a_run_that_fails_or_is_killed_while_writing_leaves_the_previous_set_as_it_was
     }
     // Killed while writing (a file-size limit stops it with SIGXFSZ): the old set is intact,
     // and the next run clears what the killed one left.
-    let killed = Command::new("bash")
+    let killed = std::process::Command::new("bash")
         .arg("-c")
         .arg(format!(
             "ulimit -f 24; exec \"{}\" run \"{}\" --out \"{}\" -q",

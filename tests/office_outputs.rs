@@ -205,7 +205,7 @@ fn the_web_page_renders_in_chromium_and_shows_the_district_totals() {
     let page = out.join("report.html");
     let url = format!("file://{}", page.canonicalize().unwrap().display());
     let dom = headless(&["--dump-dom", &url]);
-    let stderr = String::from_utf8_lossy(&dom.stderr);
+    let stderr = common::stderr(&dom);
     assert!(dom.status.success(), "{stderr}");
     for bad in [
         "CONSOLE",
@@ -215,7 +215,7 @@ fn the_web_page_renders_in_chromium_and_shows_the_district_totals() {
     ] {
         assert!(!stderr.contains(bad), "chromium reported {bad}: {stderr}");
     }
-    let html = String::from_utf8_lossy(&dom.stdout);
+    let html = common::stdout(&dom);
     // The numbers on the page are district.csv's.
     let district = read_csv(&out.join("district.csv"));
     for key in [
@@ -262,7 +262,7 @@ fn the_web_page_renders_in_chromium_and_shows_the_district_totals() {
         &format!("--screenshot={}", shot.display()),
         &url,
     ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", common::stderr(&o));
     let png = std::fs::read(&shot).unwrap();
     assert!(
         png.starts_with(b"\x89PNG") && png.len() > 20_000,

@@ -2,17 +2,15 @@
 //! with findings or as a failed file — and never as a caught internal error, which is a bug
 //! (the reader catches panics at the file boundary; these tests must still see them).
 
+mod common;
+
 use gid_rollup::finding::Check;
 use gid_rollup::input::load::{parse_bytes, ParsedFile, Status};
 use std::path::Path;
 
-fn corpus(rel: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/data/real")
-            .join(rel),
-    )
-    .unwrap()
+/// A real report's bytes.
+fn real(rel: &str) -> Vec<u8> {
+    std::fs::read(common::corpus().join(rel)).unwrap()
 }
 
 /// Parse, and fail the test on a caught panic.
@@ -59,19 +57,19 @@ fn prefixes_and_flips(bytes: &[u8], ext: &str) -> usize {
 
 #[test]
 fn truncated_and_corrupted_text_reports() {
-    let n = prefixes_and_flips(&corpus("000_49a35c6be02d9886.txt"), "txt");
+    let n = prefixes_and_flips(&real("000_49a35c6be02d9886.txt"), "txt");
     assert!(n > 100, "most prefixes lack a table: {n}");
 }
 
 #[test]
 fn truncated_and_corrupted_html_reports() {
-    let n = prefixes_and_flips(&corpus("pingtan-2023/jjp_jinjingpianqu.html"), "html");
+    let n = prefixes_and_flips(&real("pingtan-2023/jjp_jinjingpianqu.html"), "html");
     assert!(n > 100, "{n}");
 }
 
 #[test]
 fn truncated_and_corrupted_pdf_reports() {
-    let n = prefixes_and_flips(&corpus("hongze-district-2024.pdf"), "pdf");
+    let n = prefixes_and_flips(&real("hongze-district-2024.pdf"), "pdf");
     assert!(n > 100, "{n}");
 }
 
@@ -88,7 +86,7 @@ fn truncated_and_corrupted_docx_reports() {
 /// report: minutes before the caps) reads like the page without it, with warnings.
 #[test]
 fn deep_nesting_after_a_real_page_is_capped_and_the_report_still_reads() {
-    let page = corpus("pingtan-2023/jjf_jingjifazhan.html");
+    let page = real("pingtan-2023/jjf_jingjifazhan.html");
     let plain = parse(&page, "html", "the real page");
     let mut hostile = page.clone();
     hostile.extend("<div>".repeat(200_000).as_bytes());

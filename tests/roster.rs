@@ -31,12 +31,7 @@ fn pingtan_roster_names_the_nine_missing_units() {
         out.to_str().unwrap(),
         "-q",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
     let findings = read_csv(&out.join("findings.csv"));
     let missing: BTreeSet<String> = findings
         .iter()
@@ -104,7 +99,7 @@ fn a_bad_roster_stops_the_run_before_any_work() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let stderr = common::stderr(&o);
     assert!(
         stderr.contains("roster line 3: unknown kind \"ministry\""),
         "{stderr}"

@@ -1,18 +1,9 @@
 //! A clone of this repository tests itself with nothing beside it: no test or source file names
 //! a path outside the repository.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 #[test]
 fn no_test_or_source_reads_outside_the_repository() {
@@ -20,7 +11,7 @@ fn no_test_or_source_reads_outside_the_repository() {
     let mut files = Vec::new();
     for dir in ["tests", "src", "benches"] {
         if root.join(dir).is_dir() {
-            rust_files(&root.join(dir), &mut files);
+            common::rust_files(&root.join(dir), &mut files);
         }
     }
     assert!(files.len() > 20, "the sources were found: {}", files.len());

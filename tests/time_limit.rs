@@ -27,12 +27,7 @@ fn a_file_over_the_time_limit_is_a_finding_and_the_run_goes_on() {
         "0.001",
         "-q",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
     let findings = read_csv(&out.join("findings.csv"));
     let over: Vec<_> = findings
         .iter()
@@ -66,5 +61,5 @@ fn an_impossible_time_limit_is_refused_before_any_work() {
         "0",
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--file-time-limit"));
+    assert!(common::stderr(&o).contains("--file-time-limit"));
 }

@@ -21,14 +21,19 @@ pub const DATA_FILES: [&str; 7] = [
     "district.xlsx",
 ];
 
-/// Run `gid-rollup` in the project root with a fixed clock.
-pub fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gid-rollup"))
-        .args(args)
-        .current_dir(root())
+/// The built `gid-rollup`, to run in the project root with a fixed clock (and no test hook
+/// left set).
+pub fn command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gid-rollup"));
+    c.current_dir(root())
         .env("SOURCE_DATE_EPOCH", "1767225600")
-        .output()
-        .expect("the binary runs")
+        .env_remove("GID_ROLLUP_FAIL_WRITE");
+    c
+}
+
+/// Run `gid-rollup ARGS…` (see [`command`]).
+pub fn run(args: &[&str]) -> Output {
+    command().args(args).output().expect("the binary runs")
 }
 
 /// The bundled district's own aggregate, as published.
@@ -139,14 +144,24 @@ pub fn manifest(out: &Path) -> serde_json::Value {
 /// Run `gid-rollup` with its standard output a pipe whose reader is gone before anything is
 /// printed (as `gid-rollup … | head` once `head` has had its line).
 pub fn run_into_closed_pipe(args: &[&str]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gid-rollup"))
+    let mut child = command()
         .args(args)
-        .current_dir(root())
-        .env("SOURCE_DATE_EPOCH", "1767225600")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the binary runs");
     drop(child.stdout.take());
     child.wait_with_output().expect("it ends")
+}
+
+/// The Rust files under `dir`, at any depth.
+pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
 }
