@@ -180,6 +180,11 @@ impl Level {
         }
     }
 
+    /// Its total of a cell.
+    pub fn total_of(&self, cell: crate::template::CellRef) -> Option<Decimal> {
+        self.total(&cell.key())
+    }
+
     pub fn total(&self, key: &str) -> Option<Decimal> {
         self.totals
             .iter()
@@ -828,12 +833,12 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut L
         if r.nodes[m].kind == crate::aggregate::roster::Kind::City {
             continue;
         }
-        let rules: Vec<(&str, Decimal)> =
-            ["t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force"]
-                .into_iter()
-                .filter_map(|k| u.number(k).map(|v| (k, v)))
-                .filter(|(_, v)| !v.is_zero())
-                .collect();
+        use crate::template::cells::{RULES_IN_FORCE, RULES_ISSUED, RULES_REPEALED};
+        let rules: Vec<(String, Decimal)> = [RULES_ISSUED, RULES_REPEALED, RULES_IN_FORCE]
+            .into_iter()
+            .filter_map(|c| u.number_of(c).map(|v| (c.key(), v)))
+            .filter(|(_, v)| !v.is_zero())
+            .collect();
         if rules.is_empty() {
             continue;
         }

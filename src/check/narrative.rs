@@ -12,6 +12,7 @@ use crate::finding::{bilingual, Check};
 use crate::read::extract::Place;
 use crate::template::keys::{T3Col, T3Row, T4Block, T4Result};
 use crate::template::Report;
+use crate::template::{cells, CellRef};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -207,11 +208,11 @@ pub fn check(report: &Report, sink: &mut Sink) {
     for (s, place) in sentences(report) {
         for claim in claims(&s) {
             // (cell, Chinese, English) of a disagreement.
-            let found: Option<(&str, String, String)> = match claim {
+            let found: Option<(CellRef, String, String)> = match claim {
                 Claim::Received(n) => new.filter(|&t| n != t && Some(n) != with_carried).map(|t| {
                     let k = carried.unwrap_or(0);
                     (
-                        "t3.new_received.total",
+                        cells::NEW_RECEIVED,
                         format!("称收到申请{n}件，而表三本年新收{t}件（上年结转{k}件）"),
                         format!("says {n} applications were received, but table 3 has {t} new (and {k} carried over)"),
                     )
@@ -220,53 +221,53 @@ pub fn check(report: &Report, sink: &mut Sink) {
                     .filter(|&t| n != t && Some(n) != new && Some(n) != with_carried)
                     .map(|t| {
                         (
-                            "t3.total_processed.total",
+                            cells::TOTAL_PROCESSED,
                             format!("称办结/答复{n}件，而表三办理总计{t}件"),
                             format!("says {n} were answered, but table 3 has {t} processed"),
                         )
                     }),
                 Claim::Forward(n) => forward.filter(|&t| n != t).map(|t| {
                     (
-                        "t3.carried_forward.total",
+                        cells::CARRIED_FORWARD,
                         format!("称结转下年{n}件，而表三结转下年度{t}件"),
                         format!("says {n} are carried forward, but table 3 has {t}"),
                     )
                 }),
                 Claim::Reviews(n) => reviews.filter(|&t| n != t).map(|t| {
                     (
-                        "t4.review.total",
+                        cells::REVIEW_TOTAL,
                         format!("称行政复议{n}件，而表四行政复议总计{t}件"),
                         format!("says {n} administrative reviews, but table 4 has {t}"),
                     )
                 }),
                 Claim::Suits(n) => suits.filter(|&t| n != t).map(|t| {
                     (
-                        "t4.suit_direct.total",
+                        cells::SUIT_DIRECT_TOTAL,
                         format!("称行政诉讼{n}件，而表四行政诉讼合计{t}件"),
                         format!("says {n} lawsuits, but table 4 has {t}"),
                     )
                 }),
                 Claim::NoReview => reviews.filter(|&t| t > 0).map(|t| {
                     (
-                        "t4.review.total",
+                        cells::REVIEW_TOTAL,
                         format!("称没有行政复议，而表四有{t}件"),
                         format!("says there was no administrative review, but table 4 has {t}"),
                     )
                 }),
                 Claim::NoSuit => suits.filter(|&t| t > 0).map(|t| {
                     (
-                        "t4.suit_direct.total",
+                        cells::SUIT_DIRECT_TOTAL,
                         format!("称没有行政诉讼，而表四有{t}件"),
                         format!("says there was no lawsuit, but table 4 has {t}"),
                     )
                 }),
             };
             if let Some((cell, zh, en)) = found {
-                if seen.insert((cell, s.clone())) {
+                if seen.insert((cell.key(), s.clone())) {
                     let figure = format!("{claim:?}");
                     sink.push_at(
                         Check::NarrativeMismatch,
-                        vec![cell.to_string()],
+                        vec![cell.key()],
                         Some(place),
                         bilingual(
                             format!("正文“{}”{zh}", quote(&s)),

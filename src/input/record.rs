@@ -215,6 +215,11 @@ impl Record {
         (record, findings)
     }
 
+    /// The printed number of a cell.
+    pub fn number_of(&self, cell: crate::template::CellRef) -> Option<Decimal> {
+        self.number(&cell.key())
+    }
+
     /// The printed number of the cell with this key.
     pub fn number(&self, key: &str) -> Option<Decimal> {
         let i = crate::template::cell_index(key)?;

@@ -17,22 +17,23 @@ use crate::input::record::{FindingSpill, Record};
 use crate::read::normalize::label;
 use crate::template::cell_keys;
 use crate::template::keys::{t3_key, T3Col, T3Row};
+use crate::template::{cells, CellRef};
 use crate::util::csvread::csv_rows;
 use crate::value::{parse_cell, CellValue, Decimal, FieldKind};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// Counts compared for a tenfold change, with their Chinese names.
-const TENFOLD_KEYS: [(&str, &str); 9] = [
-    ("t3.new_received.total", "本年新收申请"),
-    ("t3.total_processed.total", "办理总计"),
-    ("t4.review.total", "行政复议总计"),
-    ("t4.suit_direct.total", "未经复议直接起诉总计"),
-    ("t4.suit_after_review.total", "复议后起诉总计"),
-    ("t2.licensing", "行政许可"),
-    ("t2.punishment", "行政处罚"),
-    ("t2.coercion", "行政强制"),
-    ("t2.normative.in_force", "现行有效规范性文件"),
+const TENFOLD_KEYS: [(CellRef, &str); 9] = [
+    (cells::NEW_RECEIVED, "本年新收申请"),
+    (cells::TOTAL_PROCESSED, "办理总计"),
+    (cells::REVIEW_TOTAL, "行政复议总计"),
+    (cells::SUIT_DIRECT_TOTAL, "未经复议直接起诉总计"),
+    (cells::SUIT_AFTER_REVIEW_TOTAL, "复议后起诉总计"),
+    (cells::LICENSING, "行政许可"),
+    (cells::PUNISHMENT, "行政处罚"),
+    (cells::COERCION, "行政强制"),
+    (cells::NORMATIVE_IN_FORCE, "现行有效规范性文件"),
 ];
 
 /// One unit's report of last year: its printed numbers by cell key.
@@ -173,19 +174,19 @@ fn last_of<'a>(
 }
 
 /// The totals shown beside last year's.
-pub const YOY_KEYS: [&str; 12] = [
-    "t3.new_received.total",
-    "t3.carried_over.total",
-    "t3.total_processed.total",
-    "t3.granted.total",
-    "t3.carried_forward.total",
-    "t4.review.total",
-    "t4.suit_direct.total",
-    "t4.suit_after_review.total",
-    "t2.licensing",
-    "t2.punishment",
-    "t2.coercion",
-    "t2.fees_10k_yuan",
+pub const YOY_KEYS: [CellRef; 12] = [
+    cells::NEW_RECEIVED,
+    cells::CARRIED_OVER,
+    cells::TOTAL_PROCESSED,
+    cells::GRANTED,
+    cells::CARRIED_FORWARD,
+    cells::REVIEW_TOTAL,
+    cells::SUIT_DIRECT_TOTAL,
+    cells::SUIT_AFTER_REVIEW_TOTAL,
+    cells::LICENSING,
+    cells::PUNISHMENT,
+    cells::COERCION,
+    cells::FEES,
 ];
 
 /// One unit this year beside last year: applications received and processed.
@@ -204,7 +205,7 @@ pub struct YearOnYear {
     /// Last year's reports compared (one per unit).
     pub reports: usize,
     /// Key, this year, last year.
-    pub totals: Vec<(&'static str, Option<Decimal>, Option<Decimal>)>,
+    pub totals: Vec<(CellRef, Option<Decimal>, Option<Decimal>)>,
     /// The summed units in roster order (then path), at most the views' bound.
     pub units: Vec<UnitYoy>,
 }
@@ -222,7 +223,7 @@ impl YearOnYear {
             .iter()
             .map(|(k, now, then)| {
                 [
-                    crate::template::wording::cell_label(k),
+                    crate::template::wording::cell_label(&k.key()),
                     plain(*now),
                     plain(*then),
                     change(*now, *then),
@@ -304,16 +305,17 @@ pub fn year_on_year(
     };
     let totals = YOY_KEYS
         .iter()
-        .map(|&k| {
+        .map(|&cell| {
+            let k = cell.key();
             let then = compared
                 .iter()
-                .filter_map(|l| l.cells.get(k).copied())
+                .filter_map(|l| l.cells.get(&k).copied())
                 .try_fold(None::<Decimal>, |acc, d| match acc {
                     None => Some(Some(d)),
                     Some(a) => a.checked_add(d).map(Some),
                 })
                 .flatten();
-            (k, own.total(k), then)
+            (cell, own.total(&k), then)
         })
         .collect();
     let mut order: Vec<usize> = (0..r.units.len())
@@ -329,8 +331,8 @@ pub fn year_on_year(
             let pair = |k: &str| (u.number(k), prev.and_then(|p| p.cells.get(k).copied()));
             UnitYoy {
                 unit: r.roster_name(u).unwrap_or(&u.unit).to_string(),
-                received: pair("t3.new_received.total"),
-                processed: pair("t3.total_processed.total"),
+                received: pair(&cells::NEW_RECEIVED.key()),
+                processed: pair(&cells::TOTAL_PROCESSED.key()),
             }
         })
         .collect();
@@ -466,7 +468,8 @@ fn tenfold(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Optio
     let mut facts = Vec::new();
     let mut zh = Vec::new();
     let mut en = Vec::new();
-    for (key, name) in TENFOLD_KEYS {
+    for (cell, name) in TENFOLD_KEYS {
+        let key = &cell.key();
         let (Some(a), Some(b)) = (
             now.get(key).and_then(Decimal::as_int),
             prev.cells.get(key).and_then(Decimal::as_int),

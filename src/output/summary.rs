@@ -6,6 +6,7 @@ use crate::aggregate::Rollup;
 use crate::finding::Finding;
 use crate::input::load::Status;
 use crate::ledger::Findings;
+use crate::template::cells;
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Group, T3Row, T4Block, T4Result};
 use std::fmt::Write;
 
@@ -35,13 +36,13 @@ fn table_two(r: &Rollup, s: &mut String) {
         s,
         "| **第二十条第（五）项** | | | |\n| 信息内容 | 本年处理决定数量 | | |"
     );
-    let _ = writeln!(s, "| 行政许可 | {} | | |", v(r, "t2.licensing"));
+    let _ = writeln!(s, "| 行政许可 | {} | | |", v(r, &cells::LICENSING.key()));
     let _ = writeln!(
         s,
         "| **第二十条第（六）项** | | | |\n| 信息内容 | 本年处理决定数量 | | |"
     );
-    let _ = writeln!(s, "| 行政处罚 | {} | | |", v(r, "t2.punishment"));
-    let _ = writeln!(s, "| 行政强制 | {} | | |", v(r, "t2.coercion"));
+    let _ = writeln!(s, "| 行政处罚 | {} | | |", v(r, &cells::PUNISHMENT.key()));
+    let _ = writeln!(s, "| 行政强制 | {} | | |", v(r, &cells::COERCION.key()));
     let _ = writeln!(
         s,
         "| **第二十条第（八）项** | | | |\n| 信息内容 | 本年收费金额（单位：万元） | | |"

@@ -48,20 +48,21 @@ pub fn own_level(r: &Rollup) -> &Level {
 
 fn totals_line(l: &Level) -> String {
     // A total no unit printed a number for is blank, never 0.
-    let v = |k: &str| l.total(k).map(|d| d.plain());
+    use crate::template::cells;
+    let v = |c: crate::template::CellRef| l.total_of(c).map(|d| d.plain());
     let suits = l
-        .total("t4.suit_direct.total")
-        .zip(l.total("t4.suit_after_review.total"))
+        .total_of(cells::SUIT_DIRECT_TOTAL)
+        .zip(l.total_of(cells::SUIT_AFTER_REVIEW_TOTAL))
         .and_then(|(a, b)| a.checked_add(b))
         .map(|d| d.plain());
     let zh = |n: Option<String>| n.unwrap_or_else(|| "空白".into());
     let en = |n: Option<String>| n.unwrap_or_else(|| "blank".into());
     let name = l.totals_zh();
     let [new, done, fwd, review] = [
-        "t3.new_received.total",
-        "t3.total_processed.total",
-        "t3.carried_forward.total",
-        "t4.review.total",
+        cells::NEW_RECEIVED,
+        cells::TOTAL_PROCESSED,
+        cells::CARRIED_FORWARD,
+        cells::REVIEW_TOTAL,
     ]
     .map(v);
     format!(

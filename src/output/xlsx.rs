@@ -320,7 +320,12 @@ fn yoy_sheet(
     };
     let mut row = 2u32;
     for (k, now, then) in &y.totals {
-        ws.write_string_with_format(row, 0, crate::template::wording::cell_label(k), &s.label)?;
+        ws.write_string_with_format(
+            row,
+            0,
+            crate::template::wording::cell_label(&k.key()),
+            &s.label,
+        )?;
         number(ws, row, 1, *now)?;
         number(ws, row, 2, *then)?;
         ws.write_string_with_format(row, 3, change(*now, *then), &s.count)?;

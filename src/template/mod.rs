@@ -1,6 +1,7 @@
 //! The typed report: tables 二, 三 and 四 of the national template, every cell with its state and
 //! its place in the source, plus the unit and year.
 
+pub mod cells;
 pub mod keys;
 pub(crate) mod labels;
 pub(crate) mod meta;
@@ -294,6 +295,20 @@ pub enum CellRef {
     T4(T4Block, T4Result),
     T2(&'static T2Field),
 }
+
+/// The same cell: the same row and column (a table-二 field by its key).
+impl PartialEq for CellRef {
+    fn eq(&self, other: &CellRef) -> bool {
+        match (self, other) {
+            (CellRef::T3(r, c), CellRef::T3(r2, c2)) => r == r2 && c == c2,
+            (CellRef::T4(b, x), CellRef::T4(b2, x2)) => b == b2 && x == x2,
+            (CellRef::T2(f), CellRef::T2(g)) => f.key == g.key,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for CellRef {}
 
 impl CellRef {
     pub fn key(self) -> String {
