@@ -211,7 +211,7 @@ impl CellValue {
 pub struct Parsed {
     pub value: CellValue,
     /// Why the value is invalid, or how it was read when not plain (e.g. a unit converted).
-    pub note: Option<String>,
+    pub note: Option<Note>,
     /// True when the printed value was converted (元 → 万元).
     pub converted: bool,
 }
@@ -275,6 +275,51 @@ const COUNT_UNITS: &[&str] = &[
     "件", "条", "個", "个", "项", "項", "次", "份", "宗", "起", "例",
 ];
 
+/// How a cell was read, or why it could not be: in English and Chinese, kept apart (a note
+/// made in English only says the same in both).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Note {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Note {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Note {
+        Note {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    /// A note in English only.
+    pub fn en(en: impl Into<String>) -> Note {
+        Note {
+            en: en.into(),
+            zh: String::new(),
+        }
+    }
+
+    /// The Chinese, or the English where there is none.
+    pub fn zh_or_en(&self) -> &str {
+        if self.zh.is_empty() {
+            &self.en
+        } else {
+            &self.zh
+        }
+    }
+}
+
+/// `English / 中文` (`show` prints it so).
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.zh.is_empty() {
+            f.write_str(&self.en)
+        } else {
+            write!(f, "{} / {}", self.en, self.zh)
+        }
+    }
+}
+
 /// Read a cell's printed text as a value of `kind`.
 pub fn parse_cell(raw: &str, kind: FieldKind) -> Parsed {
     let plain = |value| Parsed {
@@ -282,9 +327,9 @@ pub fn parse_cell(raw: &str, kind: FieldKind) -> Parsed {
         note: None,
         converted: false,
     };
-    let invalid = |why: &str| Parsed {
+    let invalid = |en: &str, zh: &str| Parsed {
         value: CellValue::Invalid,
-        note: Some(why.to_string()),
+        note: Some(Note::new(en, zh)),
         converted: false,
     };
     let text = ascii_number_chars(&strip_spaces(raw));
@@ -303,13 +348,13 @@ pub fn parse_cell(raw: &str, kind: FieldKind) -> Parsed {
         .map_or(text.len(), |(i, _)| i);
     let (num, rest) = text.split_at(end);
     if num.is_empty() || num == "-" || num == "+" {
-        return invalid("not a number / 不是数字");
+        return invalid("not a number", "不是数字");
     }
     let Some(num) = drop_thousands(num) else {
-        return invalid("misplaced comma / 逗号位置不对");
+        return invalid("misplaced comma", "逗号位置不对");
     };
     let Some(mut value) = Decimal::parse_plain(&num) else {
-        return invalid("not a valid number / 不是有效数字");
+        return invalid("not a valid number", "不是有效数字");
     };
     let mut note = None;
     let mut converted = false;
@@ -317,43 +362,44 @@ pub fn parse_cell(raw: &str, kind: FieldKind) -> Parsed {
     match kind {
         FieldKind::Count | FieldKind::SignedCount => {
             if !value.is_integer() {
-                return invalid("a count with decimals / 件数带小数");
+                return invalid("a count with decimals", "件数带小数");
             }
             if kind == FieldKind::Count && (value.is_negative() || num.starts_with('+')) {
-                return invalid("a signed count / 件数带正负号");
+                return invalid("a signed count", "件数带正负号");
             }
             if !rest.is_empty() {
                 let unit = COUNT_UNITS.iter().find(|u| rest.starts_with(**u));
                 let after = unit.map_or(rest, |u| &rest[u.len()..]);
                 if !(after.is_empty() || after.starts_with(['(', '（'])) {
-                    return invalid("text after the number / 数字后有文字");
+                    return invalid("text after the number", "数字后有文字");
                 }
-                note = Some(format!("read {value} from \"{}\"", raw.trim()));
+                note = Some(Note::en(format!("read {value} from \"{}\"", raw.trim())));
             }
         }
         FieldKind::Money10kYuan | FieldKind::Amount => {
             if value.is_negative() {
-                return invalid("a negative amount / 金额为负");
+                return invalid("a negative amount", "金额为负");
             }
             if rest.starts_with("万元") || rest.starts_with("萬元") {
-                note = Some(format!("read {value} from \"{}\"", raw.trim()));
+                note = Some(Note::en(format!("read {value} from \"{}\"", raw.trim())));
             } else if rest.starts_with('元') && kind == FieldKind::Money10kYuan {
                 match value.yuan_to_10k() {
                     Some(v) => {
-                        note = Some(format!(
-                            "printed {value} 元, read as {v} 万元 / 按元填写，换算为{v}万元"
+                        note = Some(Note::new(
+                            format!("printed {value} 元, read as {v} 万元"),
+                            format!("按元填写，换算为{v}万元"),
                         ));
                         value = v;
                         converted = true;
                     }
-                    None => return invalid("amount out of range / 金额超出范围"),
+                    None => return invalid("amount out of range", "金额超出范围"),
                 }
             } else if rest.starts_with('元') {
-                note = Some(format!("read {value} from \"{}\"", raw.trim()));
+                note = Some(Note::en(format!("read {value} from \"{}\"", raw.trim())));
             } else if !rest.is_empty() && !rest_is_annotation {
-                return invalid("text after the number / 数字后有文字");
+                return invalid("text after the number", "数字后有文字");
             } else if rest_is_annotation {
-                note = Some(format!("read {value} from \"{}\"", raw.trim()));
+                note = Some(Note::en(format!("read {value} from \"{}\"", raw.trim())));
             }
         }
     }

@@ -145,9 +145,9 @@ fn check_golden(name: &str) {
     assert_eq!(got_findings, e.findings, "{name}: findings");
     for f in &parsed.findings {
         assert!(
-            f.message.contains(" / "),
+            f.message().contains(" / "),
             "{name}: message has Chinese and English: {}",
-            f.message
+            f.message()
         );
     }
 }

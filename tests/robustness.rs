@@ -4,7 +4,7 @@
 
 mod common;
 
-use gid_rollup::finding::Check;
+use gid_rollup::finding::{Check, Said};
 use gid_rollup::input::load::{parse_bytes, ParsedFile, Status};
 use std::path::Path;
 
@@ -17,7 +17,7 @@ fn real(rel: &str) -> Vec<u8> {
 fn parse(bytes: &[u8], ext: &str, what: &str) -> ParsedFile {
     let p = parse_bytes(bytes, ext, "x", "x");
     if let Some(f) = p.findings.iter().find(|f| f.check == Check::InternalError) {
-        panic!("{what}: a reader bug was caught: {}", f.message);
+        panic!("{what}: a reader bug was caught: {}", f.message());
     }
     p
 }
@@ -112,22 +112,23 @@ fn deep_nesting_after_a_real_page_is_capped_and_the_report_still_reads() {
         .expect("a NESTING_CAPPED warning");
     // The tags past the depth cap are counted up to the page's tag cap (25,000 start tags),
     // after which the rest of the page is left out, and said so.
-    let ignored: usize = warning
-        .message
-        .split(" deeper tags were ignored")
-        .next()
-        .and_then(|head| head.rsplit(' ').next())
-        .and_then(|n| n.parse().ok())
-        .expect("the number of tags ignored");
-    assert!(ignored > 20_000 && ignored < 25_000, "{}", warning.message);
+    let ignored: usize = match &warning.said {
+        Said::NestingCapped { dropped, .. } => *dropped,
+        other => panic!("the number of tags ignored, not {other:?}"),
+    };
+    assert!(
+        ignored > 20_000 && ignored < 25_000,
+        "{}",
+        warning.message()
+    );
     let cut = capped
         .findings
         .iter()
         .find(|f| f.check == Check::TextUnreadable)
         .expect("a TEXT_UNREADABLE warning for the tags past the cap");
     assert!(
-        cut.message.contains("网页有超过 25000 个标签"),
+        cut.message().contains("网页有超过 25000 个标签"),
         "{}",
-        cut.message
+        cut.message()
     );
 }

@@ -5,7 +5,7 @@
 
 use super::{recheck, Totals, Unit};
 use crate::check::Sink;
-use crate::finding::{bilingual, Check, Finding};
+use crate::finding::{Check, Finding};
 use crate::input::record::FindingSpill;
 use std::collections::{BTreeMap, HashMap};
 
@@ -28,7 +28,7 @@ fn identity(f: &Finding) -> (Check, String) {
 type Carried = (Check, Vec<String>, Vec<usize>);
 
 /// Units named in one explanation, at most (the rest are counted).
-const MAX_NAMED: usize = 10;
+use crate::finding::said::MAX_NAMED;
 
 /// One level's totals, the units summed into it, and its re-check findings.
 pub struct LevelCheck<'a> {
@@ -77,7 +77,7 @@ pub fn explain(
     }
     let mut kept = Vec::new();
     // (check, cells, units) → the levels it reaches and the first level's message.
-    let mut carried: BTreeMap<Carried, (Vec<String>, crate::finding::Message)> = BTreeMap::new();
+    let mut carried: BTreeMap<Carried, (Vec<String>, crate::finding::Said)> = BTreeMap::new();
     let mut order = Vec::new();
     for level in &levels {
         for f in &level.findings {
@@ -97,18 +97,18 @@ pub fn explain(
             let id = (f.check, f.cells.clone(), culprits);
             let entry = carried.entry(id.clone()).or_insert_with(|| {
                 order.push(id);
-                (Vec::new(), f.message.clone())
+                (Vec::new(), f.said.clone())
             });
             entry.0.push(level.name.to_string());
         }
     }
     for id in order {
-        let Some((names, message)) = carried.remove(&id) else {
+        let Some((names, said)) = carried.remove(&id) else {
             continue;
         };
         let (check, cells, culprits) = id;
         kept.push(carried_finding(
-            check, cells, &culprits, &names, &message, units, summed,
+            check, cells, &culprits, &names, said, units, summed,
         ));
     }
     kept
@@ -166,69 +166,35 @@ fn carried_finding(
     cells: Vec<String>,
     culprits: &[usize],
     levels: &[String],
-    message: &crate::finding::Message,
+    inner: crate::finding::Said,
     units: &[Unit],
     summed: Summed,
 ) -> Finding {
-    let mut names: Vec<&str> = culprits
+    let mut names: Vec<String> = culprits
         .iter()
         .take(MAX_NAMED)
-        .map(|&i| units[i].unit.as_str())
+        .map(|&i| units[i].unit.clone())
         .collect();
     names.dedup();
-    let more = culprits.len().saturating_sub(MAX_NAMED);
-    let (more_zh, more_en) = if more > 0 {
-        (
-            format!("等{}个单位", culprits.len()),
-            format!(" and {more} more"),
-        )
-    } else {
-        Default::default()
-    };
-    let (zh, en) = (message.zh(), message.en());
-    // What is summed, and what to do once the units are corrected.
-    let (source, subject_zh, subject_en, remedy_zh, remedy_en) = match summed {
-        Summed::Levels => (
-            "",
-            // The one row of a run without a roster is the district's, by no name.
-            if levels.iter().all(|l| l == super::DISTRICT) {
-                "合计".to_string()
-            } else {
-                format!("{}合计", levels.join("、"))
-            },
-            if levels.iter().all(|l| l == super::DISTRICT) {
-                "the district totals".to_string()
-            } else {
-                format!("{} totals", levels.join(", "))
-            },
-            "单位改正后即消除",
-            "it goes when they are corrected",
-        ),
-        Summed::Published { source } => (
-            source,
-            format!("{}（公布的汇总报告）", levels.join("、")),
-            format!("{} (the published aggregate)", levels.join(", ")),
-            "单位改正后请据以更正公布的汇总报告",
-            "correct the published aggregate once they are",
-        ),
+    let (source, published) = match summed {
+        Summed::Levels => ("", false),
+        Summed::Published { source } => (source, true),
     };
     Finding {
         source: source.to_string(),
         unit: levels.first().cloned().unwrap_or_default(),
         check: Check::UnitErrorInTotal,
         cells,
-        message: bilingual(
-            format!(
-                "{subject_zh}：{zh}。这是{}{more_zh}报告中的同一错误（{}）带入的，{remedy_zh}，不另计错误",
-                names.join("、"),
-                check.id()
-            ),
-            format!(
-                "{subject_en}: {en}. Carried from the same error ({}) in the reports of {}{more_en}; {remedy_en}, and is not an error of its own",
-                check.id(),
-                names.join(", ")
-            ),
-        ),
+        said: crate::finding::Said::CarriedIntoTotal {
+            inner: Box::new(inner),
+            check,
+            units: names,
+            all_units: culprits.len(),
+            levels: levels.to_vec(),
+            published,
+            // The one row of a run without a roster is the district's, by no name.
+            unnamed: levels.iter().all(|l| l == super::DISTRICT),
+        },
         place: String::new(),
         // What is carried, from whom: the check and the units.
         facts: std::iter::once(check.id().to_string())

@@ -4,7 +4,8 @@
 
 use crate::aggregate::roster::{Match, Roster};
 use crate::check::{t3_arithmetic, t4_arithmetic, Sink};
-use crate::finding::{bilingual, Check, Finding};
+use crate::finding::said::{ChosenBy, DuplicateRole, NotSummed, Said};
+use crate::finding::{Check, Finding};
 use crate::input::load::Status;
 use crate::input::record::Record;
 use crate::ledger::{Decided, Ledger, Subjects};
@@ -262,13 +263,13 @@ fn infer_year(units: &[Unit]) -> Option<i32> {
         .map(|(y, _)| y)
 }
 
-fn unit_finding(u: &Record, check: Check, zh: String, en: String) -> Finding {
+fn unit_finding(u: &Record, check: Check, said: Said) -> Finding {
     Finding {
         source: u.source.clone(),
         unit: u.unit.clone(),
         check,
         cells: vec![],
-        message: bilingual(zh, en),
+        said,
         place: String::new(),
         facts: Vec::new(),
     }
@@ -386,18 +387,11 @@ impl Decisions<'_> {
                     let f = unit_finding(
                         u,
                         Check::YearMismatch,
-                        format!(
-                            "报告年度为{got}年，而汇总年度为{want}年{}；未计入合计",
-                            if inferred {
-                                "（按多数报告推定）"
-                            } else {
-                                ""
-                            }
-                        ),
-                        format!(
-                            "report year {got} differs from the roll-up year {want}{}; not summed",
-                            if inferred { " (the majority year)" } else { "" }
-                        ),
+                        Said::OtherYear {
+                            got,
+                            want,
+                            inferred,
+                        },
                     )
                     .with_facts([got, want]);
                     self.decide(i, f);
@@ -439,18 +433,11 @@ impl Decisions<'_> {
                             unit_finding(
                                 u,
                                 Check::UnknownUnit,
-                                format!(
-                                    "“{}”可对应名册中多个单位（{}）；已计入{}合计",
-                                    u.unit,
-                                    names.join("、"),
-                                    r.nodes[r.top()].name
-                                ),
-                                format!(
-                                    "\"{}\" fits several roster bodies ({}); summed into {} only",
-                                    u.unit,
-                                    names.join(", "),
-                                    r.nodes[r.top()].name
-                                ),
+                                Said::FitsSeveral {
+                                    unit: u.unit.clone(),
+                                    bodies: names.iter().map(|n| n.to_string()).collect(),
+                                    top: r.nodes[r.top()].name.clone(),
+                                },
                             )
                             .with_facts(names.iter().map(|n| n.to_string())),
                         ));
@@ -478,26 +465,15 @@ impl Decisions<'_> {
                 u.unit.clone(),
                 guess.map_or(String::new(), |b| r.nodes[b].name.clone()),
             ];
-            let f = match guess {
-                Some(b) => {
-                    let body = &r.nodes[b].name;
-                    unit_finding(
-                        u,
-                        Check::UnknownUnit,
-                        format!("“{}”不在名册中，可能就是名册中没有报告的“{body}”：若是，请在名册中为“{body}”加上别名“{}”；本次已计入{top}合计", u.unit, u.unit),
-                        format!("\"{}\" is not on the roster: did you mean \"{body}\" (on the roster, with no report)? If so, add \"{}\" to its aliases; summed into {top} only this time", u.unit, u.unit),
-                    )
-                }
-                None => unit_finding(
-                    u,
-                    Check::UnknownUnit,
-                    format!("“{}”不在名册中；已计入{top}合计", u.unit),
-                    format!(
-                        "\"{}\" is not on the roster; summed into {top} only",
-                        u.unit
-                    ),
-                ),
-            };
+            let f = unit_finding(
+                u,
+                Check::UnknownUnit,
+                Said::NotOnRoster {
+                    unit: u.unit.clone(),
+                    maybe: guess.map(|b| r.nodes[b].name.clone()),
+                    top: top.clone(),
+                },
+            );
             unknown.push((ui, f.with_facts(facts)));
         }
         unknown.sort_by_key(|(i, _)| *i);
@@ -524,7 +500,6 @@ impl Decisions<'_> {
             }
         }
         for ((unit, ry), idx) in groups.into_iter().filter(|(_, v)| v.len() > 1) {
-            let year_txt = ry.map_or("?".to_string(), |y| y.to_string());
             // The roster's `file` for the body, else `--prefer`: a choice the office made.
             let named = roster.and_then(|r| {
                 let body = self.units[idx[0]].roster?;
@@ -534,22 +509,19 @@ impl Decisions<'_> {
                     .find(|&i| names_file(&self.units[i].source, file))
             });
             let chosen_by = match (named, prefer) {
-                (Some(i), _) => Some((i, "名册指定的文件", "the file the roster names")),
-                (None, Some(Prefer::Newest)) => Some((
-                    pick_newest(&self.units, &idx),
-                    "--prefer newest（最后修改的文件）",
-                    "--prefer newest (the file changed last)",
-                )),
+                (Some(i), _) => Some((i, ChosenBy::RosterFile)),
+                (None, Some(Prefer::Newest)) => {
+                    Some((pick_newest(&self.units, &idx), ChosenBy::Newest))
+                }
                 (None, Some(Prefer::Path)) => Some((
                     *idx.iter()
                         .max_by(|a, b| self.units[**a].source.cmp(&self.units[**b].source))
                         .unwrap_or(&idx[0]),
-                    "--prefer path（路径排在最后的文件）",
-                    "--prefer path (the file last in path order)",
+                    ChosenBy::LastPath,
                 )),
                 (None, None) => None,
             };
-            if let Some((chosen, how_zh, how_en)) = chosen_by {
+            if let Some((chosen, chosen_by)) = chosen_by {
                 // The office chose: the summed file gets no finding, each other an info.
                 for &i in idx.iter().filter(|&&i| i != chosen) {
                     self.units[i].inclusion = Inclusion::Duplicate;
@@ -557,8 +529,12 @@ impl Decisions<'_> {
                     let f = unit_finding(
                         &self.units[i],
                         Check::OtherVersion,
-                        format!("{unit}{year_txt}年度报告的另一版本；按{how_zh}采用 {used}，本文件未计入合计"),
-                        format!("another version of the {year_txt} report of {unit}: {used} is summed, chosen by {how_en}; this file is not summed"),
+                        Said::OtherVersion {
+                            unit: unit.clone(),
+                            year: ry,
+                            used: used.clone(),
+                            chosen_by,
+                        },
                     )
                     .with_facts([file_name(&used)]);
                     self.decide(i, f);
@@ -575,35 +551,26 @@ impl Decisions<'_> {
                 .take(MAX_NAMED)
                 .collect();
             let unnamed = idx.len() - 1 - others.len();
-            let (more_zh, more_en) = if unnamed > 0 {
-                (
-                    format!("等（另有{unnamed}份）"),
-                    format!(" and {unnamed} more"),
-                )
-            } else {
-                Default::default()
-            };
             for &i in &idx {
-                let (zh, en) = if i == chosen {
-                    (
-                        format!("{unit}{year_txt}年度报告有{}份；本文件最新，计入合计，另有：{}{more_zh}（用哪一份请在名册的“文件”列写明，或加 --prefer newest|path）", idx.len(), others.join("、")),
-                        format!("{} reports for {unit} {year_txt}; this one is the newest and is summed; also: {}{more_en} (name the file to use in the roster's file column, or pass --prefer newest|path)", idx.len(), others.join(", ")),
-                    )
+                let role = if i == chosen {
+                    DuplicateRole::Newest {
+                        reports: idx.len(),
+                        others: others.clone(),
+                        unnamed,
+                    }
                 } else {
                     self.units[i].inclusion = Inclusion::Duplicate;
-                    (
-                        format!(
-                            "{unit}{year_txt}年度报告重复；未计入合计，采用较新的 {}",
-                            self.units[chosen].source
-                        ),
-                        format!(
-                            "duplicate report for {unit} {year_txt}; not summed, the newer {} is used",
-                            self.units[chosen].source
-                        ),
-                    )
+                    DuplicateRole::Older {
+                        newer: self.units[chosen].source.clone(),
+                    }
                 };
                 let chosen_file = file_name(&self.units[chosen].source);
-                let f = unit_finding(&self.units[i], Check::DuplicateReport, zh, en)
+                let said = Said::Duplicate {
+                    unit: unit.clone(),
+                    year: ry,
+                    role,
+                };
+                let f = unit_finding(&self.units[i], Check::DuplicateReport, said)
                     .with_facts([chosen_file, (i == chosen).to_string()]);
                 self.decide(i, f);
             }
@@ -677,16 +644,7 @@ fn sum_levels(units: &[Unit], roster: Option<&Roster>, ledger: &mut Ledger) -> V
                 Check::ValueInvalid,
                 vec![key.clone()],
                 None,
-                bilingual(
-                    format!(
-                        "合计的{}超出可精确计算的范围",
-                        crate::template::wording::cell_label(key)
-                    ),
-                    format!(
-                        "the district total of {} is out of the exactly summable range",
-                        crate::template::wording::cell_label(key)
-                    ),
-                ),
+                Said::TotalOverflow { cell: key.clone() },
             );
         }
         recheck(&totals, &mut sink);
@@ -720,8 +678,7 @@ fn sum_levels(units: &[Unit], roster: Option<&Roster>, ledger: &mut Ledger) -> V
     ledger.extend(explained);
     levels
 }
-/// Reports named in a message, at most (the rest are counted).
-const MAX_NAMED: usize = 10;
+use crate::finding::said::MAX_NAMED;
 
 /// Roster bodies at or under `node` that must report.
 fn expected_under(r: &Roster, node: usize) -> usize {
@@ -796,30 +753,19 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut L
             continue;
         }
         let sent_file = sent.first().map_or(String::new(), |u| file_name(&u.source));
-        let (sent_zh, sent_en) = match sent.first() {
-            Some(u) => (
-                format!("（所交文件 {} 未计入：{}）", u.source, why_not_zh(u)),
-                format!(
-                    " (the file sent, {}, is not summed: {})",
-                    u.source,
-                    why_not_en(u)
-                ),
-            ),
-            None => Default::default(),
-        };
+        let sent_said = sent
+            .first()
+            .and_then(|u| Some((u.source.clone(), not_summed(u)?)));
         findings.push(Finding {
             source: String::new(),
             unit: node.name.clone(),
             check: Check::MissingReport,
             cells: vec![],
-            message: bilingual(
-                format!("名册中的{}没有{year_txt}年度报告{sent_zh}", node.name),
-                format!(
-                    "no {} from {} (on the roster){sent_en}",
-                    year.map_or("report".to_string(), |y| format!("{y} report")),
-                    node.name
-                ),
-            ),
+            said: Said::Missing {
+                body: node.name.clone(),
+                year,
+                sent: sent_said,
+            },
             place: String::new(),
             facts: vec![year_txt.clone(), sent_file],
         });
@@ -842,56 +788,31 @@ fn roster_checks(r: &Roster, units: &[Unit], year: Option<i32>, findings: &mut L
         if rules.is_empty() {
             continue;
         }
-        let listed: Vec<String> = rules
-            .iter()
-            .map(|(k, v)| format!("{}为{v}", crate::template::wording::cell_label(k)))
-            .collect();
         findings.push(Finding {
             source: u.source.clone(),
             unit: u.unit.clone(),
             check: Check::RulesNonzero,
             cells: rules.iter().map(|(k, _)| k.to_string()).collect(),
-            message: bilingual(
-                format!(
-                    "区级及以下单位无权制定规章，但表二“规章”填报了数字（{}）",
-                    listed.join("，")
-                ),
-                format!(
-                    "a body at district level or below makes no 规章 (rules), yet table 2 gives: {}",
-                    listed.join(", ")
-                ),
-            ),
+            said: Said::RulesNonzero {
+                values: rules
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_string()))
+                    .collect(),
+            },
             place: String::new(),
             facts: Vec::new(),
         });
     }
 }
 
-/// Why a unit's file is not summed, for a clerk.
-pub fn why_not_zh(u: &Unit) -> String {
+/// Why a unit's file is not summed (`None`: it is).
+pub fn not_summed(u: &Unit) -> Option<NotSummed> {
     match u.inclusion {
-        Inclusion::Summed => "已计入".into(),
-        Inclusion::Unread => "文件无法读取".into(),
-        Inclusion::TwoReports => "文件中有两份不同的报告".into(),
-        Inclusion::OtherYear => format!(
-            "是{}年度报告",
-            u.year.map_or("其他".to_string(), |y| y.to_string())
-        ),
-        Inclusion::Duplicate => "同一单位另有较新的报告".into(),
-    }
-}
-
-pub fn why_not_en(u: &Unit) -> String {
-    match u.inclusion {
-        Inclusion::Summed => "summed".into(),
-        Inclusion::Unread => "it could not be read".into(),
-        Inclusion::TwoReports => "it holds two different reports".into(),
-        Inclusion::OtherYear => format!(
-            "it is the {} report",
-            u.year
-                .map_or("another year's".to_string(), |y| y.to_string())
-        ),
-        Inclusion::Duplicate => "a newer report of the same unit is summed".into(),
+        Inclusion::Summed => None,
+        Inclusion::Unread => Some(NotSummed::Unread),
+        Inclusion::TwoReports => Some(NotSummed::TwoReports),
+        Inclusion::OtherYear => Some(NotSummed::OtherYear(u.year)),
+        Inclusion::Duplicate => Some(NotSummed::Duplicate),
     }
 }
 

@@ -3,9 +3,9 @@
 
 pub mod narrative;
 
-use crate::finding::{bilingual, Check, Finding, Message};
+use crate::finding::said::{Blank, Said};
+use crate::finding::{Check, Finding};
 use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
-use crate::template::wording::{cell_label, cells_label};
 use crate::template::{Entry, Report, Table3, Table4, Template};
 use crate::value::CellValue;
 
@@ -31,14 +31,14 @@ impl<'a> Sink<'a> {
         check: Check,
         cells: Vec<String>,
         place: Option<crate::read::extract::Place>,
-        message: Message,
+        said: Said,
     ) -> &mut Finding {
         self.findings.push(Finding {
             source: self.source.to_string(),
             unit: self.unit.to_string(),
             check,
             cells,
-            message,
+            said,
             place: place.map(|p| p.to_string()).unwrap_or_default(),
             facts: Vec::new(),
         });
@@ -52,9 +52,9 @@ impl<'a> Sink<'a> {
         check: Check,
         cells: Vec<String>,
         place: Option<&Entry>,
-        message: Message,
+        said: Said,
     ) -> &mut Finding {
-        self.push_at(check, cells, place.and_then(|e| e.place), message)
+        self.push_at(check, cells, place.and_then(|e| e.place), said)
     }
 }
 
@@ -64,26 +64,17 @@ fn second_copy(report: &Report, sink: &mut Sink) {
     let Some(copy) = &report.second_copy else {
         return;
     };
-    let (check, zh, en) = if copy.same {
-        (
-            Check::ReportRepeated,
-            "文件中同一份报告出现了两次（第二份表三、表四的数字与第一份相同），只计入一次",
-            "the file holds the same report twice (the second tables 三 and 四 repeat the first); summed once",
-        )
+    let check = if copy.same {
+        Check::ReportRepeated
     } else {
-        (
-            Check::TwoReports,
-            "文件中有两份报告（第二份表三的数字与第一份不同），无法确定应计入哪一份，未计入合计；请一个文件只放一份报告",
-            "the file holds two reports (a second table 三 with other numbers); which one counts cannot be known, so the file is not summed — put one report in each file",
-        )
+        Check::TwoReports
     };
-    sink.push_at(check, vec![], copy.place, bilingual(zh, en));
-}
-
-/// A row's label without the long explanation in brackets (`（二）部分公开`).
-fn row_name(row: T3Row) -> &'static str {
-    let label = row.label();
-    label.find("（区分").map_or(label, |i| &label[..i])
+    sink.push_at(
+        check,
+        vec![],
+        copy.place,
+        Said::SecondCopy { same: copy.same },
+    );
 }
 
 /// A table-三 value for arithmetic. Absent and blank read as 0, except a blank `total` beside
@@ -103,13 +94,6 @@ fn t3_val(t: &Table3, row: T3Row, col: T3Col) -> Option<i128> {
 
 fn t4_val(t: &Table4, b: T4Block, r: T4Result) -> Option<i128> {
     t.get(b, r).arith()
-}
-
-fn terms(v: &[i128]) -> String {
-    v.iter()
-        .map(|x| x.to_string())
-        .collect::<Vec<_>>()
-        .join("+")
 }
 
 /// Arithmetic identities of table 三: row sums, result sums, balance, unanswered.
@@ -133,22 +117,7 @@ pub fn t3_arithmetic(t: &Table3, sink: &mut Sink) {
                 Check::T3RowSum,
                 T3Col::ALL.iter().map(|c| t3_key(row, *c)).collect(),
                 Some(t.get(row, T3Col::Total)),
-                bilingual(
-                    format!(
-                        "表三“{}”行：总计{}，但各类申请人之和为{}（{}）",
-                        row_name(row),
-                        total,
-                        sum,
-                        terms(&parts)
-                    ),
-                    format!(
-                        "table 3 row “{}”: total {} but the applicant columns sum to {} ({})",
-                        row_name(row),
-                        total,
-                        sum,
-                        terms(&parts)
-                    ),
-                ),
+                Said::RowSum { row, total, parts },
             );
         }
     }
@@ -169,20 +138,11 @@ pub fn t3_arithmetic(t: &Table3, sink: &mut Sink) {
                     Check::T3ResultSum,
                     cells,
                     Some(t.get(T3Row::TotalProcessed, col)),
-                    bilingual(
-                        format!(
-                            "表三“{}”列：（七）总计为{}，但各办理结果之和为{}",
-                            col.label(),
-                            processed,
-                            sum
-                        ),
-                        format!(
-                            "table 3 column “{}”: （七）总计 (processed) {} but the result rows sum to {}",
-                            col.label(),
-                            processed,
-                            sum
-                        ),
-                    ),
+                    Said::ResultSum {
+                        col,
+                        processed,
+                        sum,
+                    },
                 );
             }
         }
@@ -197,26 +157,41 @@ pub fn t3_arithmetic(t: &Table3, sink: &mut Sink) {
             if new + over != done + fwd {
                 sink.push(
                     Check::T3Balance,
-                    [T3Row::NewReceived, T3Row::CarriedOver, T3Row::TotalProcessed, T3Row::CarriedForward]
-                        .iter()
-                        .map(|r| t3_key(*r, col))
-                        .collect(),
+                    [
+                        T3Row::NewReceived,
+                        T3Row::CarriedOver,
+                        T3Row::TotalProcessed,
+                        T3Row::CarriedForward,
+                    ]
+                    .iter()
+                    .map(|r| t3_key(*r, col))
+                    .collect(),
                     Some(t.get(T3Row::NewReceived, col)),
-                    bilingual(
-                        format!("表三“{}”列不平衡：新收{}+上年结转{}={}，而办理总计{}+结转下年{}={}", col.label(), new, over, new + over, done, fwd, done + fwd),
-                        format!("table 3 column “{}” does not balance: new {} + carried over {} = {}, but processed {} + carried forward {} = {}", col.label(), new, over, new + over, done, fwd, done + fwd),
-                    ),
+                    Said::Balance {
+                        col,
+                        new,
+                        over,
+                        done,
+                        forward: fwd,
+                    },
                 );
                 let open = new + over - done - fwd;
                 if col == T3Col::Total && open > 0 {
                     sink.push(
                         Check::Unanswered,
-                        vec![t3_key(T3Row::NewReceived, col), t3_key(T3Row::CarriedOver, col), t3_key(T3Row::TotalProcessed, col), t3_key(T3Row::CarriedForward, col)],
+                        vec![
+                            t3_key(T3Row::NewReceived, col),
+                            t3_key(T3Row::CarriedOver, col),
+                            t3_key(T3Row::TotalProcessed, col),
+                            t3_key(T3Row::CarriedForward, col),
+                        ],
                         Some(t.get(T3Row::TotalProcessed, col)),
-                        bilingual(
-                            format!("有{open}件申请既未办结也未结转下年（{new}+{over}−{done}−{fwd}）"),
-                            format!("{open} application(s) neither answered nor carried forward ({new}+{over}−{done}−{fwd})"),
-                        ),
+                        Said::Unanswered {
+                            new,
+                            over,
+                            done,
+                            forward: fwd,
+                        },
                     );
                 }
             }
@@ -240,22 +215,11 @@ pub fn t4_arithmetic(t: &Table4, sink: &mut Sink) {
                 Check::T4Sum,
                 T4Result::ALL.iter().map(|r| t4_key(block, *r)).collect(),
                 Some(t.get(block, T4Result::Total)),
-                bilingual(
-                    format!(
-                        "表四“{}”：总计{}，但维持、纠正、其他、未审结之和为{}（{}）",
-                        block.label(),
-                        total,
-                        sum,
-                        terms(&parts)
-                    ),
-                    format!(
-                        "table 4 “{}”: total {} but upheld+corrected+other+pending = {} ({})",
-                        block.label(),
-                        total,
-                        sum,
-                        terms(&parts)
-                    ),
-                ),
+                Said::T4Sum {
+                    block,
+                    total,
+                    parts,
+                },
             );
         }
     }
@@ -264,19 +228,19 @@ pub fn t4_arithmetic(t: &Table4, sink: &mut Sink) {
 /// Every in-report check on a parsed report.
 pub fn check_report(report: &Report, sink: &mut Sink) {
     let tables = [
-        ("二", "2", report.t2.is_some()),
-        ("三", "3", report.t3.is_some()),
-        ("四", "4", report.t4.is_some()),
+        (2, report.t2.is_some()),
+        (3, report.t3.is_some()),
+        (4, report.t4.is_some()),
     ];
-    for (zh, en, present) in tables {
+    for (table, present) in tables {
         if !present {
             sink.push(
                 Check::TableMissing,
                 vec![],
                 None,
-                bilingual(format!("未找到表{zh}"), format!("table {en} not found")),
+                Said::TableMissing { table },
             )
-            .facts = vec![en.to_string()];
+            .facts = vec![table.to_string()];
         }
     }
     cell_states(report, sink);
@@ -308,54 +272,30 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
             .t3
             .as_ref()
             .is_some_and(|t| t.template == Template::T2019);
-        let zh: Vec<&str> = [
-            (old_t2, "表二（旧栏目）"),
-            (old_t3, "表三（六）其他处理未分项"),
-        ]
-        .into_iter()
-        .filter_map(|(on, s)| on.then_some(s))
-        .collect();
-        let en: Vec<&str> = [
-            (old_t2, "table 2 (old columns)"),
-            (old_t3, "table 3 with other handling as one row"),
-        ]
-        .into_iter()
-        .filter_map(|(on, s)| on.then_some(s))
-        .collect();
-        let year = report
-            .year
-            .map_or("2021-template".to_string(), |y| y.to_string());
         sink.push(
             Check::TemplateMixed,
             vec![],
             None,
-            bilingual(
-                format!("使用了2019年试行模板的表格：{}", zh.join("、")),
-                format!(
-                    "2019 trial-template tables in a {year} report: {}",
-                    en.join(", ")
-                ),
-            ),
+            Said::TemplateMixed {
+                old_t2,
+                old_t3,
+                year: report.year,
+            },
         )
-        .facts = en.iter().map(|s| s.to_string()).collect();
+        .facts = [(old_t2, "table 2"), (old_t3, "table 3")]
+            .into_iter()
+            .filter_map(|(on, s)| on.then(|| s.to_string()))
+            .collect();
     }
     if has2021 && report.fee_statement.is_none() && report.t4.is_some() {
-        sink.push(
-            Check::FeeNotStated,
-            vec![],
-            None,
-            bilingual(
-                "报告第六部分未说明信息处理费收取情况",
-                "section 6 does not state the information processing fees (信息处理费) collected",
-            ),
-        );
+        sink.push(Check::FeeNotStated, vec![], None, Said::FeeNotStated);
     }
 }
 
 /// VALUE_INVALID, BLANK_CELLS and VALUE_CONVERTED from the cell states.
 fn cell_states(report: &Report, sink: &mut Sink) {
     type Cells<'a> = Vec<(String, &'a Entry)>;
-    let mut per_table: Vec<(&str, &str, Cells)> = Vec::new();
+    let mut per_table: Vec<(u8, Cells)> = Vec::new();
     let mut t3_cells = Vec::new();
     if let Some(t3) = &report.t3 {
         for row in t3.rows() {
@@ -378,10 +318,10 @@ fn cell_states(report: &Report, sink: &mut Sink) {
             t2_cells.push((f.key.to_string(), e));
         }
     }
-    per_table.push(("二", "2", t2_cells));
-    per_table.push(("三", "3", t3_cells));
-    per_table.push(("四", "4", t4_cells));
-    for (zh, en, cells) in per_table {
+    per_table.push((2, t2_cells));
+    per_table.push((3, t3_cells));
+    per_table.push((4, t4_cells));
+    for (table, cells) in per_table {
         // Invalid cells: one finding per reason (a misaligned row is one finding).
         let mut i = 0;
         while i < cells.len() {
@@ -400,23 +340,22 @@ fn cell_states(report: &Report, sink: &mut Sink) {
                 j += 1;
             }
             let keys: Vec<String> = cells[i..j].iter().map(|(k, _)| k.clone()).collect();
-            // Notes are "English / 中文".
-            let note = e.note.clone().unwrap_or_default();
-            let (why_en, why_zh) = note.split_once(" / ").unwrap_or((&note, &note));
-            let named = cells_label(&keys);
-            let message = if e.whole_row {
-                bilingual(
-                    format!("{named}无法确定：{why_zh}"),
-                    format!("table {en}: {named} cannot be read: {why_en}"),
-                )
+            let why = e.note.clone().unwrap_or_else(|| crate::value::Note::en(""));
+            let said = if e.whole_row {
+                Said::RowUnreadable {
+                    table,
+                    cells: keys.clone(),
+                    why,
+                }
             } else {
-                let raw = e.raw.trim();
-                bilingual(
-                    format!("{named}无法读作数字：“{raw}”（{why_zh}）"),
-                    format!("table {en}: {named} is not a valid number: \"{raw}\" ({why_en})"),
-                )
+                Said::CellUnreadable {
+                    table,
+                    cells: keys.clone(),
+                    raw: e.raw.trim().to_string(),
+                    why,
+                }
             };
-            sink.push(Check::ValueInvalid, keys, Some(e), message).facts =
+            sink.push(Check::ValueInvalid, keys, Some(e), said).facts =
                 vec![e.raw.trim().to_string()];
             i = j;
         }
@@ -432,54 +371,28 @@ fn cell_states(report: &Report, sink: &mut Sink) {
             let mut keys: Vec<String> = blank.iter().map(|(k, _)| k.clone()).collect();
             keys.extend(absent.iter().map(|(k, _)| k.clone()));
             // Cells printed alike (all blank, or one placeholder) are named together by row.
-            let mut runs: Vec<(String, Vec<&str>)> = Vec::new();
+            let mut runs: Vec<(Blank, Vec<String>)> = Vec::new();
             for (k, e) in &blank {
                 let how = if e.value == CellValue::Blank {
-                    "空白".to_string()
+                    Blank::Blank
                 } else {
-                    format!("“{}”", e.raw.trim())
+                    Blank::Placeholder(e.raw.trim().to_string())
                 };
                 match runs.last_mut() {
-                    Some((h, ks)) if *h == how => ks.push(k.as_str()),
-                    _ => runs.push((how, vec![k.as_str()])),
+                    Some((h, ks)) if *h == how => ks.push(k.clone()),
+                    _ => runs.push((how, vec![k.clone()])),
                 }
             }
-            let list_zh: Vec<String> = runs
-                .iter()
-                .map(|(how, ks)| format!("{}（{how}）", cells_label(ks)))
-                .collect();
-            let list_en: Vec<String> = runs
-                .iter()
-                .map(|(how, ks)| {
-                    let how = if how == "空白" {
-                        "blank".to_string()
-                    } else {
-                        how.replace(['“', '”'], "\"")
-                    };
-                    format!("{} ({how})", cells_label(ks))
-                })
-                .collect();
-            let mut zh_msg = format!("表{zh}有{}个单元格未填数字", blank.len() + absent.len());
-            let mut en_msg = format!(
-                "table {en} has {} cell(s) without a number",
-                blank.len() + absent.len()
-            );
-            if !blank.is_empty() {
-                zh_msg += &format!("：{}", list_zh.join("、"));
-                en_msg += &format!(": {}", list_en.join(", "));
-            }
-            if !absent.is_empty() {
-                let rows = absent.len();
-                zh_msg += &format!("；{rows}个单元格所在行未印出");
-                en_msg += &format!("; {rows} cell(s) in rows not printed");
-            }
-            zh_msg += "（空白不计为0，不计入合计）";
-            en_msg += " (blank is not zero: not summed)";
             sink.push(
                 Check::BlankCells,
                 keys,
                 blank.first().map(|(_, e)| *e),
-                bilingual(zh_msg, en_msg),
+                Said::BlankCells {
+                    table,
+                    runs,
+                    blank: blank.len(),
+                    absent: absent.len(),
+                },
             );
         }
         for (k, e) in &cells {
@@ -488,20 +401,11 @@ fn cell_states(report: &Report, sink: &mut Sink) {
                     Check::ValueConverted,
                     vec![k.clone()],
                     Some(e),
-                    bilingual(
-                        format!(
-                            "{}按元填写“{}”，已换算为{}万元",
-                            cell_label(k),
-                            e.raw.trim(),
-                            e.describe()
-                        ),
-                        format!(
-                            "{} printed in yuan \"{}\", converted exactly to {} (10k yuan)",
-                            cell_label(k),
-                            e.raw.trim(),
-                            e.describe()
-                        ),
-                    ),
+                    Said::Converted {
+                        cell: k.clone(),
+                        raw: e.raw.trim().to_string(),
+                        value: e.describe(),
+                    },
                 )
                 .facts = vec![e.raw.trim().to_string()];
             }
@@ -516,10 +420,7 @@ fn anomalies_t3(t: &Table3, sink: &mut Sink) {
             Check::CarriedForward,
             vec![t3_key(T3Row::CarriedForward, T3Col::Total)],
             Some(t.get(T3Row::CarriedForward, T3Col::Total)),
-            bilingual(
-                format!("有{n}件申请结转下年度继续办理"),
-                format!("{n} application(s) still open at year end (carried forward)"),
-            ),
+            Said::CarriedForward { n },
         );
     }
     if let Some(processed) = total(T3Row::TotalProcessed).filter(|n| *n > 0) {
@@ -537,16 +438,7 @@ fn anomalies_t3(t: &Table3, sink: &mut Sink) {
                     .chain([t3_key(T3Row::TotalProcessed, T3Col::Total)])
                     .collect(),
                 Some(t.get(T3Row::TotalProcessed, T3Col::Total)),
-                bilingual(
-                    format!(
-                        "“其他处理”{other}件，占办理总数{processed}件的{}%，超过20%",
-                        other * 100 / processed
-                    ),
-                    format!(
-                        "other handling {other} of {processed} processed ({}%) exceeds 20%",
-                        other * 100 / processed
-                    ),
-                ),
+                Said::OtherHandlingHigh { other, processed },
             );
         }
     }
@@ -569,7 +461,7 @@ fn anomalies_t3(t: &Table3, sink: &mut Sink) {
                 t3_key(T3Row::CarriedOver, T3Col::Total),
             ],
             None,
-            bilingual("本年度未收到政府信息公开申请", "no applications this year"),
+            Said::NoApplications,
         );
     }
 }
@@ -577,20 +469,12 @@ fn anomalies_t3(t: &Table3, sink: &mut Sink) {
 fn anomalies_t4(t: &Table4, sink: &mut Sink) {
     for block in T4Block::ALL {
         let review = block == T4Block::Review;
-        for (result, check_review, check_suit, zh, en) in [
-            (
-                T4Result::Pending,
-                Check::ReviewPending,
-                Check::SuitPending,
-                "尚未审结",
-                "pending",
-            ),
+        for (result, check_review, check_suit) in [
+            (T4Result::Pending, Check::ReviewPending, Check::SuitPending),
             (
                 T4Result::Corrected,
                 Check::ReviewCorrected,
                 Check::SuitCorrected,
-                "结果纠正",
-                "corrected",
             ),
         ] {
             let e = t.get(block, result);
@@ -599,10 +483,7 @@ fn anomalies_t4(t: &Table4, sink: &mut Sink) {
                     if review { check_review } else { check_suit },
                     vec![t4_key(block, result)],
                     Some(e),
-                    bilingual(
-                        format!("表四“{}”{zh}{n}件", block.label()),
-                        format!("table 4 “{}”: {n} {en}", block.label()),
-                    ),
+                    Said::T4Flag { block, result, n },
                 );
             }
         }
@@ -648,7 +529,7 @@ mod tests {
         assert_eq!(invalid.len(), 3, "{invalid:#?}");
         assert_eq!(invalid[0].cells.len(), 7);
         assert!(invalid[0]
-            .message
+            .message()
             .contains("row has 6 cells where 7 expected"));
         assert_eq!(invalid[1].cells, vec!["t3.partial.natural".to_string()]);
         assert_eq!(invalid[2].cells, vec!["t3.partial.commercial".to_string()]);

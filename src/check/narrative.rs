@@ -8,7 +8,9 @@
 //! better than a false one.
 
 use crate::check::Sink;
-use crate::finding::{bilingual, Check};
+use crate::finding::said::{ProseClaim, Said};
+use crate::finding::wording::quote;
+use crate::finding::Check;
 use crate::read::extract::Place;
 use crate::template::keys::{T3Col, T3Row, T4Block, T4Result};
 use crate::template::Report;
@@ -17,7 +19,6 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// Longest sentence quoted in a finding (characters).
-const QUOTE_CHARS: usize = 80;
 
 struct Patterns {
     received: Regex,
@@ -60,15 +61,6 @@ const PARTIAL: [&str; 8] = [
 
 fn number(s: &str) -> Option<i128> {
     s.parse().ok()
-}
-
-fn quote(s: &str) -> String {
-    let q: String = s.chars().take(QUOTE_CHARS).collect();
-    if s.chars().count() > QUOTE_CHARS {
-        format!("{q}…")
-    } else {
-        q
-    }
 }
 
 /// The sentences of the prose (split at 。；;, in simplified script, blanks taken out) that may
@@ -207,14 +199,17 @@ pub fn check(report: &Report, sink: &mut Sink) {
     let mut seen = std::collections::BTreeSet::new();
     for (s, place) in sentences(report) {
         for claim in claims(&s) {
-            // (cell, Chinese, English) of a disagreement.
-            let found: Option<(CellRef, String, String)> = match claim {
+            // The cell and what is said of it, where the table disagrees.
+            let found: Option<(CellRef, ProseClaim)> = match claim {
                 Claim::Received(n) => new.filter(|&t| n != t && Some(n) != with_carried).map(|t| {
-                    let k = carried.unwrap_or(0);
+                    let carried = carried.unwrap_or(0);
                     (
                         cells::NEW_RECEIVED,
-                        format!("称收到申请{n}件，而表三本年新收{t}件（上年结转{k}件）"),
-                        format!("says {n} applications were received, but table 3 has {t} new (and {k} carried over)"),
+                        ProseClaim::Received {
+                            said: n,
+                            table: t,
+                            carried,
+                        },
                     )
                 }),
                 Claim::Answered(n) => processed
@@ -222,57 +217,45 @@ pub fn check(report: &Report, sink: &mut Sink) {
                     .map(|t| {
                         (
                             cells::TOTAL_PROCESSED,
-                            format!("称办结/答复{n}件，而表三办理总计{t}件"),
-                            format!("says {n} were answered, but table 3 has {t} processed"),
+                            ProseClaim::Answered { said: n, table: t },
                         )
                     }),
                 Claim::Forward(n) => forward.filter(|&t| n != t).map(|t| {
                     (
                         cells::CARRIED_FORWARD,
-                        format!("称结转下年{n}件，而表三结转下年度{t}件"),
-                        format!("says {n} are carried forward, but table 3 has {t}"),
+                        ProseClaim::Forward { said: n, table: t },
                     )
                 }),
                 Claim::Reviews(n) => reviews.filter(|&t| n != t).map(|t| {
                     (
                         cells::REVIEW_TOTAL,
-                        format!("称行政复议{n}件，而表四行政复议总计{t}件"),
-                        format!("says {n} administrative reviews, but table 4 has {t}"),
+                        ProseClaim::Reviews { said: n, table: t },
                     )
                 }),
                 Claim::Suits(n) => suits.filter(|&t| n != t).map(|t| {
                     (
                         cells::SUIT_DIRECT_TOTAL,
-                        format!("称行政诉讼{n}件，而表四行政诉讼合计{t}件"),
-                        format!("says {n} lawsuits, but table 4 has {t}"),
+                        ProseClaim::Suits { said: n, table: t },
                     )
                 }),
-                Claim::NoReview => reviews.filter(|&t| t > 0).map(|t| {
-                    (
-                        cells::REVIEW_TOTAL,
-                        format!("称没有行政复议，而表四有{t}件"),
-                        format!("says there was no administrative review, but table 4 has {t}"),
-                    )
-                }),
-                Claim::NoSuit => suits.filter(|&t| t > 0).map(|t| {
-                    (
-                        cells::SUIT_DIRECT_TOTAL,
-                        format!("称没有行政诉讼，而表四有{t}件"),
-                        format!("says there was no lawsuit, but table 4 has {t}"),
-                    )
-                }),
+                Claim::NoReview => reviews
+                    .filter(|&t| t > 0)
+                    .map(|t| (cells::REVIEW_TOTAL, ProseClaim::NoReview { table: t })),
+                Claim::NoSuit => suits
+                    .filter(|&t| t > 0)
+                    .map(|t| (cells::SUIT_DIRECT_TOTAL, ProseClaim::NoSuit { table: t })),
             };
-            if let Some((cell, zh, en)) = found {
+            if let Some((cell, said)) = found {
                 if seen.insert((cell.key(), s.clone())) {
                     let figure = format!("{claim:?}");
                     sink.push_at(
                         Check::NarrativeMismatch,
                         vec![cell.key()],
                         Some(place),
-                        bilingual(
-                            format!("正文“{}”{zh}", quote(&s)),
-                            format!("the text \"{}\" {en}", quote(&s)),
-                        ),
+                        Said::Prose {
+                            quote: quote(&s),
+                            claim: said,
+                        },
                     )
                     .facts = vec![figure];
                 }

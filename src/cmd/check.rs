@@ -63,7 +63,7 @@ pub fn check(config: &Config) -> Result<ExitCode, Error> {
                 .flatten()
                 .cloned(),
         );
-        mine.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        mine.sort_by(|a, b| a.order(b));
         if mine.is_empty() {
             writeln!(out, "  no findings / 未发现问题")?;
         }

@@ -42,7 +42,7 @@ pub fn no_reports(config: &Config, out: Option<&OutSet>, found: &Discovered) -> 
             found
                 .findings
                 .iter()
-                .map(|f| format!("{}: {}", f.source, f.message)),
+                .map(|f| format!("{}: {}", f.source, f.message())),
         )
         .map(|s| format!(" ({s})"))
         .collect();

@@ -212,6 +212,14 @@ fn records_of(
         }
         let own: Vec<Finding> = match findings[row].as_deref() {
             None | Some("") => Vec::new(),
+            // Findings of the version before this one said their words, not their facts: that
+            // run is rolled up again, as any of another version.
+            Some(json) if json.contains("\"message\":") && !json.contains("\"said\":") => {
+                return Err(MergeError::Foreign {
+                    path: path.to_path_buf(),
+                    column: "findings_json.said".into(),
+                })
+            }
             Some(json) => serde_json::from_str(json).map_err(|_| damaged("findings_json"))?,
         };
         if own.iter().any(|f| f.source != source) {

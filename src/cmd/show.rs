@@ -45,7 +45,7 @@ fn cell(key: &str, e: &Entry) -> Value {
         "value": e.number().map(|d| d.to_string()),
         "raw": e.raw,
         "place": e.place,
-        "note": e.note,
+        "note": e.note.as_ref().map(|n| n.to_string()),
     })
 }
 

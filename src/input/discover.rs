@@ -3,7 +3,7 @@
 //! What is not a report — this tool's own outputs (by folder, and by the mark in each file), its
 //! run lock, Office lock files, system, temporary and hidden files — is passed over and counted.
 
-use crate::finding::{bilingual, Check, Finding};
+use crate::finding::{Check, Finding, Said};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -208,13 +208,13 @@ pub fn skip_by_name(name: &str) -> Option<Skip> {
 
 const MAX_DEPTH: usize = 64;
 
-fn problem(path: &Path, zh: String, en: String) -> Finding {
+fn problem(path: &Path, said: Said) -> Finding {
     Finding {
         source: path.display().to_string(),
         unit: String::new(),
         check: Check::Unparseable,
         cells: vec![],
-        message: bilingual(zh, en),
+        said,
         place: String::new(),
         facts: Vec::new(),
     }
@@ -231,16 +231,13 @@ fn walk(
         Ok(m) => m,
         Err(e) => {
             let dangling = fs::symlink_metadata(path).is_ok();
-            let (zh, en) = if dangling {
-                (
-                    "链接指向的文件不存在或无法读取",
-                    "a link whose target is missing or unreadable",
-                )
-            } else {
-                ("无法读取", "cannot be read")
-            };
-            out.findings
-                .push(problem(path, format!("{zh}：{e}"), format!("{en}: {e}")));
+            out.findings.push(problem(
+                path,
+                Said::Unreachable {
+                    dangling,
+                    error: e.to_string(),
+                },
+            ));
             return;
         }
     };
@@ -253,11 +250,7 @@ fn walk(
         return;
     }
     if !meta.is_dir() {
-        out.findings.push(problem(
-            path,
-            "不是普通文件或文件夹，已跳过".into(),
-            "not a regular file or folder; passed over".into(),
-        ));
+        out.findings.push(problem(path, Said::NotAFile));
         return;
     }
     let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -278,14 +271,9 @@ fn walk(
     if depth > MAX_DEPTH || !ancestors.insert(canonical.clone()) {
         out.findings.push(problem(
             path,
-            format!(
-                "文件夹循环：{} 指回其上级文件夹，未重复读取",
-                path.display()
-            ),
-            format!(
-                "directory loop: {} leads back to a folder above it; not read again",
-                path.display()
-            ),
+            Said::FolderLoop {
+                path: path.display().to_string(),
+            },
         ));
         return;
     }
@@ -307,8 +295,9 @@ fn walk(
                     }
                     Err(e) => out.findings.push(problem(
                         path,
-                        format!("文件夹中有无法读取的条目：{e}"),
-                        format!("an entry of this folder cannot be read: {e}"),
+                        Said::FolderEntryUnreadable {
+                            error: e.to_string(),
+                        },
                     )),
                 }
             }
@@ -319,8 +308,9 @@ fn walk(
         }
         Err(e) => out.findings.push(problem(
             path,
-            format!("无法读取文件夹：{e}"),
-            format!("cannot read folder: {e}"),
+            Said::FolderUnreadable {
+                error: e.to_string(),
+            },
         )),
     }
     ancestors.remove(&canonical);
@@ -415,7 +405,7 @@ mod tests {
         #[cfg(unix)]
         {
             assert_eq!(found.findings.len(), 1);
-            assert!(found.findings[0].message.contains("directory loop"));
+            assert!(found.findings[0].message().contains("directory loop"));
             assert_eq!(
                 found.findings[0].source,
                 dir.join("b/sub/loop").display().to_string()

@@ -2,7 +2,7 @@
 //! parse the template and run the in-report checks. Everything that goes wrong is a finding.
 
 use crate::check::{check_report, Sink};
-use crate::finding::{bilingual, Check, Finding};
+use crate::finding::{Check, Finding, Said};
 use crate::read::decode::{decode, looks_binary};
 use crate::read::extract::{self, Format};
 use crate::template::labels::is_row_label;
@@ -92,13 +92,13 @@ pub fn stem_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn failed(source: &str, unit: &str, zh: String, en: String) -> Finding {
+fn failed(source: &str, unit: &str, said: Said) -> Finding {
     Finding {
         source: source.to_string(),
         unit: unit.to_string(),
         check: Check::Unparseable,
         cells: vec![],
-        message: bilingual(zh, en),
+        said,
         place: String::new(),
         facts: Vec::new(),
     }
@@ -111,8 +111,8 @@ pub fn load(path: &Path) -> Loaded {
     let mut loaded = Loaded::unread(&source);
     let bytes = match read_limited(path, &mut loaded) {
         Ok(b) => b,
-        Err((zh, en)) => {
-            loaded.findings.push(failed(&source, &stem, zh, en));
+        Err(said) => {
+            loaded.findings.push(failed(&source, &stem, said));
             return loaded;
         }
     };
@@ -128,41 +128,27 @@ pub fn load(path: &Path) -> Loaded {
 }
 
 /// Read a file, refusing one larger than [`MAX_FILE_BYTES`] before reading it. Records the
-/// size and modification time in `loaded`. The error is a Chinese and an English sentence.
-fn read_limited(path: &Path, loaded: &mut Loaded) -> Result<Vec<u8>, (String, String)> {
-    let unreadable = |e: std::io::Error| {
-        (
-            format!("无法读取文件：{e}"),
-            format!("cannot read the file: {e}"),
-        )
+/// size and modification time in `loaded`.
+fn read_limited(path: &Path, loaded: &mut Loaded) -> Result<Vec<u8>, Said> {
+    let unreadable = |e: std::io::Error| Said::CannotRead {
+        error: e.to_string(),
     };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     loaded.size = meta.len();
     loaded.modified = meta.modified().ok();
     loaded.inode = crate::input::load::inode(&meta);
     if meta.len() > MAX_FILE_BYTES {
-        return Err((
-            format!(
-                "文件过大（{} 字节，上限 {} 字节），未读取",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
-            format!(
-                "file too large ({} bytes, limit {} bytes); not read",
-                meta.len(),
-                MAX_FILE_BYTES
-            ),
-        ));
+        return Err(Said::TooLarge {
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(unreadable)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err((
-            "文件在读取时超过大小上限".into(),
-            "file grew past the size limit while being read".into(),
-        ));
+        return Err(Said::GrewWhileRead);
     }
     Ok(bytes)
 }
@@ -180,8 +166,8 @@ pub struct ParsedFile {
 struct Extracted {
     doc: extract::Document,
     encoding: Option<&'static str>,
-    /// Doubts about the reading itself (a wrong charset, unmapped glyphs): check, Chinese, English.
-    notices: Vec<(Check, String, String)>,
+    /// Doubts about the reading itself (a wrong charset, unmapped glyphs): check, facts.
+    notices: Vec<(Check, Said)>,
 }
 
 /// Run `f`; a panic inside it (a bug that some input reaches, in this tool or a library it reads
@@ -207,18 +193,12 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// The two sentences of an internal error while reading a `format` file.
-fn internal_error(format: Format, panic: &str) -> (String, String) {
-    (
-        format!(
-            "内部错误：读取此{}文件时本工具出错（{panic}），文件未读取；请将此文件交给维护人员",
-            format.name()
-        ),
-        format!(
-            "internal error: the tool failed while reading this {} file ({panic}); not read — please send the file to the maintainers",
-            format.name()
-        ),
-    )
+/// An internal error while reading a `format` file.
+fn internal_error(format: Format, panic: &str) -> Said {
+    Said::Internal {
+        format: format.name().to_string(),
+        panic: panic.to_string(),
+    }
 }
 
 /// Pure: bytes in, report and findings out. Never panics: a panic is caught and reported as
@@ -227,8 +207,7 @@ pub fn parse_bytes(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
     let format = extract::sniff(bytes, extension);
     let _budget = crate::read::budget::start();
     guarded(|| parse_unguarded(bytes, extension, stem, source)).unwrap_or_else(|panic| {
-        let (zh, en) = internal_error(format, &panic);
-        let mut finding = failed(source, stem, zh, en);
+        let mut finding = failed(source, stem, internal_error(format, &panic));
         finding.check = Check::InternalError;
         ParsedFile {
             format,
@@ -250,8 +229,7 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         findings: Vec::new(),
     };
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        out.findings
-            .push(failed(source, stem, "文件为空".into(), "empty file".into()));
+        out.findings.push(failed(source, stem, Said::EmptyFile));
         return out;
     }
     let extracted = extract_any(bytes, format);
@@ -261,13 +239,13 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         mut notices,
     } = match extracted {
         Ok(e) => e,
-        Err((zh, en)) => {
+        Err(said) => {
             // A reader that gave up on its time budget says so; the file is not junk.
             let timed_out = crate::read::budget::exceeded();
             if !timed_out && (format == Format::Text || format == Format::Html) {
                 out.format = Format::Binary;
             }
-            let mut finding = failed(source, stem, zh, en);
+            let mut finding = failed(source, stem, said);
             if timed_out {
                 finding.check = Check::TimeLimit;
             }
@@ -283,14 +261,13 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         doc.rows.truncate(MAX_ROWS);
         notices.push((
             Check::TextUnreadable,
-            format!("文件有 {all} 行（段），远多于一份报告，只读取了前 {MAX_ROWS} 行"),
-            format!("the file has {all} lines or paragraphs, far more than a report: only the first {MAX_ROWS} were read"),
+            Said::TooManyRows { all, max: MAX_ROWS },
         ));
     }
     let report = parse(&doc, stem);
     let mut sink = Sink::new(source, &report.unit);
-    for (check, zh, en) in notices {
-        sink.push(check, vec![], None, bilingual(zh, en));
+    for (check, said) in notices {
+        sink.push(check, vec![], None, said);
     }
     check_report(&report, &mut sink);
     let readable = report.readable_tables();
@@ -306,15 +283,7 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
                 Check::CharsetMismatch | Check::TextUnreadable | Check::NestingCapped
             )
         });
-        sink.push(
-            Check::Unparseable,
-            vec![],
-            None,
-            bilingual(
-                "未找到任何可读的报告表格，文件不像是政府信息公开年度报告",
-                "no readable report table: this does not read as an annual disclosure report",
-            ),
-        );
+        sink.push(Check::Unparseable, vec![], None, Said::NoReportTable);
     }
     out.findings = sink.findings;
     out.report = Some(report);
@@ -322,7 +291,7 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
 }
 
 /// Cells of any format, or why there are none (Chinese, English).
-fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, String)> {
+fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, Said> {
     match format {
         Format::Docx => extract::docx::extract(bytes)
             .map(|doc| Extracted {
@@ -330,18 +299,25 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, Strin
                 encoding: Some(crate::read::decode::DOCX_ENCODING),
                 notices: vec![],
             })
-            .map_err(|e| e.messages()),
+            .map_err(Said::Docx),
         Format::Pdf => extract::pdf::extract(bytes, &is_row_label)
             .map(|pdf| Extracted {
                 doc: pdf.doc,
                 encoding: None,
-                notices: pdf.notices,
+                notices: pdf
+                    .notices
+                    .into_iter()
+                    .map(|n| (Check::TextUnreadable, Said::PdfNotice(n)))
+                    .collect(),
             })
-            .map_err(|e| e.messages()),
-        Format::Doc => Err((
-            "旧版二进制文档（.doc/.wps/.xls）无法读取，请另存为 .docx（或网页、文本）后重新提交".into(),
-            "old binary document (.doc/.wps/.xls) cannot be read: save it as .docx (or a web page or text) and submit it again".into(),
-        )),
+            .map_err(|e| match e {
+                // The budget ran out: a time limit, said as such.
+                crate::read::extract::pdf::PdfError::TimeLimit => {
+                    Said::TimeLimit { what: "PDF".into() }
+                }
+                e => Said::Pdf(e),
+            }),
+        Format::Doc => Err(Said::OldBinaryDocument),
         Format::Text | Format::Html | Format::Binary => extract_text(bytes, format),
     }
 }
@@ -350,59 +326,46 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, (String, Strin
 /// are none (one line, Chinese and English).
 pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
     let mut scratch = Loaded::unread(&path.display().to_string());
-    let bytes =
-        read_limited(path, &mut scratch).map_err(|(zh, en)| crate::finding::note(zh, en))?;
+    let bytes = read_limited(path, &mut scratch)
+        .map_err(|said| crate::finding::wording::message(&said).line().to_string())?;
     let format = extract::sniff(&bytes, &extension_of(path));
     guarded(|| extract_any(&bytes, format))
         .unwrap_or_else(|panic| Err(internal_error(format, &panic)))
         .map(|e| (format, e.doc))
-        .map_err(|(zh, en)| crate::finding::note(zh, en))
+        .map_err(|said| crate::finding::wording::message(&said).line().to_string())
 }
 
 /// Text and HTML: decode, then read lines or the page's blocks and tables.
-fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, String)> {
+fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, Said> {
     if memchr::memchr(0, bytes).is_some()
         && !bytes.starts_with(&[0xFF, 0xFE])
         && !bytes.starts_with(&[0xFE, 0xFF])
     {
-        return Err((
-            "文件是二进制数据，不是文本或网页".into(),
-            "binary data, not text or a web page".into(),
-        ));
+        return Err(Said::BinaryData);
     }
     let decoded = decode(bytes, format == Format::Html);
     if looks_binary(&decoded.text) {
-        return Err((
-            "文件内容无法识别为文字（乱码或二进制）".into(),
-            "content does not decode to text (binary or unknown encoding)".into(),
-        ));
+        return Err(Said::NotText);
     }
     let mut notices = Vec::new();
     let doc = match format {
         Format::Html => {
-            let page = extract::html::extract_page(&decoded.text)
-                .map_err(|_| crate::read::budget::messages("网页 / web page"))?;
+            let page = extract::html::extract_page(&decoded.text).map_err(|_| Said::TimeLimit {
+                what: "网页 / web page".into(),
+            })?;
             if page.dropped_tags > 0 {
                 let cap = extract::nesting::MAX_DEPTH;
                 notices.push((
                     Check::NestingCapped,
-                    format!(
-                        "网页的标签嵌套超过 {cap} 层，更深的 {} 个标签已忽略（文字保留）；表格若在其中，可能读不完整",
-                        page.dropped_tags
-                    ),
-                    format!(
-                        "the page nests tags deeper than {cap} levels: {} deeper tags were ignored (their text kept); a table among them may read incompletely",
-                        page.dropped_tags
-                    ),
+                    Said::NestingCapped {
+                        cap,
+                        dropped: page.dropped_tags,
+                    },
                 ));
             }
             if page.cut_at_tags {
                 let max = extract::nesting::MAX_TAGS;
-                notices.push((
-                    Check::TextUnreadable,
-                    format!("网页有超过 {max} 个标签，远多于一份报告，只读取了前 {max} 个标签及其间的文字"),
-                    format!("the page has more than {max} tags, far more than a report: only the first {max} tags and the text among them were read"),
-                ));
+                notices.push((Check::TextUnreadable, Said::TooManyTags { max }));
             }
             page.doc
         }
@@ -411,27 +374,19 @@ fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, (String, Stri
     if let Some(declared) = &decoded.declared_mismatch {
         notices.push((
             Check::CharsetMismatch,
-            format!(
-                "网页声明的编码为{declared}，实际内容为{}，已按{}读取",
-                decoded.encoding, decoded.encoding
-            ),
-            format!(
-                "the page declares charset {declared} but its content is {}; read as {}",
-                decoded.encoding, decoded.encoding
-            ),
+            Said::CharsetDeclared {
+                declared: declared.to_string(),
+                actual: decoded.encoding.to_string(),
+            },
         ));
     }
     if decoded.malformed > 0 {
         notices.push((
             Check::CharsetMismatch,
-            format!(
-                "按{}解码时有{}处无法识别的字节",
-                decoded.encoding, decoded.malformed
-            ),
-            format!(
-                "{} undecodable byte sequence(s) when reading as {}",
-                decoded.malformed, decoded.encoding
-            ),
+            Said::Undecodable {
+                encoding: decoded.encoding.to_string(),
+                count: decoded.malformed,
+            },
         ));
     }
     Ok(Extracted {
@@ -465,7 +420,9 @@ mod tests {
         let got: Result<(), _> = guarded(|| panic!("static"));
         assert_eq!(got.unwrap_err(), "static");
         assert_eq!(guarded(|| 7), Ok(7));
-        let (zh, en) = internal_error(Format::Pdf, "index out of bounds");
+        let m =
+            crate::finding::wording::message(&internal_error(Format::Pdf, "index out of bounds"));
+        let (zh, en) = (m.zh(), m.en());
         assert!(zh.starts_with("内部错误"), "{zh}");
         assert_eq!(
             en,
@@ -480,11 +437,11 @@ mod tests {
             "<td>1</td>".repeat(crate::read::extract::nesting::MAX_TAGS * 2)
         );
         let parsed = parse_bytes(page.as_bytes(), "html", "cells", "cells.html");
-        let said: Vec<&str> = parsed
+        let said: Vec<String> = parsed
             .findings
             .iter()
             .filter(|f| f.check == Check::TextUnreadable)
-            .map(|f| f.message.line())
+            .map(|f| f.message().line().to_string())
             .collect();
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].contains("网页有超过 25000 个标签"), "{}", said[0]);

@@ -193,7 +193,7 @@ impl Record {
     pub fn of_loaded(loaded: Loaded) -> (Record, Vec<Finding>) {
         let report = loaded.report.as_ref();
         let mut findings = loaded.findings;
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.sort_by(|a, b| a.order(b));
         let record = Record {
             unit: report.map_or(String::new(), |r| r.unit.clone()),
             year: report.and_then(|r| r.year),

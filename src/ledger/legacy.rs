@@ -107,7 +107,7 @@ impl Legacy {
             if wanted.contains(&k) {
                 now.entry(k).or_default().push((
                     f.id.clone(),
-                    f.message.line().to_string(),
+                    f.message().line().to_string(),
                     f.place.clone(),
                 ));
             }

@@ -105,7 +105,7 @@ impl Ledger {
         }
         drop(index);
         for (i, mut list) in per_unit {
-            list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            list.sort_by(|a, b| a.order(b));
             match self.spill.put(&list) {
                 Ok(at) => {
                     units[i].1.at.push(at);
@@ -136,11 +136,11 @@ impl Ledger {
         mut each: impl FnMut(&Finding),
     ) -> std::io::Result<()> {
         let mut rest: Vec<&Finding> = self.rest.iter().collect();
-        rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        rest.sort_by(|a, b| a.order(b));
         let mut rest = rest.into_iter().peekable();
         for i in by_source(subjects) {
             for f in read_unit(&self.spill, subjects.record(i), subjects.decided(i))? {
-                while let Some(r) = rest.next_if(|r| r.sort_key() < f.sort_key()) {
+                while let Some(r) = rest.next_if(|r| r.order(&f).is_lt()) {
                     each(r);
                 }
                 each(&f);
@@ -160,7 +160,7 @@ impl Ledger {
         legacy: Option<legacy::Legacy>,
     ) -> std::io::Result<Findings<'_>> {
         let Ledger { spill, mut rest } = self;
-        rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        rest.sort_by(|a, b| a.order(b));
         let mut findings = Findings {
             r,
             spill,
@@ -195,7 +195,7 @@ fn read_unit(
     for at in &decided.at {
         all.extend(spill.get(*at)?);
     }
-    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all.sort_by(|a, b| a.order(b));
     Ok(all)
 }
 
@@ -420,7 +420,7 @@ impl<'r> Findings<'r> {
         }
         let mut f = self;
         f.rest.extend(late);
-        f.rest.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        f.rest.sort_by(|a, b| a.order(b));
         f.review = f.reviewed()?;
         Ok(f)
     }
@@ -484,7 +484,7 @@ impl<'a, 'r> Iterator for AllFindings<'a, 'r> {
             }
         }
         let take_own = match (self.own.peek(), self.rest.peek()) {
-            (Some(a), Some(b)) => a.sort_key() <= b.sort_key(),
+            (Some(a), Some(b)) => a.order(b).is_le(),
             (Some(_), None) => true,
             (None, Some(_)) => false,
             (None, None) => return None,

@@ -3,17 +3,31 @@
 
 use super::*;
 use crate::aggregate::{rollup, YearChoice};
-use crate::finding::{Check, Message};
+use crate::finding::{Check, Said};
 use crate::input::record::{sample, Record};
 
-/// A unit's row-sum error on `t3.partial`, worded and placed as given.
-fn row_sum(source: &str, unit: &str, wording: &str, place: &str) -> Finding {
+/// A unit's row-sum error on `t3.partial`, saying `said` (its words, made from it, change when
+/// a version words it otherwise), at `place`.
+fn row_sum(source: &str, unit: &str, said: &str, place: &str) -> Finding {
+    let said = match said {
+        "总计1，但各类申请人之和为2" => Said::RowSum {
+            row: crate::template::keys::T3Row::Partial,
+            total: 1,
+            parts: vec![2],
+        },
+        // Other words for the same facts (the six applicant columns spelled out).
+        _ => Said::RowSum {
+            row: crate::template::keys::T3Row::Partial,
+            total: 1,
+            parts: vec![2, 0, 0, 0, 0, 0],
+        },
+    };
     Finding {
         source: source.into(),
         unit: unit.into(),
         check: Check::T3RowSum,
         cells: vec!["t3.partial.natural".into(), "t3.partial.total".into()],
-        message: Message::new(wording, "row sum"),
+        said,
         place: place.into(),
         facts: Vec::new(),
     }
@@ -138,7 +152,14 @@ fn facts_beyond_the_cells_make_another_id_and_twins_get_their_own() {
         unit: "公安分局".into(),
         check: Check::NarrativeMismatch,
         cells: vec!["t3.new_received.total".into()],
-        message: Message::new(format!("正文称收到{prose}件"), "prose"),
+        said: Said::Prose {
+            quote: format!("正文称收到{prose}件"),
+            claim: crate::finding::said::ProseClaim::Received {
+                said: prose.parse().unwrap_or(0),
+                table: 3,
+                carried: 0,
+            },
+        },
         place: "line 3".into(),
         facts: vec![prose.to_string()],
     };

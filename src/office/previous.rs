@@ -11,7 +11,8 @@
 
 use crate::aggregate::roster::{Match, Roster};
 use crate::aggregate::Rollup;
-use crate::finding::{bilingual, Check, Finding};
+use crate::finding::said::{InForce, Said};
+use crate::finding::{Check, Finding};
 use crate::input::load::Status;
 use crate::input::record::{FindingSpill, Record};
 use crate::read::normalize::label;
@@ -75,16 +76,13 @@ pub fn unreadable(records: &[Record], spill: &FindingSpill) -> std::io::Result<V
         .filter(|l| l.status == Status::Failed)
         .map(|l| {
             let own = spill.get(l.findings)?;
-            let why: Vec<&str> = own.iter().map(|f| f.message.line()).collect();
             Ok(finding(
                 l,
                 Check::TextUnreadable,
                 vec![],
-                format!("上年报告无法读取，本年报告未能与之比较（{}）", why.join("；")),
-                format!(
-                    "last year's report could not be read, so this year's is not compared with it ({})",
-                    why.join("; ")
-                ),
+                Said::LastYearUnreadable {
+                    why: own.into_iter().map(|f| f.said).collect(),
+                },
             ))
         })
         .collect()
@@ -362,13 +360,13 @@ pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Find
     out
 }
 
-fn finding(u: &Record, check: Check, cells: Vec<String>, zh: String, en: String) -> Finding {
+fn finding(u: &Record, check: Check, cells: Vec<String>, said: Said) -> Finding {
     Finding {
         source: u.source.clone(),
         unit: u.unit.clone(),
         check,
         cells,
-        message: bilingual(zh, en),
+        said,
         place: String::new(),
         facts: Vec::new(),
     }
@@ -377,21 +375,13 @@ fn finding(u: &Record, check: Check, cells: Vec<String>, zh: String, en: String)
 fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
     let mut cells = Vec::new();
     let mut facts = Vec::new();
-    let mut zh = Vec::new();
-    let mut en = Vec::new();
+    let mut cols = Vec::new();
     for col in T3Col::ALL {
         let this_key = t3_key(T3Row::CarriedOver, col);
         let then_key = t3_key(T3Row::CarriedForward, col);
         if let (Some(a), Some(b)) = (now.get(&this_key), prev.cells.get(&then_key)) {
             if a != b {
-                zh.push(format!(
-                    "{}列本年“上年结转”{a}，上年“结转下年”{b}",
-                    col.label()
-                ));
-                en.push(format!(
-                    "“{}”: carried over {a}, last year's carried forward {b}",
-                    col.label()
-                ));
+                cols.push((col, a.to_string(), b.to_string()));
                 facts.push(b.plain());
                 cells.push(this_key);
             }
@@ -402,12 +392,10 @@ fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> O
             u,
             Check::CarryChain,
             cells,
-            format!("与上年报告（{}）不衔接：{}", prev.source, zh.join("；")),
-            format!(
-                "does not continue last year's report ({}): {}",
-                prev.source,
-                en.join("; ")
-            ),
+            Said::CarryChain {
+                last: prev.source.clone(),
+                cols,
+            },
         )
         .with_facts(facts)
     })
@@ -416,8 +404,7 @@ fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> O
 fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
     let mut cells = Vec::new();
     let mut facts = Vec::new();
-    let mut zh = Vec::new();
-    let mut en = Vec::new();
+    let mut items = Vec::new();
     for (item, name) in [("rules", "规章"), ("normative", "行政规范性文件")] {
         let k = |f: &str| format!("t2.{item}.{f}");
         let (Some(in_force), Some(issued), Some(repealed), Some(before)) = (
@@ -432,13 +419,14 @@ fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -
             .checked_add(*issued)
             .and_then(|s| s.checked_sub(*repealed));
         if want.is_some_and(|w| w != *in_force) {
-            let w = want.map(|w| w.to_string()).unwrap_or_default();
-            zh.push(format!(
-                "{name}现行有效{in_force}件，而上年现行有效{before}+本年制发{issued}−本年废止{repealed}={w}"
-            ));
-            en.push(format!(
-                "{name}: in force {in_force}, but last year's in force {before} + issued {issued} − repealed {repealed} = {w}"
-            ));
+            items.push(InForce {
+                name: name.to_string(),
+                in_force: in_force.to_string(),
+                before: before.to_string(),
+                issued: issued.to_string(),
+                repealed: repealed.to_string(),
+                want: want.map(|w| w.to_string()).unwrap_or_default(),
+            });
             facts.extend([before.plain(), issued.plain(), repealed.plain()]);
             cells.push(k("in_force"));
         }
@@ -448,16 +436,10 @@ fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -
             u,
             Check::InForceChain,
             cells,
-            format!(
-                "现行有效件数与上年（{}）不衔接：{}",
-                prev.source,
-                zh.join("；")
-            ),
-            format!(
-                "in-force counts do not follow from last year's ({}): {}",
-                prev.source,
-                en.join("; ")
-            ),
+            Said::InForceChain {
+                last: prev.source.clone(),
+                items,
+            },
         )
         .with_facts(facts)
     })
@@ -466,8 +448,7 @@ fn in_force_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -
 fn tenfold(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
     let mut cells = Vec::new();
     let mut facts = Vec::new();
-    let mut zh = Vec::new();
-    let mut en = Vec::new();
+    let mut items = Vec::new();
     for (cell, name) in TENFOLD_KEYS {
         let key = &cell.key();
         let (Some(a), Some(b)) = (
@@ -478,23 +459,11 @@ fn tenfold(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Optio
         };
         let (lo, hi) = (a.min(b), a.max(b));
         if hi >= 10 && lo.saturating_mul(10) < hi {
-            zh.push(format!("{name}上年{b}，本年{a}"));
-            en.push(format!("{name}: {b} last year, {a} this year"));
+            items.push((name.to_string(), b.to_string(), a.to_string()));
             facts.push(b.to_string());
             cells.push(key.to_string());
         }
     }
-    (!cells.is_empty()).then(|| {
-        finding(
-            u,
-            Check::TenfoldChange,
-            cells,
-            format!("与上年相比变化超过十倍（请核实）：{}", zh.join("；")),
-            format!(
-                "changed more than tenfold from last year (please verify): {}",
-                en.join("; ")
-            ),
-        )
-        .with_facts(facts)
-    })
+    (!cells.is_empty())
+        .then(|| finding(u, Check::TenfoldChange, cells, Said::Tenfold { items }).with_facts(facts))
 }

@@ -8,7 +8,7 @@
 //! finding, naming the units whose own findings touch that cell.
 
 use crate::aggregate::{Level, Rollup};
-use crate::finding::{bilingual, Check, Finding};
+use crate::finding::{Check, Finding, Said};
 use crate::input::load::Loaded;
 use crate::ledger::Ledger;
 use crate::read::normalize::label;
@@ -68,9 +68,7 @@ fn check_with(r: &Rollup, published: &Loaded, index: &Causes) -> Vec<Finding> {
             published,
             r.district(),
             vec![],
-            "公布的汇总报告无法读取或没有可读的表格，未比较".into(),
-            "the published aggregate could not be read or has no readable table; nothing compared"
-                .into(),
+            Said::PublishedUnreadable,
         )];
     };
     let level = level_of(r, &report.unit);
@@ -102,66 +100,32 @@ fn check_with(r: &Rollup, published: &Loaded, index: &Causes) -> Vec<Finding> {
             continue;
         }
         let causes = index.of_cell(&key);
-        let why = if causes.is_empty() {
-            (String::new(), String::new())
-        } else {
-            (
-                format!("；可能相关：{}", causes.join("、")),
-                format!("; possibly explained by: {}", causes.join(", ")),
-            )
-        };
         out.push(
             finding(
                 published,
                 &level.name,
                 vec![key.clone()],
-                format!(
-                    "{}公布的{}为{told}，而各单位之和为{}{}",
-                    level.name,
-                    crate::template::wording::cell_label(&key),
-                    sum.map_or("（无数字）".into(), |s| s.to_string()),
-                    why.0
-                ),
-                format!(
-                    "{} published {} = {told}, but its units add up to {}{}",
-                    level.name,
-                    crate::template::wording::cell_label(&key),
-                    sum.map_or("(no number)".into(), |s| s.to_string()),
-                    why.1
-                ),
+                Said::PublishedDiffers {
+                    level: level.name.clone(),
+                    cell: key.clone(),
+                    told: told.to_string(),
+                    summed: sum.map(|s| s.to_string()),
+                    causes,
+                },
             )
             .with_facts([told.plain(), sum.map_or("-".into(), |s| s.plain())]),
         );
     }
     if !short.is_empty() {
-        let whom = match (missing_units, failed) {
-            (0, f) => (
-                format!("{f}个文件无法读取"),
-                format!("{f} file(s) could not be read"),
-            ),
-            (m, 0) => (
-                format!("名册中{m}个单位没有报告"),
-                format!("{m} roster unit(s) have no report"),
-            ),
-            (m, f) => (
-                format!("名册中{m}个单位没有报告，{f}个文件无法读取"),
-                format!("{m} roster unit(s) have no report and {f} file(s) could not be read"),
-            ),
-        };
         out.push(finding(
             published,
             &level.name,
             short.clone(),
-            format!(
-                "汇总不完整（{}）：{}个单元格的各单位之和小于公布数，未逐一列为不一致",
-                whom.0,
-                short.len()
-            ),
-            format!(
-                "incomplete ({}): {} cell(s) where the units add up to less than was published are not listed one by one",
-                whom.1,
-                short.len()
-            ),
+            Said::PublishedIncomplete {
+                missing: missing_units,
+                failed,
+                short: short.len(),
+            },
         ));
     }
     out
@@ -215,13 +179,13 @@ impl Causes {
     }
 }
 
-fn finding(published: &Loaded, unit: &str, cells: Vec<String>, zh: String, en: String) -> Finding {
+fn finding(published: &Loaded, unit: &str, cells: Vec<String>, said: Said) -> Finding {
     Finding {
         source: published.source.clone(),
         unit: unit.to_string(),
         check: Check::AggregateMismatch,
         cells,
-        message: bilingual(zh, en),
+        said,
         place: String::new(),
         facts: Vec::new(),
     }

@@ -316,7 +316,7 @@ pub fn compare(last_dir: &Path, r: &Rollup, findings: &Findings, own: &Level) ->
                         s.new_findings.push(Named {
                             unit: f.unit.clone(),
                             check: f.check.id().to_string(),
-                            text: f.message.zh().to_string(),
+                            text: f.message().zh().to_string(),
                         });
                     }
                 }

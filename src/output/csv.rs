@@ -190,6 +190,7 @@ impl Export for FindingsCsv {
         );
         for f in run.findings.all() {
             let f = f.map_err(OutputError::Spill)?;
+            let message = f.message();
             line(
                 &mut out,
                 [
@@ -199,13 +200,13 @@ impl Export for FindingsCsv {
                     f.check.id().to_string(),
                     f.severity().name().to_string(),
                     f.cells.join(";"),
-                    f.message.line().to_string(),
+                    message.line().to_string(),
                     f.accepted
                         .map(|a| a.reason_text().to_string())
                         .unwrap_or_default(),
                     f.place.clone(),
                     crate::template::wording::place_zh(&f.place, &f.cells),
-                    f.message.zh().to_string(),
+                    message.zh().to_string(),
                 ],
             );
             w.write_all(out.as_bytes())?;

@@ -476,7 +476,7 @@ fn findings_by_unit(r: &Rollup, findings: &Findings, out: &mut String) -> Result
                 "<li><span class=\"sev-{sev}\" title=\"{}\">{}</span> {}{}{} <span class=\"place\">{}</span></li>",
                 f.check.id(),
                 f.check.name_zh(),
-                esc(&f.message),
+                esc(f.message().line()),
                 if place.is_empty() {
                     String::new()
                 } else {

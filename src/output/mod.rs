@@ -286,7 +286,7 @@ pub fn publish<'r>(
             Ok(bytes) => made.push((name, bytes)),
             Err(e) => {
                 let finding = view_failed(name, &e, r.district());
-                notes.push(finding.message.line().to_string());
+                notes.push(finding.message().line().to_string());
                 failed.push(finding);
             }
         }
@@ -330,16 +330,12 @@ pub fn view_limits(r: &Rollup, all: &Findings) -> Option<crate::finding::Finding
         unit: r.district().to_string(),
         check: crate::finding::Check::OutputLimited,
         cells: vec![],
-        message: crate::finding::bilingual(
-            format!(
-                "共 {units} 份报告、{} 项问题：summary.md、report.html、district.xlsx 只列出前 {VIEW_UNITS} 份报告和前 {VIEW_FINDINGS} 项问题；全部见 units.csv、units.parquet、findings.csv",
-                findings + 1
-            ),
-            format!(
-                "{units} reports and {} findings: summary.md, report.html and district.xlsx list the first {VIEW_UNITS} reports and {VIEW_FINDINGS} findings; all are in units.csv, units.parquet and findings.csv",
-                findings + 1
-            ),
-        ),
+        said: crate::finding::Said::ViewsLimited {
+            units,
+            findings: findings + 1,
+            view_units: VIEW_UNITS,
+            view_findings: VIEW_FINDINGS,
+        },
         place: String::new(),
         facts: Vec::new(),
     })
@@ -352,10 +348,10 @@ pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::findin
         unit: district.to_string(),
         check: crate::finding::Check::OutputFailed,
         cells: vec![],
-        message: crate::finding::bilingual(
-            format!("{name} 无法生成（{e}），未写出；其他输出均已写出"),
-            format!("{name} could not be made ({e}) and was not written; every other output was"),
-        ),
+        said: crate::finding::Said::ViewFailed {
+            file: name.to_string(),
+            error: e.to_string(),
+        },
         place: String::new(),
         facts: vec![name.to_string()],
     }

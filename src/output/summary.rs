@@ -295,7 +295,7 @@ pub fn finding_line(f: &Finding) -> String {
         "**{}** `{}` {}{}",
         f.severity().name(),
         f.check.id(),
-        md(&f.message),
+        md(f.message().line()),
         place
     )
 }

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::aggregate::{rollup, YearChoice};
-use crate::finding::{bilingual, Check, Finding};
+use crate::finding::{Check, Finding, Said};
 use crate::input::record::{FindingSpill, Record};
 use crate::value::Decimal;
 
@@ -19,7 +19,7 @@ fn units(n: usize, dir: &std::path::Path) -> (Vec<Record>, FindingSpill) {
                 unit: format!("单位{i:05}"),
                 check: Check::CarriedForward,
                 cells: vec!["t3.carried_forward.total".to_string()],
-                message: bilingual(format!("结转{i}"), format!("carried {i}")),
+                said: Said::CarriedForward { n: i as i128 },
                 place: "line 9".to_string(),
                 facts: Vec::new(),
             };

@@ -5,7 +5,7 @@
 //! and shown by the terminal, `summary.md`, `report.html` and the workbook's `待办` sheet.
 
 use super::OutputError;
-use crate::aggregate::{why_not_zh, Rollup};
+use crate::aggregate::{not_summed, Rollup};
 use crate::finding::{Check, Severity};
 use crate::ledger::{Findings, Listed};
 use crate::template::wording::place_zh;
@@ -107,7 +107,7 @@ fn actionable(f: &Listed) -> bool {
 }
 
 fn item(f: &Listed) -> Item {
-    let text = f.message.zh().to_string();
+    let text = f.message().zh().to_string();
     Item {
         severity: f.severity(),
         check: f.check,
@@ -193,7 +193,13 @@ pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
                 .units
                 .iter()
                 .filter(|u| u.roster == Some(body) && !u.summed())
-                .map(|u| format!("{}：{}", u.source, why_not_zh(u)))
+                .map(|u| {
+                    let why = not_summed(u).map_or_else(
+                        || "已计入".to_string(),
+                        |n| crate::finding::wording::not_summed(&n).0,
+                    );
+                    format!("{}：{why}", u.source)
+                })
                 .chain(
                     r.units
                         .iter()

@@ -560,6 +560,7 @@ fn findings_rows(
             Severity::Error => 2,
         }];
         let accepted = f.accepted.map(|a| a.note()).unwrap_or_default();
+        let message = f.message();
         let values = [
             f.id.as_str(),
             f.source.as_str(),
@@ -567,12 +568,12 @@ fn findings_rows(
             f.check.name_zh(),
             severity_zh(f.severity()),
             &f.cells.join(";"),
-            &f.message,
+            message.line(),
             &accepted,
             &crate::template::wording::place_zh(&f.place, &f.cells),
         ];
         // Wrapped messages need their rows tall enough (about 45 characters a line).
-        let lines = (f.message.chars().count() / 45 + 1).min(15);
+        let lines = (message.line().chars().count() / 45 + 1).min(15);
         ws.set_row_height(row, 13.0 * lines as f64 + 2.0)?;
         const MESSAGE: usize = 6;
         for (c, v) in values.iter().enumerate() {

@@ -4,7 +4,9 @@
 use crate::value::FieldKind;
 
 /// Table 三 applicant columns, in printed order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum T3Col {
     Natural,
     Commercial,
@@ -65,7 +67,9 @@ impl T3Col {
 }
 
 /// Table 三 rows that carry numbers, in printed order (`OtherUnsplit` is the 2019 one-row form).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum T3Row {
     NewReceived,
     CarriedOver,
@@ -251,7 +255,9 @@ impl T3Row {
 }
 
 /// Table 四 blocks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum T4Block {
     Review,
     SuitDirect,
@@ -287,7 +293,9 @@ impl T4Block {
 }
 
 /// Table 四 results within a block, in printed order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum T4Result {
     Upheld,
     Corrected,

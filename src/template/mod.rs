@@ -71,7 +71,7 @@ pub struct Entry {
     pub raw: String,
     pub place: Option<Place>,
     /// How the text was read, or why it is invalid.
-    pub note: Option<String>,
+    pub note: Option<crate::value::Note>,
     /// The printed value was converted (元 → 万元).
     pub converted: bool,
     /// The problem in `note` belongs to the whole row (or table), not to this cell alone.

@@ -189,7 +189,10 @@ fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut 
                 raw: tok.text.to_string(),
                 place: Some(tok.place),
                 note: if several {
-                    Some("several values in one cell / 一个单元格内有多个数值".into())
+                    Some(crate::value::Note::new(
+                        "several values in one cell",
+                        "一个单元格内有多个数值",
+                    ))
                 } else {
                     parsed.note
                 },
@@ -205,13 +208,18 @@ fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut 
         .chain(&hit.extra)
         .map(|&i| format!("\"{}\"", toks[i].text.trim()))
         .collect();
-    let note = format!(
-        "row has {} cells where {} expected ({}); cannot tell which is which / 该行有{}个单元格，应为{}个，无法对应",
-        seen.len(),
-        kinds.len(),
-        seen.join(" "),
-        seen.len(),
-        kinds.len()
+    let note = crate::value::Note::new(
+        format!(
+            "row has {} cells where {} expected ({}); cannot tell which is which",
+            seen.len(),
+            kinds.len(),
+            seen.join(" ")
+        ),
+        format!(
+            "该行有{}个单元格，应为{}个，无法对应",
+            seen.len(),
+            kinds.len()
+        ),
     );
     for (k, slot) in cells.iter_mut().enumerate() {
         let tok = hit.values.get(k).map(|&i| &toks[i]);
@@ -429,7 +437,10 @@ fn parse_t4(toks: &[Tok], from: usize) -> (Option<Table4>, usize) {
             for cell in block.iter_mut() {
                 *cell = Entry {
                     value: CellValue::Invalid,
-                    note: Some("table 四 has no values / 表四没有数值".into()),
+                    note: Some(crate::value::Note::new(
+                        "table 四 has no values",
+                        "表四没有数值",
+                    )),
                     whole_row: true,
                     ..Default::default()
                 };
@@ -565,7 +576,8 @@ mod tests {
             .get(T3Row::NewReceived, T3Col::Total)
             .note
             .clone()
-            .unwrap();
+            .unwrap()
+            .to_string();
         assert!(
             note.starts_with("row has 6 cells where 7 expected"),
             "{note}"

@@ -20,7 +20,7 @@ pub const MAX_NODES: usize = 500_000;
 const MAX_SPAN: usize = 64;
 
 /// Why a `.docx` could not be read.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DocxError {
     #[error("not a readable zip archive: {0}")]
     NotZip(String),

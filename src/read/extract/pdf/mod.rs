@@ -14,7 +14,6 @@ mod obj;
 mod pages;
 
 use super::Document;
-use crate::finding::Check;
 use interp::Matrix;
 use lopdf::{Dictionary, LoadOptions, Object};
 
@@ -26,12 +25,29 @@ pub const MAX_STREAM_BYTES: usize = 64 * 1024 * 1024;
 /// A read PDF: its rows, and doubts about the reading (check, Chinese, English).
 pub struct PdfDoc {
     pub doc: Document,
-    pub notices: Vec<(Check, String, String)>,
+    pub notices: Vec<PdfNotice>,
 }
 
 /// An error that stops the reading: Chinese, English.
+/// What reading a PDF noticed: pages not read, or not in full (each a `TEXT_UNREADABLE`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum PdfNotice {
+    /// More pages than a report has: only the first `max` were read.
+    TooManyPages { pages: usize, max: usize },
+    /// No end-of-file marker: only what survives was read (`empty`: pages with nothing left).
+    Truncated { empty: Vec<usize> },
+    /// Pages that are scanned images with no text layer.
+    Scanned { pages: Vec<usize> },
+    /// Pages whose content is damaged or past the size limit.
+    Cut { pages: Vec<usize> },
+    /// Glyphs printed outside the page.
+    OffPage { pages: Vec<usize>, glyphs: usize },
+    /// Glyphs whose font has no Unicode mapping.
+    Unmapped { pages: Vec<usize>, glyphs: usize },
+}
+
 /// Why a PDF could not be read.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PdfError {
     #[error("damaged or incomplete PDF (truncated?), cannot be read: {0}")]
     Damaged(String),
@@ -99,14 +115,10 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
     let tail = &bytes[bytes.len().saturating_sub(2048)..];
     let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
     if pages.len() > MAX_PAGES {
-        notices.push((
-            Check::TextUnreadable,
-            format!("PDF 共 {} 页，只读取了前 {MAX_PAGES} 页", pages.len()),
-            format!(
-                "the PDF has {} pages; only the first {MAX_PAGES} were read",
-                pages.len()
-            ),
-        ));
+        notices.push(PdfNotice::TooManyPages {
+            pages: pages.len(),
+            max: MAX_PAGES,
+        });
     }
     let mut rows: Vec<pages::PageRow> = Vec::new();
     let mut glyphs = 0usize;
@@ -174,84 +186,28 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
             PdfError::NoText
         });
     }
-    let list = |p: &[usize]| {
-        p.iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     if truncated {
-        let lost = if empty_pages.is_empty() {
-            (String::new(), String::new())
-        } else {
-            (
-                format!("，第 {} 页已无内容", list(&empty_pages)),
-                format!("; page(s) {} have no content left", list(&empty_pages)),
-            )
-        };
-        notices.push((
-            Check::TextUnreadable,
-            format!(
-                "PDF 文件不完整（缺少文件结尾，可能被截断或未下载完），只读取了尚存的内容{}",
-                lost.0
-            ),
-            format!(
-                "incomplete PDF (no end-of-file marker: truncated or partly downloaded); only what survives was read{}",
-                lost.1
-            ),
-        ));
+        notices.push(PdfNotice::Truncated { empty: empty_pages });
     }
     if !scanned_pages.is_empty() {
-        notices.push((
-            Check::TextUnreadable,
-            format!(
-                "第 {} 页是扫描图像，没有文字层，其内容未读取",
-                list(&scanned_pages)
-            ),
-            format!(
-                "page(s) {} are scanned images with no text layer; their content was not read",
-                list(&scanned_pages)
-            ),
-        ));
+        notices.push(PdfNotice::Scanned {
+            pages: scanned_pages,
+        });
     }
     if !cut_pages.is_empty() {
-        notices.push((
-            Check::TextUnreadable,
-            format!(
-                "第 {} 页的内容损坏或超过大小上限，未能完整读取",
-                list(&cut_pages)
-            ),
-            format!(
-                "page(s) {}: content damaged or past the size limit; not read in full",
-                list(&cut_pages)
-            ),
-        ));
+        notices.push(PdfNotice::Cut { pages: cut_pages });
     }
     if off_page > 0 {
-        notices.push((
-            Check::TextUnreadable,
-            format!(
-                "第 {} 页有 {off_page} 个字符印在页面之外（如表格宽于纸张），未读取",
-                list(&off_pages)
-            ),
-            format!(
-                "page(s) {}: {off_page} glyph(s) lie outside the page (a table wider than the paper, say); not read",
-                list(&off_pages)
-            ),
-        ));
+        notices.push(PdfNotice::OffPage {
+            pages: off_pages,
+            glyphs: off_page,
+        });
     }
     if unmapped > 0 {
-        notices.push((
-            Check::TextUnreadable,
-            format!(
-                "第 {} 页有 {unmapped} 个字符无法识别（字体没有 Unicode 映射），以 � 代替",
-                list(&unmapped_pages)
-            ),
-            format!(
-                "page(s) {}: {unmapped} glyph(s) have no Unicode mapping in their font; shown as �",
-                list(&unmapped_pages)
-            ),
-        ));
+        notices.push(PdfNotice::Unmapped {
+            pages: unmapped_pages,
+            glyphs: unmapped,
+        });
     }
     Ok(PdfDoc {
         doc: Document {

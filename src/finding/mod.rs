@@ -1,4 +1,11 @@
-//! Findings: what the checks say about a report or the district, one line in Chinese and English.
+//! Findings: what the checks say about a report or the district — a check, the cells and facts
+//! it is about ([`said`]), and the words for them ([`wording`], the only place a finding's text
+//! is made).
+
+pub mod said;
+pub mod wording;
+
+pub use said::Said;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -188,8 +195,8 @@ pub struct Finding {
     pub check: Check,
     /// Cell keys involved.
     pub cells: Vec<String>,
-    /// What it says, in Chinese and in English.
-    pub message: Message,
+    /// What it says, as facts; [`Finding::message`] words them.
+    pub said: Said,
     /// Place in the source file (`line 12`, `table 2 row 5 col 3`), when there is one.
     pub place: String,
     /// The facts it is about beyond its cells' printed values — a figure quoted in the prose,
@@ -204,14 +211,17 @@ impl Finding {
         self.check.severity()
     }
 
-    /// Sort key: source, then check id, then cells and message (a total, stable order).
-    pub fn sort_key(&self) -> (&str, &'static str, &[String], &str) {
-        (
-            &self.source,
-            self.check.id(),
-            &self.cells,
-            self.message.line(),
-        )
+    /// What it says, in Chinese and English.
+    pub fn message(&self) -> Message {
+        wording::message(&self.said)
+    }
+
+    /// The order of `findings.csv`: source, then check id, then cells, then what it says (a
+    /// total, stable order; the words are made only to break a tie).
+    pub fn order(&self, other: &Finding) -> std::cmp::Ordering {
+        (&self.source, self.check.id(), &self.cells)
+            .cmp(&(&other.source, other.check.id(), &other.cells))
+            .then_with(|| self.message().line().cmp(other.message().line()))
     }
 
     /// The same finding with these facts (see [`Finding::facts`]).
@@ -292,28 +302,9 @@ impl From<Message> for String {
     }
 }
 
-/// Stored (the spill, the cache) as its two sentences.
-impl Serialize for Message {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (self.zh(), self.en()).serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Message, D::Error> {
-        let (zh, en) = <(String, String)>::deserialize(d)?;
-        Ok(Message::new(zh, en))
-    }
-}
-
 /// A note about the run (not a finding): one line, Chinese then English.
 pub fn note(zh: impl AsRef<str>, en: impl AsRef<str>) -> String {
     Message::new(zh, en).into()
-}
-
-/// A message of a Chinese and an English sentence (see [`Message`]).
-pub fn bilingual(zh: impl AsRef<str>, en: impl AsRef<str>) -> Message {
-    Message::new(zh, en)
 }
 
 #[cfg(test)]
@@ -326,8 +317,6 @@ mod tests {
         assert_eq!(m.zh(), "甲 / 乙 丙");
         assert_eq!(m.en(), "a / b");
         assert_eq!(m.line(), "甲 / 乙 丙 / a / b");
-        let back: Message = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
-        assert_eq!(back, m);
     }
 
     #[test]

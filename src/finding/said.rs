@@ -1,0 +1,352 @@
+//! What a finding says, as facts: one variant per kind of finding, holding the cells, numbers,
+//! names and files it is about. [`super::wording`] words each in Chinese and English; nothing
+//! else makes a finding's text.
+
+use super::Check;
+use crate::read::extract::docx::DocxError;
+use crate::read::extract::pdf::{PdfError, PdfNotice};
+use crate::template::keys::{T3Col, T3Row, T4Block, T4Result};
+use crate::value::Note;
+use serde::{Deserialize, Serialize};
+
+/// Units named in one explanation, at most (the rest are counted).
+pub const MAX_NAMED: usize = 10;
+
+/// A finding's facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Said {
+    // ---- A file that could not be read (UNPARSEABLE, TIME_LIMIT, INTERNAL_ERROR).
+    EmptyFile,
+    /// The file system would not give the file.
+    CannotRead {
+        error: String,
+    },
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    GrewWhileRead,
+    Docx(DocxError),
+    Pdf(PdfError),
+    /// A Word 97, WPS or Excel binary file.
+    OldBinaryDocument,
+    BinaryData,
+    NotText,
+    /// Reading gave up on the per-file time budget (`what`: the reader).
+    TimeLimit {
+        what: String,
+    },
+    /// A bug this file reached (a caught panic).
+    Internal {
+        format: String,
+        panic: String,
+    },
+    /// Read, but no table of a report in it.
+    NoReportTable,
+
+    // ---- Doubts about the reading (TEXT_UNREADABLE, NESTING_CAPPED, CHARSET_MISMATCH).
+    TooManyRows {
+        all: usize,
+        max: usize,
+    },
+    NestingCapped {
+        cap: usize,
+        dropped: usize,
+    },
+    TooManyTags {
+        max: usize,
+    },
+    CharsetDeclared {
+        declared: String,
+        actual: String,
+    },
+    Undecodable {
+        encoding: String,
+        count: usize,
+    },
+    PdfNotice(PdfNotice),
+
+    // ---- Discovery.
+    Unreachable {
+        dangling: bool,
+        error: String,
+    },
+    NotAFile,
+    FolderLoop {
+        path: String,
+    },
+    FolderEntryUnreadable {
+        error: String,
+    },
+    FolderUnreadable {
+        error: String,
+    },
+
+    // ---- The report's own checks.
+    /// The file holds the tables twice (`same`: the same numbers).
+    SecondCopy {
+        same: bool,
+    },
+    RowSum {
+        row: T3Row,
+        total: i128,
+        parts: Vec<i128>,
+    },
+    ResultSum {
+        col: T3Col,
+        processed: i128,
+        sum: i128,
+    },
+    Balance {
+        col: T3Col,
+        new: i128,
+        over: i128,
+        done: i128,
+        forward: i128,
+    },
+    Unanswered {
+        new: i128,
+        over: i128,
+        done: i128,
+        forward: i128,
+    },
+    T4Sum {
+        block: T4Block,
+        total: i128,
+        parts: Vec<i128>,
+    },
+    /// Table 二, 三 or 四 (2, 3, 4) not found.
+    TableMissing {
+        table: u8,
+    },
+    TemplateMixed {
+        old_t2: bool,
+        old_t3: bool,
+        year: Option<i32>,
+    },
+    FeeNotStated,
+    /// A row (or table) whose cells cannot be placed: its cells' keys and why.
+    RowUnreadable {
+        table: u8,
+        cells: Vec<String>,
+        why: Note,
+    },
+    /// A cell that does not read as a number: what it printed and why.
+    CellUnreadable {
+        table: u8,
+        cells: Vec<String>,
+        raw: String,
+        why: Note,
+    },
+    /// Cells without a number: those printed blank or with a placeholder, in runs printed
+    /// alike, and those in rows not printed.
+    BlankCells {
+        table: u8,
+        runs: Vec<(Blank, Vec<String>)>,
+        blank: usize,
+        absent: usize,
+    },
+    /// A fee printed in 元, converted exactly to 万元.
+    Converted {
+        cell: String,
+        raw: String,
+        value: String,
+    },
+    CarriedForward {
+        n: i128,
+    },
+    OtherHandlingHigh {
+        other: i128,
+        processed: i128,
+    },
+    NoApplications,
+    /// Table 四: reviews or suits pending, or decided against the body.
+    T4Flag {
+        block: T4Block,
+        result: T4Result,
+        n: i128,
+    },
+    /// A sentence of the prose (as quoted) whose figure the tables do not bear out.
+    Prose {
+        quote: String,
+        claim: ProseClaim,
+    },
+
+    // ---- The roll-up's decisions.
+    OtherYear {
+        got: i32,
+        want: i32,
+        inferred: bool,
+    },
+    FitsSeveral {
+        unit: String,
+        bodies: Vec<String>,
+        top: String,
+    },
+    NotOnRoster {
+        unit: String,
+        maybe: Option<String>,
+        top: String,
+    },
+    OtherVersion {
+        unit: String,
+        year: Option<i32>,
+        used: String,
+        chosen_by: ChosenBy,
+    },
+    Duplicate {
+        unit: String,
+        year: Option<i32>,
+        role: DuplicateRole,
+    },
+    Missing {
+        body: String,
+        year: Option<i32>,
+        sent: Option<(String, NotSummed)>,
+    },
+    RulesNonzero {
+        values: Vec<(String, String)>,
+    },
+    TotalOverflow {
+        cell: String,
+    },
+    /// A summed total's failure that the same error in units' reports explains.
+    CarriedIntoTotal {
+        inner: Box<Said>,
+        check: Check,
+        /// The units named (at most ten) and how many there are.
+        units: Vec<String>,
+        all_units: usize,
+        /// The levels it reaches (`unnamed`: the one row of a run without a roster), or the
+        /// published aggregate.
+        levels: Vec<String>,
+        published: bool,
+        unnamed: bool,
+    },
+
+    // ---- Last year.
+    LastYearUnreadable {
+        why: Vec<Said>,
+    },
+    CarryChain {
+        last: String,
+        cols: Vec<(T3Col, String, String)>,
+    },
+    InForceChain {
+        last: String,
+        items: Vec<InForce>,
+    },
+    Tenfold {
+        items: Vec<(String, String, String)>,
+    },
+
+    // ---- The published aggregate.
+    PublishedUnreadable,
+    PublishedDiffers {
+        level: String,
+        cell: String,
+        told: String,
+        summed: Option<String>,
+        causes: Vec<String>,
+    },
+    PublishedIncomplete {
+        missing: usize,
+        failed: usize,
+        short: usize,
+    },
+
+    // ---- The outputs.
+    ViewsLimited {
+        units: usize,
+        findings: usize,
+        view_units: usize,
+        view_findings: usize,
+    },
+    ViewFailed {
+        file: String,
+        error: String,
+    },
+}
+
+/// How cells without a number were printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Blank {
+    Blank,
+    /// A placeholder such as “—” or “/”, as printed.
+    Placeholder(String),
+}
+
+/// A figure a sentence states, and what the table has (and last year's carry-over beside a
+/// received count).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProseClaim {
+    Received {
+        said: i128,
+        table: i128,
+        carried: i128,
+    },
+    Answered {
+        said: i128,
+        table: i128,
+    },
+    Forward {
+        said: i128,
+        table: i128,
+    },
+    Reviews {
+        said: i128,
+        table: i128,
+    },
+    Suits {
+        said: i128,
+        table: i128,
+    },
+    NoReview {
+        table: i128,
+    },
+    NoSuit {
+        table: i128,
+    },
+}
+
+/// Who chose the version that is summed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChosenBy {
+    RosterFile,
+    Newest,
+    LastPath,
+}
+
+/// A duplicate report's part: the newest (summed; the others named), or an older one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DuplicateRole {
+    Newest {
+        reports: usize,
+        others: Vec<String>,
+        unnamed: usize,
+    },
+    Older {
+        newer: String,
+    },
+}
+
+/// Why a body's file is not summed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotSummed {
+    Unread,
+    TwoReports,
+    OtherYear(Option<i32>),
+    Duplicate,
+}
+
+/// An in-force count that does not follow from last year's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InForce {
+    /// 规章 or 行政规范性文件.
+    pub name: String,
+    pub in_force: String,
+    pub before: String,
+    pub issued: String,
+    pub repealed: String,
+    pub want: String,
+}

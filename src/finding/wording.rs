@@ -1,0 +1,639 @@
+//! Every finding's words, in Chinese and English, made from its facts ([`Said`]): one arm per
+//! kind of finding, and the only place a finding's text is made. Cells are named by the
+//! template's labels (`表三“（二）部分公开”行“总计”列`), never by their keys.
+
+use super::said::{Blank, ChosenBy, DuplicateRole, NotSummed, ProseClaim, Said};
+use super::Message;
+use crate::read::extract::pdf::PdfNotice;
+use crate::template::keys::{T3Row, T4Result};
+use crate::template::wording::{cell_label, cells_label};
+
+/// Characters of a sentence quoted in a message, at most.
+const QUOTE_CHARS: usize = 80;
+
+/// A sentence as a message quotes it: its first [`QUOTE_CHARS`] characters.
+pub fn quote(s: &str) -> String {
+    let q: String = s.chars().take(QUOTE_CHARS).collect();
+    if s.chars().count() > QUOTE_CHARS {
+        format!("{q}…")
+    } else {
+        q
+    }
+}
+
+/// What a finding with these facts says.
+pub fn message(said: &Said) -> Message {
+    let (zh, en) = words(said);
+    Message::new(zh, en)
+}
+
+/// A row's label without the long explanation in brackets (`（二）部分公开`).
+fn row_name(row: T3Row) -> &'static str {
+    let label = row.label();
+    label.find("（区分").map_or(label, |i| &label[..i])
+}
+
+/// `1+0+2`.
+fn terms(v: &[i128]) -> String {
+    v.iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// Table 二, 三, 四 by number.
+fn table_zh(table: u8) -> &'static str {
+    match table {
+        2 => "二",
+        3 => "三",
+        4 => "四",
+        _ => "？",
+    }
+}
+
+/// `1, 3`.
+fn pages(p: &[usize]) -> String {
+    p.iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn year_or(year: Option<i32>, none: &str) -> String {
+    year.map_or(none.to_string(), |y| y.to_string())
+}
+
+/// Why a body's file is not summed, for a clerk.
+pub fn not_summed(why: &NotSummed) -> (String, String) {
+    match why {
+        NotSummed::Unread => ("文件无法读取".into(), "it could not be read".into()),
+        NotSummed::TwoReports => (
+            "文件中有两份不同的报告".into(),
+            "it holds two different reports".into(),
+        ),
+        NotSummed::OtherYear(y) => (
+            format!("是{}年度报告", year_or(*y, "其他")),
+            format!("it is the {} report", year_or(*y, "another year's")),
+        ),
+        NotSummed::Duplicate => (
+            "同一单位另有较新的报告".into(),
+            "a newer report of the same unit is summed".into(),
+        ),
+    }
+}
+
+/// The Chinese and the English sentence.
+fn words(said: &Said) -> (String, String) {
+    use Said::*;
+    match said {
+        // ---- A file that could not be read.
+        EmptyFile => ("文件为空".into(), "empty file".into()),
+        CannotRead { error } => (
+            format!("无法读取文件：{error}"),
+            format!("cannot read the file: {error}"),
+        ),
+        TooLarge { size, limit } => (
+            format!("文件过大（{size} 字节，上限 {limit} 字节），未读取"),
+            format!("file too large ({size} bytes, limit {limit} bytes); not read"),
+        ),
+        GrewWhileRead => (
+            "文件在读取时超过大小上限".into(),
+            "file grew past the size limit while being read".into(),
+        ),
+        Docx(e) => e.messages(),
+        Pdf(e) => e.messages(),
+        OldBinaryDocument => (
+            "旧版二进制文档（.doc/.wps/.xls）无法读取，请另存为 .docx（或网页、文本）后重新提交".into(),
+            "old binary document (.doc/.wps/.xls) cannot be read: save it as .docx (or a web page or text) and submit it again".into(),
+        ),
+        BinaryData => (
+            "文件是二进制数据，不是文本或网页".into(),
+            "binary data, not text or a web page".into(),
+        ),
+        NotText => (
+            "文件内容无法识别为文字（乱码或二进制）".into(),
+            "content does not decode to text (binary or unknown encoding)".into(),
+        ),
+        TimeLimit { what } => crate::read::budget::messages(what),
+        Internal { format, panic } => (
+            format!("内部错误：读取此{format}文件时本工具出错（{panic}），文件未读取；请将此文件交给维护人员"),
+            format!("internal error: the tool failed while reading this {format} file ({panic}); not read — please send the file to the maintainers"),
+        ),
+        NoReportTable => (
+            "未找到任何可读的报告表格，文件不像是政府信息公开年度报告".into(),
+            "no readable report table: this does not read as an annual disclosure report".into(),
+        ),
+
+        // ---- Doubts about the reading.
+        TooManyRows { all, max } => (
+            format!("文件有 {all} 行（段），远多于一份报告，只读取了前 {max} 行"),
+            format!("the file has {all} lines or paragraphs, far more than a report: only the first {max} were read"),
+        ),
+        NestingCapped { cap, dropped } => (
+            format!("网页的标签嵌套超过 {cap} 层，更深的 {dropped} 个标签已忽略（文字保留）；表格若在其中，可能读不完整"),
+            format!("the page nests tags deeper than {cap} levels: {dropped} deeper tags were ignored (their text kept); a table among them may read incompletely"),
+        ),
+        TooManyTags { max } => (
+            format!("网页有超过 {max} 个标签，远多于一份报告，只读取了前 {max} 个标签及其间的文字"),
+            format!("the page has more than {max} tags, far more than a report: only the first {max} tags and the text among them were read"),
+        ),
+        CharsetDeclared { declared, actual } => (
+            format!("网页声明的编码为{declared}，实际内容为{actual}，已按{actual}读取"),
+            format!("the page declares charset {declared} but its content is {actual}; read as {actual}"),
+        ),
+        Undecodable { encoding, count } => (
+            format!("按{encoding}解码时有{count}处无法识别的字节"),
+            format!("{count} undecodable byte sequence(s) when reading as {encoding}"),
+        ),
+        PdfNotice(n) => pdf_notice(n),
+
+        // ---- Discovery.
+        Unreachable { dangling, error } => {
+            let (zh, en) = if *dangling {
+                (
+                    "链接指向的文件不存在或无法读取",
+                    "a link whose target is missing or unreadable",
+                )
+            } else {
+                ("无法读取", "cannot be read")
+            };
+            (format!("{zh}：{error}"), format!("{en}: {error}"))
+        }
+        NotAFile => (
+            "不是普通文件或文件夹，已跳过".into(),
+            "not a regular file or folder; passed over".into(),
+        ),
+        FolderLoop { path } => (
+            format!("文件夹循环：{path} 指回其上级文件夹，未重复读取"),
+            format!("directory loop: {path} leads back to a folder above it; not read again"),
+        ),
+        FolderEntryUnreadable { error } => (
+            format!("文件夹中有无法读取的条目：{error}"),
+            format!("an entry of this folder cannot be read: {error}"),
+        ),
+        FolderUnreadable { error } => (
+            format!("无法读取文件夹：{error}"),
+            format!("cannot read folder: {error}"),
+        ),
+
+        // ---- The report's own checks.
+        SecondCopy { same: true } => (
+            "文件中同一份报告出现了两次（第二份表三、表四的数字与第一份相同），只计入一次".into(),
+            "the file holds the same report twice (the second tables 三 and 四 repeat the first); summed once".into(),
+        ),
+        SecondCopy { same: false } => (
+            "文件中有两份报告（第二份表三的数字与第一份不同），无法确定应计入哪一份，未计入合计；请一个文件只放一份报告".into(),
+            "the file holds two reports (a second table 三 with other numbers); which one counts cannot be known, so the file is not summed — put one report in each file".into(),
+        ),
+        RowSum { row, total, parts } => {
+            let sum: i128 = parts.iter().sum();
+            let (name, terms) = (row_name(*row), terms(parts));
+            (
+                format!("表三“{name}”行：总计{total}，但各类申请人之和为{sum}（{terms}）"),
+                format!("table 3 row “{name}”: total {total} but the applicant columns sum to {sum} ({terms})"),
+            )
+        }
+        ResultSum { col, processed, sum } => (
+            format!("表三“{}”列：（七）总计为{processed}，但各办理结果之和为{sum}", col.label()),
+            format!("table 3 column “{}”: （七）总计 (processed) {processed} but the result rows sum to {sum}", col.label()),
+        ),
+        Balance { col, new, over, done, forward } => (
+            format!("表三“{}”列不平衡：新收{new}+上年结转{over}={}，而办理总计{done}+结转下年{forward}={}", col.label(), new + over, done + forward),
+            format!("table 3 column “{}” does not balance: new {new} + carried over {over} = {}, but processed {done} + carried forward {forward} = {}", col.label(), new + over, done + forward),
+        ),
+        Unanswered { new, over, done, forward } => {
+            let open = new + over - done - forward;
+            (
+                format!("有{open}件申请既未办结也未结转下年（{new}+{over}−{done}−{forward}）"),
+                format!("{open} application(s) neither answered nor carried forward ({new}+{over}−{done}−{forward})"),
+            )
+        }
+        T4Sum { block, total, parts } => {
+            let sum: i128 = parts.iter().sum();
+            let terms = terms(parts);
+            (
+                format!("表四“{}”：总计{total}，但维持、纠正、其他、未审结之和为{sum}（{terms}）", block.label()),
+                format!("table 4 “{}”: total {total} but upheld+corrected+other+pending = {sum} ({terms})", block.label()),
+            )
+        }
+        TableMissing { table } => (
+            format!("未找到表{}", table_zh(*table)),
+            format!("table {table} not found"),
+        ),
+        TemplateMixed { old_t2, old_t3, year } => {
+            let zh: Vec<&str> = [(*old_t2, "表二（旧栏目）"), (*old_t3, "表三（六）其他处理未分项")]
+                .into_iter()
+                .filter_map(|(on, s)| on.then_some(s))
+                .collect();
+            let en: Vec<&str> = [
+                (*old_t2, "table 2 (old columns)"),
+                (*old_t3, "table 3 with other handling as one row"),
+            ]
+            .into_iter()
+            .filter_map(|(on, s)| on.then_some(s))
+            .collect();
+            (
+                format!("使用了2019年试行模板的表格：{}", zh.join("、")),
+                format!(
+                    "2019 trial-template tables in a {} report: {}",
+                    year_or(*year, "2021-template"),
+                    en.join(", ")
+                ),
+            )
+        }
+        FeeNotStated => (
+            "报告第六部分未说明信息处理费收取情况".into(),
+            "section 6 does not state the information processing fees (信息处理费) collected".into(),
+        ),
+        RowUnreadable { table, cells, why } => {
+            let named = cells_label(cells);
+            (
+                format!("{named}无法确定：{}", why.zh_or_en()),
+                format!("table {table}: {named} cannot be read: {}", why.en),
+            )
+        }
+        CellUnreadable { table, cells, raw, why } => {
+            let named = cells_label(cells);
+            (
+                format!("{named}无法读作数字：“{raw}”（{}）", why.zh_or_en()),
+                format!("table {table}: {named} is not a valid number: \"{raw}\" ({})", why.en),
+            )
+        }
+        BlankCells { table, runs, blank, absent } => {
+            let how_zh = |b: &Blank| match b {
+                Blank::Blank => "空白".to_string(),
+                Blank::Placeholder(raw) => format!("“{raw}”"),
+            };
+            let how_en = |b: &Blank| match b {
+                Blank::Blank => "blank".to_string(),
+                Blank::Placeholder(raw) => format!("“{raw}”").replace(['“', '”'], "\""),
+            };
+            let n = blank + absent;
+            let mut zh = format!("表{}有{n}个单元格未填数字", table_zh(*table));
+            let mut en = format!("table {table} has {n} cell(s) without a number");
+            if *blank > 0 {
+                let list_zh: Vec<String> = runs
+                    .iter()
+                    .map(|(how, ks)| format!("{}（{}）", cells_label(ks), how_zh(how)))
+                    .collect();
+                let list_en: Vec<String> = runs
+                    .iter()
+                    .map(|(how, ks)| format!("{} ({})", cells_label(ks), how_en(how)))
+                    .collect();
+                zh += &format!("：{}", list_zh.join("、"));
+                en += &format!(": {}", list_en.join(", "));
+            }
+            if *absent > 0 {
+                zh += &format!("；{absent}个单元格所在行未印出");
+                en += &format!("; {absent} cell(s) in rows not printed");
+            }
+            zh += "（空白不计为0，不计入合计）";
+            en += " (blank is not zero: not summed)";
+            (zh, en)
+        }
+        Converted { cell, raw, value } => (
+            format!("{}按元填写“{raw}”，已换算为{value}万元", cell_label(cell)),
+            format!("{} printed in yuan \"{raw}\", converted exactly to {value} (10k yuan)", cell_label(cell)),
+        ),
+        CarriedForward { n } => (
+            format!("有{n}件申请结转下年度继续办理"),
+            format!("{n} application(s) still open at year end (carried forward)"),
+        ),
+        OtherHandlingHigh { other, processed } => {
+            let pct = other * 100 / (*processed).max(1);
+            (
+                format!("“其他处理”{other}件，占办理总数{processed}件的{pct}%，超过20%"),
+                format!("other handling {other} of {processed} processed ({pct}%) exceeds 20%"),
+            )
+        }
+        NoApplications => (
+            "本年度未收到政府信息公开申请".into(),
+            "no applications this year".into(),
+        ),
+        T4Flag { block, result, n } => {
+            let (zh, en) = match result {
+                T4Result::Pending => ("尚未审结", "pending"),
+                T4Result::Corrected => ("结果纠正", "corrected"),
+                T4Result::Upheld => ("结果维持", "upheld"),
+                T4Result::Other => ("其他结果", "other"),
+                T4Result::Total => ("总计", "in all"),
+            };
+            (
+                format!("表四“{}”{zh}{n}件", block.label()),
+                format!("table 4 “{}”: {n} {en}", block.label()),
+            )
+        }
+        Prose { quote, claim } => {
+            let (zh, en) = prose_claim(claim);
+            (
+                format!("正文“{quote}”{zh}"),
+                format!("the text \"{quote}\" {en}"),
+            )
+        }
+
+        // ---- The roll-up's decisions.
+        OtherYear { got, want, inferred } => (
+            format!(
+                "报告年度为{got}年，而汇总年度为{want}年{}；未计入合计",
+                if *inferred { "（按多数报告推定）" } else { "" }
+            ),
+            format!(
+                "report year {got} differs from the roll-up year {want}{}; not summed",
+                if *inferred { " (the majority year)" } else { "" }
+            ),
+        ),
+        FitsSeveral { unit, bodies, top } => (
+            format!("“{unit}”可对应名册中多个单位（{}）；已计入{top}合计", bodies.join("、")),
+            format!("\"{unit}\" fits several roster bodies ({}); summed into {top} only", bodies.join(", ")),
+        ),
+        NotOnRoster { unit, maybe: Some(body), top } => (
+            format!("“{unit}”不在名册中，可能就是名册中没有报告的“{body}”：若是，请在名册中为“{body}”加上别名“{unit}”；本次已计入{top}合计"),
+            format!("\"{unit}\" is not on the roster: did you mean \"{body}\" (on the roster, with no report)? If so, add \"{unit}\" to its aliases; summed into {top} only this time"),
+        ),
+        NotOnRoster { unit, maybe: None, top } => (
+            format!("“{unit}”不在名册中；已计入{top}合计"),
+            format!("\"{unit}\" is not on the roster; summed into {top} only"),
+        ),
+        OtherVersion { unit, year, used, chosen_by } => {
+            let year = year_or(*year, "?");
+            let (how_zh, how_en) = match chosen_by {
+                ChosenBy::RosterFile => ("名册指定的文件", "the file the roster names"),
+                ChosenBy::Newest => (
+                    "--prefer newest（最后修改的文件）",
+                    "--prefer newest (the file changed last)",
+                ),
+                ChosenBy::LastPath => (
+                    "--prefer path（路径排在最后的文件）",
+                    "--prefer path (the file last in path order)",
+                ),
+            };
+            (
+                format!("{unit}{year}年度报告的另一版本；按{how_zh}采用 {used}，本文件未计入合计"),
+                format!("another version of the {year} report of {unit}: {used} is summed, chosen by {how_en}; this file is not summed"),
+            )
+        }
+        Duplicate { unit, year, role } => {
+            let year = year_or(*year, "?");
+            match role {
+                DuplicateRole::Newest { reports, others, unnamed } => {
+                    let (more_zh, more_en) = if *unnamed > 0 {
+                        (format!("等（另有{unnamed}份）"), format!(" and {unnamed} more"))
+                    } else {
+                        Default::default()
+                    };
+                    (
+                        format!("{unit}{year}年度报告有{reports}份；本文件最新，计入合计，另有：{}{more_zh}（用哪一份请在名册的“文件”列写明，或加 --prefer newest|path）", others.join("、")),
+                        format!("{reports} reports for {unit} {year}; this one is the newest and is summed; also: {}{more_en} (name the file to use in the roster's file column, or pass --prefer newest|path)", others.join(", ")),
+                    )
+                }
+                DuplicateRole::Older { newer } => (
+                    format!("{unit}{year}年度报告重复；未计入合计，采用较新的 {newer}"),
+                    format!("duplicate report for {unit} {year}; not summed, the newer {newer} is used"),
+                ),
+            }
+        }
+        Missing { body, year, sent } => {
+            let (sent_zh, sent_en) = match sent {
+                Some((source, why)) => {
+                    let (why_zh, why_en) = not_summed(why);
+                    (
+                        format!("（所交文件 {source} 未计入：{why_zh}）"),
+                        format!(" (the file sent, {source}, is not summed: {why_en})"),
+                    )
+                }
+                None => Default::default(),
+            };
+            (
+                format!("名册中的{body}没有{}年度报告{sent_zh}", year_or(*year, "")),
+                format!(
+                    "no {} from {body} (on the roster){sent_en}",
+                    year.map_or("report".to_string(), |y| format!("{y} report"))
+                ),
+            )
+        }
+        RulesNonzero { values } => {
+            let listed: Vec<String> = values
+                .iter()
+                .map(|(k, v)| format!("{}为{v}", cell_label(k)))
+                .collect();
+            (
+                format!("区级及以下单位无权制定规章，但表二“规章”填报了数字（{}）", listed.join("，")),
+                format!("a body at district level or below makes no 规章 (rules), yet table 2 gives: {}", listed.join(", ")),
+            )
+        }
+        TotalOverflow { cell } => (
+            format!("合计的{}超出可精确计算的范围", cell_label(cell)),
+            format!("the district total of {} is out of the exactly summable range", cell_label(cell)),
+        ),
+        CarriedIntoTotal { inner, check, units, all_units, levels, published, unnamed } => {
+            let (zh, en) = words(inner);
+            let more = all_units.saturating_sub(super::said::MAX_NAMED);
+            let (more_zh, more_en) = if more > 0 {
+                (format!("等{all_units}个单位"), format!(" and {more} more"))
+            } else {
+                Default::default()
+            };
+            let (subject_zh, subject_en, remedy_zh, remedy_en) = if *published {
+                (
+                    format!("{}（公布的汇总报告）", levels.join("、")),
+                    format!("{} (the published aggregate)", levels.join(", ")),
+                    "单位改正后请据以更正公布的汇总报告",
+                    "correct the published aggregate once they are",
+                )
+            } else if *unnamed {
+                (
+                    "合计".to_string(),
+                    "the district totals".to_string(),
+                    "单位改正后即消除",
+                    "it goes when they are corrected",
+                )
+            } else {
+                (
+                    format!("{}合计", levels.join("、")),
+                    format!("{} totals", levels.join(", ")),
+                    "单位改正后即消除",
+                    "it goes when they are corrected",
+                )
+            };
+            (
+                format!("{subject_zh}：{zh}。这是{}{more_zh}报告中的同一错误（{}）带入的，{remedy_zh}，不另计错误", units.join("、"), check.id()),
+                format!("{subject_en}: {en}. Carried from the same error ({}) in the reports of {}{more_en}; {remedy_en}, and is not an error of its own", check.id(), units.join(", ")),
+            )
+        }
+
+        // ---- Last year.
+        LastYearUnreadable { why } => {
+            let lines: Vec<String> = why.iter().map(|s| message(s).line().to_string()).collect();
+            (
+                format!("上年报告无法读取，本年报告未能与之比较（{}）", lines.join("；")),
+                format!("last year's report could not be read, so this year's is not compared with it ({})", lines.join("; ")),
+            )
+        }
+        CarryChain { last, cols } => {
+            let zh: Vec<String> = cols
+                .iter()
+                .map(|(c, a, b)| format!("{}列本年“上年结转”{a}，上年“结转下年”{b}", c.label()))
+                .collect();
+            let en: Vec<String> = cols
+                .iter()
+                .map(|(c, a, b)| format!("“{}”: carried over {a}, last year's carried forward {b}", c.label()))
+                .collect();
+            (
+                format!("与上年报告（{last}）不衔接：{}", zh.join("；")),
+                format!("does not continue last year's report ({last}): {}", en.join("; ")),
+            )
+        }
+        InForceChain { last, items } => {
+            let zh: Vec<String> = items
+                .iter()
+                .map(|i| format!("{}现行有效{}件，而上年现行有效{}+本年制发{}−本年废止{}={}", i.name, i.in_force, i.before, i.issued, i.repealed, i.want))
+                .collect();
+            let en: Vec<String> = items
+                .iter()
+                .map(|i| format!("{}: in force {}, but last year's in force {} + issued {} − repealed {} = {}", i.name, i.in_force, i.before, i.issued, i.repealed, i.want))
+                .collect();
+            (
+                format!("现行有效件数与上年（{last}）不衔接：{}", zh.join("；")),
+                format!("in-force counts do not follow from last year's ({last}): {}", en.join("; ")),
+            )
+        }
+        Tenfold { items } => {
+            let zh: Vec<String> = items
+                .iter()
+                .map(|(name, then, now)| format!("{name}上年{then}，本年{now}"))
+                .collect();
+            let en: Vec<String> = items
+                .iter()
+                .map(|(name, then, now)| format!("{name}: {then} last year, {now} this year"))
+                .collect();
+            (
+                format!("与上年相比变化超过十倍（请核实）：{}", zh.join("；")),
+                format!("changed more than tenfold from last year (please verify): {}", en.join("; ")),
+            )
+        }
+
+        // ---- The published aggregate.
+        PublishedUnreadable => (
+            "公布的汇总报告无法读取或没有可读的表格，未比较".into(),
+            "the published aggregate could not be read or has no readable table; nothing compared".into(),
+        ),
+        PublishedDiffers { level, cell, told, summed, causes } => {
+            let (why_zh, why_en) = if causes.is_empty() {
+                Default::default()
+            } else {
+                (
+                    format!("；可能相关：{}", causes.join("、")),
+                    format!("; possibly explained by: {}", causes.join(", ")),
+                )
+            };
+            (
+                format!(
+                    "{level}公布的{}为{told}，而各单位之和为{}{why_zh}",
+                    cell_label(cell),
+                    summed.as_deref().unwrap_or("（无数字）")
+                ),
+                format!(
+                    "{level} published {} = {told}, but its units add up to {}{why_en}",
+                    cell_label(cell),
+                    summed.as_deref().unwrap_or("(no number)")
+                ),
+            )
+        }
+        PublishedIncomplete { missing, failed, short } => {
+            let (whom_zh, whom_en) = match (missing, failed) {
+                (0, f) => (format!("{f}个文件无法读取"), format!("{f} file(s) could not be read")),
+                (m, 0) => (format!("名册中{m}个单位没有报告"), format!("{m} roster unit(s) have no report")),
+                (m, f) => (
+                    format!("名册中{m}个单位没有报告，{f}个文件无法读取"),
+                    format!("{m} roster unit(s) have no report and {f} file(s) could not be read"),
+                ),
+            };
+            (
+                format!("汇总不完整（{whom_zh}）：{short}个单元格的各单位之和小于公布数，未逐一列为不一致"),
+                format!("incomplete ({whom_en}): {short} cell(s) where the units add up to less than was published are not listed one by one"),
+            )
+        }
+
+        // ---- The outputs.
+        ViewsLimited { units, findings, view_units, view_findings } => (
+            format!("共 {units} 份报告、{findings} 项问题：summary.md、report.html、district.xlsx 只列出前 {view_units} 份报告和前 {view_findings} 项问题；全部见 units.csv、units.parquet、findings.csv"),
+            format!("{units} reports and {findings} findings: summary.md, report.html and district.xlsx list the first {view_units} reports and {view_findings} findings; all are in units.csv, units.parquet and findings.csv"),
+        ),
+        ViewFailed { file, error } => (
+            format!("{file} 无法生成（{error}），未写出；其他输出均已写出"),
+            format!("{file} could not be made ({error}) and was not written; every other output was"),
+        ),
+    }
+}
+
+fn prose_claim(claim: &ProseClaim) -> (String, String) {
+    match claim {
+        ProseClaim::Received { said: n, table: t, carried: k } => (
+            format!("称收到申请{n}件，而表三本年新收{t}件（上年结转{k}件）"),
+            format!("says {n} applications were received, but table 3 has {t} new (and {k} carried over)"),
+        ),
+        ProseClaim::Answered { said: n, table: t } => (
+            format!("称办结/答复{n}件，而表三办理总计{t}件"),
+            format!("says {n} were answered, but table 3 has {t} processed"),
+        ),
+        ProseClaim::Forward { said: n, table: t } => (
+            format!("称结转下年{n}件，而表三结转下年度{t}件"),
+            format!("says {n} are carried forward, but table 3 has {t}"),
+        ),
+        ProseClaim::Reviews { said: n, table: t } => (
+            format!("称行政复议{n}件，而表四行政复议总计{t}件"),
+            format!("says {n} administrative reviews, but table 4 has {t}"),
+        ),
+        ProseClaim::Suits { said: n, table: t } => (
+            format!("称行政诉讼{n}件，而表四行政诉讼合计{t}件"),
+            format!("says {n} lawsuits, but table 4 has {t}"),
+        ),
+        ProseClaim::NoReview { table: t } => (
+            format!("称没有行政复议，而表四有{t}件"),
+            format!("says there was no administrative review, but table 4 has {t}"),
+        ),
+        ProseClaim::NoSuit { table: t } => (
+            format!("称没有行政诉讼，而表四有{t}件"),
+            format!("says there was no lawsuit, but table 4 has {t}"),
+        ),
+    }
+}
+
+fn pdf_notice(n: &PdfNotice) -> (String, String) {
+    match n {
+        PdfNotice::TooManyPages { pages, max } => (
+            format!("PDF 共 {pages} 页，只读取了前 {max} 页"),
+            format!("the PDF has {pages} pages; only the first {max} were read"),
+        ),
+        PdfNotice::Truncated { empty } => {
+            let (lost_zh, lost_en) = if empty.is_empty() {
+                Default::default()
+            } else {
+                (
+                    format!("，第 {} 页已无内容", pages(empty)),
+                    format!("; page(s) {} have no content left", pages(empty)),
+                )
+            };
+            (
+                format!("PDF 文件不完整（缺少文件结尾，可能被截断或未下载完），只读取了尚存的内容{lost_zh}"),
+                format!("incomplete PDF (no end-of-file marker: truncated or partly downloaded); only what survives was read{lost_en}"),
+            )
+        }
+        PdfNotice::Scanned { pages: p } => (
+            format!("第 {} 页是扫描图像，没有文字层，其内容未读取", pages(p)),
+            format!("page(s) {} are scanned images with no text layer; their content was not read", pages(p)),
+        ),
+        PdfNotice::Cut { pages: p } => (
+            format!("第 {} 页的内容损坏或超过大小上限，未能完整读取", pages(p)),
+            format!("page(s) {}: content damaged or past the size limit; not read in full", pages(p)),
+        ),
+        PdfNotice::OffPage { pages: p, glyphs } => (
+            format!("第 {} 页有 {glyphs} 个字符印在页面之外（如表格宽于纸张），未读取", pages(p)),
+            format!("page(s) {}: {glyphs} glyph(s) lie outside the page (a table wider than the paper, say); not read", pages(p)),
+        ),
+        PdfNotice::Unmapped { pages: p, glyphs } => (
+            format!("第 {} 页有 {glyphs} 个字符无法识别（字体没有 Unicode 映射），以 � 代替", pages(p)),
+            format!("page(s) {}: {glyphs} glyph(s) have no Unicode mapping in their font; shown as �", pages(p)),
+        ),
+    }
+}
