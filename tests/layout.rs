@@ -44,18 +44,50 @@ fn code(path: &Path) -> String {
         .join("\n")
 }
 
-/// Which modules each module names (`crate::a::b::…`, the longest prefix that is a module).
+/// The paths named after `prefix` in `text`: `a::b` in `prefix a::b`, and each of a brace
+/// group's (`prefix {a, b::c}` names `a` and `b::c`).
+fn paths_after(text: &str, prefix: &str) -> Vec<String> {
+    let path_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == ':';
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        rest = &rest[at + prefix.len()..];
+        let head: String = rest.chars().take_while(|c| path_char(*c)).collect();
+        let after = &rest[head.len()..];
+        if after.starts_with('{') && (head.is_empty() || head.ends_with("::")) {
+            let group: String = after[1..].chars().take_while(|c| *c != '}').collect();
+            for item in group.split(',') {
+                let item: String = item.trim().chars().take_while(|c| path_char(*c)).collect();
+                if !item.is_empty() && item != "self" {
+                    out.push(format!("{head}{item}"));
+                }
+            }
+        } else {
+            out.push(head);
+        }
+    }
+    out
+}
+
+/// Which modules each module names (`crate::a::b::…` and `super::…`, the longest prefix that
+/// is a module).
 fn imports(mods: &BTreeMap<String, PathBuf>) -> BTreeMap<String, BTreeSet<String>> {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (m, file) in mods {
         let text = code(file);
-        let mut rest = text.as_str();
-        while let Some(at) = rest.find("crate::") {
-            rest = &rest[at + "crate::".len()..];
-            let path: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
-                .collect();
+        // A module's `super` is its parent (for `a/mod.rs`, the crate's root).
+        let parent: Vec<&str> = m.split("::").collect();
+        let parent = parent[..parent.len() - 1].join("::");
+        let named = paths_after(&text, "crate::").into_iter().chain(
+            paths_after(&text, "super::").into_iter().map(|p| {
+                if parent.is_empty() {
+                    p
+                } else {
+                    format!("{parent}::{p}")
+                }
+            }),
+        );
+        for path in named {
             let parts: Vec<&str> = path.split("::").filter(|p| !p.is_empty()).collect();
             if let Some(target) = (1..=parts.len())
                 .rev()

@@ -3,10 +3,13 @@
 //! into it and is said once for all the levels it reaches (`UNIT_ERROR_IN_TOTAL`, info). Only a
 //! failure that no unit explains stays an error of its own.
 
-use super::{recheck, Totals, Unit};
-use crate::check::Sink;
+use super::{Totals, Unit};
+use crate::check::{t3_arithmetic, t4_arithmetic, Sink};
 use crate::finding::{Check, Finding};
 use crate::input::record::FindingSpill;
+use crate::template::keys::{t3_key, t4_key, T3Col, T3Row, T4Block, T4Result};
+use crate::template::{Entry, Table3, Table4, Template};
+use crate::value::{CellValue, Decimal};
 use std::collections::{BTreeMap, HashMap};
 
 /// The arithmetic checks, which hold for a sum whenever they hold for every report in it.
@@ -201,4 +204,31 @@ fn carried_finding(
             .chain(culprits.iter().map(|&i| units[i].unit.clone()))
             .collect(),
     }
+}
+/// Re-check the table-三 and table-四 arithmetic on summed totals.
+pub(super) fn recheck(totals: &Totals, sink: &mut Sink) {
+    let lookup: BTreeMap<&str, Option<Decimal>> =
+        totals.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let entry = |key: &str| Entry {
+        value: lookup
+            .get(key)
+            .copied()
+            .flatten()
+            .map_or(CellValue::Absent, CellValue::Number),
+        ..Default::default()
+    };
+    let mut t3 = Table3::empty(Template::T2021);
+    for row in T3Row::ALL {
+        for col in T3Col::ALL {
+            t3.cells[row.index()][col.index()] = entry(&t3_key(row, col));
+        }
+    }
+    let mut t4 = Table4::default();
+    for b in T4Block::ALL {
+        for r in T4Result::ALL {
+            t4.cells[b.index()][r.index()] = entry(&t4_key(b, r));
+        }
+    }
+    t3_arithmetic(&t3, sink);
+    t4_arithmetic(&t4, sink);
 }

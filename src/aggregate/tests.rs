@@ -1,7 +1,9 @@
 //! Why each report is in or out of the totals, on records made here.
 
 use super::*;
+use crate::finding::Check;
 use crate::input::record::sample;
+use crate::value::CellValue;
 
 fn roll(records: Vec<Record>, choice: YearChoice) -> (tempfile::TempDir, Rollup, Ledger) {
     let tmp = tempfile::tempdir().expect("tempdir");
