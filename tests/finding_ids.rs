@@ -60,7 +60,7 @@ fn find<'a>(rows: &'a [Row], what: &(&str, &str, &str)) -> &'a Row {
 fn the_version_befores_accepted_ids_are_carried_over_once() {
     let dir = scratch("legacy_ids");
     let out = dir.join("out");
-    copy_dir(&root().join("tests/data/legacy/out"), &out);
+    copy_dir(&root().join("tests/data/legacy/last-night"), &out);
     let accepted = dir.join("已接受.csv");
     fs::copy(root().join("tests/data/legacy/accepted.csv"), &accepted).unwrap();
     let o = night("data/reports", &out, &accepted);

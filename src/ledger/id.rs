@@ -17,8 +17,13 @@ pub const PREFIX: char = 'G';
 
 /// Does `s` look like an id this version gives?
 pub fn is_id(s: &str) -> bool {
+    shaped(s, PREFIX)
+}
+
+/// `prefix` and 11 lower-case hex digits: an id's shape.
+pub fn shaped(s: &str, prefix: char) -> bool {
     s.len() == 12
-        && s.starts_with(PREFIX)
+        && s.starts_with(prefix)
         && s[1..]
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))

@@ -17,11 +17,7 @@ pub const PREFIX: char = 'F';
 
 /// Does `s` look like an id of the version before?
 pub fn is_legacy_id(s: &str) -> bool {
-    s.len() == 12
-        && s.starts_with(PREFIX)
-        && s[1..]
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    super::id::shaped(s, PREFIX)
 }
 
 /// One of last night's findings, as the version before wrote it.

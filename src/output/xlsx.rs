@@ -332,18 +332,7 @@ fn yoy_sheet(
         row += 1;
     }
     row += 1;
-    for (c, h) in [
-        "单位",
-        "本年新收",
-        "上年新收",
-        "变化",
-        "本年办理",
-        "上年办理",
-        "变化",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (c, h) in crate::office::previous::UNIT_HEADS.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *h, &s.head)?;
     }
     for u in &y.units {
