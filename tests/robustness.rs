@@ -82,6 +82,29 @@ fn truncated_and_corrupted_docx_reports() {
     assert!(n > 100, "{n}");
 }
 
+#[test]
+fn truncated_and_corrupted_word_97_reports() {
+    let bytes = std::fs::read(
+        common::root().join("tests/data/doc/libreoffice_gwh_guanweihuibangongshi.doc"),
+    )
+    .unwrap();
+    let n = prefixes_and_flips(&bytes, "doc");
+    assert!(n > 100, "{n}");
+}
+
+#[test]
+fn truncated_and_corrupted_workbooks() {
+    for file in [
+        "tests/data/workbook/libreoffice_gwh_guanweihuibangongshi.xlsx",
+        "tests/data/workbook/libreoffice_gwh_guanweihuibangongshi.xls",
+    ] {
+        let bytes = std::fs::read(common::root().join(file)).unwrap();
+        let ext = file.rsplit('.').next().unwrap_or("");
+        let n = prefixes_and_flips(&bytes, ext);
+        assert!(n > 100, "{file}: {n}");
+    }
+}
+
 /// Nesting that would make the tree builder quadratic (200,000 unclosed `<div>`s after a real
 /// report: minutes before the caps) reads like the page without it, with warnings.
 #[test]

@@ -164,6 +164,7 @@ checks! {
     OutputFailed = "OUTPUT_FAILED", Error, "输出无法生成";
     UnitErrorInTotal = "UNIT_ERROR_IN_TOTAL", Info, "合计带入单位错误";
     OtherVersion = "OTHER_VERSION", Info, "另一版本未计入";
+    NameMismatch = "NAME_MISMATCH", Info, "扩展名与内容不符";
 }
 
 /// Stored (the spill, the cache, `units.parquet`) by its id.
@@ -328,7 +329,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 40);
+        assert_eq!(Check::ALL.len(), 41);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! else makes a finding's text.
 
 use super::Check;
+use crate::read::extract::doc::DocError;
 use crate::read::extract::docx::DocxError;
 use crate::read::extract::pdf::{PdfError, PdfNotice};
+use crate::read::extract::workbook::WorkbookError;
 use crate::template::keys::{T3Col, T3Row, T4Block, T4Result};
 use crate::value::Note;
 use serde::{Deserialize, Serialize};
@@ -27,6 +29,13 @@ pub enum Said {
     },
     GrewWhileRead,
     Docx(DocxError),
+    Doc(DocError),
+    Workbook(WorkbookError),
+    /// The file's name says one format, its content another (read as the content says).
+    NameMismatch {
+        extension: String,
+        format: String,
+    },
     Pdf(PdfError),
     /// A Word 97, WPS or Excel binary file.
     OldBinaryDocument,

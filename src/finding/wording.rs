@@ -101,6 +101,23 @@ fn words(said: &Said) -> (String, String) {
             "file grew past the size limit while being read".into(),
         ),
         Docx(e) => e.messages(),
+        Doc(e) => e.messages(),
+        Workbook(e) => e.messages(),
+        NameMismatch { extension, format } => {
+            let (zh, en) = match format.as_str() {
+                "html" => ("网页", "a web page"),
+                "text" => ("文本", "text"),
+                "docx" => ("Word 文档（.docx）", "a Word document (.docx)"),
+                "doc" => ("Word 97–2003 文档（.doc）", "a Word 97–2003 document (.doc)"),
+                "workbook" => ("表格（工作簿）", "a workbook"),
+                "pdf" => ("PDF", "a PDF"),
+                _ => ("其他格式", "another format"),
+            };
+            (
+                format!("文件扩展名为 .{extension}，内容实为{zh}，已按{zh}读取"),
+                format!("the file is named .{extension} but holds {en}; read as {en}"),
+            )
+        }
         Pdf(e) => e.messages(),
         OldBinaryDocument => (
             "旧版二进制文档（.doc/.wps/.xls）无法读取，请另存为 .docx（或网页、文本）后重新提交".into(),

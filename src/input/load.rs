@@ -233,6 +233,13 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         return out;
     }
     let extracted = extract_any(bytes, format);
+    // A name that says another format than the content: read as the content says, and said.
+    let misnamed = extract::named_format(extension)
+        .filter(|named| *named != format)
+        .map(|_| Said::NameMismatch {
+            extension: extension.to_ascii_lowercase(),
+            format: format.name().to_string(),
+        });
     let Extracted {
         mut doc,
         encoding,
@@ -250,10 +257,16 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
                 finding.check = Check::TimeLimit;
             }
             out.findings.push(finding);
+            if let Some(said) = misnamed.filter(|_| out.format != Format::Binary) {
+                let mut note = failed(source, stem, said);
+                note.check = Check::NameMismatch;
+                out.findings.push(note);
+            }
             return out;
         }
     };
     out.encoding = encoding;
+    notices.extend(misnamed.map(|said| (Check::NameMismatch, said)));
     // A report is a few hundred rows (a long PDF, a few thousand): a file of a million lines
     // or paragraphs is read as far as a report can go, and says so.
     if doc.rows_in_all() > MAX_ROWS {
@@ -317,7 +330,20 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, Said> {
                 }
                 e => Said::Pdf(e),
             }),
-        Format::Doc => Err(Said::OldBinaryDocument),
+        Format::Doc => extract::doc::extract(bytes)
+            .map(|doc| Extracted {
+                doc,
+                encoding: Some(crate::read::decode::DOC_ENCODING),
+                notices: vec![],
+            })
+            .map_err(Said::Doc),
+        Format::Workbook => extract::workbook::extract(bytes)
+            .map(|doc| Extracted {
+                doc,
+                encoding: None,
+                notices: vec![],
+            })
+            .map_err(Said::Workbook),
         Format::Text | Format::Html | Format::Binary => extract_text(bytes, format),
     }
 }

@@ -138,11 +138,18 @@ pub fn looks_binary(text: &str) -> bool {
 /// What a Word document's text is said to be encoded in (its XML is UTF-8).
 pub const DOCX_ENCODING: &str = "utf-8";
 
+/// What a Word 97 document's text is said to be encoded in (its pieces are UTF-16 or
+/// Windows-1252).
+pub const DOC_ENCODING: &str = "utf-16le";
+
 /// The name of a character encoding this tool gives (the decoder's names, and
 /// [`DOCX_ENCODING`]) as a static name; `None` for any other.
 pub fn encoding_name(name: &str) -> Option<&'static str> {
     if name == DOCX_ENCODING {
         return Some(DOCX_ENCODING);
+    }
+    if name == DOC_ENCODING {
+        return Some(DOC_ENCODING);
     }
     encoding_rs::Encoding::for_label(name.as_bytes())
         .map(|e| e.name())

@@ -2,11 +2,13 @@
 //! with its place in the source file. Tables become rows of grid cells (spans expanded); prose
 //! becomes one-cell rows.
 
+pub(crate) mod doc;
 pub(crate) mod docx;
 pub(crate) mod html;
 pub(crate) mod nesting;
 pub(crate) mod pdf;
 pub(crate) mod text;
+pub(crate) mod workbook;
 
 use serde::Serialize;
 use std::fmt;
@@ -130,6 +132,8 @@ pub enum Format {
     Html,
     Docx,
     Doc,
+    /// A workbook: `.xlsx`, `.xls`, `.xlsb`, `.ods`.
+    Workbook,
     Pdf,
     Binary,
 }
@@ -141,6 +145,7 @@ impl Format {
             Format::Html => "html",
             Format::Docx => "docx",
             Format::Doc => "doc",
+            Format::Workbook => "workbook",
             Format::Pdf => "pdf",
             Format::Binary => "binary",
         }
@@ -152,6 +157,7 @@ impl Format {
             Format::Html,
             Format::Docx,
             Format::Doc,
+            Format::Workbook,
             Format::Pdf,
             Format::Binary,
         ]
@@ -160,23 +166,22 @@ impl Format {
     }
 }
 
-/// Detect the format from the first bytes, then from the extension.
+/// What a file is, told by its content: a PDF, a zip (a Word document or a workbook by the parts
+/// it holds), an OLE compound file (Word 97 or a workbook by its streams), a web page or text.
+/// The extension only breaks a tie between a web page and text.
 pub fn sniff(bytes: &[u8], extension: &str) -> Format {
     let ext = extension.to_ascii_lowercase();
-    if bytes.starts_with(b"%PDF") {
+    // A PDF's header may follow a little junk (a mail gateway's, a server's).
+    if bytes.starts_with(b"%PDF")
+        || memchr::memmem::find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
+    {
         return Format::Pdf;
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Format::Docx;
+        return zip_kind(bytes);
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Format::Doc;
-    }
-    match ext.as_str() {
-        "pdf" => return Format::Pdf,
-        "docx" => return Format::Docx,
-        "doc" | "wps" | "xls" | "xlsx" | "et" => return Format::Doc,
-        _ => {}
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return ole_kind(bytes);
     }
     let head = &bytes[..bytes.len().min(4096)];
     // Every pattern is lower-case ASCII starting with `<`: compared at each `<`, ignoring case.
@@ -198,6 +203,59 @@ pub fn sniff(bytes: &[u8], extension: &str) -> Format {
     Format::Text
 }
 
+/// A zip's kind by its parts: a workbook (`xl/`, an OpenDocument spreadsheet), else a Word
+/// document (whose reader says so when it is none).
+fn zip_kind(bytes: &[u8]) -> Format {
+    let Ok(mut archive) = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Format::Docx;
+    };
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect();
+    let has = |p: &str| names.iter().any(|n| n.starts_with(p));
+    let workbook = has("xl/")
+        || (has("content.xml") && !has("word/") && {
+            // An OpenDocument file says what it is in its first part (a few dozen bytes).
+            let mut kind = String::new();
+            if let Ok(f) = archive.by_name("mimetype") {
+                let _ = std::io::Read::read_to_string(&mut std::io::Read::take(f, 100), &mut kind);
+            }
+            kind.contains("spreadsheet")
+        });
+    if workbook {
+        Format::Workbook
+    } else {
+        Format::Docx
+    }
+}
+
+/// An OLE compound file's kind by its streams: a workbook, else Word 97 (whose reader says so
+/// when it holds no Word document: an old WPS, spreadsheet or presentation file).
+fn ole_kind(bytes: &[u8]) -> Format {
+    let Ok(cf) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        return Format::Doc;
+    };
+    if !cf.is_stream("/WordDocument") && (cf.is_stream("/Workbook") || cf.is_stream("/Book")) {
+        Format::Workbook
+    } else {
+        Format::Doc
+    }
+}
+
+/// The format a file's name says it is, for the names units use (none for other names).
+pub fn named_format(extension: &str) -> Option<Format> {
+    Some(match extension.to_ascii_lowercase().as_str() {
+        "pdf" => Format::Pdf,
+        "docx" => Format::Docx,
+        "doc" | "wps" => Format::Doc,
+        "xlsx" | "xls" | "xlsb" | "ods" | "et" => Format::Workbook,
+        "htm" | "html" | "shtml" | "xhtml" | "mhtml" => Format::Html,
+        "txt" => Format::Text,
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +272,13 @@ mod tests {
             sniff("根据《条例》\n\n一、总体情况".as_bytes(), "html"),
             Format::Text
         );
-        assert_eq!(sniff(b"plain", "docx"), Format::Docx);
+        // The name no longer decides: a plain text named .docx is text.
+        assert_eq!(sniff(b"plain", "docx"), Format::Text);
+        assert_eq!(sniff(b"<html><p>x</p>", "doc"), Format::Html);
+        assert_eq!(
+            sniff(b"<table><tr><td>1</td></tr></table>", "xls"),
+            Format::Html
+        );
         assert_eq!(sniff(b"<p>x</p>", "htm"), Format::Html);
         assert_eq!(sniff(b"text <BODY>", "txt"), Format::Html);
         assert_eq!(sniff(b"a <Span>b", "dat"), Format::Html);
