@@ -316,6 +316,14 @@ fn pingtan_pages_saved_as_workbooks_read_as_the_pages() {
 }
 
 #[test]
+fn glued_numbers_split_where_one_cut_adds_up() {
+    // Table 三's seven numbers glued to the row's label (`…申请数量7000007`): each row cut where
+    // its columns make its total, every cell equal to the page's (findings included).
+    check_golden("hzs_xingzhengshenpi.glued.expected");
+    check_golden("jjf_jingjifazhan.glued.expected");
+}
+
+#[test]
 fn pingtan_pages_printed_by_chromium_and_through_word_by_libreoffice() {
     // Chromium draws each cell's top and left borders and cuts tables at page breaks without a
     // closing line; the 管委会办公室 page's exact line heights make its lines overlap. Writer

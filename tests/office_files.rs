@@ -122,3 +122,29 @@ fn a_name_that_lies_is_read_by_the_content() {
         .all(|f| f["severity"] == "info"));
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn glued_numbers_that_two_cuts_fit_are_one_clear_finding_not_a_guess() {
+    // The zone's page as a text dump with table 三 glued: 22|0|0|0|0|0|22 and 2|20|0|0|0|0|22
+    // both add up for （一）予以公开, so that row is not read; the rows with one cut are.
+    let o = run(&["show", "tests/data/glued/zone_aggregate.full.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let cell = |key: &str| {
+        shown["report"]["t3"]["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["key"] == key)
+            .unwrap_or_else(|| panic!("{key}"))
+            .clone()
+    };
+    assert_eq!(cell("t3.new_received.total")["value"], "81");
+    assert_eq!(cell("t3.new_received.natural")["value"], "80");
+    assert!(cell("t3.new_received.commercial")["note"]
+        .as_str()
+        .is_some_and(|n| n.contains("split from the glued digits \"801000081\"")));
+    assert_eq!(cell("t3.granted.total")["state"], "invalid");
+    let o = run(&["check", "tests/data/glued/zone_aggregate.full.txt"]);
+    assert!(stdout(&o).contains("表格数字连在一起（“220000022”），无法可靠拆分，请提供原始文件"));
+}

@@ -110,6 +110,14 @@ pub enum T3Group {
 }
 
 impl T3Group {
+    pub const ALL: [T3Group; 5] = [
+        T3Group::Results,
+        T3Group::Denied,
+        T3Group::Unable,
+        T3Group::Refused,
+        T3Group::Other,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             T3Group::Results => "三、本年度办理结果",

@@ -169,6 +169,42 @@ fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut 
     {
         cells_seen.drain(..surplus);
     }
+    // One run of digits where a table 三 row wants seven numbers: glued cells, split where
+    // exactly one cut makes the applicant columns add up to the total.
+    if let ([only], 7) = (cells_seen.as_slice(), kinds.len()) {
+        let tok = &toks[*only];
+        let digits = tok.text.trim();
+        if digits.len() >= kinds.len() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            let found = splits(digits, kinds.len());
+            for (k, slot) in cells.iter_mut().enumerate() {
+                **slot = match found.as_slice() {
+                    [one] => Entry {
+                        value: parse_cell(one[k], kinds[k]).value,
+                        raw: one[k].to_string(),
+                        place: Some(tok.place),
+                        note: Some(crate::value::Note::new(
+                            format!("split from the glued digits \"{digits}\" (the one cut whose columns add up to the total)"),
+                            format!("由连在一起的数字“{digits}”拆分（唯一使各列之和等于总计的拆法）"),
+                        )),
+                        converted: false,
+                        whole_row: false,
+                    },
+                    _ => Entry {
+                        value: CellValue::Invalid,
+                        raw: digits.to_string(),
+                        place: Some(tok.place),
+                        note: Some(crate::value::Note::new(
+                            format!("the row's numbers are glued together (\"{digits}\") and cannot be split reliably: send the original file"),
+                            format!("表格数字连在一起（“{digits}”），无法可靠拆分，请提供原始文件"),
+                        )),
+                        converted: false,
+                        whole_row: true,
+                    },
+                };
+            }
+            return;
+        }
+    }
     if cells_seen.len() == kinds.len() {
         for ((slot, &ti), kind) in cells.iter_mut().zip(&cells_seen).zip(kinds) {
             let tok = &toks[ti];
@@ -232,6 +268,48 @@ fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut 
             whole_row: true,
         };
     }
+}
+
+/// The cuts of `digits` into `n` numbers (no leading zeros, each at most ten digits) whose
+/// first `n - 1` add up to the last; at most two are looked for (one means the cut is sure).
+fn splits(digits: &str, n: usize) -> Vec<Vec<&str>> {
+    fn walk<'a>(
+        rest: &'a str,
+        n: usize,
+        parts: &mut Vec<&'a str>,
+        sum: u128,
+        out: &mut Vec<Vec<&'a str>>,
+    ) {
+        if out.len() > 1 {
+            return;
+        }
+        let ok = |p: &str| !p.is_empty() && p.len() <= 10 && (p == "0" || !p.starts_with('0'));
+        if parts.len() == n - 1 {
+            if ok(rest) && rest.parse::<u128>().ok() == Some(sum) {
+                let mut found = parts.clone();
+                found.push(rest);
+                out.push(found);
+            }
+            return;
+        }
+        for len in 1..=rest.len().min(10) {
+            let (head, tail) = rest.split_at(len);
+            if !ok(head) || tail.is_empty() {
+                continue;
+            }
+            let Ok(v) = head.parse::<u128>() else {
+                continue;
+            };
+            parts.push(head);
+            walk(tail, n, parts, sum + v, out);
+            parts.pop();
+        }
+    }
+    let mut out = Vec::new();
+    if n >= 2 && digits.len() <= 40 {
+        walk(digits, n, &mut Vec::new(), 0, &mut out);
+    }
+    out
 }
 
 /// A cell's value text: the one non-empty line when the cell holds several paragraphs.
@@ -475,6 +553,18 @@ mod tests {
             CellValue::Number(d) => d.to_string(),
             other => other.state_name().to_string(),
         }
+    }
+
+    #[test]
+    fn glued_digits_split_only_where_one_cut_adds_up() {
+        // 151|3|0|0|0|0|154: the one cut whose six columns make the total.
+        assert_eq!(
+            splits("15130000154", 7),
+            vec![vec!["151", "3", "0", "0", "0", "0", "154"]]
+        );
+        // 1|10|0|0|0|0|11 and 11|0|0|0|0|0|11 both add up: not sure which.
+        assert_eq!(splits("110000011", 7).len(), 2);
+        assert!(splits("123", 7).is_empty());
     }
 
     #[test]

@@ -41,13 +41,62 @@ pub(crate) fn tokens(doc: &Document) -> Vec<Tok<'_>> {
             }
         }
         for cell in &row.cells {
-            toks.push(Tok {
-                row: r,
-                text: &cell.text,
-                norm: label_cow(&cell.text),
-                place: cell.place,
-            });
+            // A row label with its numbers glued on (`…申请数量15130000154`, text copied from a
+            // PDF without spaces): the label, then the digits as one value to be split.
+            let parts: Vec<&str> = match glued(&cell.text) {
+                Some((label, digits)) => vec![label, digits],
+                None => vec![cell.text.as_str()],
+            };
+            for text in parts {
+                toks.push(Tok {
+                    row: r,
+                    text,
+                    norm: label_cow(text),
+                    place: cell.place,
+                });
+            }
         }
     }
     toks
+}
+
+/// A table 三 row label followed by a run of digits with nothing between: (label, digits).
+fn glued(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim();
+    let digits = text.len() - text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits < 7 || digits == text.len() {
+        return None;
+    }
+    let (label, run) = text.split_at(text.len() - digits);
+    let norm = crate::read::normalize::label(label);
+    // A sub-row's label (`3.其他`) is a row's only under its group: any group will do here.
+    let groups = [None]
+        .into_iter()
+        .chain(super::keys::T3Group::ALL.into_iter().map(Some));
+    groups
+        .into_iter()
+        .any(|g| {
+            matches!(
+                super::labels::match_t3(&norm, g),
+                Some(super::labels::T3Label::Row(_))
+            )
+        })
+        .then_some((label, run))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glued;
+
+    #[test]
+    fn a_label_with_its_numbers_glued_on_is_cut_at_the_digits() {
+        assert_eq!(
+            glued("一、本年新收政府信息公开申请数量15130000154"),
+            Some(("一、本年新收政府信息公开申请数量", "15130000154"))
+        );
+        // Not a row label, too few digits, or digits alone: left whole.
+        assert_eq!(glued("电话：0591-23165385"), None);
+        assert_eq!(glued("一、本年新收政府信息公开申请数量15"), None);
+        assert_eq!(glued("15130000154"), None);
+    }
 }
