@@ -148,3 +148,187 @@ fn glued_numbers_that_two_cuts_fit_are_one_clear_finding_not_a_guess() {
     let o = run(&["check", "tests/data/glued/zone_aggregate.full.txt"]);
     assert!(stdout(&o).contains("表格数字连在一起（“220000022”），无法可靠拆分，请提供原始文件"));
 }
+
+/// The 行政审批局's published numbers (`tests/data/real/hzs_xingzhengshenpi.expected`):
+/// table 二's ten values, table 三's rows (key, seven values), table 四's fifteen.
+fn published_numbers() -> (Vec<String>, Vec<(String, Vec<String>)>, Vec<String>) {
+    let text =
+        fs::read_to_string(root().join("tests/data/real/hzs_xingzhengshenpi.expected")).unwrap();
+    let (mut t2, mut t3, mut t4) = (Vec::new(), Vec::new(), Vec::new());
+    for line in text.lines() {
+        let words: Vec<String> = line.split_whitespace().map(String::from).collect();
+        match words.first().map(String::as_str) {
+            Some("t2") => t2 = words[1..].to_vec(),
+            Some("t3") => t3.push((words[1].clone(), words[2..].to_vec())),
+            Some("t4") => t4 = words[1..].to_vec(),
+            _ => {}
+        }
+    }
+    (t2, t3, t4)
+}
+
+#[test]
+fn a_hand_made_statistics_form_reads_table_by_table() {
+    use gid_rollup::template::keys::{T3Col, T3Row, T4Block, T4Result};
+    use rust_xlsxwriter::{Format, Workbook};
+    let (t2, t3, t4) = published_numbers();
+    let n = |v: &str| v.parse::<f64>().unwrap();
+    let mut wb = Workbook::new();
+    let f = Format::new();
+    // A cover sheet with the title, then one sheet per table, headers merged as printed.
+    let cover = wb.add_worksheet().set_name("封面").unwrap();
+    cover
+        .write_string(0, 0, "平潭综合区行政审批局2023年政府信息公开工作年度报告")
+        .unwrap();
+    let s2 = wb.add_worksheet().set_name("表二").unwrap();
+    s2.merge_range(0, 0, 0, 3, "第二十条第（一）项", &f)
+        .unwrap();
+    for (c, h) in ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]
+        .iter()
+        .enumerate()
+    {
+        s2.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, (label, vals)) in [("规章", &t2[0..3]), ("行政规范性文件", &t2[3..6])]
+        .iter()
+        .enumerate()
+    {
+        s2.write_string(2 + r as u32, 0, *label).unwrap();
+        for (c, v) in vals.iter().enumerate() {
+            s2.write_number(2 + r as u32, 1 + c as u16, n(v)).unwrap();
+        }
+    }
+    let blocks = [
+        ("第二十条第（五）项", vec![("行政许可", &t2[6])]),
+        (
+            "第二十条第（六）项",
+            vec![("行政处罚", &t2[7]), ("行政强制", &t2[8])],
+        ),
+    ];
+    let mut row = 4u32;
+    for (head, items) in blocks {
+        s2.merge_range(row, 0, row, 1, head, &f).unwrap();
+        s2.write_string(row + 1, 0, "信息内容").unwrap();
+        s2.write_string(row + 1, 1, "本年处理决定数量").unwrap();
+        row += 2;
+        for (label, v) in items {
+            s2.write_string(row, 0, label).unwrap();
+            s2.write_number(row, 1, n(v)).unwrap();
+            row += 1;
+        }
+    }
+    s2.merge_range(row, 0, row, 1, "第二十条第（八）项", &f)
+        .unwrap();
+    s2.write_string(row + 1, 0, "信息内容").unwrap();
+    s2.write_string(row + 1, 1, "本年收费金额（单位：万元）")
+        .unwrap();
+    s2.write_string(row + 2, 0, "行政事业性收费").unwrap();
+    s2.write_number(row + 2, 1, n(&t2[9])).unwrap();
+    let s3 = wb.add_worksheet().set_name("表三").unwrap();
+    s3.merge_range(
+        0,
+        0,
+        2,
+        2,
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        &f,
+    )
+    .unwrap();
+    s3.merge_range(0, 3, 0, 9, "申请人情况", &f).unwrap();
+    s3.merge_range(1, 3, 2, 3, "自然人", &f).unwrap();
+    s3.merge_range(1, 4, 1, 8, "法人或其他组织", &f).unwrap();
+    s3.merge_range(1, 9, 2, 9, "总计", &f).unwrap();
+    for (c, h) in [
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s3.write_string(2, 4 + c as u16, *h).unwrap();
+    }
+    let mut r = 3u32;
+    for (key, vals) in &t3 {
+        let t3row = T3Row::ALL.into_iter().find(|x| x.key() == key).unwrap();
+        match t3row.group() {
+            None => s3.merge_range(r, 0, r, 2, t3row.label(), &f).unwrap(),
+            Some(g) => {
+                s3.write_string(r, 0, "三、本年度办理结果").unwrap();
+                if t3row.label().starts_with('（') {
+                    s3.merge_range(r, 1, r, 2, t3row.label(), &f).unwrap()
+                } else {
+                    s3.write_string(r, 1, g.label()).unwrap();
+                    s3.write_string(r, 2, t3row.label()).unwrap()
+                }
+            }
+        };
+        for (c, v) in vals.iter().enumerate() {
+            s3.write_number(r, 3 + c as u16, n(v)).unwrap();
+        }
+        r += 1;
+    }
+    let s4 = wb.add_worksheet().set_name("表四").unwrap();
+    s4.merge_range(0, 0, 0, 4, "行政复议", &f).unwrap();
+    s4.merge_range(0, 5, 0, 14, "行政诉讼", &f).unwrap();
+    let results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    for (c, h) in results.iter().enumerate() {
+        s4.merge_range(1, c as u16, 2, c as u16, h, &f).unwrap();
+        s4.write_string(2, 5 + c as u16, *h).unwrap();
+        s4.write_string(2, 10 + c as u16, *h).unwrap();
+    }
+    s4.merge_range(1, 5, 1, 9, "未经复议直接起诉", &f).unwrap();
+    s4.merge_range(1, 10, 1, 14, "复议后起诉", &f).unwrap();
+    for (c, v) in t4.iter().enumerate() {
+        s4.write_number(3, c as u16, n(v)).unwrap();
+    }
+    let dir = scratch("statistics_form");
+    let path = dir.join("行政审批局统计表.xlsx");
+    wb.save(&path).unwrap();
+    // Every cell as published.
+    let o = run(&["show", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let report = &shown["report"];
+    assert_eq!(report["unit"], "平潭综合区行政审批局");
+    assert_eq!(report["year"], 2023);
+    let value = |table: &str, key: &str| -> String {
+        report[table]["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["key"] == key)
+            .and_then(|c| c["value"].as_str())
+            .unwrap_or("-")
+            .to_string()
+    };
+    for (key, vals) in &t3 {
+        for (col, want) in T3Col::ALL.iter().zip(vals) {
+            let k = gid_rollup::template::keys::t3_key(
+                T3Row::ALL.into_iter().find(|x| x.key() == key).unwrap(),
+                *col,
+            );
+            assert_eq!(&value("t3", &k), want, "{k}");
+        }
+    }
+    let t4_keys: Vec<String> = T4Block::ALL
+        .iter()
+        .flat_map(|b| T4Result::ALL.map(|x| gid_rollup::template::keys::t4_key(*b, x)))
+        .collect();
+    for (k, want) in t4_keys.iter().zip(&t4) {
+        assert_eq!(&value("t4", k), want, "{k}");
+    }
+    // No arithmetic finding; the one thing a form of tables alone lacks is part 六's sentence
+    // on fees.
+    let o = run(&["check", path.to_str().unwrap()]);
+    let said = stdout(&o);
+    let findings: Vec<&str> = said
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(findings, ["FEE_NOT_STATED"], "{}", stdout(&o));
+    let _ = fs::remove_dir_all(&dir);
+}
