@@ -15,4 +15,5 @@ soffice --headless --convert-to 'doc:MS Word 97' tests/data/real/blank-template-
 cp "$tmp/blank/blank-template-2021.doc" tests/data/doc/blank-template-2021.doc
 soffice --headless --infilter="HTML (StarCalc)" --convert-to xlsx "$pages"/*.html --outdir "$tmp/xlsx" >/dev/null
 soffice --headless --infilter="HTML (StarCalc)" --convert-to 'xls:MS Excel 97' "$pages"/*.html --outdir "$tmp/xls" >/dev/null
-for f in "$tmp"/xlsx/*.xlsx "$tmp"/xls/*.xls; do cp "$f" "tests/data/workbook/libreoffice_$(basename "$f")"; done
+soffice --headless --infilter="HTML (StarCalc)" --convert-to ods "$pages"/hzs_xingzhengshenpi.html --outdir "$tmp/ods" >/dev/null
+for f in "$tmp"/xlsx/*.xlsx "$tmp"/xls/*.xls "$tmp"/ods/*.ods; do cp "$f" "tests/data/workbook/libreoffice_$(basename "$f")"; done

@@ -49,11 +49,19 @@ fn read(bytes: &[u8]) -> Result<Document, WorkbookError> {
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| WorkbookError::Unreadable(e.to_string()))?;
     let mut rows = Rows::default();
+    // calamine keeps no merged regions of an OpenDocument sheet: they are read from its XML.
+    let ods_merged = match &wb {
+        Sheets::Ods(_) => ods_merges(bytes),
+        _ => Default::default(),
+    };
     for (n, name) in wb.sheet_names().into_iter().enumerate() {
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| WorkbookError::Unreadable(format!("{name}: {e}")))?;
-        let merged = merged_regions(&mut wb, &name);
+        let merged = match &wb {
+            Sheets::Ods(_) => ods_merged.get(&name).cloned().unwrap_or_default(),
+            _ => merged_regions(&mut wb, &name),
+        };
         let Some((top, left)) = range.start() else {
             continue;
         };
@@ -106,6 +114,74 @@ fn merged_regions(wb: &mut Sheets<Cursor<Vec<u8>>>, name: &str) -> Vec<Dimension
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
         _ => Vec::new(),
     }
+}
+
+/// An OpenDocument spreadsheet's merged regions, by sheet: cells with
+/// `table:number-columns-spanned` / `table:number-rows-spanned` in `content.xml` (rows and cells
+/// repeated by `number-rows-repeated` / `number-columns-repeated` counted as such).
+fn ods_merges(bytes: &[u8]) -> std::collections::HashMap<String, Vec<Dimensions>> {
+    use quick_xml::events::Event;
+    let mut out: std::collections::HashMap<String, Vec<Dimensions>> = Default::default();
+    let Ok(mut zip) = ::zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return out;
+    };
+    let mut xml = String::new();
+    match zip.by_name("content.xml") {
+        Ok(f) => {
+            // A spreadsheet's content is bounded by the file's limit; more is not read.
+            let _ = std::io::Read::read_to_string(
+                &mut std::io::Read::take(f, 64 * 1024 * 1024),
+                &mut xml,
+            );
+        }
+        Err(_) => return out,
+    }
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut sheet, mut row, mut col) = (String::new(), 0u32, 0u32);
+    let mut row_repeat = 1u32;
+    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Option<String> {
+        e.attributes()
+            .with_checks(false)
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .map(|a| a.value.into_owned())
+    };
+    let number = |v: Option<String>| v.and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1);
+    loop {
+        let ev = match reader.read_event() {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(ev) => ev,
+        };
+        match ev {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => {
+                    sheet = attr(&e, "table:name").unwrap_or_default();
+                    row = 0;
+                }
+                "table:table-row" => {
+                    col = 0;
+                    row_repeat = number(attr(&e, "table:number-rows-repeated"));
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let cols = number(attr(&e, "table:number-columns-spanned"));
+                    let rows_spanned = number(attr(&e, "table:number-rows-spanned"));
+                    if cols > 1 || rows_spanned > 1 {
+                        out.entry(sheet.clone()).or_default().push(Dimensions {
+                            start: (row, col),
+                            end: (row + rows_spanned - 1, col + cols - 1),
+                        });
+                    }
+                    col = col.saturating_add(number(attr(&e, "table:number-columns-repeated")));
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(row_repeat);
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Is the cell at (row, col) covered by a merged region it does not start?
