@@ -263,16 +263,7 @@ fn pingtan_zone_page_through_word_to_pdf_with_symbol_font_bullets() {
 
 #[test]
 fn pingtan_pages_converted_to_word_read_as_the_pages() {
-    for name in [
-        "gwh_guanweihuibangongshi",
-        "hzs_xingzhengshenpi",
-        "jjf_jingjifazhan",
-        "jjp_jinjingpianqu",
-        "jtj_jiaotongjianshe",
-        "shs_shehuishiye",
-        "zrz_ziranziyuan",
-        "zone_aggregate.full",
-    ] {
+    for name in common::PINGTAN_PAGES {
         check_golden(&format!("{name}.libreoffice-docx.expected"));
     }
 }
@@ -281,16 +272,7 @@ fn pingtan_pages_converted_to_word_read_as_the_pages() {
 fn pingtan_pages_saved_as_word_97_read_as_the_pages() {
     // The piece table's UTF-16 text, cells and rows by their marks and the row-end paragraph's
     // properties (some in the Data stream), vertically merged cells left out as in `.docx`.
-    for name in [
-        "gwh_guanweihuibangongshi",
-        "hzs_xingzhengshenpi",
-        "jjf_jingjifazhan",
-        "jjp_jinjingpianqu",
-        "jtj_jiaotongjianshe",
-        "shs_shehuishiye",
-        "zrz_ziranziyuan",
-        "zone_aggregate.full",
-    ] {
+    for name in common::PINGTAN_PAGES {
         check_golden(&format!("{name}.libreoffice-doc.expected"));
     }
 }
@@ -299,16 +281,7 @@ fn pingtan_pages_saved_as_word_97_read_as_the_pages() {
 fn pingtan_pages_saved_as_workbooks_read_as_the_pages() {
     // Calc puts each page's table cells and paragraphs in one sheet's cells (`.xlsx` and
     // `.xls`), its merged cells as merged regions.
-    for name in [
-        "gwh_guanweihuibangongshi",
-        "hzs_xingzhengshenpi",
-        "jjf_jingjifazhan",
-        "jjp_jinjingpianqu",
-        "jtj_jiaotongjianshe",
-        "shs_shehuishiye",
-        "zrz_ziranziyuan",
-        "zone_aggregate.full",
-    ] {
+    for name in common::PINGTAN_PAGES {
         for kind in ["xlsx", "xls"] {
             check_golden(&format!("{name}.libreoffice-{kind}.expected"));
         }

@@ -16,17 +16,7 @@ fn rows(path: &str) -> String {
 
 #[test]
 fn word_97_files_read_to_the_rows_and_places_of_their_docx() {
-    let pages = [
-        "gwh_guanweihuibangongshi",
-        "hzs_xingzhengshenpi",
-        "jjf_jingjifazhan",
-        "jjp_jinjingpianqu",
-        "jtj_jiaotongjianshe",
-        "shs_shehuishiye",
-        "zrz_ziranziyuan",
-        "zone_aggregate.full",
-    ];
-    for name in pages {
+    for name in common::PINGTAN_PAGES {
         let doc = rows(&format!("tests/data/doc/libreoffice_{name}.doc"));
         assert!(
             doc.contains("table 2 row 4 col 1\t一、本年新收政府信息公开申请数量"),

@@ -36,6 +36,19 @@ pub fn run(args: &[&str]) -> Output {
     command().args(args).output().expect("the binary runs")
 }
 
+/// The eight real 平潭 2023 pages (`tests/data/real/pingtan-2023/<name>.html`), which the
+/// other programs' files are made from.
+pub const PINGTAN_PAGES: [&str; 8] = [
+    "gwh_guanweihuibangongshi",
+    "hzs_xingzhengshenpi",
+    "jjf_jingjifazhan",
+    "jjp_jinjingpianqu",
+    "jtj_jiaotongjianshe",
+    "shs_shehuishiye",
+    "zrz_ziranziyuan",
+    "zone_aggregate.full",
+];
+
 /// The bundled district's own aggregate, as published.
 pub const PUBLISHED: &str = "data/published/临江区2025年政府信息公开工作年度报告.html";
 
