@@ -296,6 +296,9 @@ fn glued_numbers_split_where_one_cut_adds_up() {
     // its columns make its total, every cell equal to the page's (findings included).
     check_golden("hzs_xingzhengshenpi.glued.expected");
     check_golden("jjf_jingjifazhan.glued.expected");
+    // The zone's （一）予以公开 (22|0|…|22 or 2|20|…|22) and （二）部分公开 each fit two cuts: the
+    // one pair of cuts that makes the table's columns balance and add up is the page's.
+    check_golden("zone_aggregate.full.glued.expected");
 }
 
 #[test]

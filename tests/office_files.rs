@@ -115,9 +115,19 @@ fn a_name_that_lies_is_read_by_the_content() {
 
 #[test]
 fn glued_numbers_that_two_cuts_fit_are_one_clear_finding_not_a_guess() {
-    // The zone's page as a text dump with table 三 glued: 22|0|0|0|0|0|22 and 2|20|0|0|0|0|22
-    // both add up for （一）予以公开, so that row is not read; the rows with one cut are.
-    let o = run(&["show", "tests/data/glued/zone_aggregate.full.txt"]);
+    // The zone's page as a text dump with table 三 glued, its （七）总计 row unreadable: then
+    // nothing settles （一）予以公开 (22|0|0|0|0|0|22 or 2|20|0|0|0|0|22), which is not read; the
+    // rows with one cut are.
+    let text = fs::read_to_string(root().join("tests/data/glued/zone_aggregate.full.txt")).unwrap();
+    assert!(text.contains("（七）总计801000081"));
+    let dir = scratch("glued_ambiguous");
+    let path = dir.join("zone.txt");
+    fs::write(
+        &path,
+        text.replace("（七）总计801000081", "（七）总计\t见附件"),
+    )
+    .unwrap();
+    let o = run(&["show", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
     let shown: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let cell = |key: &str| {
@@ -135,8 +145,9 @@ fn glued_numbers_that_two_cuts_fit_are_one_clear_finding_not_a_guess() {
         .as_str()
         .is_some_and(|n| n.contains("split from the glued digits \"801000081\"")));
     assert_eq!(cell("t3.granted.total")["state"], "invalid");
-    let o = run(&["check", "tests/data/glued/zone_aggregate.full.txt"]);
+    let o = run(&["check", path.to_str().unwrap()]);
     assert!(stdout(&o).contains("表格数字连在一起（“220000022”），无法可靠拆分，请提供原始文件"));
+    let _ = fs::remove_dir_all(&dir);
 }
 
 /// The 行政审批局's published numbers (`tests/data/real/hzs_xingzhengshenpi.expected`):

@@ -273,14 +273,20 @@ fn fill(hit: &RowHit<impl Copy>, toks: &[Tok], kinds: &[FieldKind], cells: &mut 
 /// The cuts of `digits` into `n` numbers (no leading zeros, each at most ten digits) whose
 /// first `n - 1` add up to the last; at most two are looked for (one means the cut is sure).
 fn splits(digits: &str, n: usize) -> Vec<Vec<&str>> {
+    splits_upto(digits, n, 2)
+}
+
+/// [`splits`], looking for at most `cap` cuts.
+fn splits_upto(digits: &str, n: usize, cap: usize) -> Vec<Vec<&str>> {
     fn walk<'a>(
         rest: &'a str,
         n: usize,
+        cap: usize,
         parts: &mut Vec<&'a str>,
         sum: u128,
         out: &mut Vec<Vec<&'a str>>,
     ) {
-        if out.len() > 1 {
+        if out.len() >= cap {
             return;
         }
         let ok = |p: &str| !p.is_empty() && p.len() <= 10 && (p == "0" || !p.starts_with('0'));
@@ -301,13 +307,13 @@ fn splits(digits: &str, n: usize) -> Vec<Vec<&str>> {
                 continue;
             };
             parts.push(head);
-            walk(tail, n, parts, sum + v, out);
+            walk(tail, n, cap, parts, sum + v, out);
             parts.pop();
         }
     }
     let mut out = Vec::new();
     if n >= 2 && digits.len() <= 40 {
-        walk(digits, n, &mut Vec::new(), 0, &mut out);
+        walk(digits, n, cap, &mut Vec::new(), 0, &mut out);
     }
     out
 }
@@ -466,7 +472,117 @@ fn parse_t3(toks: &[Tok], start: usize) -> (Table3, usize) {
         let mut slots: Vec<&mut Entry> = table.cells[r].iter_mut().collect();
         fill(hit, toks, &[FieldKind::Count; 7], &mut slots);
     }
+    resolve_glued(&mut table);
     (table, end)
+}
+
+/// The English note of a glued row that several cuts fit.
+const GLUED_AMBIGUOUS: &str = "the row's numbers are glued together";
+
+/// Glued rows that several cuts fit: where exactly one choice of cuts for them all makes every
+/// column of table 三 balance (新收 + 上年结转 = 办理总计 + 结转下年) and its results add up to
+/// （七）总计, that choice is taken; otherwise they stay unread.
+fn resolve_glued(table: &mut Table3) {
+    // The rows still glued, with their cuts.
+    let mut open: Vec<(usize, Vec<Vec<String>>)> = Vec::new();
+    for (r, cells) in table.cells.iter().enumerate() {
+        let first = &cells[0];
+        let glued = first.value == CellValue::Invalid
+            && first
+                .note
+                .as_ref()
+                .is_some_and(|n| n.en.starts_with(GLUED_AMBIGUOUS));
+        if glued {
+            let cuts: Vec<Vec<String>> = splits_upto(&first.raw, 7, 20)
+                .into_iter()
+                .map(|c| c.into_iter().map(String::from).collect())
+                .collect();
+            if cuts.len() < 2 || cuts.len() >= 20 {
+                return;
+            }
+            open.push((r, cuts));
+        }
+    }
+    let combos: usize = open.iter().map(|(_, c)| c.len()).product();
+    if open.is_empty() || combos > 10_000 {
+        return;
+    }
+    // The table's numbers as they stand (blank and absent as 0, anything else unknown).
+    let mut grid: Vec<[Option<i128>; 7]> = table
+        .cells
+        .iter()
+        .map(|row| {
+            let mut v = [None; 7];
+            for (c, e) in row.iter().enumerate() {
+                v[c] = match &e.value {
+                    CellValue::Number(d) => d.as_int(),
+                    CellValue::Blank | CellValue::Absent => Some(0),
+                    _ => None,
+                };
+            }
+            v
+        })
+        .collect();
+    let rows = T3Row::ALL;
+    let holds = |g: &[[Option<i128>; 7]]| {
+        let at = |row: T3Row, c: usize| g[row.index()][c];
+        (0..7).all(|c| {
+            let balance = match (
+                at(T3Row::NewReceived, c),
+                at(T3Row::CarriedOver, c),
+                at(T3Row::TotalProcessed, c),
+                at(T3Row::CarriedForward, c),
+            ) {
+                (Some(a), Some(b), Some(d), Some(f)) => a + b == d + f,
+                _ => true,
+            };
+            let results: Option<i128> = rows
+                .iter()
+                .filter(|r| r.is_result() && **r != T3Row::TotalProcessed)
+                .map(|r| at(*r, c))
+                .sum();
+            let sums = match (results, at(T3Row::TotalProcessed, c)) {
+                (Some(s), Some(t)) => s == t,
+                _ => true,
+            };
+            balance && sums
+        })
+    };
+    let mut found: Option<Vec<usize>> = None;
+    let mut count = 0;
+    let mut choice = vec![0usize; open.len()];
+    for k in 0..combos {
+        let mut rest = k;
+        for (i, (_, cuts)) in open.iter().enumerate() {
+            choice[i] = rest % cuts.len();
+            rest /= cuts.len();
+        }
+        for (i, (r, cuts)) in open.iter().enumerate() {
+            for c in 0..7 {
+                grid[*r][c] = cuts[choice[i]][c].parse().ok();
+            }
+        }
+        if holds(&grid) {
+            count += 1;
+            found = Some(choice.clone());
+        }
+    }
+    let (1, Some(choice)) = (count, found) else {
+        return;
+    };
+    for (i, (r, cuts)) in open.iter().enumerate() {
+        let digits = table.cells[*r][0].raw.clone();
+        for (c, cell) in table.cells[*r].iter_mut().enumerate() {
+            let part = &cuts[choice[i]][c];
+            cell.value = parse_cell(part, FieldKind::Count).value;
+            cell.raw = part.clone();
+            cell.whole_row = false;
+            cell.note = Some(crate::value::Note::new(
+                format!("split from the glued digits \"{digits}\" (of the cuts that add up, the one that makes the table balance)"),
+                format!("由连在一起的数字“{digits}”拆分（各种拆法中唯一使全表勾稽关系成立的一种）"),
+            ));
+        }
+    }
 }
 
 fn parse_t4(toks: &[Tok], from: usize) -> (Option<Table4>, usize) {
