@@ -169,10 +169,16 @@ impl Ledger {
             accepted,
             review: Review::default(),
             migrated: HashMap::new(),
+            migrated_from: HashMap::new(),
         };
         findings.hold();
         if let Some(legacy) = legacy {
             findings.migrated = legacy.map_onto(&findings)?;
+            findings.migrated_from = findings
+                .migrated
+                .iter()
+                .map(|(old, new)| (new.clone(), old.clone()))
+                .collect();
         }
         findings.review = findings.reviewed()?;
         Ok(findings)
@@ -241,6 +247,8 @@ pub struct Findings<'r> {
     review: Review,
     /// Ids of the version before (in the accepted-findings file) → this version's.
     migrated: HashMap<String, String>,
+    /// The same, new → old (what a finding's acceptance is looked up by).
+    migrated_from: HashMap<String, String>,
 }
 
 impl<'r> Findings<'r> {
@@ -389,10 +397,8 @@ impl<'r> Findings<'r> {
     /// version before).
     fn acceptance(&self, id: &str) -> Option<&Acceptance> {
         self.accepted.get(id).or_else(|| {
-            self.accepted
-                .entries
-                .iter()
-                .find(|a| self.migrated.get(&a.id).is_some_and(|new| new == id))
+            let old = self.migrated_from.get(id)?;
+            self.accepted.get(old)
         })
     }
 
