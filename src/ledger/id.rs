@@ -31,7 +31,12 @@ pub fn shaped(s: &str, prefix: char) -> bool {
 
 /// What a finding is about, as a digest (see the module's doc); `unit` is the unit whose
 /// file it is about.
-pub fn meaning(r: &dyn Subjects, f: &Finding, unit: Option<usize>) -> [u8; 32] {
+pub fn meaning(
+    r: &dyn Subjects,
+    f: &Finding,
+    unit: Option<usize>,
+    cells_of_unit: Option<&[CellValue]>,
+) -> [u8; 32] {
     let mut h = sha2::Sha256::new();
     let mut part = |s: &str| {
         h.update(s.as_bytes());
@@ -58,9 +63,10 @@ pub fn meaning(r: &dyn Subjects, f: &Finding, unit: Option<usize>) -> [u8; 32] {
     for key in cells {
         part(key);
         let held = match (u, level) {
-            (Some(u), _) => crate::template::cell_index(key)
-                .and_then(|i| u.cells.values().nth(i))
-                .map(|v| state(&v)),
+            (Some(u), _) => crate::template::cell_index(key).and_then(|i| match cells_of_unit {
+                Some(values) => values.get(i).map(state),
+                None => u.cells.values().nth(i).map(|v| state(&v)),
+            }),
             (None, Some(l)) => r
                 .level_total(l, key)
                 .map(|t| t.map_or("blank".to_string(), |d| d.plain())),

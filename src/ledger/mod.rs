@@ -390,6 +390,7 @@ impl<'r> Findings<'r> {
             rest: self.rest.iter().peekable(),
             by_source,
             seen: HashMap::new(),
+            cells: None,
         }
     }
 
@@ -447,6 +448,8 @@ pub struct AllFindings<'a, 'r> {
     /// How often each id has been given so far (a second finding of the same meaning gets
     /// the next id of that meaning).
     seen: HashMap<[u8; 32], u32>,
+    /// The cells of the unit last listed, unpacked.
+    cells: Option<(usize, Vec<crate::value::CellValue>)>,
 }
 
 impl<'a, 'r> AllFindings<'a, 'r> {
@@ -460,7 +463,15 @@ impl<'a, 'r> AllFindings<'a, 'r> {
     }
 
     fn listed(&mut self, finding: Finding, unit: Option<usize>) -> Listed<'a> {
-        let meaning = id::meaning(self.f.r, &finding, unit);
+        // A unit's cells are unpacked once for all its findings (they come one unit at a time).
+        if let Some(i) = unit {
+            if self.cells.as_ref().map(|(u, _)| *u) != Some(i) {
+                let values = self.f.r.record(i).cells.values().collect();
+                self.cells = Some((i, values));
+            }
+        }
+        let cells = self.cells.as_ref().map(|(_, v)| v.as_slice());
+        let meaning = id::meaning(self.f.r, &finding, unit, cells);
         let n = self.seen.entry(meaning).or_insert(0);
         let id = id::id(&meaning, *n);
         *n += 1;
