@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{read_csv, root, run, scratch};
+use common::{night, read_csv, root, scratch};
 use std::fs;
 
 fn noise(n: usize) -> Vec<u8> {
@@ -53,14 +53,7 @@ fn bad_files_become_findings_and_good_units_are_still_summed() {
     std::os::unix::fs::symlink("..", reports.join("sub/loop")).unwrap();
 
     let out = dir.join("out");
-    let o = run(&[
-        "run",
-        reports.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--year",
-        "2025",
-    ]);
+    let o = night(&reports, &out, &["--year", "2025"]);
     let stderr = common::stderr(&o);
     assert_eq!(o.status.code(), Some(1), "stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -257,14 +250,7 @@ fn bad_word_and_pdf_files_become_findings() {
     fs::write(reports.join("old.wps"), &ole).unwrap();
 
     let out = dir.join("out");
-    let o = run(&[
-        "run",
-        reports.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--year",
-        "2025",
-    ]);
+    let o = night(&reports, &out, &["--year", "2025"]);
     let stderr = common::stderr(&o);
     assert_eq!(o.status.code(), Some(1), "stderr: {stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");

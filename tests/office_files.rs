@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{read_csv, root, run, scratch, stdout};
+use common::{night, read_csv, root, run, scratch, stdout};
 use std::fs;
 
 /// What `show --rows` prints of a file, less its first line (which names the file).
@@ -60,15 +60,7 @@ fn a_name_that_lies_is_read_by_the_content() {
     )
     .unwrap();
     let out = dir.join("out");
-    let o = run(&[
-        "run",
-        reports.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "-q",
-        "--fail-on",
-        "never",
-    ]);
+    let o = night(&reports, &out, &["-q", "--fail-on", "never"]);
     assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
     let units = read_csv(&out.join("units.csv"));
     let unit = |file: &str| {
@@ -332,4 +324,52 @@ fn a_hand_made_statistics_form_reads_table_by_table() {
         .collect();
     assert_eq!(findings, ["FEE_NOT_STATED"], "{}", stdout(&o));
     let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_workbook_the_reader_stops_on_is_a_damaged_file_said_quietly() {
+    // The .xls of 行政审批局 with 30 bytes of its cells changed: the workbook reader stops on it
+    // (a panic inside calamine).
+    let dir = scratch("damaged-workbook");
+    let reports = dir.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    fs::copy(
+        root().join("tests/data/workbook/damaged/damaged_cells.xls"),
+        reports.join("行政审批局.xls"),
+    )
+    .unwrap();
+    fs::copy(
+        root().join("tests/data/workbook/libreoffice_zrz_ziranziyuan.xlsx"),
+        reports.join("自然资源.xlsx"),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = night(&reports, &out, &["-q"]);
+    let stderr = common::stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    // Said once, as a finding: no "thread panicked" or backtrace in the night's log.
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("backtrace"), "{stderr}");
+    let findings = read_csv(&out.join("findings.csv"));
+    let damaged: Vec<_> = findings
+        .iter()
+        .filter(|f| f["source"].ends_with("行政审批局.xls"))
+        .collect();
+    assert_eq!(damaged.len(), 1, "{damaged:?}");
+    assert_eq!(damaged[0]["check"], "UNPARSEABLE");
+    assert_eq!(
+        damaged[0]["message_zh"],
+        "表格文件已损坏（读取程序无法读完）；请另存为 .xlsx 或 .docx 后重新提交"
+    );
+    assert!(
+        damaged[0]["message"].contains("the file is damaged (the workbook reader stopped on it)"),
+        "{damaged:?}"
+    );
+    // The other unit is read and summed whole.
+    let units = read_csv(&out.join("units.csv"));
+    let good = units
+        .iter()
+        .find(|u| u["source"].ends_with("自然资源.xlsx"))
+        .expect("the good workbook is a unit");
+    assert_eq!(good["status"], "ok", "{good:?}");
 }

@@ -18,7 +18,6 @@ use crate::template::{cells, CellRef};
 use regex::Regex;
 use std::sync::OnceLock;
 
-/// Longest sentence quoted in a finding (characters).
 
 struct Patterns {
     received: Regex,

@@ -174,23 +174,7 @@ struct Extracted {
 /// with) is caught and its message returned, so that it becomes an `INTERNAL_ERROR` finding for
 /// this file instead of ending the run — and never looks like an ordinary unreadable file.
 fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
-        let message = if let Some(s) = payload.downcast_ref::<&str>() {
-            (*s).to_string()
-        } else if let Some(s) = payload.downcast_ref::<String>() {
-            s.clone()
-        } else {
-            "unknown panic".to_string()
-        };
-        // One line, and short: it goes into a finding's message.
-        message
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(300)
-            .collect()
-    })
+    crate::util::caught::caught(f)
 }
 
 /// An internal error while reading a `format` file.

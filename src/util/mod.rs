@@ -1,4 +1,5 @@
-//! Small tools: a CSV reader, time formatting.
+//! Small tools: a quiet panic guard, a CSV reader, time formatting.
 
+pub mod caught;
 pub mod csvread;
 pub mod timefmt;

@@ -36,6 +36,14 @@ pub fn run(args: &[&str]) -> Output {
     command().args(args).output().expect("the binary runs")
 }
 
+/// A night's run: `gid-rollup run REPORTS --out OUT EXTRA…` (see [`command`]).
+pub fn night(reports: &Path, out: &Path, extra: &[&str]) -> Output {
+    let (reports, out) = (reports.to_string_lossy(), out.to_string_lossy());
+    let mut args = vec!["run", reports.as_ref(), "--out", out.as_ref()];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 /// The eight real 平潭 2023 pages (`tests/data/real/pingtan-2023/<name>.html`), which the
 /// other programs' files are made from.
 pub const PINGTAN_PAGES: [&str; 8] = [

@@ -14,6 +14,8 @@ use std::io::Cursor;
 pub enum WorkbookError {
     #[error("not a readable workbook: {0}")]
     Unreadable(String),
+    #[error("not a readable workbook: the file is damaged (the workbook reader stopped on it)")]
+    Damaged,
     #[error("the workbook has no sheet with anything in it")]
     Empty,
     #[error("sheet {0} spreads over more cells than a report has; not read")]
@@ -25,6 +27,7 @@ impl WorkbookError {
     pub fn messages(&self) -> (String, String) {
         let zh = match self {
             WorkbookError::Unreadable(e) => format!("表格文件无法读取：{e}"),
+            WorkbookError::Damaged => "表格文件已损坏（读取程序无法读完）".to_string(),
             WorkbookError::Empty => "表格文件中没有任何内容".to_string(),
             WorkbookError::TooLarge(s) => format!("工作表“{s}”的范围远大于一份报告，未读取"),
         };
@@ -41,11 +44,7 @@ const MAX_CELLS: usize = 1_000_000;
 /// Read every sheet's rows. The workbook readers stop on some damaged files by panicking: that
 /// is said as a damaged file, not as this tool's error.
 pub fn extract(bytes: &[u8]) -> Result<Document, WorkbookError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(bytes))).unwrap_or_else(|_| {
-        Err(WorkbookError::Unreadable(
-            "the file is damaged (the workbook reader stopped on it)".into(),
-        ))
-    })
+    crate::util::caught::caught(|| read(bytes)).unwrap_or(Err(WorkbookError::Damaged))
 }
 
 fn read(bytes: &[u8]) -> Result<Document, WorkbookError> {
