@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::corpus;
+use common::{corpus, read_expected};
 
 use gid_rollup::input::load::{parse_bytes, Status};
 use gid_rollup::template::keys::{t3_key, T3Col, T3Row, T4Block, T4Result, T2_2021};
@@ -12,60 +12,6 @@ use gid_rollup::template::{Entry, Report};
 use gid_rollup::value::CellValue;
 use std::collections::BTreeSet;
 use std::path::Path;
-
-struct Expected {
-    source: String,
-    unit: String,
-    year: i32,
-    template: String,
-    t2: Vec<String>,
-    t3: Vec<(String, Vec<String>)>,
-    t4: Vec<String>,
-    findings: BTreeSet<(String, String)>,
-}
-
-fn read_expected(name: &str) -> Expected {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/real")
-        .join(name);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut e = Expected {
-        source: String::new(),
-        unit: String::new(),
-        year: 0,
-        template: String::new(),
-        t2: vec![],
-        t3: vec![],
-        t4: vec![],
-        findings: BTreeSet::new(),
-    };
-    for line in text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
-        let (head, rest) = line.split_once(' ').unwrap();
-        let words: Vec<String> = rest.split_whitespace().map(String::from).collect();
-        match head {
-            "source" => e.source = rest.to_string(),
-            "unit" => e.unit = rest.to_string(),
-            "year" => e.year = rest.parse().unwrap(),
-            "template" => e.template = rest.to_string(),
-            "t2" => e.t2 = words,
-            "t3" => e.t3.push((words[0].clone(), words[1..].to_vec())),
-            "t4" => e.t4 = words,
-            "finding" => {
-                let cells = if words[1] == "-" {
-                    String::new()
-                } else {
-                    words[1].clone()
-                };
-                e.findings.insert((words[0].clone(), cells));
-            }
-            other => panic!("{name}: unknown line {other}"),
-        }
-    }
-    e
-}
 
 /// The printed form of a cell, in the expected-file notation.
 fn notation(e: Option<&Entry>) -> String {

@@ -142,29 +142,12 @@ fn glued_numbers_that_two_cuts_fit_are_one_clear_finding_not_a_guess() {
     let _ = fs::remove_dir_all(&dir);
 }
 
-/// The 行政审批局's published numbers (`tests/data/real/hzs_xingzhengshenpi.expected`):
-/// table 二's ten values, table 三's rows (key, seven values), table 四's fifteen.
-fn published_numbers() -> (Vec<String>, Vec<(String, Vec<String>)>, Vec<String>) {
-    let text =
-        fs::read_to_string(root().join("tests/data/real/hzs_xingzhengshenpi.expected")).unwrap();
-    let (mut t2, mut t3, mut t4) = (Vec::new(), Vec::new(), Vec::new());
-    for line in text.lines() {
-        let words: Vec<String> = line.split_whitespace().map(String::from).collect();
-        match words.first().map(String::as_str) {
-            Some("t2") => t2 = words[1..].to_vec(),
-            Some("t3") => t3.push((words[1].clone(), words[2..].to_vec())),
-            Some("t4") => t4 = words[1..].to_vec(),
-            _ => {}
-        }
-    }
-    (t2, t3, t4)
-}
-
 #[test]
 fn a_hand_made_statistics_form_reads_table_by_table() {
     use gid_rollup::template::keys::{T3Col, T3Row, T4Block, T4Result};
     use rust_xlsxwriter::{Format, Workbook};
-    let (t2, t3, t4) = published_numbers();
+    // The 行政审批局's published numbers.
+    let common::Expected { t2, t3, t4, .. } = common::read_expected("hzs_xingzhengshenpi.expected");
     let n = |v: &str| v.parse::<f64>().unwrap();
     let mut wb = Workbook::new();
     let f = Format::new();
@@ -243,8 +226,7 @@ fn a_hand_made_statistics_form_reads_table_by_table() {
     {
         s3.write_string(2, 4 + c as u16, *h).unwrap();
     }
-    let mut r = 3u32;
-    for (key, vals) in &t3 {
+    for (r, (key, vals)) in (3u32..).zip(&t3) {
         let t3row = T3Row::ALL.into_iter().find(|x| x.key() == key).unwrap();
         match t3row.group() {
             None => s3.merge_range(r, 0, r, 2, t3row.label(), &f).unwrap(),
@@ -261,7 +243,6 @@ fn a_hand_made_statistics_form_reads_table_by_table() {
         for (c, v) in vals.iter().enumerate() {
             s3.write_number(r, 3 + c as u16, n(v)).unwrap();
         }
-        r += 1;
     }
     let s4 = wb.add_worksheet().set_name("表四").unwrap();
     s4.merge_range(0, 0, 0, 4, "行政复议", &f).unwrap();

@@ -18,7 +18,6 @@ use crate::template::{cells, CellRef};
 use regex::Regex;
 use std::sync::OnceLock;
 
-
 struct Patterns {
     received: Regex,
     answered: Regex,

@@ -81,7 +81,10 @@ mod tests {
         assert_eq!(caught(|| -> () { panic!("static") }).unwrap_err(), "static");
         assert_eq!(caught(|| 7), Ok(7));
         // Nested: the inner panic is caught inside, the outer piece goes on.
-        assert_eq!(caught(|| caught(|| -> () { panic!("inner") })), Ok(Err("inner".into())));
+        assert_eq!(
+            caught(|| caught(|| -> () { panic!("inner") })),
+            Ok(Err("inner".into()))
+        );
         assert_eq!(DEPTH.with(Cell::get), 0);
     }
 }

@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -185,4 +185,61 @@ pub fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
+}
+
+/// A real report's `tests/data/real/<name>.expected`: what it prints, cell by cell, and the
+/// findings (check, cells) those numbers deserve.
+pub struct Expected {
+    pub source: String,
+    pub unit: String,
+    pub year: i32,
+    pub template: String,
+    pub t2: Vec<String>,
+    pub t3: Vec<(String, Vec<String>)>,
+    pub t4: Vec<String>,
+    pub findings: BTreeSet<(String, String)>,
+}
+
+/// Read `tests/data/real/<name>` (see [`Expected`]).
+pub fn read_expected(name: &str) -> Expected {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/real")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut e = Expected {
+        source: String::new(),
+        unit: String::new(),
+        year: 0,
+        template: String::new(),
+        t2: vec![],
+        t3: vec![],
+        t4: vec![],
+        findings: BTreeSet::new(),
+    };
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (head, rest) = line.split_once(' ').unwrap();
+        let words: Vec<String> = rest.split_whitespace().map(String::from).collect();
+        match head {
+            "source" => e.source = rest.to_string(),
+            "unit" => e.unit = rest.to_string(),
+            "year" => e.year = rest.parse().unwrap(),
+            "template" => e.template = rest.to_string(),
+            "t2" => e.t2 = words,
+            "t3" => e.t3.push((words[0].clone(), words[1..].to_vec())),
+            "t4" => e.t4 = words,
+            "finding" => {
+                let cells = if words[1] == "-" {
+                    String::new()
+                } else {
+                    words[1].clone()
+                };
+                e.findings.insert((words[0].clone(), cells));
+            }
+            other => panic!("{name}: unknown line {other}"),
+        }
+    }
+    e
 }
