@@ -170,6 +170,17 @@ struct Extracted {
     notices: Vec<(Check, Said)>,
 }
 
+impl Extracted {
+    /// Cells read with nothing to say about the reading.
+    fn plain(doc: extract::Document, encoding: Option<&'static str>) -> Extracted {
+        Extracted {
+            doc,
+            encoding,
+            notices: vec![],
+        }
+    }
+}
+
 /// Run `f`; a panic inside it (a bug that some input reaches, in this tool or a library it reads
 /// with) is caught and its message returned, so that it becomes an `INTERNAL_ERROR` finding for
 /// this file instead of ending the run — and never looks like an ordinary unreadable file.
@@ -291,11 +302,7 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
 fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, Said> {
     match format {
         Format::Docx => extract::docx::extract(bytes)
-            .map(|doc| Extracted {
-                doc,
-                encoding: Some(crate::read::decode::DOCX_ENCODING),
-                notices: vec![],
-            })
+            .map(|doc| Extracted::plain(doc, Some(crate::read::decode::DOCX_ENCODING)))
             .map_err(Said::Docx),
         Format::Pdf => extract::pdf::extract(bytes, &is_row_label)
             .map(|pdf| Extracted {
@@ -315,18 +322,10 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, Said> {
                 e => Said::Pdf(e),
             }),
         Format::Doc => extract::doc::extract(bytes)
-            .map(|doc| Extracted {
-                doc,
-                encoding: Some(crate::read::decode::DOC_ENCODING),
-                notices: vec![],
-            })
+            .map(|doc| Extracted::plain(doc, Some(crate::read::decode::DOC_ENCODING)))
             .map_err(Said::Doc),
         Format::Workbook => extract::workbook::extract(bytes)
-            .map(|doc| Extracted {
-                doc,
-                encoding: None,
-                notices: vec![],
-            })
+            .map(|doc| Extracted::plain(doc, None))
             .map_err(Said::Workbook),
         Format::Text | Format::Html | Format::Binary => extract_text(bytes, format),
     }

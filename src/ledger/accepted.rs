@@ -190,6 +190,27 @@ fn text_of(bytes: &[u8]) -> String {
     }
 }
 
+/// One CSV line of `fields` (without its line end), each quoted as needed and kept on one line.
+fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
+    let cells: Vec<String> = fields
+        .iter()
+        .map(|f| crate::util::csvread::field(&f.as_ref().replace(['\r', '\n'], " ")))
+        .collect();
+    cells.join(",")
+}
+
+/// Put `text` in place of the file at `path`, whole: written beside it and renamed over it, so
+/// that the file is never half-written.
+fn replace_whole(path: &Path, text: &str) -> Result<(), AcceptedError> {
+    let tmp = path.with_extension("csv.tmp");
+    std::fs::write(&tmp, text.as_bytes())
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            AcceptedError::Write(path.display().to_string(), e.to_string())
+        })
+}
+
 /// Append acceptances of `ids` to the file at `path` (made, with its header and a BOM so that
 /// Excel reads it as UTF-8, when it is not there yet). The file is rewritten whole and renamed
 /// into place: never half-written. A file Excel saved as GBK is written back as UTF-8 with a
@@ -242,20 +263,11 @@ pub fn append(
         if known.get(id).is_some() || added.contains(id) {
             continue;
         }
-        let row: Vec<String> = [id.as_str(), reason, by, on]
-            .iter()
-            .map(|f| crate::util::csvread::field(&f.replace(['\r', '\n'], " ")))
-            .collect();
-        text.push_str(&row.join(","));
+        text.push_str(&csv_line(&[id.as_str(), reason, by, on]));
         text.push_str(newline);
         added.push(id.clone());
     }
-    let tmp = path.with_extension("csv.tmp");
-    let write = std::fs::write(&tmp, text.as_bytes()).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = write {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(AcceptedError::Write(name, e.to_string()));
-    }
+    replace_whole(path, &text)?;
     Ok(added)
 }
 
@@ -291,13 +303,7 @@ pub fn rewrite_ids(path: &Path, map: &HashMap<&str, &str>) -> Result<usize, Acce
     if let Some(first) = header.first_mut() {
         *first = first.trim_start_matches('\u{FEFF}').to_string();
     }
-    let line = |fields: &[String]| {
-        let cells: Vec<String> = fields
-            .iter()
-            .map(|f| crate::util::csvread::field(&f.replace(['\r', '\n'], " ")))
-            .collect();
-        format!("{}\r\n", cells.join(","))
-    };
+    let line = |fields: &[String]| format!("{}\r\n", csv_line(fields));
     let mut out = format!("\u{FEFF}{}", line(&header));
     let mut changed = 0;
     for (_, mut row) in rows {
@@ -315,12 +321,7 @@ pub fn rewrite_ids(path: &Path, map: &HashMap<&str, &str>) -> Result<usize, Acce
     if changed == 0 {
         return Ok(0);
     }
-    let tmp = path.with_extension("csv.tmp");
-    let write = std::fs::write(&tmp, out.as_bytes()).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = write {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(AcceptedError::Write(name, e.to_string()));
-    }
+    replace_whole(path, &out)?;
     Ok(changed)
 }
 
