@@ -52,6 +52,11 @@ pub enum Said {
     },
     /// Read, but no table of a report in it.
     NoReportTable,
+    /// A PDF whose tables are incomplete and whose `pages` are scanned images with no text
+    /// layer: what the text pages hold is not half a report, so none of it is summed.
+    ScannedTablePages {
+        pages: Vec<usize>,
+    },
 
     // ---- Doubts about the reading (TEXT_UNREADABLE, NESTING_CAPPED, CHARSET_MISMATCH).
     TooManyRows {

@@ -141,6 +141,11 @@ fn words(said: &Said) -> (String, String) {
             "no readable report table: this does not read as an annual disclosure report".into(),
         ),
 
+        ScannedTablePages { pages: p } => (
+            format!("第 {} 页是扫描图像，没有文字层；其余各页的表格不完整，本报告未计入汇总（表格可能在扫描页上）：请提供可复制文字的 PDF，或 Word、网页版", pages(p)),
+            format!("page(s) {} are scanned images with no text layer and the other pages' tables are incomplete, so the report is not summed (the tables may be on the scanned pages): send a PDF with a text layer, or the Word or web version", pages(p)),
+        ),
+
         // ---- Doubts about the reading.
         TooManyRows { all, max } => (
             format!("文件有 {all} 行（段），远多于一份报告，只读取了前 {max} 行"),

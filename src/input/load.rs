@@ -293,9 +293,33 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         });
         sink.push(Check::Unparseable, vec![], None, Said::NoReportTable);
     }
+    if let Some(pages) = scanned_pages(&sink.findings) {
+        // Part of the PDF is scanned: its text pages are summed only when they hold whole,
+        // consistent tables; anything less is the scan's doing, not the unit's error.
+        let whole = readable == 3
+            && !sink
+                .findings
+                .iter()
+                .any(|f| f.check.severity() == crate::finding::Severity::Error);
+        if !whole {
+            out.status = Status::Failed;
+            sink.findings.retain(|f| f.check == Check::NameMismatch);
+            sink.push(Check::Unparseable, vec![], None, Said::ScannedTablePages { pages });
+        }
+    }
     out.findings = sink.findings;
     out.report = Some(report);
     out
+}
+
+/// The scanned pages a PDF's reading noticed, if any.
+fn scanned_pages(findings: &[Finding]) -> Option<Vec<usize>> {
+    findings.iter().find_map(|f| match &f.said {
+        Said::PdfNotice(crate::read::extract::pdf::PdfNotice::Scanned { pages }) => {
+            Some(pages.clone())
+        }
+        _ => None,
+    })
 }
 
 /// Cells of any format, or why there are none (Chinese, English).
