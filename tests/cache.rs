@@ -152,3 +152,108 @@ fn change_new_natural(page: &str, was: i64, now: i64) -> String {
     let at = row + page[row..].find(&cell).unwrap();
     format!("{}>{now}&nbsp;<{}", &page[..at], &page[at + cell.len()..])
 }
+
+/// (entries repaired, whether the index was repaired) from the manifest.
+fn repaired(out: &Path) -> (u64, bool) {
+    let m = common::manifest(out);
+    (
+        m["cache"]["entries_repaired"].as_u64().unwrap(),
+        m["cache"]["index_repaired"].as_bool().unwrap(),
+    )
+}
+
+#[test]
+fn a_changed_digit_in_an_entry_or_the_index_never_reaches_the_total() {
+    let s = scratch("cache-digit");
+    let reports = s.join("reports");
+    copy_dir(&common::root().join("data/reports"), &reports);
+    let n = std::fs::read_dir(&reports).unwrap().count() as u64;
+    let (out, cache) = (s.join("out"), s.join("out.cache"));
+    rollup(&reports, &out);
+    let cold = files(&out);
+
+    // One hex digit of every entry's packed cells changed: each still decodes to numbers.
+    for e in entries(&cache) {
+        let mut bytes = std::fs::read(&e).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let at = text.find("\"cells\":\"").unwrap() + "\"cells\":\"".len();
+        let digit = at + text[at..].find(|c: char| c.is_ascii_digit() && c != '0').unwrap();
+        bytes[digit] = if bytes[digit] == b'1' { b'2' } else { b'1' };
+        std::fs::write(&e, bytes).unwrap();
+    }
+    rollup(&reports, &out);
+    assert_eq!(cache_counts(&out), (0, n), "every damaged entry read again");
+    assert_eq!(repaired(&out), (n, false));
+    assert!(files(&out) == cold, "a damaged entry changed an output");
+
+    // The entries were written anew: the next night reuses them all.
+    rollup(&reports, &out);
+    assert_eq!(cache_counts(&out), (n, 0));
+    assert_eq!(repaired(&out), (0, false));
+
+    // The index with a changed size: not used, said, and written anew.
+    let index = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("index-"))
+        .unwrap();
+    let text = std::fs::read_to_string(&index).unwrap();
+    let line = text.lines().nth(1).unwrap();
+    let size = line.split('\t').nth(1).unwrap();
+    let bad = text.replacen(
+        &format!("\t{size}\t"),
+        &format!("\t{}\t", size.parse::<u64>().unwrap() + 1),
+        1,
+    );
+    std::fs::write(&index, bad).unwrap();
+    rollup(&reports, &out);
+    assert_eq!(cache_counts(&out), (0, n));
+    assert_eq!(repaired(&out), (0, true));
+    assert!(files(&out) == cold);
+}
+
+#[test]
+fn a_report_edited_in_place_with_its_time_put_back_is_read_again() {
+    let s = scratch("cache-in-place");
+    let reports = s.join("reports");
+    copy_dir(&common::root().join("data/reports"), &reports);
+    let (out, page_path) = (s.join("out"), reports.join("01_人民政府办公室.html"));
+    rollup(&reports, &out);
+    let natural = |out: &Path| -> i64 {
+        read_csv(&out.join("district.csv"))[0]["t3.new_received.natural"]
+            .parse()
+            .unwrap()
+    };
+    let before = natural(&out);
+    let row = read_csv(&out.join("units.csv"))
+        .into_iter()
+        .find(|u| u["source"].ends_with("01_人民政府办公室.html"))
+        .unwrap();
+    let was: i64 = row["t3.new_received.natural"].parse().unwrap();
+    // The same number of digits: the same size.
+    let now = if was % 10 == 9 { was - 1 } else { was + 1 };
+    let meta = std::fs::metadata(&page_path).unwrap();
+    let page = std::fs::read_to_string(&page_path).unwrap();
+    let edited = change_new_natural(&page, was, now);
+    assert_eq!(edited.len(), page.len());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // In place (same inode), then the modification time put back as `touch -r` does.
+    let mut f = std::fs::OpenOptions::new().write(true).open(&page_path).unwrap();
+    std::io::Write::write_all(&mut f, edited.as_bytes()).unwrap();
+    f.set_modified(meta.modified().unwrap()).unwrap();
+    drop(f);
+    let after = std::fs::metadata(&page_path).unwrap();
+    assert_eq!((after.len(), after.modified().unwrap()), (meta.len(), meta.modified().unwrap()));
+
+    rollup(&reports, &out);
+    assert_eq!(natural(&out), before - was + now, "the number the file now says");
+    let row = read_csv(&out.join("units.csv"))
+        .into_iter()
+        .find(|u| u["source"].ends_with("01_人民政府办公室.html"))
+        .unwrap();
+    let sha: String = <sha2::Sha256 as sha2::Digest>::digest(edited.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(row["sha256"], sha, "the file's new content hash");
+}

@@ -102,13 +102,14 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
     assert_eq!(district_total(&out, "t3.new_received.total"), "573");
     let first_district = fs::read(out.join("district.csv")).unwrap();
     let first_units = read_csv(&out.join("units.csv")).len();
-    // `check` on the folder passes over the same files, and says so.
+    // `check` on the folder passes over the same files, and the night's cache by its tag (it
+    // has no cache of its own to know it by), and says so.
     let o = command().arg("check").arg(&reports).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let said = common::stdout(&o);
     assert!(
         said.ends_with(
-            "passed over: 8 output files, 2 Office lock files, 3 system files, 1 temporary file\n"
+            "passed over: 8 output files, 2 Office lock files, 3 system files, 1 temporary file, 1 record cache folder\n"
         ),
         "{said}"
     );

@@ -250,7 +250,7 @@ fn records_of(
                 Some(s) => Some(Sha256Sum::from_hex(s).ok_or_else(|| damaged("sha256"))?),
             },
             modified: from_nanos(modified[row]),
-            inode: 0,
+            stamp: Default::default(),
             format,
             encoding: match encodings[row].as_deref() {
                 None => None,

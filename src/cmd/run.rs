@@ -28,7 +28,10 @@ pub fn run(config: Config) -> Result<ExitCode, Error> {
     set.check_owned()?;
     let mut notes: Vec<String> = lock.takeover_note().into_iter().collect();
     // The cache is opened (and tagged) before discovery, so that it is never read as reports.
-    let mut cache = config.cache.as_deref().map(Cache::open);
+    let mut cache = config
+        .cache
+        .as_deref()
+        .map(|dir| Cache::open(dir, &config.out));
     // Never read the outputs (this set, the last one) as reports; the lock and other sets are
     // known by their marks.
     let known = |path: &std::path::Path, meta: &std::fs::Metadata| {
@@ -76,10 +79,7 @@ pub fn run(config: Config) -> Result<ExitCode, Error> {
     if let Some(c) = cache.as_mut() {
         c.forget_index();
     }
-    let cache_counts = cache.as_ref().map(|c| {
-        use std::sync::atomic::Ordering::Relaxed;
-        [c.hits.load(Relaxed), c.misses.load(Relaxed)]
-    });
+    let cache_counts = cache.as_ref().map(Cache::counts);
     let mut ledger = Ledger::new(records.spill, records.discovery);
     let r = roll_up_guarded(&config, &set, records.units, &mut ledger, &mut notes)?;
     let mut yoy = None;
@@ -155,7 +155,7 @@ pub(super) struct Done<'a> {
     pub(super) notes: Vec<String>,
     pub(super) passed_over: &'a crate::input::discover::PassedOver,
     pub(super) cache: Option<&'a Cache>,
-    pub(super) cache_counts: Option<[usize; 2]>,
+    pub(super) cache_counts: Option<crate::input::cache::CacheCounts>,
     pub(super) yoy: Option<crate::office::previous::YearOnYear>,
 }
 

@@ -1,26 +1,32 @@
 //! The record cache: incremental nights. A file's compact record (and its findings) is kept,
 //! keyed by the file's content (SHA-256), its name (the unit may be read from it) and the build
 //! of this tool that read it. An unchanged file then costs a `stat` and one small read: the
-//! stat index maps a path, size, modification time and inode to the content hash it had.
+//! stat index maps a path, size, modification time, change time, device and inode (what git's
+//! index compares) to the content hash it had.
 //!
 //! Anything doubtful means reading the file again, never a wrong number: an entry of another
-//! build, a damaged entry (it does not decode, or its cells do not unpack to one value per
-//! cell), a hash that does not match, a file changed since it was indexed.
+//! build, a damaged entry (its own checksum does not match its content, it does not decode, or
+//! its cells do not unpack to one value per cell), an index whose checksum does not match, a
+//! hash that does not match, a file whose stat changed in any way since it was indexed (an edit
+//! in place with the modification time put back still moves the change time). A damaged entry
+//! or index is counted as repaired: the files it held are read again and it is written anew.
 //!
 //! Layout of the cache folder (default `OUT.cache` beside `--out`):
-//! `index.tsv` (path, size, mtime in ns, inode, sha256, name key — rewritten whole by each run)
-//! and `entries/<ab>/<sha256>-<name key>.json`.
+//! `index-<out key>.tsv`, one per `--out` folder so that several may share one cache (path,
+//! size, mtime, ctime in ns, device, inode, sha256, name key; a last line with the SHA-256 of
+//! all before it; rewritten whole by each run) and `entries/<ab>/<sha256>-<name key>.json`
+//! (a first line with the SHA-256 of the JSON that follows it).
 
 use crate::finding::Finding;
 use crate::input::digest::{hex, unhex, Sha256Sum};
-use crate::input::load::inode;
-use crate::input::load::Status;
+use crate::input::load::{Stamp, Status};
 use crate::input::record::{Cells, Record, Stored};
 use crate::read::decode::encoding_name;
 use crate::read::extract::Format;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -28,7 +34,6 @@ use std::time::SystemTime;
 /// another build is never used.
 pub const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("GID_BUILD_ID"));
 
-const INDEX: &str = "index.tsv";
 /// The cache folder's mark (the common convention: backup tools skip such folders, and a
 /// run over a folder that holds a cache knows it is not reports).
 const TAG: &str = "CACHEDIR.TAG";
@@ -38,11 +43,13 @@ const TAG_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n# This fold
 pub fn is_cache_dir(dir: &Path) -> bool {
     std::fs::read(dir.join(TAG)).is_ok_and(|b| {
         b.starts_with(b"Signature: 8a477f597d28d172789f06886806bc55")
-            && b.windows(9).any(|w| w == b"gid-rollup")
+            && b.windows(10).any(|w| w == b"gid-rollup")
     })
 }
 /// The first line of the index: what wrote it.
-const INDEX_HEAD: &str = "# gid-rollup record cache index 1";
+const INDEX_HEAD: &str = "# gid-rollup record cache index 2";
+/// The start of the index's last line: the SHA-256 of every line before it.
+const INDEX_SUM: &str = "# sha256 ";
 
 /// One cached record, as stored.
 #[derive(Serialize, Deserialize)]
@@ -68,15 +75,28 @@ struct Entry {
 struct Stat {
     size: u64,
     mtime_ns: i128,
-    inode: u64,
+    stamp: Stamp,
 }
 
 fn stat_of(meta: &std::fs::Metadata) -> Stat {
     Stat {
         size: meta.len(),
         mtime_ns: mtime_ns(meta.modified().ok()),
-        inode: inode(meta),
+        stamp: Stamp::of(meta),
     }
+}
+
+/// What the cache did in one run, for the manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CacheCounts {
+    /// Records taken from the cache.
+    pub reused: usize,
+    /// Files read (and their records kept).
+    pub read: usize,
+    /// Entries found damaged: their files were read again and the entries rewritten.
+    pub repaired: usize,
+    /// The index was found damaged: every file was looked up by reading it.
+    pub index_repaired: bool,
 }
 
 fn mtime_ns(t: Option<SystemTime>) -> i128 {
@@ -114,51 +134,54 @@ struct Known {
 /// The cache of one run: the index read at the start, the index to write at the end.
 pub struct Cache {
     dir: PathBuf,
+    /// This `--out` folder's index file in `dir`.
+    index: String,
     /// Keyed by the hash of the file's path as given.
     known: HashMap<u64, Known>,
-    pub hits: std::sync::atomic::AtomicUsize,
-    pub misses: std::sync::atomic::AtomicUsize,
+    index_repaired: bool,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+    repaired: AtomicUsize,
+}
+
+/// Why an index was not used: absent (a first night, or another version's), or damaged.
+enum IndexRead {
+    Absent,
+    Damaged,
 }
 
 impl Cache {
-    /// Open (or start) the cache in `dir`. An unreadable or foreign index is an empty one.
-    pub fn open(dir: &Path) -> Cache {
+    /// Open (or start) the cache in `dir` for the outputs in `out`. An absent or foreign index
+    /// is an empty one; a damaged one is empty too, and counted as repaired.
+    pub fn open(dir: &Path, out: &Path) -> Cache {
         // Tagged first, so that no run reads it as reports (a cache inside the reports folder).
         if std::fs::create_dir_all(dir).is_ok() && !is_cache_dir(dir) {
             let _ = std::fs::write(dir.join(TAG), TAG_TEXT);
         }
-        let mut known = HashMap::new();
-        // Read line by line: the whole text of a province's index is never in memory.
-        if let Ok(file) = std::fs::File::open(dir.join(INDEX)) {
-            let mut lines = std::io::BufReader::new(file).lines();
-            if lines.next().and_then(Result::ok).as_deref() == Some(INDEX_HEAD) {
-                for line in lines.map_while(Result::ok) {
-                    let f: Vec<&str> = line.split('\t').collect();
-                    if let [path, size, mtime, inode, sha, name] = f[..] {
-                        if let (Ok(size), Ok(mtime_ns), Ok(inode), Some(sha), Ok(name)) = (
-                            size.parse(),
-                            mtime.parse(),
-                            inode.parse(),
-                            Sha256Sum::from_hex(sha),
-                            u64::from_str_radix(name, 16),
-                        ) {
-                            let stat = Stat {
-                                size,
-                                mtime_ns,
-                                inode,
-                            };
-                            let key = fnv(unescape(path).as_bytes());
-                            known.insert(key, Known { stat, sha, name });
-                        }
-                    }
-                }
-            }
-        }
+        let index = index_name(out);
+        let (known, index_repaired) = match read_index(&dir.join(&index)) {
+            Ok(known) => (known, false),
+            Err(IndexRead::Absent) => (HashMap::new(), false),
+            Err(IndexRead::Damaged) => (HashMap::new(), true),
+        };
         Cache {
             dir: dir.to_path_buf(),
+            index,
             known,
+            index_repaired,
             hits: Default::default(),
             misses: Default::default(),
+            repaired: Default::default(),
+        }
+    }
+
+    /// What this run's lookups came to.
+    pub fn counts(&self) -> CacheCounts {
+        CacheCounts {
+            reused: self.hits.load(Relaxed),
+            read: self.misses.load(Relaxed),
+            repaired: self.repaired.load(Relaxed),
+            index_repaired: self.index_repaired,
         }
     }
 
@@ -195,57 +218,39 @@ impl Cache {
             return None;
         }
         let bytes = std::fs::read(self.entry_path(&sha, name)).ok()?;
-        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
-        if entry.build != BUILD || entry.sha256 != sha.to_string() || entry.size != stat.size {
-            return None;
+        match decode_entry(&bytes, &sha, stat.size) {
+            Looked::Sound(entry) => {
+                let found = entry.into_record(source, &meta, sha, stat.stamp);
+                match found {
+                    Some(found) => {
+                        self.hits.fetch_add(1, Relaxed);
+                        Some(found)
+                    }
+                    None => {
+                        self.repaired.fetch_add(1, Relaxed);
+                        None
+                    }
+                }
+            }
+            Looked::Stale => None,
+            Looked::Damaged => {
+                // Read again from the report; `put` writes the entry anew.
+                self.repaired.fetch_add(1, Relaxed);
+                None
+            }
         }
-        let cells = Cells::from_bytes(&unhex(&entry.cells)?)?;
-        let mut findings = entry.findings;
-        for f in &mut findings {
-            f.source.clone_from(&source);
-        }
-        let record = Record {
-            source,
-            size: entry.size,
-            sha256: Some(sha),
-            modified: meta.modified().ok(),
-            inode: stat.inode,
-            format: match entry.format {
-                Some(f) => Some(Format::from_name(&f)?),
-                None => None,
-            },
-            encoding: match entry.encoding.as_deref() {
-                Some(e) => Some(encoding_name(e)?),
-                None => None,
-            },
-            status: Status::from_name(&entry.status)?,
-            unit: entry.unit,
-            year: entry.year,
-            template: match entry.template.as_deref() {
-                None => None,
-                Some(name) => Some(crate::template::TemplateUsed::from_name(name)?),
-            },
-            two_reports: entry.two_reports,
-            cells,
-            counts: crate::finding::Counts::of(&findings),
-            blank_celled: findings
-                .iter()
-                .any(|f| f.check == crate::finding::Check::BlankCells),
-            findings: Stored::default(),
-        };
-        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Some((record, findings))
     }
 
     /// Keep a freshly read record. A failure to write the cache only costs a re-read later.
     pub fn put(&self, path: &Path, record: &Record, findings: &[Finding]) {
-        self.misses
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        // Only what was read from a file that stayed put: its size and time still as read.
+        self.misses.fetch_add(1, Relaxed);
+        // Only what was read from a file that stayed put: its stat still as read.
         let Ok(meta) = std::fs::metadata(path) else {
             return;
         };
-        let still = meta.len() == record.size && meta.modified().ok() == record.modified;
+        let still = meta.len() == record.size
+            && meta.modified().ok() == record.modified
+            && Stamp::of(&meta) == record.stamp;
         let Some(sha) = record.sha256.filter(|_| still) else {
             return;
         };
@@ -274,7 +279,10 @@ impl Cache {
         let _ = (|| -> std::io::Result<()> {
             let parent = target.parent().unwrap_or(&self.dir);
             std::fs::create_dir_all(parent)?;
-            let bytes = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
+            let json = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
+            // Its own checksum first: a changed digit is a damaged entry, never a number.
+            let mut bytes = format!("{}\n", Sha256Sum::of(&json)).into_bytes();
+            bytes.extend_from_slice(&json);
             // Written whole, then renamed: a killed run leaves no half entry under its name.
             let tmp = parent.join(format!(
                 ".{}.{}.tmp",
@@ -295,25 +303,198 @@ impl Cache {
     /// renamed). Entries of files gone are left on disk; a cache folder can simply be deleted.
     pub fn save<'a>(&self, units: impl Iterator<Item = &'a Record>) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
+        let index = &self.index;
         let tmp = self
             .dir
-            .join(format!(".{INDEX}.{}.tmp", std::process::id()));
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        writeln!(out, "{INDEX_HEAD}")?;
+            .join(format!(".{index}.{}.tmp", std::process::id()));
+        let mut out = Summed::new(std::io::BufWriter::new(std::fs::File::create(&tmp)?));
+        out.line(INDEX_HEAD)?;
         for (u, sha) in units.filter_map(|u| Some((u, u.sha256?))) {
-            writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t{:016x}",
+            out.line(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:016x}",
                 escape(&u.source),
                 u.size,
                 mtime_ns(u.modified),
-                u.inode,
+                u.stamp.changed_ns,
+                u.stamp.device,
+                u.stamp.inode,
                 sha,
                 name_key(Path::new(&u.source))
-            )?;
+            ))?;
         }
+        let (mut out, sum) = out.finish();
+        writeln!(out, "{INDEX_SUM}{sum}")?;
         out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        std::fs::rename(tmp, self.dir.join(INDEX))
+        std::fs::rename(tmp, self.dir.join(index))
+    }
+}
+
+/// Lines written with a running SHA-256 of them (for the index's last line).
+struct Summed<W: Write> {
+    out: W,
+    hash: sha2::Sha256,
+}
+
+impl<W: Write> Summed<W> {
+    fn new(out: W) -> Self {
+        Summed {
+            out,
+            hash: <sha2::Sha256 as sha2::Digest>::new(),
+        }
+    }
+
+    fn line(&mut self, line: &str) -> std::io::Result<()> {
+        use sha2::Digest;
+        self.hash.update(line.as_bytes());
+        self.hash.update(b"\n");
+        writeln!(self.out, "{line}")
+    }
+
+    fn finish(self) -> (W, Sha256Sum) {
+        use sha2::Digest;
+        (self.out, Sha256Sum(self.hash.finalize().into()))
+    }
+}
+
+/// The index file of the outputs in `out` (its absolute path, hashed short): several `--out`
+/// folders may share one cache, each with its own index; the entries are shared.
+fn index_name(out: &Path) -> String {
+    let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    format!("index-{:016x}.tsv", fnv(out.as_os_str().as_encoded_bytes()))
+}
+
+/// The index at `path`, read line by line (the whole text of a province's index is never in
+/// memory), its checksum checked at the end.
+fn read_index(path: &Path) -> Result<HashMap<u64, Known>, IndexRead> {
+    use sha2::Digest;
+    let file = std::fs::File::open(path).map_err(|_| IndexRead::Absent)?;
+    let mut lines = std::io::BufReader::new(file).lines();
+    let head = lines.next().and_then(Result::ok);
+    if head.as_deref() != Some(INDEX_HEAD) {
+        // Another version's index, or none: nothing to repair.
+        return Err(if head.is_some_and(|h| h.starts_with("# gid-rollup record cache index")) {
+            IndexRead::Absent
+        } else {
+            IndexRead::Damaged
+        });
+    }
+    let mut hash = sha2::Sha256::new();
+    hash.update(INDEX_HEAD.as_bytes());
+    hash.update(b"\n");
+    let mut known = HashMap::new();
+    for line in lines {
+        let line = line.map_err(|_| IndexRead::Damaged)?;
+        if let Some(sum) = line.strip_prefix(INDEX_SUM) {
+            let want = Sha256Sum(hash.finalize().into());
+            return match Sha256Sum::from_hex(sum) {
+                Some(got) if got == want => Ok(known),
+                _ => Err(IndexRead::Damaged),
+            };
+        }
+        hash.update(line.as_bytes());
+        hash.update(b"\n");
+        let (key, k) = index_line(&line).ok_or(IndexRead::Damaged)?;
+        known.insert(key, k);
+    }
+    // No checksum line: cut short.
+    Err(IndexRead::Damaged)
+}
+
+/// One line of the index: the key of its path, and what is known of the file.
+fn index_line(line: &str) -> Option<(u64, Known)> {
+    let f: Vec<&str> = line.split('\t').collect();
+    let [path, size, mtime, ctime, device, inode, sha, name] = f[..] else {
+        return None;
+    };
+    let stat = Stat {
+        size: size.parse().ok()?,
+        mtime_ns: mtime.parse().ok()?,
+        stamp: Stamp {
+            changed_ns: ctime.parse().ok()?,
+            device: device.parse().ok()?,
+            inode: inode.parse().ok()?,
+        },
+    };
+    let known = Known {
+        stat,
+        sha: Sha256Sum::from_hex(sha)?,
+        name: u64::from_str_radix(name, 16).ok()?,
+    };
+    Some((fnv(unescape(path).as_bytes()), known))
+}
+
+/// What an entry's bytes came to.
+enum Looked {
+    Sound(Entry),
+    /// Written by another build, or for other content: not this file's record.
+    Stale,
+    /// Its checksum does not match, or it does not decode.
+    Damaged,
+}
+
+/// An entry's bytes: its checksum line, then its JSON.
+fn decode_entry(bytes: &[u8], sha: &Sha256Sum, size: u64) -> Looked {
+    let Some(nl) = bytes.iter().position(|&b| b == b'\n') else {
+        return Looked::Damaged;
+    };
+    let (sum, json) = (&bytes[..nl], &bytes[nl + 1..]);
+    let sum = std::str::from_utf8(sum).ok().and_then(Sha256Sum::from_hex);
+    if sum != Some(Sha256Sum::of(json)) {
+        return Looked::Damaged;
+    }
+    let Ok(entry) = serde_json::from_slice::<Entry>(json) else {
+        return Looked::Damaged;
+    };
+    if entry.build != BUILD || entry.sha256 != sha.to_string() || entry.size != size {
+        return Looked::Stale;
+    }
+    Looked::Sound(entry)
+}
+
+impl Entry {
+    /// The record this entry holds for the file at `source`; `None` when a part does not decode.
+    fn into_record(
+        self,
+        source: String,
+        meta: &std::fs::Metadata,
+        sha: Sha256Sum,
+        stamp: Stamp,
+    ) -> Option<(Record, Vec<Finding>)> {
+        let cells = Cells::from_bytes(&unhex(&self.cells)?)?;
+        let mut findings = self.findings;
+        for f in &mut findings {
+            f.source.clone_from(&source);
+        }
+        let record = Record {
+            source,
+            size: self.size,
+            sha256: Some(sha),
+            modified: meta.modified().ok(),
+            stamp,
+            format: match self.format {
+                Some(f) => Some(Format::from_name(&f)?),
+                None => None,
+            },
+            encoding: match self.encoding.as_deref() {
+                Some(e) => Some(encoding_name(e)?),
+                None => None,
+            },
+            status: Status::from_name(&self.status)?,
+            unit: self.unit,
+            year: self.year,
+            template: match self.template.as_deref() {
+                None => None,
+                Some(name) => Some(crate::template::TemplateUsed::from_name(name)?),
+            },
+            two_reports: self.two_reports,
+            cells,
+            counts: crate::finding::Counts::of(&findings),
+            blank_celled: findings
+                .iter()
+                .any(|f| f.check == crate::finding::Check::BlankCells),
+            findings: Stored::default(),
+        };
+        Some((record, findings))
     }
 }
 
@@ -356,27 +537,132 @@ mod tests {
         assert!(BUILD.starts_with(env!("CARGO_PKG_VERSION")));
     }
 
+    /// A cache in `tmp` whose index knows `file` as read now, for the outputs in `out`.
+    fn indexed(tmp: &Path, file: &Path, out: &str) -> (PathBuf, Record) {
+        let meta = std::fs::metadata(file).expect("meta");
+        let source = file.display().to_string();
+        let mut record = crate::input::record::sample(&source, "财政局", 2025, &[("t3.new_received.total", 26)]);
+        record.size = meta.len();
+        record.modified = meta.modified().ok();
+        record.stamp = Stamp::of(&meta);
+        record.sha256 = Some(Sha256Sum::of(&std::fs::read(file).expect("read")));
+        let dir = tmp.join("shared.cache");
+        let cache = Cache::open(&dir, &tmp.join(out));
+        cache.put(file, &record, &[]);
+        cache.save(std::iter::once(&record)).expect("save");
+        (dir, record)
+    }
+
     #[test]
     fn a_file_read_last_time_is_known_until_it_changes() {
         let tmp = tempfile::tempdir().expect("tempdir");
         let file = tmp.path().join("财政局.txt");
         std::fs::write(&file, "一、总体情况").expect("write");
+        let (dir, _) = indexed(tmp.path(), &file, "out");
+        let cache = Cache::open(&dir, &tmp.path().join("out"));
         let meta = std::fs::metadata(&file).expect("meta");
-        let source = file.display().to_string();
-        let mut record = crate::input::record::sample(&source, "财政局", 2025, &[]);
-        record.size = meta.len();
-        record.modified = meta.modified().ok();
-        record.inode = inode(&meta);
-        let dir = tmp.path().join("out.cache");
-        Cache::open(&dir)
-            .save(std::iter::once(&record))
-            .expect("save");
-        let cache = Cache::open(&dir);
         assert!(cache.is_unchanged_report(&file, &meta));
+        assert!(cache.get(&file).is_some());
         let other = tmp.path().join("人社局.txt");
         std::fs::write(&other, "x").expect("write");
         assert!(!cache.is_unchanged_report(&other, &std::fs::metadata(&other).expect("meta")));
         std::fs::write(&file, "一、总体情况（修订）").expect("write");
         assert!(!cache.is_unchanged_report(&file, &std::fs::metadata(&file).expect("meta")));
+    }
+
+    #[test]
+    fn an_edit_in_place_with_its_time_put_back_is_read_again() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = tmp.path().join("财政局.txt");
+        std::fs::write(&file, "行政许可 18").expect("write");
+        let (dir, _) = indexed(tmp.path(), &file, "out");
+        let before = std::fs::metadata(&file).expect("meta");
+        // The change time moves at a granularity the file system chooses: wait past it.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        // One digit, same size, same inode, the modification time put back (`touch -r`).
+        let f = std::fs::OpenOptions::new().write(true).open(&file).expect("open");
+        use std::io::Write;
+        (&f).write_all("行政许可 19".as_bytes()).expect("write");
+        f.set_modified(before.modified().expect("mtime")).expect("set mtime");
+        drop(f);
+        let after = std::fs::metadata(&file).expect("meta");
+        assert_eq!((after.len(), after.modified().ok()), (before.len(), before.modified().ok()));
+        let cache = Cache::open(&dir, &tmp.path().join("out"));
+        assert!(!cache.is_unchanged_report(&file, &after));
+        assert!(cache.get(&file).is_none(), "the old record must not be reused");
+    }
+
+    #[test]
+    fn a_damaged_entry_is_read_again_and_counted_as_repaired() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = tmp.path().join("财政局.txt");
+        std::fs::write(&file, "一、总体情况").expect("write");
+        let (dir, record) = indexed(tmp.path(), &file, "out");
+        let cache = Cache::open(&dir, &tmp.path().join("out"));
+        let sha = record.sha256.expect("sha");
+        let entry = cache.entry_path(&sha, name_key(&file));
+        let good = std::fs::read(&entry).expect("entry");
+        // 26 is packed as a hex digit in `cells`: change one digit of the cells.
+        let text = String::from_utf8(good.clone()).expect("utf-8");
+        let at = text.find("\"cells\":\"").expect("cells") + 9;
+        let digit = text.as_bytes()[at..].iter().position(|b| b.is_ascii_hexdigit() && *b != b'0').expect("digit") + at;
+        let mut bad = good.clone();
+        bad[digit] = if bad[digit] == b'1' { b'2' } else { b'1' };
+        std::fs::write(&entry, &bad).expect("write");
+        assert!(cache.get(&file).is_none());
+        assert_eq!(cache.counts().repaired, 1);
+        // A single bit anywhere: never a record.
+        for i in (0..good.len()).step_by(7) {
+            let mut flipped = good.clone();
+            flipped[i] ^= 0x04;
+            std::fs::write(&entry, &flipped).expect("write");
+            assert!(cache.get(&file).is_none(), "bit flip at {i} was used");
+        }
+        std::fs::write(&entry, &good).expect("write");
+        assert!(cache.get(&file).is_some());
+    }
+
+    #[test]
+    fn a_damaged_index_is_not_used() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = tmp.path().join("财政局.txt");
+        std::fs::write(&file, "一、总体情况").expect("write");
+        let (dir, _) = indexed(tmp.path(), &file, "out");
+        let index = dir.join(index_name(&tmp.path().join("out")));
+        let good = std::fs::read_to_string(&index).expect("index");
+        // The file's size in the index changed: the line still parses, the sum does not match.
+        let bad = good.replacen("\t18\t", "\t19\t", 1);
+        assert_ne!(bad, good);
+        std::fs::write(&index, bad).expect("write");
+        let cache = Cache::open(&dir, &tmp.path().join("out"));
+        assert!(cache.counts().index_repaired);
+        assert!(cache.get(&file).is_none());
+        // Cut short (no checksum line).
+        let cut: String = good.lines().take(2).map(|l| format!("{l}\n")).collect();
+        std::fs::write(&index, cut).expect("write");
+        assert!(Cache::open(&dir, &tmp.path().join("out")).counts().index_repaired);
+    }
+
+    #[test]
+    fn two_output_folders_share_one_cache_without_spoiling_each_other() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = tmp.path().join("财政局.txt");
+        std::fs::write(&file, "一、总体情况").expect("write");
+        let (dir, _) = indexed(tmp.path(), &file, "out-a");
+        // The second folder's run over other files writes its own index.
+        let other = tmp.path().join("人社局.txt");
+        std::fs::write(&other, "一、总体情况。").expect("write");
+        indexed(tmp.path(), &other, "out-b");
+        assert!(Cache::open(&dir, &tmp.path().join("out-a")).get(&file).is_some());
+        assert!(Cache::open(&dir, &tmp.path().join("out-b")).get(&other).is_some());
+    }
+
+    #[test]
+    fn the_tag_of_any_cache_is_recognised() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("汇总.cache");
+        Cache::open(&dir, &tmp.path().join("汇总"));
+        assert!(is_cache_dir(&dir));
+        assert!(!is_cache_dir(tmp.path()));
     }
 }

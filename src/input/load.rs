@@ -49,8 +49,8 @@ pub struct Loaded {
     pub size: u64,
     pub sha256: Option<crate::input::digest::Sha256Sum>,
     pub modified: Option<SystemTime>,
-    /// The file's inode (0 where there is none): with size and time, what the cache checks.
-    pub inode: u64,
+    /// The file's change time, device and inode: with size and time, what the cache checks.
+    pub stamp: Stamp,
     pub format: Option<Format>,
     pub encoding: Option<&'static str>,
     pub report: Option<Report>,
@@ -66,7 +66,7 @@ impl Loaded {
             size: 0,
             sha256: None,
             modified: None,
-            inode: 0,
+            stamp: Stamp::default(),
             format: None,
             encoding: None,
             report: None,
@@ -136,7 +136,7 @@ fn read_limited(path: &Path, loaded: &mut Loaded) -> Result<Vec<u8>, Said> {
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     loaded.size = meta.len();
     loaded.modified = meta.modified().ok();
-    loaded.inode = crate::input::load::inode(&meta);
+    loaded.stamp = Stamp::of(&meta);
     if meta.len() > MAX_FILE_BYTES {
         return Err(Said::TooLarge {
             size: meta.len(),
@@ -429,16 +429,33 @@ fn extract_text(bytes: &[u8], format: Format) -> Result<Extracted, Said> {
     })
 }
 
-/// A file's inode (0 where the system has none).
-pub fn inode(meta: &std::fs::Metadata) -> u64 {
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::MetadataExt::ino(meta)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        0
+/// What tells that a file changed besides its size and modification time, as git's index
+/// keeps it: the inode's change time (moved by every write, and by `touch -r` or `cp -p` putting
+/// the modification time back), the device and the inode. Zero where the system has none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    pub changed_ns: i128,
+    pub device: u64,
+    pub inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Stamp {
+                changed_ns: i128::from(meta.ctime()) * 1_000_000_000
+                    + i128::from(meta.ctime_nsec()),
+                device: meta.dev(),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            Stamp::default()
+        }
     }
 }
 

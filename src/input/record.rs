@@ -160,8 +160,8 @@ pub struct Record {
     /// `None` when the file could not be read.
     pub sha256: Option<Sha256Sum>,
     pub modified: Option<SystemTime>,
-    /// The file's inode when it was read (for the cache's index).
-    pub inode: u64,
+    /// The file's change time, device and inode when it was read (for the cache's index).
+    pub stamp: crate::input::load::Stamp,
     pub format: Option<Format>,
     pub encoding: Option<&'static str>,
     pub status: Status,
@@ -206,7 +206,7 @@ impl Record {
             size: loaded.size,
             sha256: loaded.sha256,
             modified: loaded.modified,
-            inode: loaded.inode,
+            stamp: loaded.stamp,
             format: loaded.format,
             encoding: loaded.encoding,
             status: loaded.status,
@@ -317,7 +317,7 @@ pub(crate) fn sample(source: &str, unit: &str, year: i32, numbers: &[(&str, i128
         size: 10,
         sha256: Some(Sha256Sum::of(source.as_bytes())),
         modified: None,
-        inode: 0,
+        stamp: Default::default(),
         format: Some(Format::Text),
         encoding: Some("UTF-8"),
         status: Status::Ok,

@@ -97,7 +97,13 @@ fn write_manifest(run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), O
         "notes": run.notes,
         "passed_over": passed_over,
         "passed_over_paths": passed_over_paths,
-        "cache": run.cache.map(|[hits, read]| json!({"records_reused": hits, "files_read": read})),
+        "cache": run.cache.map(|c| json!({
+            "records_reused": c.reused,
+            "files_read": c.read,
+            // Damaged entries found: their files were read again and the entries rewritten.
+            "entries_repaired": c.repaired,
+            "index_repaired": c.index_repaired,
+        })),
         // The office's accepted findings: how many matched (by severity; they do not count
         // toward --fail-on), and the ids that matched nothing any more.
         "accepted": run.findings.accepted().path.as_ref().map(|p| json!({

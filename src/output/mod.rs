@@ -42,7 +42,7 @@ pub struct RunInfo<'a> {
     pub arguments: Vec<String>,
     pub started: String,
     pub passed_over: &'a PassedOver,
-    pub cache: Option<[usize; 2]>,
+    pub cache: Option<crate::input::cache::CacheCounts>,
     /// What changed since the last run (none on the first night).
     pub since: Option<crate::office::since::Since>,
     /// This year beside last year's (with `--previous`).
@@ -89,7 +89,7 @@ pub struct RunRecord<'a> {
     /// taken over): shown at the top of the summary, the page and the terminal.
     pub notes: &'a [String],
     /// Reports taken from the record cache and reports read, when there is a cache.
-    pub cache: Option<[usize; 2]>,
+    pub cache: Option<crate::input::cache::CacheCounts>,
     pub since: Option<&'a crate::office::since::Since>,
     pub yoy: Option<&'a crate::office::previous::YearOnYear>,
     /// The to-do list, made once for every view (made by the view when absent).
