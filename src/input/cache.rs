@@ -425,7 +425,7 @@ fn index_line(line: &str) -> Option<(u64, Known)> {
 
 /// What an entry's bytes came to.
 enum Looked {
-    Sound(Entry),
+    Sound(Box<Entry>),
     /// Written by another build, or for other content: not this file's record.
     Stale,
     /// Its checksum does not match, or it does not decode.
@@ -448,7 +448,7 @@ fn decode_entry(bytes: &[u8], sha: &Sha256Sum, size: u64) -> Looked {
     if entry.build != BUILD || entry.sha256 != sha.to_string() || entry.size != size {
         return Looked::Stale;
     }
-    Looked::Sound(entry)
+    Looked::Sound(Box::new(entry))
 }
 
 impl Entry {
