@@ -177,7 +177,10 @@ fn a_changed_digit_in_an_entry_or_the_index_never_reaches_the_total() {
         let mut bytes = std::fs::read(&e).unwrap();
         let text = String::from_utf8(bytes.clone()).unwrap();
         let at = text.find("\"cells\":\"").unwrap() + "\"cells\":\"".len();
-        let digit = at + text[at..].find(|c: char| c.is_ascii_digit() && c != '0').unwrap();
+        let digit = at
+            + text[at..]
+                .find(|c: char| c.is_ascii_digit() && c != '0')
+                .unwrap();
         bytes[digit] = if bytes[digit] == b'1' { b'2' } else { b'1' };
         std::fs::write(&e, bytes).unwrap();
     }
@@ -195,7 +198,12 @@ fn a_changed_digit_in_an_entry_or_the_index_never_reaches_the_total() {
     let index = std::fs::read_dir(&cache)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("index-"))
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-")
+        })
         .unwrap();
     let text = std::fs::read_to_string(&index).unwrap();
     let line = text.lines().nth(1).unwrap();
@@ -238,15 +246,25 @@ fn a_report_edited_in_place_with_its_time_put_back_is_read_again() {
     assert_eq!(edited.len(), page.len());
     std::thread::sleep(std::time::Duration::from_millis(20));
     // In place (same inode), then the modification time put back as `touch -r` does.
-    let mut f = std::fs::OpenOptions::new().write(true).open(&page_path).unwrap();
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&page_path)
+        .unwrap();
     std::io::Write::write_all(&mut f, edited.as_bytes()).unwrap();
     f.set_modified(meta.modified().unwrap()).unwrap();
     drop(f);
     let after = std::fs::metadata(&page_path).unwrap();
-    assert_eq!((after.len(), after.modified().unwrap()), (meta.len(), meta.modified().unwrap()));
+    assert_eq!(
+        (after.len(), after.modified().unwrap()),
+        (meta.len(), meta.modified().unwrap())
+    );
 
     rollup(&reports, &out);
-    assert_eq!(natural(&out), before - was + now, "the number the file now says");
+    assert_eq!(
+        natural(&out),
+        before - was + now,
+        "the number the file now says"
+    );
     let row = read_csv(&out.join("units.csv"))
         .into_iter()
         .find(|u| u["source"].ends_with("01_人民政府办公室.html"))

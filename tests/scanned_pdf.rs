@@ -66,7 +66,11 @@ fn a_scanned_table_page_means_the_report_is_not_summed_and_the_finding_names_the
     // Page 4 holds the end of table 三 and all of table 四.
     let f = read(&scan_page(&bytes, 4));
     assert_eq!(f.status, Status::Failed, "{:?}", checks(&f));
-    assert_eq!(checks(&f), ["UNPARSEABLE"], "one finding, no balance errors");
+    assert_eq!(
+        checks(&f),
+        ["UNPARSEABLE"],
+        "one finding, no balance errors"
+    );
     let m = f.findings[0].message();
     let (zh, en) = (m.zh(), m.en());
     assert!(zh.starts_with("第 4 页是扫描图像"), "{zh}");

@@ -284,7 +284,8 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
         )
         .facts = [(old_t2, "table 2"), (old_t3, "table 3")]
             .into_iter()
-            .filter(|(on, _)| *on).map(|(_, s)| s.to_string())
+            .filter(|(on, _)| *on)
+            .map(|(_, s)| s.to_string())
             .collect();
     }
     if has2021 && report.fee_statement.is_none() && report.t4.is_some() {

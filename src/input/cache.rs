@@ -26,8 +26,8 @@ use crate::read::extract::Format;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::SystemTime;
 
 /// This build of the tool: its version and a hash of its sources (see `build.rs`). An entry of
@@ -372,11 +372,13 @@ fn read_index(path: &Path) -> Result<HashMap<u64, Known>, IndexRead> {
     let head = lines.next().and_then(Result::ok);
     if head.as_deref() != Some(INDEX_HEAD) {
         // Another version's index, or none: nothing to repair.
-        return Err(if head.is_some_and(|h| h.starts_with("# gid-rollup record cache index")) {
-            IndexRead::Absent
-        } else {
-            IndexRead::Damaged
-        });
+        return Err(
+            if head.is_some_and(|h| h.starts_with("# gid-rollup record cache index")) {
+                IndexRead::Absent
+            } else {
+                IndexRead::Damaged
+            },
+        );
     }
     let mut hash = sha2::Sha256::new();
     hash.update(INDEX_HEAD.as_bytes());
@@ -541,7 +543,8 @@ mod tests {
     fn indexed(tmp: &Path, file: &Path, out: &str) -> (PathBuf, Record) {
         let meta = std::fs::metadata(file).expect("meta");
         let source = file.display().to_string();
-        let mut record = crate::input::record::sample(&source, "财政局", 2025, &[("t3.new_received.total", 26)]);
+        let mut record =
+            crate::input::record::sample(&source, "财政局", 2025, &[("t3.new_received.total", 26)]);
         record.size = meta.len();
         record.modified = meta.modified().ok();
         record.stamp = Stamp::of(&meta);
@@ -580,16 +583,26 @@ mod tests {
         // The change time moves at a granularity the file system chooses: wait past it.
         std::thread::sleep(std::time::Duration::from_millis(20));
         // One digit, same size, same inode, the modification time put back (`touch -r`).
-        let f = std::fs::OpenOptions::new().write(true).open(&file).expect("open");
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&file)
+            .expect("open");
         use std::io::Write;
         (&f).write_all("行政许可 19".as_bytes()).expect("write");
-        f.set_modified(before.modified().expect("mtime")).expect("set mtime");
+        f.set_modified(before.modified().expect("mtime"))
+            .expect("set mtime");
         drop(f);
         let after = std::fs::metadata(&file).expect("meta");
-        assert_eq!((after.len(), after.modified().ok()), (before.len(), before.modified().ok()));
+        assert_eq!(
+            (after.len(), after.modified().ok()),
+            (before.len(), before.modified().ok())
+        );
         let cache = Cache::open(&dir, &tmp.path().join("out"));
         assert!(!cache.is_unchanged_report(&file, &after));
-        assert!(cache.get(&file).is_none(), "the old record must not be reused");
+        assert!(
+            cache.get(&file).is_none(),
+            "the old record must not be reused"
+        );
     }
 
     #[test]
@@ -605,7 +618,11 @@ mod tests {
         // 26 is packed as a hex digit in `cells`: change one digit of the cells.
         let text = String::from_utf8(good.clone()).expect("utf-8");
         let at = text.find("\"cells\":\"").expect("cells") + 9;
-        let digit = text.as_bytes()[at..].iter().position(|b| b.is_ascii_hexdigit() && *b != b'0').expect("digit") + at;
+        let digit = text.as_bytes()[at..]
+            .iter()
+            .position(|b| b.is_ascii_hexdigit() && *b != b'0')
+            .expect("digit")
+            + at;
         let mut bad = good.clone();
         bad[digit] = if bad[digit] == b'1' { b'2' } else { b'1' };
         std::fs::write(&entry, &bad).expect("write");
@@ -640,7 +657,11 @@ mod tests {
         // Cut short (no checksum line).
         let cut: String = good.lines().take(2).map(|l| format!("{l}\n")).collect();
         std::fs::write(&index, cut).expect("write");
-        assert!(Cache::open(&dir, &tmp.path().join("out")).counts().index_repaired);
+        assert!(
+            Cache::open(&dir, &tmp.path().join("out"))
+                .counts()
+                .index_repaired
+        );
     }
 
     #[test]
@@ -653,8 +674,12 @@ mod tests {
         let other = tmp.path().join("人社局.txt");
         std::fs::write(&other, "一、总体情况。").expect("write");
         indexed(tmp.path(), &other, "out-b");
-        assert!(Cache::open(&dir, &tmp.path().join("out-a")).get(&file).is_some());
-        assert!(Cache::open(&dir, &tmp.path().join("out-b")).get(&other).is_some());
+        assert!(Cache::open(&dir, &tmp.path().join("out-a"))
+            .get(&file)
+            .is_some());
+        assert!(Cache::open(&dir, &tmp.path().join("out-b"))
+            .get(&other)
+            .is_some());
     }
 
     #[test]

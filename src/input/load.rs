@@ -304,7 +304,12 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         if !whole {
             out.status = Status::Failed;
             sink.findings.retain(|f| f.check == Check::NameMismatch);
-            sink.push(Check::Unparseable, vec![], None, Said::ScannedTablePages { pages });
+            sink.push(
+                Check::Unparseable,
+                vec![],
+                None,
+                Said::ScannedTablePages { pages },
+            );
         }
     }
     out.findings = sink.findings;

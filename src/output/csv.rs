@@ -1,4 +1,4 @@
-//! `units.csv`, `district.csv`, `findings.csv` (UTF-8, no BOM, `\n` line ends, RFC 4180 quoting).
+//! `units.csv`, `district.csv`, `findings.csv` (UTF-8, `\n` line ends, RFC 4180 quoting, a formula-like field guarded by a leading `'`: see [`field`]).
 
 use super::{Export, OutputError, RunRecord};
 use crate::template::cell_keys;
@@ -8,13 +8,7 @@ use std::io::Write;
 
 /// One field as [`field`] gives it, added to `out`.
 fn push_field(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
-    }
+    out.push_str(&field(s));
 }
 
 fn line(out: &mut String, fields: impl IntoIterator<Item = String>) {

@@ -2,7 +2,10 @@
 //! held with an exclusive `flock` for the whole run and naming its holder (pid, start time,
 //! host). A second run finds it held and stops at once, naming the holder. A lock file left by
 //! a run that died (killed, power cut) is not held by anyone: the next run takes it over and says
-//! so. The file is removed when the run ends.
+//! so, as it says when it takes over a lock file left empty or damaged (a power cut). The file
+//! is opened without following links and must be a regular file that this tool wrote (or an
+//! empty or damaged one): a link planted there, or someone's own file under that name, is
+//! refused and never written through. The file is removed when the run ends.
 
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions, TryLockError};
@@ -71,6 +74,43 @@ pub enum LockError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{}", foreign_message(.path, *.what))]
+    Foreign { path: PathBuf, what: Foreign },
+}
+
+/// What sits at the lock's path instead of a lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    /// A symbolic link: writing through it would overwrite whatever it points to.
+    Link,
+    /// A folder, a pipe, a device.
+    NotAFile,
+    /// A file with content this tool did not write.
+    OtherContent,
+}
+
+fn foreign_message(path: &Path, what: Foreign) -> String {
+    let (zh, en) = match what {
+        Foreign::Link => ("是一个符号链接", "is a symbolic link"),
+        Foreign::NotAFile => ("不是普通文件", "is not a regular file"),
+        Foreign::OtherContent => (
+            "是一个并非本工具写入的文件",
+            "is a file this tool did not write",
+        ),
+    };
+    format!(
+        "运行锁的位置 {p} {zh}：为免覆盖其他文件，本次未运行；请确认后移走或删除它再运行 / the run lock's place {p} {en}: so as not to overwrite another file, this run did nothing — check it, move it away or delete it, and run again",
+        p = path.display()
+    )
+}
+
+/// What was at the lock's place when this run took it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Takeover {
+    /// A lock left by a run that is no longer running.
+    Stale(Holder),
+    /// A lock file left empty or damaged (a power cut during its writing).
+    Damaged,
 }
 
 fn held_message(path: &Path, holder: Option<&Holder>) -> String {
@@ -89,19 +129,25 @@ fn held_message(path: &Path, holder: Option<&Holder>) -> String {
 pub struct RunLock {
     path: PathBuf,
     file: File,
-    /// The holder of a lock file that was left behind by a run that is no longer running.
-    pub took_over: Option<Holder>,
+    /// What was left at the lock's place by a run that is no longer running.
+    pub took_over: Option<Takeover>,
 }
 
 impl RunLock {
-    /// The note to give when a stale lock was taken over.
+    /// The note to give when a left or damaged lock was taken over.
     pub fn takeover_note(&self) -> Option<String> {
-        self.took_over.as_ref().map(|h| {
-            let (zh, en) = h.describe();
-            crate::finding::note(
-                format!("接管了此前一次运行遗留的锁（{zh}）：该运行已不在进行（可能被中断）"),
-                format!("took over the lock left by an earlier run ({en}), which is no longer running (it may have been interrupted)"),
-            )
+        self.took_over.as_ref().map(|t| match t {
+            Takeover::Stale(h) => {
+                let (zh, en) = h.describe();
+                crate::finding::note(
+                    format!("接管了此前一次运行遗留的锁（{zh}）：该运行已不在进行（可能被中断）"),
+                    format!("took over the lock left by an earlier run ({en}), which is no longer running (it may have been interrupted)"),
+                )
+            }
+            Takeover::Damaged => crate::finding::note(
+                format!("接管了此前遗留的空白或损坏的运行锁 {}（可能是断电或被中断时留下的）", self.path.display()),
+                format!("took over an empty or damaged run lock {} left behind (a power cut or an interrupted run)", self.path.display()),
+            ),
         })
     }
 }
@@ -127,13 +173,7 @@ pub fn acquire(path: &Path) -> Result<RunLock, LockError> {
     // A lock file removed and made again by the runs around us between our open and our lock:
     // try again on the file that is there now.
     for _ in 0..8 {
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map_err(io)?;
+        let (file, made) = open_no_follow(path)?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
@@ -156,9 +196,15 @@ pub fn acquire(path: &Path) -> Result<RunLock, LockError> {
         if !same_file(&file, path) {
             continue;
         }
-        let mut old = String::new();
-        let _ = file.read_to_string(&mut old);
-        let took_over = serde_json::from_str::<Holder>(&old).ok();
+        let mut old = Vec::new();
+        (&file)
+            .take(MAX_LOCK_BYTES + 1)
+            .read_to_end(&mut old)
+            .map_err(io)?;
+        let took_over = left_behind(&old, made).ok_or_else(|| LockError::Foreign {
+            path: path.to_path_buf(),
+            what: Foreign::OtherContent,
+        })?;
         let me = serde_json::to_string_pretty(&Holder::me()).unwrap_or_default();
         file.set_len(0).map_err(io)?;
         (&file)
@@ -175,6 +221,69 @@ pub fn acquire(path: &Path) -> Result<RunLock, LockError> {
         path: path.to_path_buf(),
         holder: read_holder(path),
     })
+}
+
+/// A lock is a few hundred bytes of JSON.
+const MAX_LOCK_BYTES: u64 = 4096;
+
+/// What a lock file held when this run took it: `None` when it is not a lock of this tool's
+/// (nor empty, nor a lock cut short), and must not be written over.
+fn left_behind(old: &[u8], made: bool) -> Option<Option<Takeover>> {
+    if old.is_empty() {
+        // Made just now by this run, or left empty (a run cut off before it wrote its name).
+        return Some((!made).then_some(Takeover::Damaged));
+    }
+    if old.len() as u64 > MAX_LOCK_BYTES {
+        return None;
+    }
+    if let Ok(h) = serde_json::from_slice::<Holder>(old) {
+        return (h.lock && h.tool == super::marker::GENERATOR).then_some(Some(Takeover::Stale(h)));
+    }
+    // A power cut leaves a file of NUL bytes, or a lock's JSON cut short.
+    let text = String::from_utf8_lossy(old);
+    let cut_lock = text.trim_start().starts_with('{') && text.contains("\"lock\"");
+    (old.iter().all(|&b| b == 0 || b.is_ascii_whitespace()) || cut_lock)
+        .then_some(Some(Takeover::Damaged))
+}
+
+/// Open (or make) the lock file, never through a link, and only a regular file; whether this
+/// call made it.
+fn open_no_follow(path: &Path) -> Result<(File, bool), LockError> {
+    let foreign = |what| LockError::Foreign {
+        path: path.to_path_buf(),
+        what,
+    };
+    let open = |new: bool| {
+        let mut options = OpenOptions::new();
+        options.read(true).write(true);
+        if new {
+            options.create_new(true);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // Not following a link, and not waiting on a pipe planted there.
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        options.open(path)
+    };
+    let opened = match open(true) {
+        Ok(f) => Ok((f, true)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => open(false).map(|f| (f, false)),
+        Err(e) => Err(e),
+    };
+    let (file, made) = opened.map_err(|e| match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => foreign(Foreign::Link),
+        Ok(m) if !m.file_type().is_file() => foreign(Foreign::NotAFile),
+        _ => LockError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    })?;
+    if !file.metadata().is_ok_and(|m| m.file_type().is_file()) {
+        return Err(foreign(Foreign::NotAFile));
+    }
+    Ok((file, made))
 }
 
 /// Is the file at `path` this tool's run lock? (By its content.)
@@ -211,7 +320,7 @@ fn alive(h: &Holder) -> bool {
 #[cfg(unix)]
 fn same_file(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), std::fs::metadata(path)) {
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
         _ => false,
     }
@@ -264,7 +373,7 @@ mod tests {
         };
         std::fs::write(&path, serde_json::to_string(&dead).unwrap()).unwrap();
         let again = acquire(&path).expect("a left lock is taken over");
-        assert_eq!(again.took_over.as_ref(), Some(&dead));
+        assert_eq!(again.took_over.as_ref(), Some(&Takeover::Stale(dead)));
         let note = again.takeover_note().unwrap();
         assert!(
             note.contains("pid 4000000") && note.contains("接管"),
@@ -272,5 +381,80 @@ mod tests {
         );
         drop(again);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_link_or_someone_elses_file_at_the_lock_is_never_written_through() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("out.lock");
+        let victim = tmp.path().join("重要.txt");
+        std::fs::write(&victim, "别覆盖我").expect("write");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&victim, &path).expect("symlink");
+            let e = acquire(&path).expect_err("a link is refused");
+            assert!(
+                matches!(
+                    e,
+                    LockError::Foreign {
+                        what: Foreign::Link,
+                        ..
+                    }
+                ),
+                "{e:?}"
+            );
+            assert!(e.to_string().contains("符号链接"), "{e}");
+            // A dangling link: not made through either.
+            std::fs::remove_file(&path).expect("rm");
+            let nowhere = tmp.path().join("made-through-the-link");
+            std::os::unix::fs::symlink(&nowhere, &path).expect("symlink");
+            assert!(acquire(&path).is_err());
+            assert!(!nowhere.exists());
+            std::fs::remove_file(&path).expect("rm");
+        }
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "别覆盖我");
+        // A folder, and a file of someone else's.
+        std::fs::create_dir(&path).expect("mkdir");
+        assert!(matches!(
+            acquire(&path),
+            Err(LockError::Foreign {
+                what: Foreign::NotAFile,
+                ..
+            })
+        ));
+        std::fs::remove_dir(&path).expect("rmdir");
+        std::fs::write(&path, "会议纪要：……").expect("write");
+        assert!(matches!(
+            acquire(&path),
+            Err(LockError::Foreign {
+                what: Foreign::OtherContent,
+                ..
+            })
+        ));
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            "会议纪要：……"
+        );
+    }
+
+    #[test]
+    fn an_empty_or_damaged_lock_left_behind_is_taken_over_with_a_note() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("out.lock");
+        for left in [
+            &b""[..],
+            &[0u8; 64][..],
+            b"{\n  \"tool\": \"gid-rollup\",\n  \"lock\": tr",
+        ] {
+            std::fs::write(&path, left).expect("write");
+            let lock = acquire(&path).expect("taken over");
+            assert_eq!(lock.took_over, Some(Takeover::Damaged));
+            let note = lock.takeover_note().expect("a note");
+            assert!(note.contains("损坏") && note.contains("damaged"), "{note}");
+            drop(lock);
+        }
+        // A fresh lock has nothing to say.
+        let lock = acquire(&path).expect("free");
+        assert!(lock.takeover_note().is_none());
     }
 }

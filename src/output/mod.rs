@@ -359,3 +359,48 @@ pub fn view_failed(name: &str, e: &OutputError, district: &str) -> crate::findin
 
 #[cfg(test)]
 mod tests;
+
+/// Text for Markdown (`summary.md`): names, files and messages from the inputs are data, so
+/// the characters Markdown would read as markup are escaped, and those HTML would read (a
+/// Markdown viewer passes HTML through) are entities; a line break is a space.
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // `_` inside a word (`32_统计局`) is never emphasis: left as it is, for legibility.
+        let inside_word = i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '_' if inside_word => out.push(c),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A code span (a file name, an id) holding `s` whatever its backticks: the fence is longer than
+/// any run of them inside, and nothing in a code span is markup or HTML.
+pub fn md_code(s: &str) -> String {
+    let s = s.replace(['\n', '\r'], " ");
+    let (mut run, mut longest) = (0usize, 0usize);
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}

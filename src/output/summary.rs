@@ -121,7 +121,7 @@ fn coverage(run: &RunRecord, s: &mut String) {
     );
     let _ = writeln!(s, "- 无法读取 / failed: {}", r.units_failed());
     if let Some(line) = run.passed_over.describe() {
-        let _ = writeln!(s, "- {}", md(&line));
+        let _ = writeln!(s, "- {}", super::md_text(&line));
     }
     let _ = writeln!(
         s,
@@ -140,7 +140,11 @@ fn coverage(run: &RunRecord, s: &mut String) {
             );
             let names = r.missing_units();
             if !names.is_empty() {
-                let _ = writeln!(s, "- 未报单位 / not reported: {}", md(&names.join("、")));
+                let _ = writeln!(
+                    s,
+                    "- 未报单位 / not reported: {}",
+                    super::md_text(&names.join("、"))
+                );
             }
             let _ = writeln!(s);
         }
@@ -158,9 +162,9 @@ fn coverage(run: &RunRecord, s: &mut String) {
         let c = counts.get(u.source.as_str()).copied().unwrap_or_default();
         let _ = writeln!(
             s,
-            "| {} | `{}` | {} | {} | {} | {} |",
-            md(&u.unit),
-            u.source,
+            "| {} | {} | {} | {} | {} | {} |",
+            super::md_text(&u.unit),
+            super::md_code(&u.source),
             u.status.name(),
             if inc { "是 yes" } else { "否 no" },
             c.errors,
@@ -187,7 +191,7 @@ fn year_on_year(y: &crate::office::previous::YearOnYear, s: &mut String) {
         y.reports, y.reports
     );
     let row = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|c| md(c)).collect();
+        let cells: Vec<String> = cells.iter().map(|c| super::md_text(c)).collect();
         format!("| {} |", cells.join(" | "))
     };
     let _ = writeln!(s, "| 项目 / item | 本年 / this year | {last} / last year | 变化 / change |\n|---|---:|---:|---:|");
@@ -222,7 +226,11 @@ fn accepted(findings: &Findings, s: &mut String) {
         "- 已接受并仍存在 / accepted and still found: {matched}（错误 / errors {}，警告 / warnings {}；不计入退出状态 / not counted toward the exit status）",
         review.counts.errors, review.counts.warnings
     );
-    let _ = writeln!(s, "- 文件 / file: `{}`", path.display());
+    let _ = writeln!(
+        s,
+        "- 文件 / file: {}",
+        super::md_code(&path.display().to_string())
+    );
     let stale = findings.stale_acceptances();
     if !stale.is_empty() {
         let _ = writeln!(
@@ -230,16 +238,12 @@ fn accepted(findings: &Findings, s: &mut String) {
             "- 已不再出现（报告已修改或问题已消除），可从文件中删除 / no longer found (the report was revised or the finding is gone), may be removed from the file: {}",
             stale
                 .iter()
-                .map(|a| format!("`{}`（{}，第{}行）", a.id, md(a.reason_text()), a.line))
+                .map(|a| format!("`{}`（{}，第{}行）", a.id, super::md_text(a.reason_text()), a.line))
                 .collect::<Vec<_>>()
                 .join("、")
         );
     }
     s.push('\n');
-}
-
-fn md(s: &str) -> String {
-    s.replace('|', "\\|")
 }
 
 fn findings(r: &Rollup, findings: &Findings, s: &mut String) -> Result<(), OutputError> {
@@ -256,20 +260,27 @@ fn findings(r: &Rollup, findings: &Findings, s: &mut String) -> Result<(), Outpu
                 let name = r
                     .roster_name(u)
                     .map_or_else(|| u.name().into_owned(), str::to_string);
-                format!("### {} — `{}`", md(&name), source)
+                format!(
+                    "### {} — {}",
+                    super::md_text(&name),
+                    super::md_code(&source)
+                )
             }
-            None if source.is_empty() => format!("### {}（合计 / district totals）", r.district()),
+            None if source.is_empty() => format!(
+                "### {}（合计 / district totals）",
+                super::md_text(r.district())
+            ),
             None => format!(
-                "### {} — `{}`",
-                list.first().map_or("?", |f| f.unit.as_str()),
-                source
+                "### {} — {}",
+                super::md_text(list.first().map_or("?", |f| f.unit.as_str())),
+                super::md_code(&source)
             ),
         };
         let _ = writeln!(s, "\n{title}\n");
         for f in list {
             let accepted = f
                 .accepted
-                .map(|a| format!(" — **{}**", md(&a.note())))
+                .map(|a| format!(" — **{}**", super::md_text(&a.note())))
                 .unwrap_or_default();
             let _ = writeln!(s, "- {}{accepted} `{}`", finding_line(f), f.id);
         }
@@ -295,7 +306,7 @@ pub fn finding_line(f: &Finding) -> String {
         "**{}** `{}` {}{}",
         f.severity().name(),
         f.check.id(),
-        md(f.message().line()),
+        super::md_text(f.message().line()),
         place
     )
 }
@@ -319,10 +330,10 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     let _ = writeln!(
         s,
         "# 政府信息公开工作年度报告汇总 / Annual report roll-up: {} {year}\n",
-        r.district()
+        super::md_text(r.district())
     );
     for note in run.notes {
-        let _ = writeln!(s, "> **注意 / Note:** {}\n", md(note));
+        let _ = writeln!(s, "> **注意 / Note:** {}\n", super::md_text(note));
     }
     if let Some(since) = run.since {
         let _ = writeln!(s, "## 与上次运行相比 / Since the last run\n");
@@ -330,7 +341,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
             let _ = writeln!(s, "上次运行 / last run: {}\n", since.when);
         }
         for line in since.lines() {
-            let _ = writeln!(s, "- {}", md(&line));
+            let _ = writeln!(s, "- {}", super::md_text(&line));
         }
         s.push('\n');
     }

@@ -232,11 +232,11 @@ pub fn markdown(t: &Todo) -> String {
             String::new()
         };
         s.push_str(&format!(
-            "{}. **{}**（`{}`）{}{}\n",
+            "{}. **{}**（{}）{}{}\n",
             n + 1,
-            md(&u.unit),
-            u.source,
-            md(&clauses.join("；")),
+            super::md_text(&u.unit),
+            super::md_code(&u.source),
+            super::md_text(&clauses.join("；")),
             accepted
         ));
     }
@@ -244,12 +244,12 @@ pub fn markdown(t: &Todo) -> String {
         s.push_str("\n**未报送 / not reported:**\n\n");
         for m in &t.missing {
             if m.sent.is_empty() {
-                s.push_str(&format!("- {}：未收到报告\n", md(&m.name)));
+                s.push_str(&format!("- {}：未收到报告\n", super::md_text(&m.name)));
             } else {
                 s.push_str(&format!(
                     "- {}：未收到可计入的报告；所交文件 {}\n",
-                    md(&m.name),
-                    md(&m.sent.join("、"))
+                    super::md_text(&m.name),
+                    super::md_text(&m.sent.join("、"))
                 ));
             }
         }
@@ -257,7 +257,7 @@ pub fn markdown(t: &Todo) -> String {
     if !t.district.is_empty() {
         s.push_str("\n**汇总本身（合计、公布的汇总报告） / the district's own totals and published report:**\n\n");
         for i in &t.district {
-            s.push_str(&format!("- {}\n", md(&i.clause())));
+            s.push_str(&format!("- {}\n", super::md_text(&i.clause())));
         }
     }
     if t.more_items > 0 {
@@ -270,8 +270,4 @@ pub fn markdown(t: &Todo) -> String {
         ));
     }
     s
-}
-
-fn md(s: &str) -> String {
-    s.replace('|', "\\|")
 }

@@ -1,17 +1,49 @@
-//! Reading CSV files people give the tool (a roster saved by Excel, last year's units.csv).
+//! Reading CSV files people give the tool (a roster saved by Excel, last year's units.csv), and
+//! the one rule every CSV this tool writes follows for a field ([`field`]).
 
 /// Minimal RFC 4180 reader: quoted fields with doubled quotes; returns (line number, fields).
 pub fn csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
     Rows::new(text).collect()
 }
 
-/// Quote a field when it holds a comma, quote or line break (RFC 4180).
+/// One field of a CSV this tool writes: text that a spreadsheet would run as a formula (it
+/// begins with `=`, `+`, `@`, a tab, a carriage return, or a `-` that is not a number) gets a
+/// leading `'` (the OWASP rule against CSV injection: a file or unit named `=cmd|…` stays text);
+/// then quoted when it holds a comma, quote or line break (RFC 4180).
 pub fn field(s: &str) -> String {
+    let guarded;
+    let s = if starts_formula(s) {
+        guarded = format!("'{s}");
+        &guarded
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
     }
+}
+
+/// Whether a spreadsheet would take text beginning so for a formula.
+fn starts_formula(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'@' | b'\t' | b'\r') => true,
+        Some(b'-') => {
+            let rest = &s[1..];
+            rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        }
+        _ => false,
+    }
+}
+
+/// A field as [`field`] meant it: the `'` it put before a formula's first character taken off,
+/// so that what this tool wrote reads back as it was (a unit named `=…` is still that unit).
+fn unguard(mut s: String) -> String {
+    if s.starts_with('\'') && starts_formula(&s[1..]) {
+        s.remove(0);
+    }
+    s
 }
 
 /// The rows of CSV text one at a time (a large file's rows are never all in memory).
@@ -94,7 +126,7 @@ impl Rows<'_> {
         self.chars = self.text[end..].char_indices().peekable();
         // Offsets stay those of the whole text.
         self.text = &self.text[end..];
-        Some(out)
+        Some(out.into_iter().map(unguard).collect())
     }
 }
 
@@ -122,10 +154,10 @@ impl Iterator for Rows<'_> {
                     field.push(c);
                 }
                 (false, '"') => quoted = true,
-                (false, ',') => row.push(std::mem::take(&mut field)),
+                (false, ',') => row.push(unguard(std::mem::take(&mut field))),
                 (false, '\r') => {}
                 (false, '\n') => {
-                    row.push(field);
+                    row.push(unguard(field));
                     self.line += 1;
                     return Some((start_line, row));
                 }
@@ -136,7 +168,7 @@ impl Iterator for Rows<'_> {
             return None;
         }
         if !field.is_empty() || !row.is_empty() {
-            row.push(field);
+            row.push(unguard(field));
             return Some((start_line, row));
         }
         None
@@ -146,6 +178,33 @@ impl Iterator for Rows<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_formula_is_written_as_text_and_read_back_as_it_was() {
+        for (text, written) in [
+            ("=cmd|' -C calc'!A0.txt", "'=cmd|' -C calc'!A0.txt"),
+            ("@SUM(A1)|calc局", "'@SUM(A1)|calc局"),
+            ("+SUM(1+1)", "'+SUM(1+1)"),
+            (
+                "=HYPERLINK(\"x\",\"y\")",
+                "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"",
+            ),
+            ("-x", "'-x"),
+            ("-", "'-"),
+            ("\tx", "'\tx"),
+            ("-12", "-12"),
+            ("-0.5", "-0.5"),
+            ("财政局", "财政局"),
+            ("'quoted", "'quoted"),
+        ] {
+            assert_eq!(field(text), written, "{text}");
+            let line = format!("{},{}\n", field(text), field(text));
+            let rows = csv_rows(&line);
+            assert_eq!(rows[0].1, [text, text], "{line}");
+            let mut picked = Rows::new(&line);
+            assert_eq!(picked.pick(&[1]), Some(vec![text.to_string()]), "{line}");
+        }
+    }
 
     #[test]
     fn quoted_fields_line_breaks_and_a_bom() {
