@@ -1,6 +1,6 @@
 use clap::Parser;
 use gid_rollup::cli::Cli;
-use gid_rollup::cmd::{exit, run};
+use gid_rollup::cmd::{exit, run, say};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         // `gid-rollup check … | head`: the reader has all it wanted; end quietly, as `rg` does.
         Err(e) if e.is_closed_pipe() => ExitCode::from(exit::CLEAN),
         Err(e) => {
-            eprintln!("gid-rollup: error: {e}");
+            say(&format!("gid-rollup: error: {e}"));
             ExitCode::from(exit::ERROR)
         }
     }

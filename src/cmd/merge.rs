@@ -96,14 +96,27 @@ pub fn read(dirs: &[PathBuf], spill_dir: &Path) -> Result<Merged, MergeError> {
     let mut units: Vec<Record> = Vec::new();
     for dir in dirs {
         let path = dir.join("units.parquet");
-        let df = std::fs::File::open(&path)
-            .map_err(|e| e.to_string())
-            .and_then(|f| ParquetReader::new(f).finish().map_err(|e| e.to_string()))
-            .map_err(|message| MergeError::Read {
-                path: path.clone(),
-                message,
-            })?;
-        records_of(&df, &path, &mut spill, &mut units)?;
+        // A damaged file can reach a panic in the Parquet reader (or in ours): it is this
+        // file's error, never the end of the process.
+        let read = crate::util::caught::caught(|| {
+            let df = std::fs::File::open(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|f| ParquetReader::new(f).finish().map_err(|e| e.to_string()))
+                .map_err(|message| MergeError::Read {
+                    path: path.clone(),
+                    message,
+                })?;
+            records_of(&df, &path, &mut spill, &mut units)
+        });
+        match read {
+            Ok(result) => result?,
+            Err(panic) => {
+                return Err(MergeError::Read {
+                    path,
+                    message: format!("文件已损坏，读取时出错 / the file is damaged: {panic}"),
+                })
+            }
+        }
     }
     // The order of one run over all the reports: by path.
     units.sort_by(|a, b| {
@@ -179,6 +192,35 @@ fn records_of(
         };
         shown.push(col);
     }
+    // Every column as long as the frame: a row is never looked up past a column's end.
+    let height = df.height();
+    let lengths = [
+        sources.len(),
+        units.len(),
+        years.len(),
+        templates.len(),
+        statuses.len(),
+        sizes.len(),
+        shas.len(),
+        modified.len(),
+        formats.len(),
+        encodings.len(),
+        two.len(),
+        packed.len(),
+        findings.len(),
+    ];
+    let short = lengths
+        .into_iter()
+        .chain(shown.iter().map(Vec::len))
+        .any(|n| n != height);
+    if short {
+        return Err(MergeError::Damaged {
+            path: path.to_path_buf(),
+            row: 0,
+            source_file: String::new(),
+            what: "column lengths".into(),
+        });
+    }
     let amounts: Vec<bool> = cell_keys()
         .iter()
         .map(|k| crate::output::parquet::is_amount(k))
@@ -206,7 +248,7 @@ fn records_of(
                     .and_then(|i| i64::try_from(i).ok())
                     .map(|i| i.to_string())
             };
-            if readable != shown[k][row] {
+            if shown.get(k).and_then(|c| c.get(row)) != Some(&readable) {
                 return Err(damaged(&cell_keys()[k]));
             }
         }

@@ -49,6 +49,14 @@ impl Error {
     }
 }
 
+/// One line to standard error, for cron's mail. A standard error that cannot be written (closed,
+/// a full disk behind a redirection) changes nothing: never a panic, never another exit status.
+pub fn say(line: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
 /// Exit statuses: 0 clean, 1 findings at `--fail-on`, 2 the run could not be done.
 pub mod exit {
     pub const CLEAN: u8 = 0;

@@ -185,6 +185,7 @@ pub(super) fn publish(
         .finish(r, config.accepted.clone(), legacy)
         .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?;
     notes.extend(carry_over_ids(&findings));
+    notes.extend(config.accepted.problem_notes());
     // Last night's set, before this run's replaces it.
     let since = crate::office::since::compare(
         set.dir(),
@@ -212,14 +213,14 @@ pub(super) fn publish(
     // The records are kept for next time once the outputs are out; a cache that cannot be
     // written costs only a slower next run.
     if let Some(Err(e)) = cache.map(|c| c.save(r.units.iter().map(|u| &u.record))) {
-        eprintln!(
+        super::say(&format!(
             "gid-rollup: warning: 记录缓存无法保存 / the record cache could not be saved: {e}"
-        );
+        ));
     }
     // Warnings about the run itself go to stderr, before the summary and even with --quiet:
     // cron mails them.
     for note in &notes {
-        eprintln!("gid-rollup: warning: {note}");
+        super::say(&format!("gid-rollup: warning: {note}"));
     }
     let threshold = match config.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -237,11 +238,11 @@ pub(super) fn publish(
         let printed = lines.iter().try_for_each(|line| writeln!(out, "{line}"));
         if let Err(e) = printed.and_then(|_| out.flush()) {
             if e.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!(
+                super::say(&format!(
                     "gid-rollup: warning: 无法写到终端（{e}）；输出已全部写入 {} / cannot write to the terminal ({e}); every output was written to {}",
                     config.out.display(),
                     config.out.display()
-                );
+                ));
             }
         }
     }

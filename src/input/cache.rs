@@ -106,11 +106,7 @@ fn mtime_ns(t: Option<SystemTime>) -> i128 {
 
 /// The part of a file's name a record depends on (its stem and extension), hashed short.
 fn name_key(path: &Path) -> u64 {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    fnv(name.as_bytes())
+    fnv(path.file_name().unwrap_or_default().as_encoded_bytes())
 }
 
 /// FNV-1a, 64 bits: a key, not a defence (what it finds is checked against the file's stat and
@@ -195,7 +191,7 @@ impl Cache {
     /// Whether the file at `path` was read as a report by the run that wrote the index, and its
     /// size, modification time and inode are still what they were.
     pub fn is_unchanged_report(&self, path: &Path, meta: &std::fs::Metadata) -> bool {
-        let source = path.display().to_string();
+        let source = crate::util::pathtext::path_text(path);
         self.known
             .get(&fnv(source.as_bytes()))
             .is_some_and(|k| k.stat == stat_of(meta))
@@ -209,12 +205,12 @@ impl Cache {
 
     /// The record of `path` from the cache, when the file is unchanged and its entry sound.
     pub fn get(&self, path: &Path) -> Option<(Record, Vec<Finding>)> {
-        let source = path.display().to_string();
+        let source = crate::util::pathtext::path_text(path);
         let meta = std::fs::metadata(path).ok()?;
         let stat = stat_of(&meta);
         let known = self.known.get(&fnv(source.as_bytes()))?;
         let (sha, name) = (known.sha, known.name);
-        if known.stat != stat || name != name_key(path) {
+        if known.stat != stat || name != name_key(Path::new(&source)) {
             return None;
         }
         let bytes = std::fs::read(self.entry_path(&sha, name)).ok()?;
@@ -274,7 +270,7 @@ impl Cache {
                 })
                 .collect(),
         };
-        let target = self.entry_path(&sha, name_key(path));
+        let target = self.entry_path(&sha, name_key(Path::new(&record.source)));
         // A failure to write costs only a re-read next time.
         let _ = (|| -> std::io::Result<()> {
             let parent = target.parent().unwrap_or(&self.dir);

@@ -210,7 +210,7 @@ const MAX_DEPTH: usize = 64;
 
 fn problem(path: &Path, said: Said) -> Finding {
     Finding {
-        source: path.display().to_string(),
+        source: crate::util::pathtext::path_text(path),
         unit: String::new(),
         check: Check::Unparseable,
         cells: vec![],
@@ -272,7 +272,7 @@ fn walk(
         out.findings.push(problem(
             path,
             Said::FolderLoop {
-                path: path.display().to_string(),
+                path: crate::util::pathtext::path_text(path),
             },
         ));
         return;

@@ -88,7 +88,7 @@ fn extension_of(path: &Path) -> String {
 
 pub fn stem_of(path: &Path) -> String {
     path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(crate::util::pathtext::os_text)
         .unwrap_or_default()
 }
 
@@ -106,7 +106,7 @@ fn failed(source: &str, unit: &str, said: Said) -> Finding {
 
 /// Read and parse the file at `path`; `source` is the path as the user gave it.
 pub fn load(path: &Path) -> Loaded {
-    let source = path.display().to_string();
+    let source = crate::util::pathtext::path_text(path);
     let stem = stem_of(path);
     let mut loaded = Loaded::unread(&source);
     let bytes = match read_limited(path, &mut loaded) {
@@ -363,7 +363,7 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, Said> {
 /// The rows of cells a file's reader extracted (what the template parser sees), or why there
 /// are none (one line, Chinese and English).
 pub fn rows_of(path: &Path) -> Result<(Format, extract::Document), String> {
-    let mut scratch = Loaded::unread(&path.display().to_string());
+    let mut scratch = Loaded::unread(&crate::util::pathtext::path_text(path));
     let bytes = read_limited(path, &mut scratch)
         .map_err(|said| crate::finding::wording::message(&said).line().to_string())?;
     let format = extract::sniff(&bytes, &extension_of(path));

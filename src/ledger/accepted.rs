@@ -5,7 +5,7 @@
 //! the same id every night and after a revision of the report that leaves it as it was; the
 //! ids of the version before are carried over once ([`crate::ledger::legacy`]).
 
-use crate::util::csvread::csv_rows;
+use crate::util::csvread::{csv_rows, csv_rows_checked};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -62,6 +62,46 @@ pub struct Accepted {
     /// In the file's order; the first row of an id counts.
     pub entries: Vec<Acceptance>,
     by_id: HashMap<String, usize>,
+    /// Lines not used, and why: said to the office with each run.
+    problems: Vec<Problem>,
+}
+
+/// A line of the accepted-findings file that the run did not use as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// Not as many fields as the header (a quote left open swallows the next columns or lines):
+    /// the line is not used, rather than read as some other reason or id.
+    Malformed {
+        line: usize,
+        fields: usize,
+        expected: usize,
+    },
+    /// An id accepted a second time: the first line counts.
+    Duplicate {
+        id: String,
+        line: usize,
+        first: usize,
+    },
+}
+
+impl Problem {
+    /// What the office is told, one bilingual line.
+    pub fn note(&self, file: &str) -> String {
+        match self {
+            Problem::Malformed {
+                line,
+                fields,
+                expected,
+            } => crate::finding::note(
+                format!("已接受问题文件 {file} 第{line}行格式有误（{fields}列，应为{expected}列，可能是引号不成对），该行未使用；请改正"),
+                format!("the accepted-findings file {file}, line {line}: {fields} field(s) where {expected} were expected (an unpaired quote?); the line was not used — correct it"),
+            ),
+            Problem::Duplicate { id, line, first } => crate::finding::note(
+                format!("已接受问题文件 {file} 第{line}行重复接受了第{first}行的问题 {id}，以第{first}行为准"),
+                format!("the accepted-findings file {file}, line {line}: {id} was already accepted on line {first}, which counts"),
+            ),
+        }
+    }
 }
 
 /// An accepted-findings file that cannot be used: the run stops (exit 2) and keeps the last
@@ -116,10 +156,10 @@ impl Accepted {
 
     /// Parse the file's text; `Err` holds the header found when it lacks a column.
     pub fn parse(text: &str) -> Result<Accepted, String> {
-        let mut rows = csv_rows(text)
+        let mut rows = csv_rows_checked(text)
             .into_iter()
-            .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
-        let Some((_, header)) = rows.next() else {
+            .filter(|(_, r, _)| r.iter().any(|c| !c.trim().is_empty()));
+        let Some((_, header, _)) = rows.next() else {
             return Ok(Accepted::default());
         };
         let column = |name: &str| {
@@ -137,7 +177,20 @@ impl Accepted {
             return Err(header.join(","));
         };
         let mut accepted = Accepted::default();
-        for (line, row) in rows {
+        for (line, row, irregular) in rows {
+            // A row no wider than the header, with every column this tool reads, on one line
+            // (`accept` and Excel write so): anything else is a quote left open or a hand edit
+            // gone wrong.
+            let broken = row.iter().any(|f| f.contains(['\n', '\r']));
+            let needed = cols.iter().copied().max().unwrap_or(0);
+            if row.len() > header.len() || row.len() <= needed || broken || irregular {
+                accepted.problems.push(Problem::Malformed {
+                    line,
+                    fields: row.len(),
+                    expected: header.len(),
+                });
+                continue;
+            }
             let get = |i: usize| {
                 row.get(cols[i])
                     .map(|s| s.trim().to_string())
@@ -154,7 +207,15 @@ impl Accepted {
                 accepted_on: get(3),
                 line,
             };
-            accepted.by_id.entry(id).or_insert(accepted.entries.len());
+            if let Some(&first) = accepted.by_id.get(&id) {
+                accepted.problems.push(Problem::Duplicate {
+                    id,
+                    line,
+                    first: accepted.entries[first].line,
+                });
+                continue;
+            }
+            accepted.by_id.insert(id, accepted.entries.len());
             accepted.entries.push(entry);
         }
         Ok(accepted)
@@ -162,6 +223,16 @@ impl Accepted {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The lines not used, one note each for the run's notes.
+    pub fn problem_notes(&self) -> Vec<String> {
+        let file = self
+            .path
+            .as_deref()
+            .map(crate::util::pathtext::path_text)
+            .unwrap_or_default();
+        self.problems.iter().map(|p| p.note(&file)).collect()
     }
 
     /// The acceptance of the finding with this id.
@@ -361,6 +432,50 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(",x,F0123456789a\r\n"), "{text}");
+    }
+
+    #[test]
+    fn a_malformed_line_and_a_second_acceptance_of_an_id_are_said_not_guessed() {
+        let text = "id,reason,accepted_by,accepted_on\n\
+            G0123456789a,已核实,王,2026-01-05\n\
+            G00000000001,\"引号\"不成对,李,2026-01-06\n\
+            G0123456789a,另一个原因,赵,2026-01-07\n\
+            G00000000002,原因\"吞掉了,后面的列,2026-01-08\n";
+        let a = Accepted::parse(text).unwrap();
+        assert_eq!(a.entries.len(), 1, "{:?}", a.entries);
+        assert_eq!(a.get("G0123456789a").unwrap().reason, "已核实");
+        assert!(
+            a.get("G00000000001").is_none(),
+            "not read as some other reason"
+        );
+        assert!(a.get("G00000000002").is_none());
+        assert_eq!(
+            a.problems,
+            [
+                Problem::Malformed {
+                    line: 3,
+                    fields: 4,
+                    expected: 4
+                },
+                Problem::Duplicate {
+                    id: "G0123456789a".into(),
+                    line: 4,
+                    first: 2
+                },
+                Problem::Malformed {
+                    line: 5,
+                    fields: 2,
+                    expected: 4
+                },
+            ]
+        );
+        let notes = a.problem_notes();
+        assert!(notes[0].contains("第3行格式有误"), "{}", notes[0]);
+        assert!(
+            notes[1].contains("line 4: G0123456789a was already accepted on line 2"),
+            "{}",
+            notes[1]
+        );
     }
 
     #[test]

@@ -23,6 +23,43 @@ impl Export for UnitsParquet {
     }
 
     fn write(&self, run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError> {
+        let mut out = Remembering { out, failed: None };
+        let result = self.write_to(run, &mut out);
+        // The Parquet writer words a failed write as its own ("Invalid thrift: transport
+        // error"): the file system's own error (a full disk) is what the office must read.
+        match (result, out.failed) {
+            (Err(_), Some(e)) => Err(OutputError::Io(e)),
+            (result, _) => result,
+        }
+    }
+}
+
+/// A writer that keeps the first error the file system gave.
+struct Remembering<'a> {
+    out: &'a mut dyn std::io::Write,
+    failed: Option<std::io::Error>,
+}
+
+impl std::io::Write for Remembering<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf).inspect_err(|e| self.note(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush().inspect_err(|e| self.note(e))
+    }
+}
+
+impl Remembering<'_> {
+    fn note(&mut self, e: &std::io::Error) {
+        if self.failed.is_none() {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+    }
+}
+
+impl UnitsParquet {
+    fn write_to(&self, run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError> {
         let err = |e: polars::prelude::PolarsError| OutputError::Render {
             name: "units.parquet",
             message: e.to_string(),

@@ -195,3 +195,68 @@ fn views_list_a_bounded_part_and_say_where_the_rest_is() {
         VIEW_UNITS
     ))));
 }
+
+/// `units.parquet` written to a disk that fills up after `room` bytes.
+struct FullDisk {
+    room: usize,
+}
+
+struct Full<'a> {
+    out: &'a mut dyn std::io::Write,
+    room: usize,
+}
+
+impl std::io::Write for Full<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.room {
+            return Err(std::io::Error::from_raw_os_error(28));
+        }
+        self.room -= buf.len();
+        self.out.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl Export for FullDisk {
+    fn file_name(&self) -> &'static str {
+        "units.parquet"
+    }
+    fn write(&self, run: &RunRecord, out: &mut dyn std::io::Write) -> Result<(), OutputError> {
+        let mut full = Full {
+            out,
+            room: self.room,
+        };
+        super::parquet::UnitsParquet.write(run, &mut full)
+    }
+}
+
+#[test]
+fn a_full_disk_while_writing_parquet_says_so() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (records, spill) = units(50, tmp.path());
+    let mut ledger = crate::ledger::Ledger::new(spill, Vec::new());
+    let r = rollup(records, &mut ledger, YearChoice::Given(2025), None);
+    let passed_over = crate::input::discover::PassedOver::default();
+    let info = RunInfo {
+        version: "test",
+        arguments: Vec::new(),
+        started: "2026-01-01T00:00:00Z".to_string(),
+        passed_over: &passed_over,
+        cache: None,
+        since: None,
+        yoy: None,
+    };
+    let set = set::OutSet::new(&tmp.path().join("out"));
+    let findings = ledger
+        .finish(&r, Default::default(), None)
+        .expect("finished");
+    let exports: Vec<Box<dyn Export>> = vec![Box::new(FullDisk { room: 2000 })];
+    let e = publish(&set, &r, findings, &info, &mut Vec::new(), &exports)
+        .err()
+        .expect("a full disk fails the night");
+    let said = e.to_string();
+    assert!(said.contains("No space left on device"), "{said}");
+    assert!(!said.contains("thrift"), "{said}");
+}

@@ -6,6 +6,17 @@ pub fn csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
     Rows::new(text).collect()
 }
 
+/// As [`csv_rows`], with whether each row broke RFC 4180's quoting (text after a closing quote,
+/// or a quote opened inside a field): read leniently, but a file that matters can refuse it.
+pub fn csv_rows_checked(text: &str) -> Vec<(usize, Vec<String>, bool)> {
+    let mut rows = Rows::new(text);
+    let mut out = Vec::new();
+    while let Some((line, row)) = rows.next() {
+        out.push((line, row, rows.irregular));
+    }
+    out
+}
+
 /// One field of a CSV this tool writes: text that a spreadsheet would run as a formula (it
 /// begins with `=`, `+`, `@`, a tab, a carriage return, or a `-` that is not a number) gets a
 /// leading `'` (the OWASP rule against CSV injection: a file or unit named `=cmd|…` stays text);
@@ -51,6 +62,8 @@ pub struct Rows<'a> {
     text: &'a str,
     chars: std::iter::Peekable<std::str::CharIndices<'a>>,
     line: usize,
+    /// The last row given by `next` broke RFC 4180's quoting.
+    pub irregular: bool,
 }
 
 impl<'a> Rows<'a> {
@@ -60,6 +73,7 @@ impl<'a> Rows<'a> {
             text,
             chars: text.char_indices().peekable(),
             line: 1,
+            irregular: false,
         }
     }
 }
@@ -139,21 +153,35 @@ impl Iterator for Rows<'_> {
         let mut quoted = false;
         let start_line = self.line;
         let mut any = false;
+        // Just past a closing quote: only a comma or a line end may follow.
+        let mut closed = false;
+        self.irregular = false;
         while let Some((_, c)) = self.chars.next() {
             any = true;
+            if closed && !matches!(c, ',' | '\n' | '\r') {
+                self.irregular = true;
+            }
+            closed = false;
             match (quoted, c) {
                 (true, '"') if self.chars.peek().map(|p| p.1) == Some('"') => {
                     self.chars.next();
                     field.push('"');
                 }
-                (true, '"') => quoted = false,
+                (true, '"') => {
+                    quoted = false;
+                    closed = true;
+                }
                 (true, c) => {
                     if c == '\n' {
                         self.line += 1;
                     }
                     field.push(c);
                 }
-                (false, '"') => quoted = true,
+                (false, '"') => {
+                    // A quote opened inside a field.
+                    self.irregular |= !field.is_empty();
+                    quoted = true;
+                }
                 (false, ',') => row.push(unguard(std::mem::take(&mut field))),
                 (false, '\r') => {}
                 (false, '\n') => {
@@ -167,6 +195,8 @@ impl Iterator for Rows<'_> {
         if !any {
             return None;
         }
+        // A quote never closed swallowed the rest of the text.
+        self.irregular |= quoted;
         if !field.is_empty() || !row.is_empty() {
             row.push(unguard(field));
             return Some((start_line, row));

@@ -1,5 +1,6 @@
-//! Small tools: a quiet panic guard, a CSV reader, time formatting.
+//! Small tools: a quiet panic guard, a CSV reader, paths as text, time formatting.
 
 pub mod caught;
 pub mod csvread;
+pub mod pathtext;
 pub mod timefmt;

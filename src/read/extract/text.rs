@@ -6,7 +6,12 @@ use crate::value::looks_like_value;
 
 /// Split a text report into rows of cells.
 pub fn extract(text: &str) -> Document {
-    let lines: Vec<&str> = text.lines().collect();
+    // Text whose lines end in a lone CR (old Mac, some OA exports) reads as LF text does.
+    let lines: Vec<&str> = if !text.contains('\n') && text.contains('\r') {
+        text.split('\r').collect()
+    } else {
+        text.lines().collect()
+    };
     let blank_separated = uses_blank_line_separators(&lines);
     let mut rows = super::Rows::default();
     let mut blanks = 0usize;
