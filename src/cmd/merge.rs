@@ -20,7 +20,7 @@ use crate::output::set::OutSet;
 use crate::read::decode::encoding_name;
 use crate::read::extract::Format;
 use crate::template::cell_keys;
-use polars::prelude::{DataFrame, ParquetReader, SerReader};
+use polars::prelude::{DataFrame, ParallelStrategy, ParquetReader, SerReader};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -101,7 +101,14 @@ pub fn read(dirs: &[PathBuf], spill_dir: &Path) -> Result<Merged, MergeError> {
         let read = crate::util::caught::caught(|| {
             let df = std::fs::File::open(&path)
                 .map_err(|e| e.to_string())
-                .and_then(|f| ParquetReader::new(f).finish().map_err(|e| e.to_string()))
+                .and_then(|f| {
+                    // Read on this thread, where a panic is caught quietly (a district's file
+                    // is small; the merge reads one at a time).
+                    ParquetReader::new(f)
+                        .read_parallel(ParallelStrategy::None)
+                        .finish()
+                        .map_err(|e| e.to_string())
+                })
                 .map_err(|message| MergeError::Read {
                     path: path.clone(),
                     message,

@@ -243,3 +243,49 @@ pub fn read_expected(name: &str) -> Expected {
     }
     e
 }
+
+/// A small seeded generator (xorshift64*): fuzz tests that give the same cases every run.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A number below `n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// `bytes` damaged one way: a bit flipped, cut short, a run overwritten, a byte dropped.
+    pub fn damage(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        if out.is_empty() {
+            return out;
+        }
+        let at = self.below(out.len());
+        match self.below(4) {
+            0 => out[at] ^= 1 << self.below(8),
+            1 => out.truncate(at),
+            2 => {
+                let end = (at + 1 + self.below(16)).min(out.len());
+                for b in &mut out[at..end] {
+                    *b = self.next() as u8;
+                }
+            }
+            _ => {
+                out.remove(at);
+            }
+        }
+        out
+    }
+}
