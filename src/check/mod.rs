@@ -393,6 +393,7 @@ fn cell_states(report: &Report, sink: &mut Sink) {
                     runs,
                     blank: blank.len(),
                     absent: absent.len(),
+                    absent_cells: absent.iter().map(|(k, _)| k.clone()).collect(),
                 },
             );
         }

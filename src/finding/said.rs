@@ -159,6 +159,9 @@ pub enum Said {
         runs: Vec<(Blank, Vec<String>)>,
         blank: usize,
         absent: usize,
+        /// The cells in rows not printed (named by their rows in the message).
+        #[serde(default)]
+        absent_cells: Vec<String>,
     },
     /// A fee printed in 元, converted exactly to 万元.
     Converted {

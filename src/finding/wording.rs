@@ -281,7 +281,13 @@ fn words(said: &Said) -> (String, String) {
                 format!("table {table}: {named} is not a valid number: \"{raw}\" ({})", why.en),
             )
         }
-        BlankCells { table, runs, blank, absent } => {
+        BlankCells {
+            table,
+            runs,
+            blank,
+            absent,
+            absent_cells,
+        } => {
             let how_zh = |b: &Blank| match b {
                 Blank::Blank => "空白".to_string(),
                 Blank::Placeholder(raw) => format!("“{raw}”"),
@@ -305,9 +311,13 @@ fn words(said: &Said) -> (String, String) {
                 zh += &format!("：{}", list_zh.join("、"));
                 en += &format!(": {}", list_en.join(", "));
             }
-            if *absent > 0 {
+            if *absent > 0 && absent_cells.is_empty() {
                 zh += &format!("；{absent}个单元格所在行未印出");
                 en += &format!("; {absent} cell(s) in rows not printed");
+            } else if *absent > 0 {
+                let rows = cells_label(absent_cells);
+                zh += &format!("；{absent}个单元格所在行未印出：{rows}");
+                en += &format!("; {absent} cell(s) in rows not printed: {rows}");
             }
             zh += "（空白不计为0，不计入合计）";
             en += " (blank is not zero: not summed)";

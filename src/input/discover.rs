@@ -36,10 +36,12 @@ pub enum Skip {
     Hidden,
     /// This tool's record cache (a folder with its `CACHEDIR.TAG`).
     RecordCache,
+    /// The office's accepted-findings file (known by its header).
+    AcceptedFindings,
 }
 
 impl Skip {
-    pub const ALL: [Skip; 7] = [
+    pub const ALL: [Skip; 8] = [
         Skip::OutputFile,
         Skip::RunLock,
         Skip::OfficeLock,
@@ -47,6 +49,7 @@ impl Skip {
         Skip::TempFile,
         Skip::Hidden,
         Skip::RecordCache,
+        Skip::AcceptedFindings,
     ];
 
     /// Machine name (manifest key).
@@ -59,6 +62,7 @@ impl Skip {
             Skip::TempFile => "temporary_file",
             Skip::Hidden => "hidden",
             Skip::RecordCache => "record_cache",
+            Skip::AcceptedFindings => "accepted_findings",
         }
     }
 
@@ -75,6 +79,11 @@ impl Skip {
                 "本工具的记录缓存文件夹",
                 "record cache folder",
                 "record cache folders",
+            ),
+            Skip::AcceptedFindings => (
+                "已接受问题文件",
+                "accepted-findings file",
+                "accepted-findings files",
             ),
         }
     }
@@ -130,6 +139,8 @@ pub trait OwnFiles: Sync {
     fn is_output_file(&self, path: &Path) -> bool;
     /// A run lock this tool holds or left.
     fn is_lock_file(&self, path: &Path) -> bool;
+    /// An accepted-findings file (by its header), wherever it sits.
+    fn is_accepted_file(&self, path: &Path) -> bool;
 }
 
 /// What a run must not read besides the junk every office folder holds and what carries this
@@ -325,6 +336,12 @@ fn classify_file(path: &Path, known: bool, own: &dyn OwnFiles) -> Option<Skip> {
     }
     if name.ends_with(".lock") && own.is_lock_file(path) {
         return Some(Skip::RunLock);
+    }
+    let csv = Path::new(&name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if csv && own.is_accepted_file(path) {
+        return Some(Skip::AcceptedFindings);
     }
     (!known && own.is_output_file(path)).then_some(Skip::OutputFile)
 }

@@ -12,6 +12,31 @@ use std::path::{Path, PathBuf};
 /// The header of the file, in this order when the tool writes it.
 pub const COLUMNS: [&str; 4] = ["id", "reason", "accepted_by", "accepted_on"];
 
+/// Whether the file at `path` is an accepted-findings file: its first line (a byte-order mark,
+/// UTF-8 or GBK, any column order) names the four columns. Only its first 4 KB are read.
+pub fn is_accepted_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let text = text_of(&head);
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let header = crate::util::csvread::csv_rows(first)
+        .into_iter()
+        .next()
+        .map(|(_, r)| r)
+        .unwrap_or_default();
+    COLUMNS.iter().all(|c| {
+        header
+            .iter()
+            .any(|h| h.trim().trim_start_matches('\u{FEFF}').eq_ignore_ascii_case(c))
+    })
+}
+
 /// The largest accepted-findings file read (a few hundred bytes a row).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 

@@ -1,10 +1,14 @@
-//! `units.csv`, `district.csv`, `findings.csv` (UTF-8, `\n` line ends, RFC 4180 quoting, a formula-like field guarded by a leading `'`: see [`field`]).
+//! `units.csv`, `district.csv`, `findings.csv` (UTF-8 with a byte-order mark, `\n` line ends, RFC 4180 quoting, a formula-like field guarded by a leading `'`: see [`field`]).
 
 use super::{Export, OutputError, RunRecord};
 use crate::template::cell_keys;
 use crate::util::csvread::field;
 use std::fmt::Write as _;
 use std::io::Write;
+
+/// The UTF-8 byte-order mark each CSV begins with (polars, pandas `utf-8-sig`, DuckDB and this
+/// tool's own readers all take it).
+const BOM: &str = "\u{FEFF}";
 
 /// One field as [`field`] gives it, added to `out`.
 fn push_field(out: &mut String, s: &str) {
@@ -38,7 +42,8 @@ impl Export for UnitsCsv {
     }
 
     fn write(&self, run: &RunRecord, out: &mut dyn Write) -> Result<(), OutputError> {
-        let mut buf = String::new();
+        // A byte-order mark first: a Chinese Excel opens the file by double-click as UTF-8.
+        let mut buf = String::from(BOM);
         line(
             &mut buf,
             ["source", "unit", "year", "template", "status"]
@@ -105,7 +110,7 @@ impl Export for DistrictCsv {
 
     fn write(&self, run: &RunRecord, w: &mut dyn Write) -> Result<(), OutputError> {
         let r = run.rollup;
-        let mut out = String::new();
+        let mut out = String::from(BOM);
         line(
             &mut out,
             ["district", "level", "parent", "year"]
@@ -164,7 +169,7 @@ impl Export for FindingsCsv {
     }
 
     fn write(&self, run: &RunRecord, w: &mut dyn Write) -> Result<(), OutputError> {
-        let mut out = String::new();
+        let mut out = String::from(BOM);
         line(
             &mut out,
             [

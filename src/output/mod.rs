@@ -34,6 +34,10 @@ impl crate::input::discover::OwnFiles for Marks {
     fn is_lock_file(&self, path: &std::path::Path) -> bool {
         lock::is_lock_file(path)
     }
+
+    fn is_accepted_file(&self, path: &std::path::Path) -> bool {
+        crate::ledger::accepted::is_accepted_file(path)
+    }
 }
 
 /// What is known of the run apart from its roll-up and notes.

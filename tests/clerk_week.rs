@@ -1,0 +1,92 @@
+//! The clerk's second week (issue 22): slips a real office makes, and one district total.
+
+mod common;
+
+use common::{night, scratch, stderr};
+use std::fs;
+
+#[test]
+fn csv_outputs_begin_with_a_byte_order_mark_and_polars_reads_them() {
+    let s = scratch("week-bom");
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    let out = s.join("out");
+    let o = night(&reports, &out, &["-q", "--roster", "data/roster.csv"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    for csv in ["units.csv", "district.csv", "findings.csv"] {
+        let bytes = fs::read(out.join(csv)).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{csv}");
+        use polars::prelude::*;
+        let df = CsvReadOptions::default()
+            .with_has_header(true)
+            .with_infer_schema_length(Some(0))
+            .try_into_reader_with_file_path(Some(out.join(csv)))
+            .unwrap()
+            .finish()
+            .unwrap();
+        let first = df.get_column_names()[0].to_string();
+        assert!(!first.contains('\u{feff}'), "{csv}: {first:?}");
+        assert!(["source", "district", "id"].contains(&first.as_str()), "{csv}: {first}");
+        assert!(df.height() > 0, "{csv}");
+    }
+    use polars::prelude::SerReader;
+    let units = polars::prelude::CsvReadOptions::default()
+        .with_infer_schema_length(Some(0))
+        .try_into_reader_with_file_path(Some(out.join("district.csv")))
+        .unwrap()
+        .finish()
+        .unwrap();
+    let col = units.column("t3.new_received.total").unwrap();
+    assert_eq!(
+        col.str().unwrap().get(0),
+        common::read_csv(&out.join("district.csv"))[0].get("t3.new_received.total").map(String::as_str)
+    );
+}
+
+#[test]
+fn the_accepted_findings_file_among_the_reports_is_known_by_its_header() {
+    let s = scratch("week-accepted");
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    // Saved by Excel into the reports folder under another name, not given with --accepted.
+    fs::write(
+        reports.join("已核实的问题.csv"),
+        "\u{FEFF}id,reason,accepted_by,accepted_on\r\nG0123456789a,已电话核实,王,2026-01-05\r\n",
+    )
+    .unwrap();
+    let out = s.join("out");
+    let o = night(&reports, &out, &["-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let m = common::manifest(&out);
+    assert_eq!(m["passed_over"]["accepted_findings"], 1, "{}", m["passed_over"]);
+    assert!(common::read_csv(&out.join("units.csv"))
+        .iter()
+        .all(|u| !u["source"].contains("已核实的问题")));
+    // A CSV that only mentions the words is still read (and is no report).
+    fs::write(reports.join("说明.csv"), "说明,id\r\n无,1\r\n").unwrap();
+    let o = night(&reports, &out, &["-q"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(common::read_csv(&out.join("units.csv"))
+        .iter()
+        .any(|u| u["source"].contains("说明.csv")));
+}
+
+#[test]
+fn blank_cells_name_the_rows_not_printed() {
+    let s = scratch("week-blank-rows");
+    let reports = s.join("reports");
+    fs::create_dir_all(&reports).unwrap();
+    // A real bundled report with its table 二 row 行政强制 (label and number) left out.
+    let text = fs::read_to_string(common::root().join("data/reports/02_发展和改革局.txt")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[56], "行政强制");
+    let cut: Vec<&str> = lines[..56].iter().chain(&lines[60..]).copied().collect();
+    fs::write(reports.join("发改.txt"), cut.join("\n")).unwrap();
+    let o = common::command().arg("check").arg(&reports).output().unwrap();
+    let said = common::stdout(&o);
+    let line = said.lines().find(|l| l.contains("BLANK_CELLS")).expect("a BLANK_CELLS");
+    assert!(
+        line.contains("1个单元格所在行未印出：表二“行政强制”“本年处理决定数量”栏"),
+        "{line}"
+    );
+}
