@@ -832,7 +832,7 @@ fn the_second_night_says_what_changed_and_last_year_stands_beside_this_one() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines[1],
-        "  与上次运行相比（2026-01-01T00:00:00Z） / since the last run:"
+        "  与上次运行相比（2026-01-01 08:00 +08:00） / since the last run:"
     );
     assert_eq!(
         lines[2],

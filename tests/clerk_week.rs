@@ -26,7 +26,10 @@ fn csv_outputs_begin_with_a_byte_order_mark_and_polars_reads_them() {
             .unwrap();
         let first = df.get_column_names()[0].to_string();
         assert!(!first.contains('\u{feff}'), "{csv}: {first:?}");
-        assert!(["source", "district", "id"].contains(&first.as_str()), "{csv}: {first}");
+        assert!(
+            ["source", "district", "id"].contains(&first.as_str()),
+            "{csv}: {first}"
+        );
         assert!(df.height() > 0, "{csv}");
     }
     use polars::prelude::SerReader;
@@ -39,7 +42,9 @@ fn csv_outputs_begin_with_a_byte_order_mark_and_polars_reads_them() {
     let col = units.column("t3.new_received.total").unwrap();
     assert_eq!(
         col.str().unwrap().get(0),
-        common::read_csv(&out.join("district.csv"))[0].get("t3.new_received.total").map(String::as_str)
+        common::read_csv(&out.join("district.csv"))[0]
+            .get("t3.new_received.total")
+            .map(String::as_str)
     );
 }
 
@@ -58,7 +63,11 @@ fn the_accepted_findings_file_among_the_reports_is_known_by_its_header() {
     let o = night(&reports, &out, &["-q"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let m = common::manifest(&out);
-    assert_eq!(m["passed_over"]["accepted_findings"], 1, "{}", m["passed_over"]);
+    assert_eq!(
+        m["passed_over"]["accepted_findings"], 1,
+        "{}",
+        m["passed_over"]
+    );
     assert!(common::read_csv(&out.join("units.csv"))
         .iter()
         .all(|u| !u["source"].contains("已核实的问题")));
@@ -82,11 +91,61 @@ fn blank_cells_name_the_rows_not_printed() {
     assert_eq!(lines[56], "行政强制");
     let cut: Vec<&str> = lines[..56].iter().chain(&lines[60..]).copied().collect();
     fs::write(reports.join("发改.txt"), cut.join("\n")).unwrap();
-    let o = common::command().arg("check").arg(&reports).output().unwrap();
+    let o = common::command()
+        .arg("check")
+        .arg(&reports)
+        .output()
+        .unwrap();
     let said = common::stdout(&o);
-    let line = said.lines().find(|l| l.contains("BLANK_CELLS")).expect("a BLANK_CELLS");
+    let line = said
+        .lines()
+        .find(|l| l.contains("BLANK_CELLS"))
+        .expect("a BLANK_CELLS");
     assert!(
         line.contains("1个单元格所在行未印出：表二“行政强制”“本年处理决定数量”栏"),
         "{line}"
     );
+}
+
+#[test]
+fn times_are_the_offices_with_their_offset_in_every_view() {
+    let s = scratch("week-local-time");
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    let out = s.join("out");
+    // The night of 6 December at 02:30 in China (18:30 UTC the day before).
+    let at = |tz: &str| {
+        let o = common::command()
+            .env("SOURCE_DATE_EPOCH", "1796495400")
+            .env("TZ", tz)
+            .arg("run")
+            .arg(&reports)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        o
+    };
+    at("CST-8");
+    let m = common::manifest(&out);
+    assert_eq!(m["started"], "2026-12-06T02:30:00+08:00");
+    assert_eq!(m["finished"], "2026-12-06T02:30:00+08:00");
+    let second = at("CST-8");
+    let terminal = common::stdout(&second);
+    assert!(
+        terminal.contains("与上次运行相比（2026-12-06 02:30 +08:00）"),
+        "{terminal}"
+    );
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        summary.contains("上次运行 / last run: 2026-12-06 02:30 +08:00"),
+        "{summary}"
+    );
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(page.contains("2026-12-06 02:30 +08:00"));
+    assert!(!page.contains("18:30"));
+    // The same moment seen from a machine set to UTC.
+    let third = at("UTC0");
+    assert!(common::stdout(&third).contains("（2026-12-05 18:30 +00:00）"));
 }

@@ -31,9 +31,11 @@ pub fn is_accepted_file(path: &Path) -> bool {
         .map(|(_, r)| r)
         .unwrap_or_default();
     COLUMNS.iter().all(|c| {
-        header
-            .iter()
-            .any(|h| h.trim().trim_start_matches('\u{FEFF}').eq_ignore_ascii_case(c))
+        header.iter().any(|h| {
+            h.trim()
+                .trim_start_matches('\u{FEFF}')
+                .eq_ignore_ascii_case(c)
+        })
     })
 }
 

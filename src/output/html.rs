@@ -644,7 +644,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         let _ = writeln!(
             out,
             "<h2 id=\"since\">与上次运行相比 / Since the last run</h2>\n<p class=\"sub\">上次运行 / last run: {}</p><ul class=\"since\">",
-            esc(&since.when)
+            esc(&crate::util::timefmt::view(&since.when))
         );
         for line in since.lines() {
             let _ = writeln!(out, "<li>{}</li>", esc(&line));

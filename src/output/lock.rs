@@ -48,8 +48,16 @@ impl Holder {
             format!(", host {}", self.host)
         };
         (
-            format!("进程 {}（开始于 {}{host_zh}）", self.pid, self.started),
-            format!("pid {} (started {}{host_en})", self.pid, self.started),
+            format!(
+                "进程 {}（开始于 {}{host_zh}）",
+                self.pid,
+                crate::util::timefmt::view(&self.started)
+            ),
+            format!(
+                "pid {} (started {}{host_en})",
+                self.pid,
+                crate::util::timefmt::view(&self.started)
+            ),
         )
     }
 }

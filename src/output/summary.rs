@@ -338,7 +338,11 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     if let Some(since) = run.since {
         let _ = writeln!(s, "## 与上次运行相比 / Since the last run\n");
         if !since.when.is_empty() {
-            let _ = writeln!(s, "上次运行 / last run: {}\n", since.when);
+            let _ = writeln!(
+                s,
+                "上次运行 / last run: {}\n",
+                crate::util::timefmt::view(&since.when)
+            );
         }
         for line in since.lines() {
             let _ = writeln!(s, "- {}", super::md_text(&line));

@@ -109,7 +109,7 @@ pub fn lines(
         let when = if since.when.is_empty() {
             String::new()
         } else {
-            format!("（{}）", since.when)
+            format!("（{}）", crate::util::timefmt::view(&since.when))
         };
         v.push(format!("  与上次运行相比{when} / since the last run:"));
         for line in since.lines() {
