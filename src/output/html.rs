@@ -98,7 +98,10 @@ figcaption { font-weight: bold; margin-bottom: 6px; }
 @media print {
   body { margin: 0; font-size: 11px; }
   table.official { font-size: 9px; break-inside: avoid; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  section.table { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
   .unit { break-inside: avoid; }
 }
 "#;
@@ -145,9 +148,32 @@ fn grid_html(g: &Grid, out: &mut String) {
         };
         rows[c.row].push(cell);
     }
+    // The header rows (only headings, none spanning below them) repeat on every printed page
+    // the table runs over.
+    let head = (1..=g.height)
+        .rev()
+        .find(|&k| {
+            g.cells
+                .iter()
+                .filter(|c| c.row < k)
+                .all(|c| matches!(c.content, Content::Head(_)) && c.row + c.rows.max(1) <= k)
+        })
+        .unwrap_or(0);
     out.push_str("<table class=\"official\">\n");
-    for r in rows {
+    for (i, r) in rows.into_iter().enumerate() {
+        if i == 0 && head > 0 {
+            out.push_str("<thead>\n");
+        }
+        if i == head {
+            out.push_str("<tbody>\n");
+        }
         let _ = writeln!(out, "<tr>{}</tr>", r.concat());
+        if i + 1 == head {
+            out.push_str("</thead>\n");
+        }
+    }
+    if head < g.height {
+        out.push_str("</tbody>\n");
     }
     out.push_str("</table>\n");
 }
@@ -155,8 +181,10 @@ fn grid_html(g: &Grid, out: &mut String) {
 fn level_tables(level: &Level, out: &mut String) {
     let value = |key: &str| level.total(key);
     for g in tables(&value) {
-        let _ = writeln!(out, "<h3>{}</h3>", esc(g.title));
+        // A heading never stands alone at a page's foot: it is printed with its table.
+        let _ = writeln!(out, "<section class=\"table\"><h3>{}</h3>", esc(g.title));
         grid_html(&g, out);
+        out.push_str("</section>\n");
     }
 }
 
