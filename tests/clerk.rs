@@ -197,7 +197,9 @@ fn the_terminal_tells_the_story() {
     ]);
     let text = common::stdout(&o);
     assert!(
-        text.contains("临江市合计（32个单位）：新收申请573件"),
+        text.contains(
+            "临江市合计（名册顶层，32个单位，含名册外单位1个；不是临江区合计）：新收申请573件"
+        ),
         "{text}"
     );
     // --fail-on never: the last line says so.
@@ -446,7 +448,8 @@ fn the_workbook_opens_with_the_todo_and_prints_one_node_per_page() {
         (cell(missing, 2), cell(missing, 3)),
         ("未报送".into(), "未收到报告".into())
     );
-    // Titles in Chinese only, with the provisional note where units with errors are summed.
+    // Titles in Chinese only, with the provisional note where units with errors are summed; the
+    // district's own node first.
     let t3 = wb.worksheet_range("表三").unwrap();
     let title = match t3.get_value((0, 0)) {
         Some(Data::String(s)) => s.clone(),
@@ -454,7 +457,7 @@ fn the_workbook_opens_with_the_todo_and_prints_one_node_per_page() {
     };
     assert_eq!(
         title,
-        "临江市 三、收到和处理政府信息公开申请情况（32个单位合计；暂定数：其中7个单位的报告有错误待更正，更正后合计可能变化）"
+        "临江区 三、收到和处理政府信息公开申请情况（31个单位合计；暂定数：其中7个单位的报告有错误待更正，更正后合计可能变化）"
     );
     assert!(!title.is_ascii() && !title.contains("total of"));
     // Print settings, read back from the file: sheets in order 待办 表二 表三 表四 单位 问题.

@@ -149,3 +149,66 @@ fn times_are_the_offices_with_their_offset_in_every_view() {
     let third = at("UTC0");
     assert!(common::stdout(&third).contains("（2026-12-05 18:30 +00:00）"));
 }
+
+#[test]
+fn every_view_leads_with_the_districts_own_total_and_keeps_the_top_apart() {
+    let s = scratch("week-one-total");
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    let out = s.join("out");
+    let o = night(&reports, &out, &["--roster", "data/roster.csv", "--levels"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // The terminal: 临江区 (31 units, 570), the unit off the roster apart, 临江市 labelled.
+    let terminal = common::stdout(&o);
+    let lines: Vec<&str> = terminal.lines().collect();
+    assert!(
+        lines[1].starts_with("  临江区合计（31个单位）：新收申请570件"),
+        "{terminal}"
+    );
+    assert!(lines[2].contains("名册外单位1个，未计入临江区合计（只计入上级临江市的合计）：临江区机关事务管理局（新收申请3件"), "{terminal}");
+    assert!(
+        lines[3].starts_with("  临江市合计（名册顶层，32个单位，含名册外单位1个；不是临江区合计）"),
+        "{terminal}"
+    );
+
+    // The summary's official layout is 临江区's, named; 临江市's total appears only labelled.
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(summary.starts_with("<!--") || summary.contains("Annual report roll-up: 临江区 2025"));
+    let at = summary
+        .find("## 临江区合计（31个单位）")
+        .expect("the own total named");
+    let table_three = &summary[summary.find("## 三、").unwrap()..];
+    let new_row = table_three
+        .lines()
+        .find(|l| l.starts_with("| 一、本年新收"))
+        .unwrap();
+    assert!(new_row.ends_with("| 570 |"), "{new_row}");
+    assert!(at < summary.find("## 三、").unwrap());
+    assert!(summary.contains("临江市合计（名册顶层，32个单位，含名册外单位1个；不是临江区合计）"));
+    assert!(
+        !summary.contains("| 573 |"),
+        "临江市's 573 is never a table of the summary"
+    );
+
+    // The page: the first totals section is 临江区's, then the note, 临江市 later and labelled.
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    let own = page
+        .find("<h2 id=\"totals-0\">临江区合计（31个单位）")
+        .expect("own first");
+    let top = own
+        + page[own..]
+            .find("<h2 id=\"totals-1\">")
+            .expect("then the others");
+    assert!(page[own..top].contains("名册外单位1个"));
+    assert!(
+        page[top..].contains("临江市合计（名册顶层"),
+        "the top labelled"
+    );
+
+    // The workbook: each table sheet's first block is 临江区's.
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(out.join("district.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("表三").unwrap();
+    let first = sheet.get_value((0, 0)).unwrap().to_string();
+    assert!(first.starts_with("临江区 "), "{first}");
+}

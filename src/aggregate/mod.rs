@@ -200,6 +200,46 @@ impl Rollup {
         &self.levels[0]
     }
 
+    /// The district's own node (the roster's `district` row), else the top: the one total
+    /// every view leads with.
+    pub fn own(&self) -> &Level {
+        self.levels
+            .iter()
+            .find(|l| l.kind == roster::Kind::District)
+            .unwrap_or_else(|| self.top())
+    }
+
+    /// The levels as the views show them: the district's own first, then the others in roster
+    /// order (the top above it among them, labelled as such).
+    pub fn view_levels(&self) -> Vec<&Level> {
+        let own = self.own();
+        std::iter::once(own)
+            .chain(self.levels.iter().filter(|l| !std::ptr::eq(*l, own)))
+            .collect()
+    }
+
+    /// Whether `l` is a node above the district's own (its total holds reports off the roster
+    /// that the district's does not).
+    pub fn is_above_own(&self, l: &Level) -> bool {
+        std::ptr::eq(l, self.top()) && !std::ptr::eq(self.top(), self.own())
+    }
+
+    /// The summed units that are in the top's total but not the district's own (bodies off the
+    /// roster, summed into the top only): shown apart, with what they would add.
+    pub fn off_own(&self) -> Vec<&Unit> {
+        let own = self.own();
+        if std::ptr::eq(own, self.top()) {
+            return Vec::new();
+        }
+        let inside: std::collections::HashSet<u32> = own.members.iter().copied().collect();
+        self.top()
+            .members
+            .iter()
+            .filter(|i| !inside.contains(i))
+            .filter_map(|&i| self.units.get(i as usize))
+            .collect()
+    }
+
     /// The top node's name (`district` without a roster).
     pub fn district(&self) -> &str {
         &self.top().name

@@ -634,7 +634,7 @@ impl Export for ReportHtml {
 fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     let r = run.rollup;
     let year = r.year.map(|y| format!("{y}年")).unwrap_or_default();
-    let title = format!("{}{year}政府信息公开工作年度报告汇总", r.district());
+    let title = format!("{}{year}政府信息公开工作年度报告汇总", r.own().name);
     let mut out = String::new();
     let _ = write!(
             out,
@@ -657,11 +657,11 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         out.push_str("<li><a href=\"#since\">与上次运行相比 / Since the last run</a></li>");
     }
     out.push_str("<li><a href=\"#todo\">待办 / To do</a></li><li><a href=\"#coverage\">覆盖情况 / Coverage</a></li><li><a href=\"#charts\">图表 / Charts</a></li>");
-    for (i, level) in r.levels.iter().enumerate() {
+    for (i, level) in r.view_levels().into_iter().enumerate() {
         let _ = write!(
             out,
-            "<li><a href=\"#totals-{i}\">{} 合计 / totals</a></li>",
-            esc(&level.name)
+            "<li><a href=\"#totals-{i}\">{}</a></li>",
+            esc(&super::level_heading(r, level).0)
         );
     }
     if run.yoy.is_some() {
@@ -687,15 +687,20 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     chart_shares(super::terminal::own_level(r), &mut out);
     chart_by_unit(r, &mut out);
     chart_findings(r, run.findings, &mut out)?;
-    for (i, level) in r.levels.iter().enumerate() {
+    for (i, level) in r.view_levels().into_iter().enumerate() {
+        let (zh, en) = super::level_heading(r, level);
         let _ = writeln!(
             out,
-            "<h2 id=\"totals-{i}\">{}合计（{}个单位）/ totals of {} units</h2>",
-            esc(&level.name),
-            level.included,
-            level.included
+            "<h2 id=\"totals-{i}\">{} / {}</h2>",
+            esc(&zh),
+            esc(&en)
         );
         level_tables(level, &mut out);
+        if i == 0 {
+            if let Some((zh, en)) = super::off_own_line(r) {
+                let _ = writeln!(out, "<p class=\"missing\">{} / {}</p>", esc(&zh), esc(&en));
+            }
+        }
     }
     if let Some(y) = run.yoy {
         year_on_year(y, &mut out);

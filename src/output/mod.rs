@@ -408,3 +408,90 @@ pub fn md_code(s: &str) -> String {
     };
     format!("{fence}{pad}{s}{pad}{fence}")
 }
+
+/// The reports in the top's total but not the district's own (off the roster), each with what
+/// it would add — said apart in every view, so that the district's total is never confused
+/// with the top's: `None` when there are none.
+pub fn off_own_line(r: &crate::aggregate::Rollup) -> Option<(String, String)> {
+    use crate::template::cells;
+    let off = r.off_own();
+    if off.is_empty() {
+        return None;
+    }
+    let own = r.own();
+    let n = |u: &crate::aggregate::Unit, c: crate::template::CellRef| {
+        u.number_of(c)
+            .map_or_else(|| "空白".to_string(), |d| d.plain())
+    };
+    let zh: Vec<String> = off
+        .iter()
+        .map(|u| {
+            format!(
+                "{}（新收申请{}件，办理{}件，结转下年{}件）",
+                u.name(),
+                n(u, cells::NEW_RECEIVED),
+                n(u, cells::TOTAL_PROCESSED),
+                n(u, cells::CARRIED_FORWARD)
+            )
+        })
+        .collect();
+    let en: Vec<String> = off
+        .iter()
+        .map(|u| {
+            format!(
+                "{} ({} new, {} processed, {} carried forward)",
+                u.name(),
+                n(u, cells::NEW_RECEIVED),
+                n(u, cells::TOTAL_PROCESSED),
+                n(u, cells::CARRIED_FORWARD)
+            )
+            .replace("空白", "blank")
+        })
+        .collect();
+    Some((
+        format!(
+            "名册外单位{}个，未计入{}（只计入上级{}的合计）：{}",
+            off.len(),
+            own.totals_zh(),
+            r.top().name,
+            zh.join("；")
+        ),
+        format!(
+            "{} unit(s) off the roster, not in the {} totals (only in {}'s): {}",
+            off.len(),
+            own.name,
+            r.top().name,
+            en.join("; ")
+        ),
+    ))
+}
+
+/// How the views title a level's totals: the district's own plainly; the top above it as what
+/// it is (its total holds the reports off the roster).
+pub fn level_heading(
+    r: &crate::aggregate::Rollup,
+    l: &crate::aggregate::Level,
+) -> (String, String) {
+    if r.is_above_own(l) {
+        let off = r.off_own().len();
+        (
+            format!(
+                "{}（名册顶层，{}个单位，含名册外单位{off}个；不是{}合计）",
+                l.totals_zh(),
+                l.included,
+                r.own().name
+            ),
+            format!(
+                "totals of the roster's top {} ({} units, {off} of them off the roster; not {}'s totals)",
+                l.name,
+                l.included,
+                r.own().name
+            ),
+        )
+    } else {
+        (
+            format!("{}（{}个单位）", l.totals_zh(), l.included),
+            format!("totals of {} ({} units)", l.name, l.included),
+        )
+    }
+}

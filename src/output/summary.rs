@@ -2,7 +2,7 @@
 //! paste), the coverage, and the findings grouped by unit.
 
 use super::{Export, OutputError, RunRecord};
-use crate::aggregate::Rollup;
+use crate::aggregate::{Level, Rollup};
 use crate::finding::Finding;
 use crate::input::load::Status;
 use crate::ledger::Findings;
@@ -12,11 +12,11 @@ use std::fmt::Write;
 
 pub struct SummaryMd;
 
-fn v(r: &Rollup, key: &str) -> String {
-    r.total(key).map(|d| d.plain()).unwrap_or_default()
+fn v(l: &Level, key: &str) -> String {
+    l.total(key).map(|d| d.plain()).unwrap_or_default()
 }
 
-fn table_two(r: &Rollup, s: &mut String) {
+fn table_two(r: &Level, s: &mut String) {
     let _ = writeln!(s, "## 二、主动公开政府信息情况\n");
     let _ = writeln!(s, "| 第二十条第（一）项 | | | |\n|---|---|---|---|");
     let _ = writeln!(
@@ -50,7 +50,7 @@ fn table_two(r: &Rollup, s: &mut String) {
     let _ = writeln!(s, "| 行政事业性收费 | {} | | |\n", v(r, "t2.fees_10k_yuan"));
 }
 
-fn table_three(r: &Rollup, s: &mut String) {
+fn table_three(r: &Level, s: &mut String) {
     let _ = writeln!(s, "## 三、收到和处理政府信息公开申请情况\n");
     let _ = writeln!(
         s,
@@ -86,7 +86,7 @@ fn table_three(r: &Rollup, s: &mut String) {
     s.push('\n');
 }
 
-fn table_four(r: &Rollup, s: &mut String) {
+fn table_four(r: &Level, s: &mut String) {
     let _ = writeln!(s, "## 四、政府信息公开行政复议、行政诉讼情况\n");
     let _ = writeln!(
         s,
@@ -330,7 +330,7 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     let _ = writeln!(
         s,
         "# 政府信息公开工作年度报告汇总 / Annual report roll-up: {} {year}\n",
-        super::md_text(r.district())
+        super::md_text(&r.own().name)
     );
     for note in run.notes {
         let _ = writeln!(s, "> **注意 / Note:** {}\n", super::md_text(note));
@@ -352,15 +352,34 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     let _ = writeln!(s, "## 待办：需联系的单位 / To do: the units to contact\n");
     s.push_str(&super::todo::markdown(&*run.todo()?));
     s.push('\n');
+    // One district total: the district's own node, named; the top above it only as such.
+    let own = r.own();
+    let (zh, en) = super::level_heading(r, own);
+    let _ = writeln!(s, "## {} / {}\n", super::md_text(&zh), super::md_text(&en));
     let _ = writeln!(
             s,
             "合计为{}个单位报告逐格相加；空白单元格不计为0。/ Totals are the cell-by-cell sum of {} unit reports; blank cells are not zero.\n",
-            r.units_included(),
-            r.units_included()
+            own.included,
+            own.included
         );
-    table_two(r, &mut s);
-    table_three(r, &mut s);
-    table_four(r, &mut s);
+    if let Some((zh, en)) = super::off_own_line(r) {
+        let _ = writeln!(s, "> {} / {}\n", super::md_text(&zh), super::md_text(&en));
+    }
+    table_two(own, &mut s);
+    table_three(own, &mut s);
+    table_four(own, &mut s);
+    if r.is_above_own(r.top()) {
+        let (zh, en) = super::level_heading(r, r.top());
+        let _ = writeln!(
+            s,
+            "- {} / {}：新收申请 {}，办理 {}，结转下年 {}\n",
+            super::md_text(&zh),
+            super::md_text(&en),
+            v(r.top(), &cells::NEW_RECEIVED.key()),
+            v(r.top(), &cells::TOTAL_PROCESSED.key()),
+            v(r.top(), &cells::CARRIED_FORWARD.key())
+        );
+    }
     if let Some(y) = run.yoy {
         year_on_year(y, &mut s);
     }

@@ -40,10 +40,7 @@ pub fn verdict(findings: &crate::ledger::Findings, threshold: Option<Severity>) 
 
 /// The level that is the district itself (the roster's `district` row), else the top.
 pub fn own_level(r: &Rollup) -> &Level {
-    r.levels
-        .iter()
-        .find(|l| l.kind == crate::aggregate::roster::Kind::District)
-        .unwrap_or_else(|| r.top())
+    r.own()
 }
 
 fn totals_line(l: &Level) -> String {
@@ -117,9 +114,21 @@ pub fn lines(
         }
     }
     v.push(format!("  {}", totals_line(own)));
+    if let Some((zh, en)) = super::off_own_line(r) {
+        v.push(format!("  {zh} / {en}"));
+    }
     if levels {
         for l in r.levels.iter().filter(|l| !std::ptr::eq(*l, own)) {
-            v.push(format!("  {}", totals_line(l)));
+            let line = totals_line(l);
+            if r.is_above_own(l) {
+                let (zh, _) = super::level_heading(r, l);
+                v.push(format!(
+                    "  {zh}：{}",
+                    line.split_once('：').map_or(line.as_str(), |x| x.1)
+                ));
+            } else {
+                v.push(format!("  {line}"));
+            }
         }
     }
     let status = |s: Status| r.units.iter().filter(|u| u.status == s).count();

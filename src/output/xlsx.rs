@@ -386,13 +386,18 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
         ws.set_paper_size(9); // A4
         let mut row = 0u32;
         let mut breaks = Vec::new();
-        for level in &r.levels {
+        // The district's own total first; the top above it labelled as such.
+        for level in r.view_levels() {
             if row > 0 {
                 breaks.push(row);
             }
             let value = |key: &str| level.total(key);
             let grid = tables(&value)[t].clone();
-            ws.write_string_with_format(row, 0, level_title(level, grid.title), &s.title)
+            let mut title = level_title(level, grid.title);
+            if r.is_above_own(level) {
+                title = format!("{title}——{}", super::level_heading(r, level).0);
+            }
+            ws.write_string_with_format(row, 0, title, &s.title)
                 .map_err(xerr)?;
             row = write_grid(ws, &s, &grid, row + 1, widths).map_err(xerr)? + 1;
         }
