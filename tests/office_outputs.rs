@@ -224,13 +224,14 @@ fn the_web_page_renders_in_chromium_and_shows_the_district_totals() {
         "t2.licensing",
         "t2.fees_10k_yuan",
     ] {
-        // The first cell with this key (the top node's tables come first).
+        // The first cell with this key (the district's own node's tables come first).
         let at = html.find(&format!("data-key=\"{key}\"")).expect(key);
         let start = at + html[at..].find('>').unwrap() + 1;
         let end = start + html[start..].find('<').unwrap();
         // The same number; the page prints no trailing zeros after the point (4212.740 is
         // 4212.74 there, as in the workbook).
-        let csv = &district[0][key];
+        let own = district.iter().find(|d| d["district"] == "临江区").unwrap();
+        let csv = &own[key];
         let plain = if csv.contains('.') {
             csv.trim_end_matches('0').trim_end_matches('.')
         } else {
@@ -238,7 +239,7 @@ fn the_web_page_renders_in_chromium_and_shows_the_district_totals() {
         };
         assert_eq!(&html[start..end], plain, "{key} on the page");
     }
-    assert!(html.contains("临江市2025年政府信息公开工作年度报告汇总"));
+    assert!(html.contains("临江区2025年政府信息公开工作年度报告汇总"));
     // In roster order.
     assert!(html.contains("未报单位 / not reported: 临江区统计局、临江区档案馆、临江区体育局"));
     for chart in ["chart-shares", "chart-units", "chart-findings"] {
