@@ -841,21 +841,26 @@ fn the_second_night_says_what_changed_and_last_year_stands_beside_this_one() {
         lines[2],
         format!("    修改过的报告1份 / 1 revised report(s): {src}")
     );
+    // Grouped: per unit, its counts and its first finding; the totals as a small table.
     assert_eq!(
         lines[3],
-        "    已解决的问题2项 / 2 finding(s) resolved: 临江区发展和改革局：表三“总计”列：（七）总计为28，但各办理结果之和为29；临江区发展和改革局：表三“（二）部分公开”行：总计2，但各类申请人之和为1（1+0+0+0+0+0）"
+        "    新出现的问题0项（错误0、警告0），已解决2项 / 0 new finding(s) (0 error(s), 0 warning(s)), 2 resolved:"
+    );
+    assert_eq!(lines[4], "      临江区发展和改革局：已解决2项 / 2 resolved");
+    assert_eq!(
+        lines[5],
+        "    合计变化1处（上次 → 本次） / 1 total(s) changed (last → now):"
     );
     assert_eq!(
-        lines[4],
-        "    合计变化1处 / 1 total(s) changed: 表三“（二）部分公开”行“总计”列：43→42（-1）"
+        lines[6],
+        "      表三“（二）部分公开”行“总计”列：43 → 42（-1）"
     );
     // The same, first in the summary and on the page.
     let summary = fs::read_to_string(out.join("summary.md")).unwrap();
     let since = summary.find("## 与上次运行相比").unwrap();
     assert!(since < summary.find("## 待办").unwrap());
-    assert!(summary[since..].contains(
-        "- 合计变化1处 / 1 total(s) changed: 表三“（二）部分公开”行“总计”列：43→42（-1）"
-    ));
+    assert!(summary[since..].contains("  - 临江区发展和改革局：已解决2项 / 2 resolved"));
+    assert!(summary[since..].contains("| 表三“（二）部分公开”行“总计”列 | 43 | 42 | -1 |"));
     let page = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(page.find("<h2 id=\"since\">").unwrap() < page.find("<h2 id=\"todo\">").unwrap());
     // Year on year: the key totals and each unit beside last year's (data/previous: 8 units).

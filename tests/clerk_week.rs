@@ -212,3 +212,99 @@ fn every_view_leads_with_the_districts_own_total_and_keeps_the_top_apart() {
     let first = sheet.get_value((0, 0)).unwrap().to_string();
     assert!(first.starts_with("临江区 "), "{first}");
 }
+
+#[test]
+fn since_the_last_run_is_grouped_by_unit_errors_first_and_fits_a_screen() {
+    let s = scratch("week-since");
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    let out = s.join("out");
+    let extra = ["--roster", "data/roster.csv"];
+    let first = night(&reports, &out, &extra);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    // A unit arrives (a real 平潭 page), one is withdrawn, one report fixed, one broken.
+    fs::copy(
+        common::corpus().join("pingtan-2023/jtj_jiaotongjianshe.html"),
+        reports.join("40_交通建设.html"),
+    )
+    .unwrap();
+    fs::remove_file(reports.join("06_民政局.txt")).unwrap();
+    let fix = reports.join("02_发展和改革局.txt");
+    let text = fs::read_to_string(&fix).unwrap();
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    assert_eq!(lines[160], "2");
+    lines[160] = "1";
+    fs::write(&fix, lines.join("\n")).unwrap();
+    let broken = reports.join("14_农业农村局.txt");
+    let text = fs::read_to_string(&broken).unwrap();
+    let at = text.find("本年新收").unwrap();
+    let digit = at + text[at..].find(|c: char| c.is_ascii_digit()).unwrap();
+    let mut bytes = text.into_bytes();
+    bytes[digit] = if bytes[digit] == b'9' {
+        b'8'
+    } else {
+        bytes[digit] + 1
+    };
+    fs::write(&broken, bytes).unwrap();
+
+    let second = night(&reports, &out, &extra);
+    let terminal = common::stdout(&second);
+    let since: Vec<&str> = terminal
+        .lines()
+        .skip_while(|l| !l.contains("与上次运行相比"))
+        .take_while(|l| l.starts_with("    ") || l.contains("与上次运行相比"))
+        .collect();
+    assert!(since.len() <= 25, "a screenful: {since:#?}");
+    assert!(since.iter().map(|l| l.chars().count()).sum::<usize>() < 3_000);
+    let text = since.join("\n");
+    assert!(text.contains("新报告1份"), "{text}");
+    assert!(text.contains("不再有的报告1份"), "{text}");
+    assert!(text.contains("修改过的报告2份"), "{text}");
+    // The broken unit's new errors come before any warning-only unit and the district's own.
+    let unit_lines: Vec<&&str> = since.iter().filter(|l| l.starts_with("      ")).collect();
+    assert!(unit_lines[0].contains("临江区农业农村局：新错误"), "{text}");
+    let district = unit_lines
+        .iter()
+        .position(|l| l.contains("（合计与公布的汇总）"));
+    if let Some(d) = district {
+        assert!(
+            unit_lines[..d]
+                .iter()
+                .all(|l| !l.contains("（合计与公布的汇总）")),
+            "{text}"
+        );
+    }
+    assert!(text.contains("临江区发展和改革局：已解决2项"), "{text}");
+    assert!(text.contains("合计变化"), "{text}");
+    assert!(text.contains("→"), "the totals as rows: {text}");
+
+    // The page lists every group; the workbook has a 变化 sheet.
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    let since_part =
+        &page[page.find("<h2 id=\"since\">").unwrap()..page.find("<h2 id=\"todo\">").unwrap()];
+    assert!(since_part.contains("<h3>临江区农业农村局 <span class=\"place\">新错误"));
+    assert!(since_part.contains("<th>上次</th><th>本次</th><th>变化</th>"));
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(out.join("district.xlsx")).unwrap();
+    assert!(wb.sheet_names().contains(&"变化".to_string()));
+    let sheet = wb.worksheet_range("变化").unwrap();
+    let rows: Vec<String> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("临江区农业农村局|新出现|错误|")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("临江区发展和改革局|已解决|")),
+        "{rows:#?}"
+    );
+}

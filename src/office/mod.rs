@@ -1,7 +1,8 @@
 //! What the district office checks beyond the roll-up: against last year's reports
 //! ([`previous`]), against the aggregate it published ([`published`]), and what changed since
-//! the last night ([`since`]).
+//! the last night ([`since`], shown grouped by [`changes`]).
 
+pub mod changes;
 pub mod previous;
 pub mod published;
 pub mod since;

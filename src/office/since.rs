@@ -18,6 +18,10 @@ const MAX_BYTES: u64 = 256 * 1024 * 1024;
 /// Names listed in each part, at most (the rest are counted).
 pub const LISTED: usize = 20;
 
+/// Findings new and resolved kept for the views, at most each (a province's first night after
+/// a move may have tens of thousands; the rest are counted).
+pub const KEPT: usize = 5_000;
+
 /// A finding as the comparison names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
@@ -25,6 +29,10 @@ pub struct Named {
     pub check: String,
     /// The Chinese sentence.
     pub text: String,
+    /// An error or a warning.
+    pub error: bool,
+    /// About the district's own totals or published report (no unit's file).
+    pub district: bool,
 }
 
 /// What changed since the last run.
@@ -35,7 +43,7 @@ pub struct Since {
     pub new_reports: Vec<String>,
     pub revised: Vec<String>,
     pub removed: Vec<String>,
-    /// Errors and warnings new since last time, and those gone (the first [`LISTED`]) with the
+    /// Errors and warnings new since last time, and those gone (the first [`KEPT`]) with the
     /// counts of all.
     pub new_findings: Vec<Named>,
     pub new_count: usize,
@@ -57,8 +65,10 @@ impl Since {
             && self.totals.is_empty()
     }
 
-    /// One line per kind of change, Chinese then English (for the terminal and the views).
-    pub fn lines(&self) -> Vec<String> {
+    /// The reports new, revised and gone, one line each, Chinese then English (or that
+    /// nothing changed, or that the findings could not be compared); the findings and totals
+    /// are grouped by [`super::changes`].
+    pub fn file_lines(&self) -> Vec<String> {
         let mut v = Vec::new();
         // The first few files by name (a province's first night after a move names thousands).
         let names = |list: &[String]| {
@@ -72,95 +82,22 @@ impl Since {
             v.push("与上次运行相比没有变化 / nothing changed since the last run".to_string());
             return v;
         }
-        if !self.new_reports.is_empty() {
-            v.push(format!(
-                "新报告{}份 / {} new report(s): {}",
-                self.new_reports.len(),
-                self.new_reports.len(),
-                names(&self.new_reports)
-            ));
-        }
-        if !self.revised.is_empty() {
-            v.push(format!(
-                "修改过的报告{}份 / {} revised report(s): {}",
-                self.revised.len(),
-                self.revised.len(),
-                names(&self.revised)
-            ));
-        }
-        if !self.removed.is_empty() {
-            v.push(format!(
-                "不再有的报告{}份 / {} report(s) gone: {}",
-                self.removed.len(),
-                self.removed.len(),
-                names(&self.removed)
-            ));
-        }
-        if self.findings_compared {
-            let list = |l: &[Named], all: usize| {
-                let mut s = l
-                    .iter()
-                    .map(|n| format!("{}：{}", n.unit, n.text))
-                    .collect::<Vec<_>>()
-                    .join("；");
-                if all > l.len() {
-                    s.push_str(&format!("……共{all}项"));
-                }
-                s
-            };
-            if self.new_count > 0 {
+        for (list, zh, en) in [
+            (&self.new_reports, "新报告", "new report(s)"),
+            (&self.revised, "修改过的报告", "revised report(s)"),
+            (&self.removed, "不再有的报告", "report(s) gone"),
+        ] {
+            if !list.is_empty() {
                 v.push(format!(
-                    "新出现的问题{}项 / {} new finding(s): {}",
-                    self.new_count,
-                    self.new_count,
-                    list(&self.new_findings, self.new_count)
+                    "{zh}{}份 / {} {en}: {}",
+                    list.len(),
+                    list.len(),
+                    names(list)
                 ));
             }
-            if self.resolved_count > 0 {
-                v.push(format!(
-                    "已解决的问题{}项 / {} finding(s) resolved: {}",
-                    self.resolved_count,
-                    self.resolved_count,
-                    list(&self.resolved, self.resolved_count)
-                ));
-            }
-        } else {
+        }
+        if !self.findings_compared {
             v.push("上次的问题清单没有编号或过大，未比较问题 / last run's findings have no ids or are too large: not compared".into());
-        }
-        if !self.totals.is_empty() {
-            let changes: Vec<String> = self
-                .totals
-                .iter()
-                .map(|(k, a, b)| {
-                    let show =
-                        |d: &Option<Decimal>| d.map_or("空白".to_string(), |d| d.to_string());
-                    let delta = match (a, b) {
-                        (Some(a), Some(b)) => b
-                            .checked_sub(*a)
-                            .map(|d| {
-                                if d.is_negative() {
-                                    format!("（{d}）")
-                                } else {
-                                    format!("（+{d}）")
-                                }
-                            })
-                            .unwrap_or_default(),
-                        _ => String::new(),
-                    };
-                    format!(
-                        "{}：{}→{}{delta}",
-                        crate::template::wording::cell_label(k),
-                        show(a),
-                        show(b)
-                    )
-                })
-                .collect();
-            v.push(format!(
-                "合计变化{}处 / {} total(s) changed: {}",
-                self.totals.len(),
-                self.totals.len(),
-                changes.join("；")
-            ));
         }
         v
     }
@@ -297,6 +234,8 @@ pub fn compare(last_dir: &Path, r: &Rollup, findings: &Findings, own: &Level) ->
                         unit: std::mem::take(&mut f[5]),
                         check: std::mem::take(&mut f[3]),
                         text: std::mem::take(&mut f[6]),
+                        error: f[0] == "error",
+                        district: f[2].is_empty(),
                     },
                 );
             }
@@ -312,11 +251,13 @@ pub fn compare(last_dir: &Path, r: &Rollup, findings: &Findings, own: &Level) ->
                 let k = key(&f.id, &f.source, f.check.id(), &f.cells.join(";"));
                 if !then.contains_key(&k) {
                     s.new_count += 1;
-                    if s.new_findings.len() < LISTED {
+                    if s.new_findings.len() < KEPT {
                         s.new_findings.push(Named {
                             unit: f.unit.clone(),
                             check: f.check.id().to_string(),
                             text: f.message().zh().to_string(),
+                            error: f.severity() >= Severity::Error,
+                            district: f.source.is_empty(),
                         });
                     }
                 }
@@ -331,11 +272,7 @@ pub fn compare(last_dir: &Path, r: &Rollup, findings: &Findings, own: &Level) ->
                     .cmp(&(&b.1.unit, &b.1.check, &b.1.text, b.0))
             });
             s.resolved_count = gone.len();
-            s.resolved = gone
-                .iter()
-                .take(LISTED)
-                .map(|(_, n)| (*n).clone())
-                .collect();
+            s.resolved = gone.iter().take(KEPT).map(|(_, n)| (*n).clone()).collect();
         }
     }
     // The district's own totals (its row of district.csv, by name).
@@ -375,20 +312,26 @@ mod tests {
             )],
             ..Default::default()
         };
-        let lines = s.lines();
+        let lines = s.file_lines();
         assert!(lines[0].starts_with("新报告30份 / 30 new report(s): r/0.txt、r/1.txt、"));
         assert!(lines[0].ends_with("r/19.txt等30份"), "{}", lines[0]);
         assert_eq!(lines[1], "修改过的报告1份 / 1 revised report(s): r/a.txt");
+        assert_eq!(lines.len(), 2);
         assert_eq!(
-            lines[2],
-            "合计变化1处 / 1 total(s) changed: 表三“（二）部分公开”行“总计”列：43→42（-1）"
+            s.totals_rows(),
+            [[
+                "表三“（二）部分公开”行“总计”列".to_string(),
+                "43".into(),
+                "42".into(),
+                "-1".into()
+            ]]
         );
         assert_eq!(
             Since {
                 findings_compared: true,
                 ..Default::default()
             }
-            .lines(),
+            .file_lines(),
             ["与上次运行相比没有变化 / nothing changed since the last run"]
         );
     }

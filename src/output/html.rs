@@ -555,6 +555,74 @@ fn year_on_year(y: &crate::office::previous::YearOnYear, out: &mut String) {
 }
 
 /// The to-do list (待办), first on the page.
+/// Since the last run in full: each unit's new and resolved findings (errors first), the
+/// district's own last; the totals that moved as a table.
+fn since_html(since: &crate::office::since::Since, out: &mut String) {
+    if since.findings_compared && (since.new_count > 0 || since.resolved_count > 0) {
+        let _ = writeln!(
+            out,
+            "<p>新出现的问题{}项，已解决{}项 / {} new finding(s), {} resolved</p>",
+            since.new_count, since.resolved_count, since.new_count, since.resolved_count
+        );
+        for g in since.groups() {
+            let (zh, en) = g.counts();
+            let _ = writeln!(
+                out,
+                "<div class=\"unit\"><h3>{} <span class=\"place\">{} / {}</span></h3><ul class=\"findings\">",
+                esc(&g.title()),
+                esc(&zh),
+                esc(&en)
+            );
+            let items = g
+                .new
+                .iter()
+                .map(|n| ("新", n))
+                .chain(g.resolved.iter().map(|n| ("已解决", n)));
+            for (what, n) in items {
+                let (class, sev) = if n.error {
+                    ("sev-error", "错误")
+                } else {
+                    ("sev-warning", "警告")
+                };
+                let _ = writeln!(
+                    out,
+                    "<li><span class=\"{class}\">{what}·{sev}</span> <code>{}</code> {}</li>",
+                    esc(&n.check),
+                    esc(&n.text)
+                );
+            }
+            out.push_str("</ul></div>\n");
+        }
+        let more = since.new_count.saturating_sub(since.new_findings.len())
+            + since.resolved_count.saturating_sub(since.resolved.len());
+        if more > 0 {
+            let _ = writeln!(
+                out,
+                "<p class=\"sub\">另有{more}项未列出，见 findings.csv / {more} more not listed: see findings.csv</p>"
+            );
+        }
+    }
+    if let Some((zh, en)) = since.totals_heading() {
+        let _ = writeln!(
+            out,
+            "<h3>{} / {}</h3>\n<table class=\"official\"><thead><tr><th>项目</th><th>上次</th><th>本次</th><th>变化</th></tr></thead><tbody>",
+            esc(&zh),
+            esc(&en)
+        );
+        for [cell, last, now, change] in since.totals_rows() {
+            let _ = writeln!(
+                out,
+                "<tr><td class=\"l\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td><td class=\"v\">{}</td></tr>",
+                esc(&cell),
+                esc(&last),
+                esc(&now),
+                esc(&change)
+            );
+        }
+        out.push_str("</tbody></table>\n");
+    }
+}
+
 fn todo_html(t: &super::todo::Todo, out: &mut String) {
     if t.is_empty() {
         out.push_str("<p>没有需要联系的单位 / nothing to do: no unit needs a call</p>\n");
@@ -674,10 +742,11 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
             "<h2 id=\"since\">与上次运行相比 / Since the last run</h2>\n<p class=\"sub\">上次运行 / last run: {}</p><ul class=\"since\">",
             esc(&crate::util::timefmt::view(&since.when))
         );
-        for line in since.lines() {
+        for line in since.file_lines() {
             let _ = writeln!(out, "<li>{}</li>", esc(&line));
         }
         out.push_str("</ul>\n");
+        since_html(since, &mut out);
     }
     out.push_str("<h2 id=\"todo\">待办：需联系的单位 / To do: the units to contact</h2>\n");
     todo_html(&*run.todo()?, &mut out);

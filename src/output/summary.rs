@@ -344,10 +344,29 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
                 crate::util::timefmt::view(&since.when)
             );
         }
-        for line in since.lines() {
-            let _ = writeln!(s, "- {}", super::md_text(&line));
+        for line in since.screen() {
+            // A unit's line is indented under the findings' counts.
+            match line.strip_prefix("  ") {
+                Some(unit) => {
+                    let _ = writeln!(s, "  - {}", super::md_text(unit));
+                }
+                None => {
+                    let _ = writeln!(s, "- {}", super::md_text(&line));
+                }
+            }
         }
         s.push('\n');
+        if let Some((zh, en)) = since.totals_heading() {
+            let _ = writeln!(
+                s,
+                "{zh} / {en}:\n\n| 项目 / cell | 上次 / last | 本次 / now | 变化 / change |\n|---|---:|---:|---:|"
+            );
+            for row in since.totals_rows() {
+                let cells: Vec<String> = row.iter().map(|c| super::md_text(c)).collect();
+                let _ = writeln!(s, "| {} |", cells.join(" | "));
+            }
+            s.push('\n');
+        }
     }
     let _ = writeln!(s, "## 待办：需联系的单位 / To do: the units to contact\n");
     s.push_str(&super::todo::markdown(&*run.todo()?));

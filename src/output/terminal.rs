@@ -109,8 +109,23 @@ pub fn lines(
             format!("（{}）", crate::util::timefmt::view(&since.when))
         };
         v.push(format!("  与上次运行相比{when} / since the last run:"));
-        for line in since.lines() {
+        for line in since.screen() {
             v.push(format!("    {line}"));
+        }
+        if let Some((zh, en)) = since.totals_heading() {
+            v.push(format!("    {zh} / {en}:"));
+            let rows = since.totals_rows();
+            for [cell, last, now, change] in rows.iter().take(crate::office::changes::SCREEN_UNITS)
+            {
+                v.push(format!("      {cell}：{last} → {now}（{change}）"));
+            }
+            if rows.len() > crate::office::changes::SCREEN_UNITS {
+                v.push(format!(
+                    "      ……全部{}处见 report.html / all {} in report.html",
+                    rows.len(),
+                    rows.len()
+                ));
+            }
         }
     }
     v.push(format!("  {}", totals_line(own)));

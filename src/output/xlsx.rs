@@ -412,7 +412,83 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     if let Some(y) = run.yoy {
         yoy_sheet(wb.add_worksheet(), &s, y).map_err(xerr)?;
     }
+    if let Some(since) = run.since.filter(|s| !s.is_quiet()) {
+        changes_sheet(wb.add_worksheet(), &s, since).map_err(xerr)?;
+    }
     wb.save_to_buffer().map_err(xerr)
+}
+
+/// `变化`: since the last run, every unit's new and resolved findings (errors first), then the
+/// totals that moved (cell, last, now, change).
+fn changes_sheet(
+    ws: &mut Worksheet,
+    s: &Styles,
+    since: &crate::office::since::Since,
+) -> Result<(), XlsxError> {
+    ws.set_name("变化")?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!(
+            "与上次运行相比（{}）",
+            crate::util::timefmt::view(&since.when)
+        ),
+        &s.title,
+    )?;
+    let mut row = 1u32;
+    for line in since.file_lines() {
+        ws.write_string(row, 0, line)?;
+        row += 1;
+    }
+    row += 1;
+    for (c, (h, w)) in [
+        ("单位", 30.0),
+        ("变化", 10.0),
+        ("严重程度", 10.0),
+        ("检查项", 24.0),
+        ("问题", 90.0),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.set_column_width(c as u16, *w)?;
+        ws.write_string_with_format(row, c as u16, *h, &s.head)?;
+    }
+    row += 1;
+    for g in since.groups() {
+        let items = g
+            .new
+            .iter()
+            .map(|n| ("新出现", n))
+            .chain(g.resolved.iter().map(|n| ("已解决", n)));
+        for (what, n) in items {
+            ws.write_string_with_format(row, 0, g.title(), &s.label)?;
+            ws.write_string(row, 1, what)?;
+            ws.write_string(row, 2, if n.error { "错误" } else { "警告" })?;
+            ws.write_string(row, 3, &n.check)?;
+            ws.write_string_with_format(row, 4, &n.text, &s.label)?;
+            row += 1;
+        }
+    }
+    if let Some((zh, _)) = since.totals_heading() {
+        row += 1;
+        ws.write_string_with_format(row, 0, zh, &s.title)?;
+        row += 1;
+        for (c, h) in ["项目", "上次", "本次", "变化"].iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, *h, &s.head)?;
+        }
+        row += 1;
+        for cells in since.totals_rows() {
+            for (c, v) in cells.iter().enumerate() {
+                ws.write_string_with_format(row, c as u16, v, &s.label)?;
+            }
+            row += 1;
+        }
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
 }
 
 /// `单位`: one row per unit; row 1 the contract keys (hidden), row 2 the Chinese headers.
