@@ -863,11 +863,16 @@ fn the_second_night_says_what_changed_and_last_year_stands_beside_this_one() {
     assert!(summary[since..].contains("| 表三“（二）部分公开”行“总计”列 | 43 | 42 | -1 |"));
     let page = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(page.find("<h2 id=\"since\">").unwrap() < page.find("<h2 id=\"todo\">").unwrap());
-    // Year on year: the key totals and each unit beside last year's (data/previous: 8 units).
+    // Year on year, like with like: the 8 units of data/previous against their own reports of
+    // this year (not 31 units against 8); the others apart.
     let yoy = &summary[summary.find("## 与上年相比").unwrap()..];
-    assert!(yoy.contains("上年为2024年的8份报告之和"));
+    assert!(yoy.contains("同比只比较两年都有报告的8个单位"), "{yoy}");
     assert!(
-        yoy.contains("| 表三“一、本年新收政府信息公开申请数量”行“总计”列 | 570 | 273 | +297 |"),
+        yoy.contains("| 表三“一、本年新收政府信息公开申请数量”行“总计”列 | 258 | 273 | -15 |"),
+        "{yoy}"
+    );
+    assert!(
+        yoy.contains("| 仅本年有报告 | 临江区公安分局 | 37 | 39 |"),
         "{yoy}"
     );
     assert!(
@@ -876,7 +881,12 @@ fn the_second_night_says_what_changed_and_last_year_stands_beside_this_one() {
     );
     assert!(yoy.contains("| 临江区教育局 |"));
     // Fees read the same in every view: no trailing zeros.
-    assert!(yoy.contains("| 表二“行政事业性收费”“本年收费金额（单位：万元）”栏 | 4200.24 | 1030.516 | +3169.724 |"), "{yoy}");
+    assert!(
+        yoy.contains(
+            "| 表二“行政事业性收费”“本年收费金额（单位：万元）”栏 | 0.116 | 1030.516 | -1030.4 |"
+        ),
+        "{yoy}"
+    );
     assert!(page.contains("id=\"yoy\""));
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let mut wb: Xlsx<_> = open_workbook(out.join("district.xlsx")).unwrap();

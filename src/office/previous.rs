@@ -21,7 +21,7 @@ use crate::template::keys::{t3_key, T3Col, T3Row};
 use crate::template::{cells, CellRef};
 use crate::util::csvread::csv_rows;
 use crate::value::{parse_cell, CellValue, Decimal, FieldKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Counts compared for a tenfold change, with their Chinese names.
@@ -195,20 +195,57 @@ pub struct UnitYoy {
     pub processed: (Option<Decimal>, Option<Decimal>),
 }
 
-/// This year beside last year: the key totals (the district's own now, the sum of last year's
-/// reports then) and each summed unit's received and processed.
+/// This year beside last year, like with like: the key totals of the units that reported in
+/// both years (this year's summed in the district's own total, and their reports of last
+/// year), each such unit's received and processed, and apart the units of only one year with
+/// their own figures — so that a year with 31 reports is never set against a year with 8.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearOnYear {
     pub last_year: Option<i32>,
-    /// Last year's reports compared (one per unit).
+    /// Units compared: summed this year, with a report last year.
     pub reports: usize,
-    /// Key, this year, last year.
+    /// Key, this year, last year — both over the units compared.
     pub totals: Vec<(CellRef, Option<Decimal>, Option<Decimal>)>,
-    /// The summed units in roster order (then path), at most the views' bound.
+    /// The units compared in roster order (then path), at most the views' bound.
     pub units: Vec<UnitYoy>,
+    /// Summed this year with no report last year: name, received, processed (this year).
+    pub only_this_year: Vec<(String, Option<Decimal>, Option<Decimal>)>,
+    /// Reported last year with no report summed this year: name, received, processed (then).
+    pub only_last_year: Vec<(String, Option<Decimal>, Option<Decimal>)>,
 }
 
 impl YearOnYear {
+    /// The units of only one year, as the views print them: which year, the unit, received,
+    /// processed.
+    pub fn apart_rows(&self) -> Vec<[String; 4]> {
+        let this = "仅本年有报告".to_string();
+        let last = format!("仅{}有报告", self.last_label());
+        self.only_this_year
+            .iter()
+            .map(|(u, a, b)| [this.clone(), u.clone(), plain(*a), plain(*b)])
+            .chain(
+                self.only_last_year
+                    .iter()
+                    .map(|(u, a, b)| [last.clone(), u.clone(), plain(*a), plain(*b)]),
+            )
+            .collect()
+    }
+
+    /// "两年都有报告的N个单位：本年与2024年相比" / "the N units that reported in both years".
+    pub fn heading(&self) -> (String, String) {
+        (
+            format!(
+                "同比只比较两年都有报告的{}个单位（本年计入合计、{}也有报告）；仅一年有报告的单位另列",
+                self.reports,
+                self.last_label()
+            ),
+            format!(
+                "like with like: the {} unit(s) with a report in both years; units of only one year are listed apart",
+                self.reports
+            ),
+        )
+    }
+
     /// `上年` or `2024年`.
     pub fn last_label(&self) -> String {
         self.last_year
@@ -279,7 +316,19 @@ pub fn change(now: Option<Decimal>, then: Option<Decimal>) -> String {
     }
 }
 
-/// This year beside last year's: the totals of `own`, and the first `listed` units summed.
+/// Exact sum of some values; `None` when there are none (or on overflow).
+fn sum(mut values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .try_fold(None::<Decimal>, |acc, d| match acc {
+            None => Some(Some(d)),
+            Some(a) => a.checked_add(d).map(Some),
+        })
+        .flatten()
+}
+
+/// This year beside last year's, like with like: the units summed into `own` that have a
+/// report of last year, their totals both years, the first `listed` of them one by one; the
+/// units of only one year apart.
 pub fn year_on_year(
     r: &Rollup,
     own: &crate::aggregate::Level,
@@ -289,56 +338,74 @@ pub fn year_on_year(
 ) -> YearOnYear {
     let by_unit = by_unit(last, roster);
     let this_year = r.year;
-    let compared: Vec<&LastYear> = {
-        let mut v: Vec<&LastYear> = by_unit
-            .values()
-            .copied()
-            .filter(|l| match (this_year, l.year) {
-                (Some(a), Some(b)) => b == a - 1,
-                _ => true,
-            })
-            .collect();
-        v.sort_by(|a, b| a.source.cmp(&b.source));
-        v
-    };
+    // This year's units: those in the district's own total, in roster order (then path).
+    let mut order: Vec<usize> = own.members.iter().map(|&i| i as usize).collect();
+    order.sort_by_key(|&i| (r.units[i].roster.unwrap_or(usize::MAX), i));
+    let mut pairs: Vec<(usize, &LastYear)> = Vec::new();
+    let mut only_this_year = Vec::new();
+    let mut matched: HashSet<&str> = HashSet::new();
+    let name = |u: &crate::aggregate::Unit| r.roster_name(u).unwrap_or(&u.unit).to_string();
+    for &i in &order {
+        let u = &r.units[i];
+        match last_of(r, u, &by_unit) {
+            Some(prev) if matched.insert(prev.source.as_str()) => pairs.push((i, prev)),
+            _ => only_this_year.push((
+                name(u),
+                u.number_of(cells::NEW_RECEIVED),
+                u.number_of(cells::TOTAL_PROCESSED),
+            )),
+        }
+    }
+    let mut only_last: Vec<&LastYear> = by_unit
+        .values()
+        .copied()
+        .filter(|l| match (this_year, l.year) {
+            (Some(a), Some(b)) => b == a - 1,
+            _ => true,
+        })
+        .filter(|l| !matched.contains(l.source.as_str()))
+        .collect();
+    only_last.sort_by(|a, b| a.source.cmp(&b.source));
     let totals = YOY_KEYS
         .iter()
         .map(|&cell| {
             let k = cell.key();
-            let then = compared
-                .iter()
-                .filter_map(|l| l.cells.get(&k).copied())
-                .try_fold(None::<Decimal>, |acc, d| match acc {
-                    None => Some(Some(d)),
-                    Some(a) => a.checked_add(d).map(Some),
-                })
-                .flatten();
-            (cell, own.total(&k), then)
+            let now = sum(pairs.iter().filter_map(|(i, _)| r.units[*i].number(&k)));
+            let then = sum(pairs.iter().filter_map(|(_, l)| l.cells.get(&k).copied()));
+            (cell, now, then)
         })
         .collect();
-    let mut order: Vec<usize> = (0..r.units.len())
-        .filter(|&i| r.units[i].summed())
-        .collect();
-    order.sort_by_key(|&i| (r.units[i].roster.unwrap_or(usize::MAX), i));
-    let units = order
-        .into_iter()
+    let units = pairs
+        .iter()
         .take(listed)
-        .map(|i| {
+        .map(|&(i, prev)| {
             let u = &r.units[i];
-            let prev = last_of(r, u, &by_unit);
-            let pair = |k: &str| (u.number(k), prev.and_then(|p| p.cells.get(k).copied()));
+            let pair = |k: &str| (u.number(k), prev.cells.get(k).copied());
             UnitYoy {
-                unit: r.roster_name(u).unwrap_or(&u.unit).to_string(),
+                unit: name(u),
                 received: pair(&cells::NEW_RECEIVED.key()),
                 processed: pair(&cells::TOTAL_PROCESSED.key()),
             }
         })
         .collect();
+    let then = |l: &LastYear, c: CellRef| l.cells.get(&c.key()).copied();
     YearOnYear {
         last_year: this_year.map(|y| y - 1),
-        reports: compared.len(),
+        reports: pairs.len(),
         totals,
         units,
+        only_this_year: only_this_year.into_iter().take(listed).collect(),
+        only_last_year: only_last
+            .into_iter()
+            .take(listed)
+            .map(|l| {
+                (
+                    l.unit.clone(),
+                    then(l, cells::NEW_RECEIVED),
+                    then(l, cells::TOTAL_PROCESSED),
+                )
+            })
+            .collect(),
     }
 }
 

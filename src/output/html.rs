@@ -535,10 +535,12 @@ fn year_on_year(y: &crate::office::previous::YearOnYear, out: &mut String) {
         }
         out.push_str("</tr>\n");
     };
+    let (zh, en) = y.heading();
     let _ = writeln!(
         out,
-        "<h2 id=\"yoy\">与上年相比 / Year on year</h2>\n<p class=\"sub\">上年为{last}的{}份报告之和 / last year is the sum of {} report(s)</p>\n<table class=\"official yoy\"><tr><th>项目</th><th>本年</th><th>{last}</th><th>变化</th></tr>",
-        y.reports, y.reports
+        "<h2 id=\"yoy\">与上年相比 / Year on year</h2>\n<p class=\"sub\">{} / {}</p>\n<table class=\"official yoy\"><tr><th>项目</th><th>本年</th><th>{last}</th><th>变化</th></tr>",
+        esc(&zh),
+        esc(&en)
     );
     for cells in y.total_rows() {
         row(out, &cells);
@@ -552,6 +554,14 @@ fn year_on_year(y: &crate::office::previous::YearOnYear, out: &mut String) {
         row(out, &cells);
     }
     out.push_str("</table>\n");
+    let apart = y.apart_rows();
+    if !apart.is_empty() {
+        out.push_str("<h3>仅一年有报告的单位（未计入上面的比较） / units of only one year (not compared above)</h3>\n<table class=\"official yoy\"><tr><th>哪一年</th><th>单位</th><th>新收</th><th>办理</th></tr>\n");
+        for cells in apart {
+            row(out, &cells);
+        }
+        out.push_str("</table>\n");
+    }
 }
 
 /// The to-do list (待办), first on the page.

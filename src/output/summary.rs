@@ -185,11 +185,8 @@ fn coverage(run: &RunRecord, s: &mut String) {
 fn year_on_year(y: &crate::office::previous::YearOnYear, s: &mut String) {
     let last = y.last_label();
     let _ = writeln!(s, "## 与上年相比 / Year on year\n");
-    let _ = writeln!(
-        s,
-        "上年为{last}的{}份报告之和 / last year is the sum of {} report(s) of the year before.\n",
-        y.reports, y.reports
-    );
+    let (zh, en) = y.heading();
+    let _ = writeln!(s, "{zh} / {en}.\n");
     let row = |cells: &[String]| {
         let cells: Vec<String> = cells.iter().map(|c| super::md_text(c)).collect();
         format!("| {} |", cells.join(" | "))
@@ -205,6 +202,16 @@ fn year_on_year(y: &crate::office::previous::YearOnYear, s: &mut String) {
     );
     for cells in y.unit_rows() {
         let _ = writeln!(s, "{}", row(&cells));
+    }
+    let apart = y.apart_rows();
+    if !apart.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n仅一年有报告的单位（未计入上面的比较） / units of only one year (not compared above):\n\n| 哪一年 / year | 单位 / unit | 新收 / received | 办理 / processed |\n|---|---|---:|---:|"
+        );
+        for cells in apart {
+            let _ = writeln!(s, "{}", row(&cells));
+        }
     }
     s.push('\n');
 }

@@ -294,12 +294,7 @@ fn yoy_sheet(
     use crate::office::previous::change;
     ws.set_name("同比")?;
     let last = y.last_label();
-    ws.write_string_with_format(
-        0,
-        0,
-        format!("与上年相比（上年为{last}的{}份报告之和）", y.reports),
-        &s.title,
-    )?;
+    ws.write_string_with_format(0, 0, format!("与上年相比：{}", y.heading().0), &s.title)?;
     for (c, (h, w)) in [
         ("项目", 50.0),
         ("本年", 12.0),
@@ -344,6 +339,21 @@ fn yoy_sheet(
         number(ws, row, 4, u.processed.0)?;
         number(ws, row, 5, u.processed.1)?;
         ws.write_string_with_format(row, 6, change(u.processed.0, u.processed.1), &s.count)?;
+    }
+    let apart = y.apart_rows();
+    if !apart.is_empty() {
+        row += 2;
+        ws.write_string_with_format(row, 0, "仅一年有报告的单位（未计入上面的比较）", &s.title)?;
+        row += 1;
+        for (c, h) in ["哪一年", "单位", "新收", "办理"].iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, *h, &s.head)?;
+        }
+        for cells in apart {
+            row += 1;
+            for (c, v) in cells.iter().enumerate() {
+                ws.write_string_with_format(row, c as u16, fit(v), &s.label)?;
+            }
+        }
     }
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
