@@ -47,9 +47,14 @@ fn the_todo_list_opens_the_summary_in_the_reports_words() {
     // A whole row of blanks is named once, by its row.
     assert!(line("临江区退役军人事务局")
         .contains("表三“（五）不予处理·4.无正当理由大量反复申请”行各列（空白）"));
-    // Errors first within a unit.
+    // Its errors to correct; its routine carry-over folded to a count (供参考), not a question.
     let hr = line("临江区人力资源和社会保障局");
-    assert!(hr.find("须更正").unwrap() < hr.find("请核实").unwrap());
+    assert!(hr.contains("须更正："), "{hr}");
+    assert!(hr.ends_with("（另有供参考1项）"), "{hr}");
+    assert!(!hr.contains("结转下年度继续办理"), "{hr}");
+    // A unit with only routine facts is not a unit to phone; they are counted once.
+    assert!(!todo.contains("**临江区商务局**（") || line("临江区商务局").contains("请核实"));
+    assert!(todo.contains("供参考：15个单位共18项例行情况"), "{todo}");
     // Roster order: the roster lists 办公室, 发改, 教育 … 退役军人, then the towns.
     let pos = |unit: &str| todo.find(&format!("**{unit}**")).unwrap();
     assert!(pos("临江区人民政府办公室") < pos("临江区发展和改革局"));
@@ -310,7 +315,10 @@ fn accepted_findings_stay_listed_and_stop_counting_until_the_report_changes() {
         summary.contains("已接受：已电话核实，单位将于下周更正（王芳，2026-01-01）"),
         "{summary}"
     );
-    assert!(todo_of(&summary).contains("（另有2项已接受）"), "{summary}");
+    // Its errors accepted and only a routine carry-over left: nobody to phone.
+    let todo = todo_of(&summary);
+    assert!(!todo.contains("**临江区发展和改革局**"), "{todo}");
+    assert!(todo.contains("供参考：1个单位共1项例行情况"), "{todo}");
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["accepted"]["findings"]["error"], 2);

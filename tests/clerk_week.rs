@@ -308,3 +308,61 @@ fn since_the_last_run_is_grouped_by_unit_errors_first_and_fits_a_screen() {
         "{rows:#?}"
     );
 }
+
+#[test]
+fn routine_facts_are_folded_to_counts_and_the_published_aggregates_once() {
+    let s = scratch("week-tiers");
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    let out = s.join("out");
+    let published = fs::read_dir(common::root().join("data/published"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let o = night(
+        &reports,
+        &out,
+        &[
+            "--roster",
+            "data/roster.csv",
+            "--published",
+            published.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let terminal = common::stdout(&o);
+    // Was "21个单位有事项请核实": the carry-overs were most of them.
+    assert!(
+        terminal.contains(
+            "待办：10个单位有错误须更正，13个单位有事项请核实；另有15个单位共18项例行情况供参考"
+        ),
+        "{terminal}"
+    );
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    let todo = &summary[summary.find("## 待办").unwrap()..summary.find("## 临江区合计").unwrap()];
+    assert!(
+        !todo.contains("请核实：有1件申请结转下年度继续办理"),
+        "{todo}"
+    );
+    assert!(todo.contains("供参考：15个单位共18项例行情况"), "{todo}");
+    // The published aggregate: its real questions listed, its figure facts once, as a count.
+    let district = &todo[todo.find("**汇总本身").unwrap()..];
+    assert!(!district.contains("结转下年度继续办理"), "{district}");
+    assert!(!district.contains("尚未审结"), "{district}");
+    assert!(
+        district.contains("公布的汇总报告另有6项数字情况"),
+        "{district}"
+    );
+    assert!(
+        district.contains("行政许可"),
+        "the mismatch stays: {district}"
+    );
+    // Still warnings in findings.csv: nothing is lost.
+    let carried = common::read_csv(&out.join("findings.csv"))
+        .into_iter()
+        .filter(|f| f["check"] == "CARRIED_FORWARD")
+        .count();
+    assert!(carried >= 15, "{carried}");
+}

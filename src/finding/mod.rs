@@ -167,6 +167,27 @@ checks! {
     NameMismatch = "NAME_MISMATCH", Info, "扩展名与内容不符";
 }
 
+impl Check {
+    /// A routine fact rather than a question for the unit: applications carried forward, cases
+    /// pending at year end, a fee printed in 元 and converted exactly. The to-do list folds
+    /// these to a count per unit (供参考); they stay warnings in every finding list.
+    pub fn is_routine(self) -> bool {
+        matches!(
+            self,
+            Check::CarriedForward
+                | Check::ReviewPending
+                | Check::SuitPending
+                | Check::ValueConverted
+        )
+    }
+
+    /// A fact about a report's own figures that a district aggregate merely repeats (carried
+    /// forward, cases pending or corrected): the units that have them are listed on their own.
+    pub fn is_figure_fact(self) -> bool {
+        self.is_routine() || matches!(self, Check::ReviewCorrected | Check::SuitCorrected)
+    }
+}
+
 /// Stored (the spill, the cache, `units.parquet`) by its id.
 impl Serialize for Check {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

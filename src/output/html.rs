@@ -636,6 +636,12 @@ fn since_html(since: &crate::office::since::Since, out: &mut String) {
 fn todo_html(t: &super::todo::Todo, out: &mut String) {
     if t.is_empty() {
         out.push_str("<p>没有需要联系的单位 / nothing to do: no unit needs a call</p>\n");
+        for (zh, en) in [t.routine_line(), t.district_routine_line()]
+            .into_iter()
+            .flatten()
+        {
+            let _ = writeln!(out, "<p class=\"sub\">{} / {}</p>", esc(&zh), esc(&en));
+        }
         return;
     }
     out.push_str("<ol class=\"todo\">\n");
@@ -645,10 +651,10 @@ fn todo_html(t: &super::todo::Todo, out: &mut String) {
             "<li><b>{}</b> <span class=\"place\">{}</span>{}<ul>",
             esc(&u.unit),
             esc(&u.source),
-            if u.accepted > 0 {
-                format!(" <span class=\"sub\">（另有{}项已接受）</span>", u.accepted)
-            } else {
+            if u.aside().is_empty() {
                 String::new()
+            } else {
+                format!(" <span class=\"sub\">{}</span>", esc(&u.aside()))
             }
         );
         for i in &u.items {
@@ -663,6 +669,9 @@ fn todo_html(t: &super::todo::Todo, out: &mut String) {
         out.push_str("</ul></li>\n");
     }
     out.push_str("</ol>\n");
+    if let Some((zh, en)) = t.routine_line() {
+        let _ = writeln!(out, "<p class=\"sub\">{} / {}</p>", esc(&zh), esc(&en));
+    }
     if !t.missing.is_empty() {
         out.push_str("<h3>未报送 / not reported</h3><ul class=\"todo\">\n");
         for m in &t.missing {
@@ -691,6 +700,9 @@ fn todo_html(t: &super::todo::Todo, out: &mut String) {
             );
         }
         out.push_str("</ul>\n");
+    }
+    if let Some((zh, en)) = t.district_routine_line() {
+        let _ = writeln!(out, "<p class=\"sub\">{} / {}</p>", esc(&zh), esc(&en));
     }
 }
 

@@ -174,8 +174,22 @@ pub fn lines(
     if todo.units.is_empty() {
         v.push("  待办：没有需要联系的单位 / to do: no unit needs a call".into());
     } else {
+        let (routine_zh, routine_en) = if todo.routine > 0 {
+            (
+                format!(
+                    "；另有{}个单位共{}项例行情况供参考",
+                    todo.routine_units, todo.routine
+                ),
+                format!(
+                    "; {} routine fact(s) in {} unit(s) for reference",
+                    todo.routine, todo.routine_units
+                ),
+            )
+        } else {
+            Default::default()
+        };
         v.push(format!(
-            "  待办：{}个单位有错误须更正，{to_verify}个单位有事项请核实（见 summary.md 开头的待办清单） / to do: {} unit(s) with errors to correct, {to_verify} with items to verify (the list opens summary.md)",
+            "  待办：{}个单位有错误须更正，{to_verify}个单位有事项请核实{routine_zh}（见 summary.md 开头的待办清单） / to do: {} unit(s) with errors to correct, {to_verify} with items to verify{routine_en} (the list opens summary.md)",
             with_errors.len(),
             with_errors.len()
         ));

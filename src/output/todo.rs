@@ -57,9 +57,27 @@ pub struct UnitTodo {
     pub items: Vec<Item>,
     /// Items left out because the office accepted them.
     pub accepted: usize,
+    /// Routine facts (供参考: carried forward, pending, converted), folded to a count.
+    pub routine: usize,
 }
 
 impl UnitTodo {
+    /// What is left out of its items: `（另有供参考2项、已接受1项）`, or empty.
+    pub fn aside(&self) -> String {
+        let mut parts = Vec::new();
+        if self.routine > 0 {
+            parts.push(format!("供参考{}项", self.routine));
+        }
+        if self.accepted > 0 {
+            parts.push(format!("已接受{}项", self.accepted));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("（另有{}）", parts.join("、"))
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.items
             .iter()
@@ -87,6 +105,11 @@ pub struct Todo {
     pub more_items: usize,
     /// Findings the office accepted (left out of the list).
     pub accepted: usize,
+    /// Routine facts (供参考) of all units, and how many units have them: folded to counts.
+    pub routine: usize,
+    pub routine_units: usize,
+    /// The published aggregate's figure facts, which its units' own lines already say: a count.
+    pub district_routine: usize,
 }
 
 impl Todo {
@@ -98,12 +121,51 @@ impl Todo {
     pub fn is_empty(&self) -> bool {
         self.units.is_empty() && self.missing.is_empty() && self.district.is_empty()
     }
+
+    /// The units' routine facts as one line (none to phone about), or `None`.
+    pub fn routine_line(&self) -> Option<(String, String)> {
+        (self.routine > 0).then(|| {
+            (
+                format!(
+                    "供参考：{}个单位共{}项例行情况（结转下年、复议或诉讼未审结、按元填写已换算），无须联系，明细见 findings.csv",
+                    self.routine_units, self.routine
+                ),
+                format!(
+                    "for reference: {} routine fact(s) in {} unit(s) (carried forward, cases pending, yuan converted): no call needed; all in findings.csv",
+                    self.routine, self.routine_units
+                ),
+            )
+        })
+    }
+
+    /// The published aggregate's figure facts as one line, or `None`.
+    pub fn district_routine_line(&self) -> Option<(String, String)> {
+        (self.district_routine > 0).then(|| {
+            (
+                format!(
+                    "供参考：公布的汇总报告另有{}项数字情况（结转、复议与诉讼结果），各单位的已分别列出",
+                    self.district_routine
+                ),
+                format!(
+                    "for reference: {} figure fact(s) of the published aggregate (carried forward, review and suit results), already listed under their units",
+                    self.district_routine
+                ),
+            )
+        })
+    }
 }
 
 /// Does a finding ask the clerk to do something? Errors and warnings that are not accepted;
 /// a district total's failure that unit errors explain asks nothing more than those errors.
 fn actionable(f: &Listed) -> bool {
     f.severity() >= Severity::Warning && f.accepted.is_none()
+}
+
+/// A warning that is a routine fact (供参考), not a question: a unit's carry-over, pending cases
+/// or converted fee; on the published aggregate, any fact its units' lines already give.
+fn routine(f: &Listed) -> bool {
+    f.severity() == Severity::Warning
+        && (f.check.is_routine() || (f.unit_index.is_none() && f.check.is_figure_fact()))
 }
 
 fn item(f: &Listed) -> Item {
@@ -125,6 +187,7 @@ pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
     let mut at: std::collections::HashMap<usize, usize> = Default::default();
     let mut kept = 0usize;
     let mut accepted_of: std::collections::HashMap<usize, usize> = Default::default();
+    let mut routine_of: std::collections::HashMap<usize, usize> = Default::default();
     for f in findings.all() {
         let f = f.map_err(OutputError::Spill)?;
         if f.accepted.is_some() {
@@ -138,6 +201,13 @@ pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
             continue;
         }
         if !actionable(&f) {
+            continue;
+        }
+        if routine(&f) {
+            match f.unit_index {
+                Some(i) => *routine_of.entry(i).or_default() += 1,
+                None => t.district_routine += 1,
+            }
             continue;
         }
         if kept >= super::VIEW_FINDINGS {
@@ -157,6 +227,7 @@ pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
                         source: r.units[i].source.clone(),
                         items: Vec::new(),
                         accepted: 0,
+                        routine: 0,
                     });
                     t.units.len() - 1
                 });
@@ -177,8 +248,11 @@ pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
         let key = |u: &UnitTodo| (r.units[u.index].roster.unwrap_or(usize::MAX), u.index);
         key(a).cmp(&key(b))
     });
+    t.routine = routine_of.values().sum();
+    t.routine_units = routine_of.len();
     for u in &mut t.units {
         u.accepted = accepted_of.get(&u.index).copied().unwrap_or(0);
+        u.routine = routine_of.get(&u.index).copied().unwrap_or(0);
         // Errors first within a unit, then in the order found.
         u.items.sort_by_key(|i| std::cmp::Reverse(i.severity));
     }
@@ -222,15 +296,17 @@ pub fn markdown(t: &Todo) -> String {
     let mut s = String::new();
     if t.is_empty() {
         s.push_str("无：没有需要联系单位的事项 / nothing to do: no unit needs a call\n");
+        for (zh, en) in [t.routine_line(), t.district_routine_line()]
+            .into_iter()
+            .flatten()
+        {
+            s.push_str(&format!("\n{zh} / {en}\n"));
+        }
         return s;
     }
     for (n, u) in t.units.iter().enumerate() {
         let clauses: Vec<String> = u.items.iter().map(Item::clause).collect();
-        let accepted = if u.accepted > 0 {
-            format!("（另有{}项已接受）", u.accepted)
-        } else {
-            String::new()
-        };
+        let accepted = u.aside();
         s.push_str(&format!(
             "{}. **{}**（{}）{}{}\n",
             n + 1,
@@ -239,6 +315,9 @@ pub fn markdown(t: &Todo) -> String {
             super::md_text(&clauses.join("；")),
             accepted
         ));
+    }
+    if let Some((zh, en)) = t.routine_line() {
+        s.push_str(&format!("\n{zh} / {en}\n"));
     }
     if !t.missing.is_empty() {
         s.push_str("\n**未报送 / not reported:**\n\n");
@@ -259,6 +338,9 @@ pub fn markdown(t: &Todo) -> String {
         for i in &t.district {
             s.push_str(&format!("- {}\n", super::md_text(&i.clause())));
         }
+    }
+    if let Some((zh, en)) = t.district_routine_line() {
+        s.push_str(&format!("\n{zh} / {en}\n"));
     }
     if t.more_items > 0 {
         s.push_str(&format!(

@@ -243,6 +243,11 @@ fn todo_sheet(ws: &mut Worksheet, s: &Styles, t: &super::todo::Todo) -> Result<(
             )?;
         }
     }
+    for line in [t.routine_line(), t.district_routine_line()] {
+        if let Some((zh, _)) = line {
+            put(ws, None, "", "供参考", &zh, "", "", "", Severity::Info)?;
+        }
+    }
     for m in &t.missing {
         let text = if m.sent.is_empty() {
             "未收到报告".to_string()
@@ -274,7 +279,7 @@ fn todo_sheet(ws: &mut Worksheet, s: &Styles, t: &super::todo::Todo) -> Result<(
             i.severity,
         )?;
     }
-    if t.is_empty() {
+    if t.is_empty() && t.routine == 0 && t.district_routine == 0 {
         ws.write_string(1, 1, "没有需要联系的单位")?;
     }
     ws.set_landscape();
