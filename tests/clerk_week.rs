@@ -366,3 +366,36 @@ fn routine_facts_are_folded_to_counts_and_the_published_aggregates_once() {
         .count();
     assert!(carried >= 15, "{carried}");
 }
+
+#[test]
+fn another_runs_cache_outputs_and_staging_among_the_reports_are_passed_over() {
+    let s = scratch("week-foreign");
+    let reports = s.join("报告");
+    common::copy_reports(&reports);
+    let n = fs::read_dir(&reports).unwrap().count();
+    // The nightly job's outputs and cache inside the reports folder, two nights running (so
+    // that 汇总.previous exists too), and a staging folder a killed run left.
+    let nightly = reports.join("汇总");
+    for _ in 0..2 {
+        let o = night(&reports, &nightly, &["-q"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    }
+    assert!(reports.join("汇总.cache/CACHEDIR.TAG").exists());
+    assert!(reports.join("汇总.previous").is_dir());
+    common::copy_dir(&nightly, &reports.join(".汇总.new-4242-20260101"));
+    // Another run over the same folder: elsewhere, and without a cache of its own.
+    let out = s.join("elsewhere");
+    let o = night(&reports, &out, &["-q", "--no-cache"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let m = common::manifest(&out);
+    assert_eq!(m["reports_read"], n as u64, "{}", m["passed_over"]);
+    assert_eq!(m["passed_over"]["record_cache"], 1, "{}", m["passed_over"]);
+    let units = common::read_csv(&out.join("units.csv"));
+    assert_eq!(units.len(), n);
+    assert!(units.iter().all(|u| !u["source"].contains("汇总")), "{units:?}");
+    // The same with `check`.
+    let o = common::command().arg("check").arg(&reports).output().unwrap();
+    let said = common::stdout(&o);
+    assert!(!said.contains("汇总.cache"), "{said}");
+    assert!(said.contains("1 record cache folder"), "{said}");
+}
