@@ -392,9 +392,16 @@ fn another_runs_cache_outputs_and_staging_among_the_reports_are_passed_over() {
     assert_eq!(m["passed_over"]["record_cache"], 1, "{}", m["passed_over"]);
     let units = common::read_csv(&out.join("units.csv"));
     assert_eq!(units.len(), n);
-    assert!(units.iter().all(|u| !u["source"].contains("汇总")), "{units:?}");
+    assert!(
+        units.iter().all(|u| !u["source"].contains("汇总")),
+        "{units:?}"
+    );
     // The same with `check`.
-    let o = common::command().arg("check").arg(&reports).output().unwrap();
+    let o = common::command()
+        .arg("check")
+        .arg(&reports)
+        .output()
+        .unwrap();
     let said = common::stdout(&o);
     assert!(!said.contains("汇总.cache"), "{said}");
     assert!(said.contains("1 record cache folder"), "{said}");

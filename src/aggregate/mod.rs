@@ -284,6 +284,17 @@ impl Rollup {
     pub fn missing_units(&self) -> Vec<&str> {
         self.missing
             .iter()
+            .filter(|&&i| !self.units.iter().any(|u| u.maybe_body == Some(i)))
+            .map(|&i| self.roster_nodes[i].as_str())
+            .collect()
+    }
+
+    /// The roster bodies with no report summed but a report on no body most like them: likely
+    /// their report under another name.
+    pub fn likely_units(&self) -> Vec<&str> {
+        self.missing
+            .iter()
+            .filter(|&&i| self.units.iter().any(|u| u.maybe_body == Some(i)))
             .map(|&i| self.roster_nodes[i].as_str())
             .collect()
     }

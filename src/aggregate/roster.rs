@@ -23,7 +23,7 @@ use std::path::Path;
 
 /// The short forms clerks write for the long words of bodies' names, longest first (a
 /// body's name and a report's are compared in this short form too).
-const SHORT_FORMS: [(&str, &str); 24] = [
+const SHORT_FORMS: [(&str, &str); 29] = [
     ("人力资源和社会保障", "人社"),
     ("城市管理和综合执法", "城管"),
     ("住房和城乡建设", "住建"),
@@ -48,6 +48,13 @@ const SHORT_FORMS: [(&str, &str); 24] = [
     ("城市管理", "城管"),
     ("综合行政执法", "综合执法"),
     ("教育体育", "教体"),
+    // Streets and zones: `东城街道` for `东城街道办事处`, `经开区管委会` for
+    // `经济开发区管理委员会`.
+    ("街道办事处", "街道"),
+    ("街道办", "街道"),
+    ("经济技术开发区", "经开区"),
+    ("经济开发区", "经开区"),
+    ("管理委员会", "管委会"),
 ];
 
 /// A key in the short form: `发展和改革局` → `发改局`, `人力资源和社会保障局` → `人社局`.
@@ -262,11 +269,22 @@ impl Roster {
                 at = nodes[p].parent;
             }
         }
+        // The district's and city's names, also without their 区/县/市 (`临江经济开发区…` is
+        // 临江区's zone).
         let mut prefixes: Vec<String> = nodes
             .iter()
             .filter(|n| !n.kind.reports())
-            .map(|n| label(&n.name))
+            .flat_map(|n| {
+                let full = label(&n.name);
+                let stem = full
+                    .strip_suffix(['区', '县', '市'])
+                    .filter(|s| s.chars().count() >= 2)
+                    .map(str::to_string);
+                std::iter::once(full).chain(stem)
+            })
             .collect();
+        prefixes.sort();
+        prefixes.dedup();
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
         let mut roster = Roster {
             nodes,

@@ -440,6 +440,14 @@ fn coverage(run: &RunRecord, out: &mut String) {
             esc(&missing.join("、"))
         );
     }
+    let likely = r.likely_units();
+    if !likely.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"sub\">可能已用其他名称报送 / likely sent under another name: {}</p>",
+            esc(&likely.join("、"))
+        );
+    }
     if let Some(line) = run.passed_over.describe() {
         let _ = writeln!(
             out,
@@ -672,9 +680,17 @@ fn todo_html(t: &super::todo::Todo, out: &mut String) {
     if let Some((zh, en)) = t.routine_line() {
         let _ = writeln!(out, "<p class=\"sub\">{} / {}</p>", esc(&zh), esc(&en));
     }
-    if !t.missing.is_empty() {
+    if t.likely_pairs().next().is_some() {
+        let (zh, en) = super::todo::LIKELY_HEAD;
+        let _ = writeln!(out, "<h3>{} / {}</h3><ul class=\"todo\">", esc(zh), esc(en));
+        for m in t.likely_pairs() {
+            let _ = writeln!(out, "<li>{}</li>", esc(&m.pair()));
+        }
+        out.push_str("</ul>\n");
+    }
+    if t.not_reported().next().is_some() {
         out.push_str("<h3>未报送 / not reported</h3><ul class=\"todo\">\n");
-        for m in &t.missing {
+        for m in t.not_reported() {
             let _ = writeln!(
                 out,
                 "<li><b>{}</b>：{}</li>",

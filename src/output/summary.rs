@@ -146,6 +146,14 @@ fn coverage(run: &RunRecord, s: &mut String) {
                     super::md_text(&names.join("、"))
                 );
             }
+            let likely = r.likely_units();
+            if !likely.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "- 可能已用其他名称报送 / likely sent under another name: {}",
+                    super::md_text(&likely.join("、"))
+                );
+            }
             let _ = writeln!(s);
         }
         None => {

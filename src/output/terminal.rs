@@ -163,8 +163,17 @@ pub fn lines(
         v.push(format!("  {line}"));
     }
     if let Some(expected) = own.expected {
+        let likely = todo.likely_pairs().count();
+        let (zh, en) = if likely > 0 {
+            (
+                format!("（其中{likely}个可能已用其他名称报送）"),
+                format!(" ({likely} of them likely sent under another name)"),
+            )
+        } else {
+            Default::default()
+        };
         v.push(format!(
-            "  名册：应报{expected}个单位，未报{}个 / roster: {expected} units expected, {} missing",
+            "  名册：应报{expected}个单位，未报{}个{zh} / roster: {expected} units expected, {} missing{en}",
             own.missing, own.missing
         ));
     }
@@ -200,8 +209,16 @@ pub fn lines(
             named(&with_errors)
         ));
     }
-    if !todo.missing.is_empty() {
-        let names: Vec<&str> = todo.missing.iter().map(|m| m.name.as_str()).collect();
+    let likely: Vec<String> = todo.likely_pairs().map(|m| m.pair()).collect();
+    if !likely.is_empty() {
+        let pairs: Vec<&str> = likely.iter().map(String::as_str).collect();
+        v.push(format!(
+            "  名称不一致、可能已报送 / likely sent under another name: {}",
+            named(&pairs)
+        ));
+    }
+    let names: Vec<&str> = todo.not_reported().map(|m| m.name.as_str()).collect();
+    if !names.is_empty() {
         v.push(format!("  未报送 / not reported: {}", named(&names)));
     }
     if todo.accepted > 0 || run.findings.accepted().path.is_some() {

@@ -92,7 +92,24 @@ pub struct Missing {
     pub name: String,
     /// The files it sent that are not summed, with why (`32_统计局.doc：文件无法读取`).
     pub sent: Vec<String>,
+    /// Reports on no body whose name is most like this body's: probably its report under
+    /// another name (`28_东城街道办事处.txt（“临江区东城街道办事处”）`). Such a body is not
+    /// listed as 未报送 but as a likely pair, once.
+    pub likely: Vec<String>,
 }
+
+impl Missing {
+    /// "临江区东城街道 ← 28_东城街道办事处.txt（“临江区东城街道办事处”）", for the likely pairs.
+    pub fn pair(&self) -> String {
+        format!("{} ← {}", self.name, self.likely.join("、"))
+    }
+}
+
+/// How the views introduce the likely pairs, Chinese and English.
+pub const LIKELY_HEAD: (&str, &str) = (
+    "名称与名册不一致、可能已报送（请核实后在名册中加别名，可用 gid-rollup roster --suggest 生成）",
+    "likely sent under another name (check, then add the alias to the roster: gid-rollup roster --suggest writes a copy with them)",
+);
 
 /// The to-do list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -120,6 +137,16 @@ impl Todo {
 
     pub fn is_empty(&self) -> bool {
         self.units.is_empty() && self.missing.is_empty() && self.district.is_empty()
+    }
+
+    /// The bodies with no report and none likely under another name: the ones to chase.
+    pub fn not_reported(&self) -> impl Iterator<Item = &Missing> {
+        self.missing.iter().filter(|m| m.likely.is_empty())
+    }
+
+    /// The bodies whose report is probably one on no body (a name the roster does not know).
+    pub fn likely_pairs(&self) -> impl Iterator<Item = &Missing> {
+        self.missing.iter().filter(|m| !m.likely.is_empty())
     }
 
     /// The units' routine facts as one line (none to phone about), or `None`.
@@ -274,17 +301,12 @@ pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
                     );
                     format!("{}：{why}", u.source)
                 })
-                .chain(
-                    r.units
-                        .iter()
-                        .filter(|u| u.maybe_body == Some(body))
-                        .map(|u| {
-                            format!(
-                        "{}：单位名称“{}”与名册不一致，可能就是本单位的报告（请在名册中加别名）",
-                        u.source, u.unit
-                    )
-                        }),
-                )
+                .collect(),
+            likely: r
+                .units
+                .iter()
+                .filter(|u| u.maybe_body == Some(body))
+                .map(|u| format!("{}（“{}”）", u.source, u.unit))
                 .collect(),
         })
         .collect();
@@ -319,9 +341,15 @@ pub fn markdown(t: &Todo) -> String {
     if let Some((zh, en)) = t.routine_line() {
         s.push_str(&format!("\n{zh} / {en}\n"));
     }
-    if !t.missing.is_empty() {
+    if t.likely_pairs().next().is_some() {
+        s.push_str(&format!("\n**{} / {}:**\n\n", LIKELY_HEAD.0, LIKELY_HEAD.1));
+        for m in t.likely_pairs() {
+            s.push_str(&format!("- {}\n", super::md_text(&m.pair())));
+        }
+    }
+    if t.not_reported().next().is_some() {
         s.push_str("\n**未报送 / not reported:**\n\n");
-        for m in &t.missing {
+        for m in t.not_reported() {
             if m.sent.is_empty() {
                 s.push_str(&format!("- {}：未收到报告\n", super::md_text(&m.name)));
             } else {

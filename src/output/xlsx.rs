@@ -248,7 +248,20 @@ fn todo_sheet(ws: &mut Worksheet, s: &Styles, t: &super::todo::Todo) -> Result<(
             put(ws, None, "", "供参考", &zh, "", "", "", Severity::Info)?;
         }
     }
-    for m in &t.missing {
+    for m in t.likely_pairs() {
+        put(
+            ws,
+            None,
+            &m.name,
+            "可能已报送",
+            &format!("名称与名册不一致：{}", m.likely.join("、")),
+            "",
+            "",
+            "",
+            Severity::Warning,
+        )?;
+    }
+    for m in t.not_reported() {
         let text = if m.sent.is_empty() {
             "未收到报告".to_string()
         } else {
