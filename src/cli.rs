@@ -30,6 +30,29 @@ pub enum Command {
     /// Accept findings the office has checked and explained (by their id in findings.csv): they
     /// stay listed, marked accepted, and no longer make the exit status 1.
     Accept(AcceptArgs),
+    /// Compare a roster with the reports: with --suggest, write a copy of the roster with the
+    /// aliases its reports suggest (the names of reports most like bodies with no report), for
+    /// the clerk to review and keep.
+    Roster(RosterArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct RosterArgs {
+    /// The roster (CSV).
+    #[arg(value_name = "ROSTER")]
+    pub roster: PathBuf,
+    /// Report files or folders.
+    #[arg(value_name = "INPUT", default_value = DEFAULT_INPUT)]
+    pub inputs: Vec<PathBuf>,
+    /// Write the roster with the suggested aliases (default: beside the roster, named
+    /// `<roster>.suggested.csv`; the roster itself is never changed).
+    #[arg(long)]
+    pub suggest: bool,
+    /// Where to write the suggested copy.
+    #[arg(long, value_name = "FILE", requires = "suggest")]
+    pub write: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -200,7 +223,7 @@ pub fn typo_of_command(word: &str) -> Option<&'static str> {
         return None;
     }
     let word = word.to_lowercase();
-    ["run", "check", "show", "merge", "accept"]
+    ["run", "check", "show", "merge", "accept", "roster"]
         .into_iter()
         .find(|c| {
             let d = edit_distance(&word, c);

@@ -406,3 +406,92 @@ fn another_runs_cache_outputs_and_staging_among_the_reports_are_passed_over() {
     assert!(!said.contains("汇总.cache"), "{said}");
     assert!(said.contains("1 record cache folder"), "{said}");
 }
+
+#[test]
+fn a_gbk_roster_of_short_names_matches_streets_and_the_zone_and_suggests_the_rest() {
+    let s = scratch("week-roster");
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    // The bundled roster as a clerk keeps it: GBK, streets and the zone by their short forms,
+    // and 机关事务管理中心 for the report that calls itself 机关事务管理局.
+    let text = fs::read_to_string(common::root().join("data/roster.csv")).unwrap();
+    let text = text
+        .replace("临江区东城街道办事处,", "东城街道,")
+        .replace("临江区西城街道办事处,", "西城街道办,")
+        .replace("临江区临江经济开发区管理委员会,", "经开区管委会,")
+        + "临江区机关事务管理中心,,department,临江区\n";
+    let (gbk, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    let roster = s.join("名册.csv");
+    fs::write(&roster, &gbk).unwrap();
+    let out = s.join("out");
+    let o = night(&reports, &out, &["--roster", roster.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let terminal = common::stdout(&o);
+    let findings = common::read_csv(&out.join("findings.csv"));
+    let of = |check: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f["check"] == check)
+            .map(|f| f["unit"].clone())
+            .collect()
+    };
+    // The streets and the zone are matched: summed, never 未报送.
+    let units = common::read_csv(&out.join("units.csv"));
+    let roster_unit = |src: &str| {
+        units.iter().find(|u| u["source"].ends_with(src)).unwrap()["roster_unit"].clone()
+    };
+    assert_eq!(roster_unit("28_东城街道办事处.txt"), "东城街道");
+    assert_eq!(roster_unit("29_西城街道办事处.html"), "西城街道办");
+    assert_eq!(
+        roster_unit("31_临江经济开发区管理委员会.html"),
+        "经开区管委会"
+    );
+    assert_eq!(of("MISSING_REPORT"), ["临江区体育局"]);
+    // The likely pair: one finding (the report's), said as a pair, not 未报送.
+    assert_eq!(of("UNKNOWN_UNIT"), ["临江区机关事务管理局"]);
+    let not_reported = terminal
+        .lines()
+        .find(|l| l.contains("未报送 / not reported"))
+        .unwrap();
+    assert!(!not_reported.contains("机关事务"), "{not_reported}");
+    assert!(
+        terminal.contains("可能已报送 / likely sent under another name: 临江区机关事务管理中心 ← "),
+        "{terminal}"
+    );
+
+    // `roster --suggest` writes a copy with the alias; the next night with it has no pair.
+    let o = common::command()
+        .arg("roster")
+        .arg(&roster)
+        .arg(&reports)
+        .arg("--suggest")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(common::stdout(&o).contains("临江区机关事务管理中心 ← “临江区机关事务管理局”"));
+    let copy = s.join("名册.suggested.csv");
+    let kept = fs::read_to_string(&copy).unwrap();
+    assert!(
+        kept.starts_with("\u{feff}name,aliases,kind,parent,suggested\r\n"),
+        "{kept}"
+    );
+    assert!(kept.contains("临江区机关事务管理中心,临江区机关事务管理局,department,临江区,新增别名：临江区机关事务管理局"));
+    assert_eq!(
+        fs::read(&roster).unwrap(),
+        gbk.to_vec(),
+        "the roster itself untouched"
+    );
+    let o = night(&reports, &out, &["--roster", copy.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let findings = common::read_csv(&out.join("findings.csv"));
+    assert!(findings.iter().all(|f| f["check"] != "UNKNOWN_UNIT"));
+    assert_eq!(
+        findings
+            .iter()
+            .filter(|f| f["check"] == "MISSING_REPORT")
+            .count(),
+        1,
+        "only 体育局"
+    );
+}

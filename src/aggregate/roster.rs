@@ -169,19 +169,81 @@ pub struct Roster {
     prefixes: Vec<String>,
 }
 
+/// A roster file's text (UTF-8 with or without a BOM, or GBK), refusing a workbook and a file
+/// larger than a roster.
+pub fn roster_text(path: &Path) -> Result<String, RosterError> {
+    let fail = |e: String| RosterError::Read(path.display().to_string(), e);
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if meta.len() > MAX_ROSTER_BYTES {
+        return Err(fail(format!("larger than {MAX_ROSTER_BYTES} bytes")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(RosterError::Workbook(path.display().to_string()));
+    }
+    Ok(decode(&bytes, false).text)
+}
+
+/// The roster's text with `add` (body name → aliases to add) written into its aliases column
+/// (made when it has none), and a `suggested` column saying what was added, for the clerk to
+/// review and keep: UTF-8 with a byte-order mark, every other cell as it was.
+pub fn with_aliases(text: &str, add: &HashMap<String, Vec<String>>) -> Result<String, RosterError> {
+    use crate::util::csvread::field;
+    let rows = csv_rows(text);
+    let mut rows = rows
+        .into_iter()
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
+    let (_, mut header) = rows
+        .next()
+        .ok_or_else(|| RosterError::Header(String::new()))?;
+    let find = |names: &[&str], header: &[String]| {
+        header.iter().position(|h| {
+            let h = h.trim().trim_start_matches('\u{FEFF}');
+            names.iter().any(|n| h.eq_ignore_ascii_case(n))
+        })
+    };
+    let c_name = find(&["name", "名称", "单位", "单位名称"], &header)
+        .ok_or_else(|| RosterError::Header(header.join(",")))?;
+    let c_aliases = match find(&["aliases", "别名", "简称", "其他名称"], &header) {
+        Some(c) => c,
+        None => {
+            header.push("aliases".into());
+            header.len() - 1
+        }
+    };
+    header.push("suggested".into());
+    let width = header.len();
+    let line =
+        |cells: &[String]| cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\r\n";
+    let mut out = format!("\u{FEFF}{}", line(&header));
+    let by_label: HashMap<String, &Vec<String>> = add.iter().map(|(k, v)| (label(k), v)).collect();
+    for (_, mut r) in rows {
+        r.resize(width, String::new());
+        let name = r[c_name].trim().to_string();
+        if let Some(new) = by_label.get(&label(&name)) {
+            let mut aliases: Vec<String> = r[c_aliases]
+                .split([';', '|', '；'])
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(String::from)
+                .collect();
+            let added: Vec<String> = new
+                .iter()
+                .filter(|a| !aliases.contains(a))
+                .cloned()
+                .collect();
+            aliases.extend(added.iter().cloned());
+            r[c_aliases] = aliases.join(";");
+            r[width - 1] = format!("新增别名：{}", added.join("；"));
+        }
+        out.push_str(&line(&r));
+    }
+    Ok(out)
+}
+
 impl Roster {
     pub fn load(path: &Path) -> Result<Roster, RosterError> {
-        let fail = |e: String| RosterError::Read(path.display().to_string(), e);
-        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
-        if meta.len() > MAX_ROSTER_BYTES {
-            return Err(fail(format!("larger than {MAX_ROSTER_BYTES} bytes")));
-        }
-        let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-        // A workbook (zip) or an old binary one: not CSV, whatever its name says.
-        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-            return Err(RosterError::Workbook(path.display().to_string()));
-        }
-        Roster::parse(&decode(&bytes, false).text)
+        Roster::parse(&roster_text(path)?)
     }
 
     /// Parse roster CSV text.

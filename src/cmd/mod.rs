@@ -1,5 +1,5 @@
 //! The commands, one file each — [`run`] (the nightly job), [`merge`], [`check`], [`show`],
-//! [`accept`] — and what they share: the one error type that stops a command (exit 2), the exit
+//! [`accept`], [`roster`] — and what they share: the one error type that stops a command (exit 2), the exit
 //! statuses, the parallel loading of every report ([`load`]) and the night's [`guards`].
 
 pub(crate) mod accept;
@@ -7,6 +7,7 @@ pub(crate) mod check;
 pub(crate) mod guards;
 pub(crate) mod load;
 pub(crate) mod merge;
+pub(crate) mod roster;
 pub(crate) mod run;
 pub(crate) mod show;
 
@@ -37,6 +38,9 @@ pub enum Error {
     Shrunk(String),
     #[error(transparent)]
     Merge(#[from] crate::cmd::merge::MergeError),
+    /// `roster --suggest` could not write its copy.
+    #[error("{0}")]
+    Roster(String),
     /// `accept` could not add the findings.
     #[error("{0}")]
     Accept(String),
@@ -81,6 +85,7 @@ pub fn run(cli: Cli, arguments: Vec<String>) -> Result<ExitCode, Error> {
             merge::run(config, &a.dirs)
         }
         Some(Command::Accept(a)) => accept::accept(&a),
+        Some(Command::Roster(a)) => roster::roster(&a, arguments),
         Some(Command::Run(a)) => run::run(
             Config::new(a.inputs, a.out, &a.common, a.quiet, arguments)?
                 .with_roster(a.roster.as_ref())?

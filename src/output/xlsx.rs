@@ -243,10 +243,11 @@ fn todo_sheet(ws: &mut Worksheet, s: &Styles, t: &super::todo::Todo) -> Result<(
             )?;
         }
     }
-    for line in [t.routine_line(), t.district_routine_line()] {
-        if let Some((zh, _)) = line {
-            put(ws, None, "", "供参考", &zh, "", "", "", Severity::Info)?;
-        }
+    for (zh, _) in [t.routine_line(), t.district_routine_line()]
+        .into_iter()
+        .flatten()
+    {
+        put(ws, None, "", "供参考", &zh, "", "", "", Severity::Info)?;
     }
     for m in t.likely_pairs() {
         put(
