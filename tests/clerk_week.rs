@@ -495,3 +495,33 @@ fn a_gbk_roster_of_short_names_matches_streets_and_the_zone_and_suggests_the_res
         "only 体育局"
     );
 }
+
+#[test]
+fn findings_csv_says_where_as_the_views_print_it_on_the_real_pingtan_district() {
+    let s = scratch("week-where");
+    let out = s.join("out");
+    let o = night(
+        &common::corpus().join("pingtan-2023"),
+        &out,
+        &["--roster", "tests/data/roster/pingtan-2023.csv", "--year", "2023", "-q"],
+    );
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    let findings = common::read_csv(&out.join("findings.csv"));
+    assert!(!findings.is_empty());
+    for f in &findings {
+        // The machine place stays; `where` is the place as every view prints it.
+        if let Some(rest) = f["place"].strip_prefix("table ") {
+            assert!(f["where"].starts_with('表'), "{f:?}");
+            assert!(f["where"].contains('行') && rest.contains("row"), "{f:?}");
+        }
+        // A table 四 cell is named 表四 whatever the page's table index.
+        if f["cells"].starts_with("t4.") && !f["where"].is_empty() {
+            assert!(f["where"].starts_with("表四"), "{f:?}");
+        }
+    }
+    // The CSV opens in a Chinese Excel: a byte-order mark.
+    assert!(fs::read(out.join("findings.csv")).unwrap().starts_with(b"\xEF\xBB\xBF"));
+    // One district total on the real district too: the summary names its own node.
+    let summary = fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(summary.contains("合计（"), "{summary}");
+}
