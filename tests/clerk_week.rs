@@ -503,7 +503,13 @@ fn findings_csv_says_where_as_the_views_print_it_on_the_real_pingtan_district() 
     let o = night(
         &common::corpus().join("pingtan-2023"),
         &out,
-        &["--roster", "tests/data/roster/pingtan-2023.csv", "--year", "2023", "-q"],
+        &[
+            "--roster",
+            "tests/data/roster/pingtan-2023.csv",
+            "--year",
+            "2023",
+            "-q",
+        ],
     );
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     let findings = common::read_csv(&out.join("findings.csv"));
@@ -520,7 +526,9 @@ fn findings_csv_says_where_as_the_views_print_it_on_the_real_pingtan_district() 
         }
     }
     // The CSV opens in a Chinese Excel: a byte-order mark.
-    assert!(fs::read(out.join("findings.csv")).unwrap().starts_with(b"\xEF\xBB\xBF"));
+    assert!(fs::read(out.join("findings.csv"))
+        .unwrap()
+        .starts_with(b"\xEF\xBB\xBF"));
     // One district total on the real district too: the summary names its own node.
     let summary = fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(summary.contains("合计（"), "{summary}");

@@ -419,33 +419,42 @@ pub fn off_own_line(r: &crate::aggregate::Rollup) -> Option<(String, String)> {
         return None;
     }
     let own = r.own();
-    let n = |u: &crate::aggregate::Unit, c: crate::template::CellRef| {
-        u.number_of(c)
-            .map_or_else(|| "空白".to_string(), |d| d.plain())
-    };
-    let zh: Vec<String> = off
+    // Each unit's name and what it would add: new, processed, carried forward.
+    let figures: Vec<(String, [Option<String>; 3])> = off
         .iter()
         .map(|u| {
-            format!(
-                "{}（新收申请{}件，办理{}件，结转下年{}件）",
-                u.name(),
-                n(u, cells::NEW_RECEIVED),
-                n(u, cells::TOTAL_PROCESSED),
-                n(u, cells::CARRIED_FORWARD)
+            let n = |c: crate::template::CellRef| u.number_of(c).map(|d| d.plain());
+            (
+                u.name().into_owned(),
+                [
+                    n(cells::NEW_RECEIVED),
+                    n(cells::TOTAL_PROCESSED),
+                    n(cells::CARRIED_FORWARD),
+                ],
             )
         })
         .collect();
-    let en: Vec<String> = off
+    let or = |v: &Option<String>, blank: &str| v.clone().unwrap_or_else(|| blank.to_string());
+    let zh: Vec<String> = figures
         .iter()
-        .map(|u| {
+        .map(|(name, [a, b, c])| {
             format!(
-                "{} ({} new, {} processed, {} carried forward)",
-                u.name(),
-                n(u, cells::NEW_RECEIVED),
-                n(u, cells::TOTAL_PROCESSED),
-                n(u, cells::CARRIED_FORWARD)
+                "{name}（新收申请{}件，办理{}件，结转下年{}件）",
+                or(a, "空白"),
+                or(b, "空白"),
+                or(c, "空白")
             )
-            .replace("空白", "blank")
+        })
+        .collect();
+    let en: Vec<String> = figures
+        .iter()
+        .map(|(name, [a, b, c])| {
+            format!(
+                "{name} ({} new, {} processed, {} carried forward)",
+                or(a, "blank"),
+                or(b, "blank"),
+                or(c, "blank")
+            )
         })
         .collect();
     Some((

@@ -63,6 +63,21 @@ fn publish_units(
     n: usize,
     exports: &[Box<dyn Export>],
 ) -> (tempfile::TempDir, Vec<String>, Rollup, usize) {
+    let (tmp, notes, r, published) = try_publish(n, exports);
+    (tmp, notes, r, published.expect("published"))
+}
+
+/// Publish `n` units made here with `exports`: the notes, the roll-up, and the errors found
+/// (or why the set was not published).
+fn try_publish(
+    n: usize,
+    exports: &[Box<dyn Export>],
+) -> (
+    tempfile::TempDir,
+    Vec<String>,
+    Rollup,
+    Result<usize, OutputError>,
+) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (records, spill) = units(n, tmp.path());
     let mut ledger = crate::ledger::Ledger::new(spill, Vec::new());
@@ -82,10 +97,9 @@ fn publish_units(
     let findings = ledger
         .finish(&r, Default::default(), None)
         .expect("finished");
-    let (findings, _) = publish(&set, &r, findings, &info, &mut notes, exports).expect("published");
-    let errors = findings.count(crate::finding::Severity::Error);
-    drop(findings);
-    (tmp, notes, r, errors)
+    let published = publish(&set, &r, findings, &info, &mut notes, exports)
+        .map(|(findings, _)| findings.count(crate::finding::Severity::Error));
+    (tmp, notes, r, published)
 }
 
 fn read(tmp: &tempfile::TempDir, name: &str) -> String {
@@ -234,29 +248,12 @@ impl Export for FullDisk {
 
 #[test]
 fn a_full_disk_while_writing_parquet_says_so() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let (records, spill) = units(50, tmp.path());
-    let mut ledger = crate::ledger::Ledger::new(spill, Vec::new());
-    let r = rollup(records, &mut ledger, YearChoice::Given(2025), None);
-    let passed_over = crate::input::discover::PassedOver::default();
-    let info = RunInfo {
-        version: "test",
-        arguments: Vec::new(),
-        started: "2026-01-01T00:00:00Z".to_string(),
-        passed_over: &passed_over,
-        cache: None,
-        since: None,
-        yoy: None,
-    };
-    let set = set::OutSet::new(&tmp.path().join("out"));
-    let findings = ledger
-        .finish(&r, Default::default(), None)
-        .expect("finished");
     let exports: Vec<Box<dyn Export>> = vec![Box::new(FullDisk { room: 2000 })];
-    let e = publish(&set, &r, findings, &info, &mut Vec::new(), &exports)
+    let (_tmp, _, _, published) = try_publish(50, &exports);
+    let said = published
         .err()
-        .expect("a full disk fails the night");
-    let said = e.to_string();
+        .expect("a full disk fails the night")
+        .to_string();
     assert!(said.contains("No space left on device"), "{said}");
     assert!(!said.contains("thrift"), "{said}");
 }
