@@ -251,8 +251,7 @@ fn a_full_disk_while_writing_parquet_says_so() {
     let exports: Vec<Box<dyn Export>> = vec![Box::new(FullDisk { room: 2000 })];
     let (_tmp, _, _, published) = try_publish(50, &exports);
     let said = published
-        .err()
-        .expect("a full disk fails the night")
+        .expect_err("a full disk fails the night")
         .to_string();
     assert!(said.contains("No space left on device"), "{said}");
     assert!(!said.contains("thrift"), "{said}");
