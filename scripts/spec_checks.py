@@ -44,6 +44,8 @@ def checks(u, src):
     p = u.printed
     if not u.has_t4:
         add("TABLE_MISSING", [])
+        # A truncated report: parts 五 and 六 (printed after table 四) are gone too.
+        add("SECTION_MISSING", [])
 
     def arith(key, col=None, row=None):
         st, v = state(p.get(key))

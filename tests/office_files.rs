@@ -294,8 +294,8 @@ fn a_hand_made_statistics_form_reads_table_by_table() {
     for (k, want) in t4_keys.iter().zip(&t4) {
         assert_eq!(&value("t4", k), want, "{k}");
     }
-    // No arithmetic finding; the one thing a form of tables alone lacks is part 六's sentence
-    // on fees.
+    // No arithmetic finding; what a form of tables alone lacks is the report's prose: parts
+    // 一, 五 and 六 (SECTION_MISSING) with part 六's sentence on fees.
     let o = run(&["check", path.to_str().unwrap()]);
     let said = stdout(&o);
     let findings: Vec<&str> = said
@@ -303,7 +303,18 @@ fn a_hand_made_statistics_form_reads_table_by_table() {
         .skip(1)
         .filter_map(|l| l.split_whitespace().nth(1))
         .collect();
-    assert_eq!(findings, ["FEE_NOT_STATED"], "{}", stdout(&o));
+    assert_eq!(
+        findings,
+        ["FEE_NOT_STATED", "SECTION_MISSING"],
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        said.contains(
+            "报告缺少3个部分：一、总体情况、五、存在的主要问题及改进情况、六、其他需要报告的事项"
+        ),
+        "{said}"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
 

@@ -58,6 +58,50 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// The report's six parts: each there (by its heading, or for 二–四 by its table), part 五 not
+/// empty, and a 2021-or-later report not made under the 2019 notice. Only for what reads as a
+/// report (a file with no table is `UNPARSEABLE` already).
+fn parts(report: &Report, sink: &mut Sink) {
+    if report.readable_tables() == 0 {
+        return;
+    }
+    let s = &report.sections;
+    // Parts 二–四 are their tables: a missing one is `TABLE_MISSING` already.
+    let present = [false, true, true, true, false, false];
+    let missing = s.missing(present);
+    if !missing.is_empty() {
+        let facts = missing.iter().map(|p| p.to_string()).collect();
+        sink.push(
+            Check::SectionMissing,
+            vec![],
+            None,
+            Said::SectionMissing { parts: missing },
+        )
+        .facts = facts;
+    }
+    if s.improvement_empty() {
+        let text = s.improvement.clone().unwrap_or_default();
+        sink.push_at(
+            Check::ImprovementEmpty,
+            vec![],
+            s.headings[4],
+            Said::ImprovementEmpty { text: text.clone() },
+        )
+        .facts = vec![text.clone()];
+    }
+    if let (Some(place), Some(year)) = (s.old_notice, report.year) {
+        if year >= 2021 {
+            sink.push_at(
+                Check::OldFormatCited,
+                vec![],
+                Some(place),
+                Said::OldFormatCited { year },
+            )
+            .facts = vec![year.to_string()];
+        }
+    }
+}
+
 /// A file that holds the report's tables twice: the same report twice is summed once (a
 /// warning); two different reports cannot be told apart, so the file is not summed (an error).
 fn second_copy(report: &Report, sink: &mut Sink) {
@@ -245,6 +289,7 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
     }
     cell_states(report, sink);
     second_copy(report, sink);
+    parts(report, sink);
     if let Some(t3) = &report.t3 {
         t3_arithmetic(t3, sink);
         anomalies_t3(t3, sink);

@@ -131,6 +131,10 @@ checks! {
     Unanswered = "UNANSWERED", Error, "申请未办结也未结转";
     ValueInvalid = "VALUE_INVALID", Error, "数字无法读取";
     TableMissing = "TABLE_MISSING", Error, "缺少表格";
+    SectionMissing = "SECTION_MISSING", Error, "缺少报告部分";
+    ImprovementEmpty = "IMPROVEMENT_EMPTY", Warning, "问题及改进未填写";
+    OldFormatCited = "OLD_FORMAT_CITED", Warning, "引用已废止的通知";
+    AssessmentNotStated = "ASSESSMENT_NOT_STATED", Warning, "未说明考核评议";
     Unparseable = "UNPARSEABLE", Error, "文件无法读取";
     DuplicateReport = "DUPLICATE_REPORT", Error, "报告重复";
     CarriedForward = "CARRIED_FORWARD", Warning, "结转下年";
@@ -350,7 +354,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 41);
+        assert_eq!(Check::ALL.len(), 45);
     }
 
     #[test]

@@ -130,6 +130,22 @@ pub enum Said {
         parts: Vec<i128>,
     },
     /// Table 二, 三 or 四 (2, 3, 4) not found.
+    /// Parts of the report not found (0-based: 0 is 一、总体情况).
+    SectionMissing {
+        parts: Vec<usize>,
+    },
+    /// Part 五 says nothing but this.
+    ImprovementEmpty {
+        text: String,
+    },
+    /// A report of `year` (2021 or later) cites the 2019 notice.
+    OldFormatCited {
+        year: i32,
+    },
+    /// The 本级政府's report does not state these of 考核、评议、责任追究 (条例第五十条).
+    AssessmentNotStated {
+        missing: Vec<String>,
+    },
     TableMissing {
         table: u8,
     },

@@ -238,6 +238,35 @@ fn words(said: &Said) -> (String, String) {
                 format!("table 4 “{}”: total {total} but upheld+corrected+other+pending = {sum} ({terms})", block.label()),
             )
         }
+        SectionMissing { parts } => {
+            let names: Vec<&str> = parts
+                .iter()
+                .filter_map(|&p| crate::template::sections::PARTS.get(p).copied())
+                .collect();
+            (
+                format!("报告缺少{}个部分：{}（年度报告应有六个部分）", names.len(), names.join("、")),
+                format!("the report lacks {} of its six parts: {}", names.len(), names.join(", ")),
+            )
+        }
+        ImprovementEmpty { text } => {
+            let said = if text.trim().is_empty() {
+                "为空".to_string()
+            } else {
+                format!("只写了“{}”", text.trim())
+            };
+            (
+                format!("第五部分“存在的主要问题及改进情况”{said}，应写明存在的问题和改进措施"),
+                format!("part 五 (problems and improvements) is {}: it should state the problems and what is done about them", if text.trim().is_empty() { "empty".to_string() } else { format!("only \"{}\"", text.trim()) }),
+            )
+        }
+        OldFormatCited { year } => (
+            format!("{year}年度报告引用了已被替代的国办公开办函〔2019〕60号，应按国办公开办函〔2021〕30号的格式编制"),
+            format!("a {year} report cites the 2019 notice (国办公开办函〔2019〕60号), replaced by 国办公开办函〔2021〕30号 and its format"),
+        ),
+        AssessmentNotStated { missing } => (
+            format!("本级政府的年度报告未说明政府信息公开工作的{}情况（《条例》第五十条）", missing.join("、")),
+            format!("the government's own report does not state its {} (regulation art. 50)", missing.join(", ")),
+        ),
         TableMissing { table } => (
             format!("未找到表{}", table_zh(*table)),
             format!("table {table} not found"),

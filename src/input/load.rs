@@ -294,8 +294,16 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         sink.push(Check::Unparseable, vec![], None, Said::NoReportTable);
     }
     if let Some(pages) = scanned_pages(&sink.findings) {
-        // Part of the PDF is scanned: its text pages are summed only when they hold whole,
-        // consistent tables; anything less is the scan's doing, not the unit's error.
+        // Part of the PDF is scanned: what its text lacks may be on the scanned pages, so no
+        // part, fee sentence or prose is said to be missing.
+        let unseen = [
+            Check::SectionMissing,
+            Check::ImprovementEmpty,
+            Check::FeeNotStated,
+        ];
+        sink.findings.retain(|f| !unseen.contains(&f.check));
+        // Its text pages are summed only when they hold whole, consistent tables; anything
+        // less is the scan's doing, not the unit's error.
         let whole = readable == 3
             && !sink
                 .findings

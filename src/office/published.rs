@@ -128,7 +128,44 @@ fn check_with(r: &Rollup, published: &Loaded, index: &Causes) -> Vec<Finding> {
             },
         ));
     }
+    if let Some(f) = assessment(published, report, &level.name) {
+        out.push(f);
+    }
     out
+}
+
+/// The 本级政府's own report states how its disclosure work is assessed, reviewed and held to
+/// account (考核、评议、责任追究: 《条例》第五十条); `ASSESSMENT_NOT_STATED` naming what it does not
+/// state. Read from its prose, in either script.
+fn assessment(published: &Loaded, report: &crate::template::Report, unit: &str) -> Option<Finding> {
+    let text: String = report
+        .prose
+        .iter()
+        .map(|(t, _)| crate::read::normalize::label(t))
+        .collect();
+    let missing: Vec<String> = [
+        ("考核", &["考核"][..]),
+        ("评议", &["评议"]),
+        ("责任追究", &["责任追究", "追责", "问责"]),
+    ]
+    .iter()
+    .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
+    .map(|(name, _)| name.to_string())
+    .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut f = finding(
+        published,
+        unit,
+        vec![],
+        Said::AssessmentNotStated {
+            missing: missing.clone(),
+        },
+    );
+    f.check = Check::AssessmentNotStated;
+    f.facts = missing;
+    Some(f)
 }
 
 /// For each cell, the units whose own findings name it (a doubtful or inconsistent cell); and

@@ -6,6 +6,7 @@ pub mod keys;
 pub(crate) mod labels;
 pub(crate) mod meta;
 pub(crate) mod parse;
+pub mod sections;
 mod tokens;
 pub(crate) mod wording;
 
@@ -217,6 +218,8 @@ pub struct Report {
     /// A second table 三 after the first report's tables: the file holds two reports (a page
     /// saved twice, two reports pasted into one file).
     pub second_copy: Option<SecondCopy>,
+    /// Its six parts' headings, part 五's text, a citation of the 2019 notice.
+    pub sections: sections::Sections,
 }
 
 /// A second copy of the report's tables in the same file.

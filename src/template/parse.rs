@@ -59,6 +59,7 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
         .filter(|t| t.norm.chars().nth(7).is_some() && !looks_like_value(t.text))
         .map(|t| (t.text.trim().to_string(), t.place))
         .collect();
+    let sections = super::sections::sections(&toks);
     let (unit, unit_origin) = meta::unit(doc, &toks, file_stem);
     let (year, year_origin) = meta::year(doc, &toks, file_stem).unzip();
     Report {
@@ -72,6 +73,7 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
         fee_statement,
         prose,
         second_copy,
+        sections,
     }
 }
 

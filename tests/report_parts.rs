@@ -1,0 +1,184 @@
+//! What reviewers check first about a report's parts (issue 21): all six parts there, part 五
+//! really filled in, a 2021-or-later report not made under the 2019 notice, and the 本级政府's
+//! report stating its 考核、评议、责任追究. Each check both ways: no false alarm on the complete
+//! real reports, and a mutant of a real report that trips it.
+
+mod common;
+
+use common::{corpus, root};
+use gid_rollup::input::load::{parse_bytes, ParsedFile};
+
+fn read(name: &str, bytes: &[u8]) -> ParsedFile {
+    let ext = name.rsplit('.').next().unwrap_or("");
+    parse_bytes(bytes, ext, "unit", name)
+}
+
+fn checks(f: &ParsedFile) -> Vec<&'static str> {
+    f.findings.iter().map(|x| x.check.id()).collect()
+}
+
+const PARTS: [&str; 4] = [
+    "SECTION_MISSING",
+    "IMPROVEMENT_EMPTY",
+    "OLD_FORMAT_CITED",
+    "ASSESSMENT_NOT_STATED",
+];
+
+/// Every complete real report and every bundled report but the truncated one.
+#[test]
+fn no_false_alarm_on_complete_real_reports() {
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in [
+        corpus(),
+        corpus().join("pingtan-2023"),
+        root().join("data/reports"),
+        root().join("tests/data/pdf"),
+        root().join("tests/data/docx"),
+        root().join("tests/data/doc"),
+    ] {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_file() && !p.extension().is_some_and(|e| e == "expected" || e == "md") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() > 60, "{}", files.len());
+    for p in files {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let f = read(&name, &std::fs::read(&p).unwrap());
+        let found: Vec<&str> = checks(&f)
+            .into_iter()
+            .filter(|c| PARTS.contains(c))
+            .collect();
+        if name == "22_医疗保障局.txt" {
+            // The bundled truncated report: table 四 and parts 五 and 六 are gone.
+            assert_eq!(found, ["SECTION_MISSING"], "{name}");
+        } else {
+            assert!(found.is_empty(), "{name}: {found:?}");
+        }
+    }
+}
+
+fn page() -> String {
+    std::fs::read_to_string(corpus().join("pingtan-2023/jtj_jiaotongjianshe.html")).unwrap()
+}
+
+#[test]
+fn a_part_removed_is_named() {
+    let f = read(
+        "jtj.html",
+        page().replacen("六、其他需要报告的事项", "", 1).as_bytes(),
+    );
+    assert!(checks(&f).contains(&"SECTION_MISSING"), "{:?}", checks(&f));
+    let m = f
+        .findings
+        .iter()
+        .find(|x| x.check.id() == "SECTION_MISSING")
+        .unwrap()
+        .message();
+    assert_eq!(
+        m.zh(),
+        "报告缺少1个部分：六、其他需要报告的事项（年度报告应有六个部分）"
+    );
+    // And part 一.
+    let f = read(
+        "jtj.html",
+        page().replacen("一、总体情况", "", 1).as_bytes(),
+    );
+    let m = f
+        .findings
+        .iter()
+        .find(|x| x.check.id() == "SECTION_MISSING")
+        .unwrap()
+        .message();
+    assert!(m.zh().contains("一、总体情况"), "{}", m.zh());
+}
+
+#[test]
+fn part_five_that_only_says_none_is_flagged() {
+    let html = page();
+    let five =
+        html.find("五、存在的主要问题及改进情况").unwrap() + "五、存在的主要问题及改进情况".len();
+    let six = html.find("六、其他需要报告的事项").unwrap();
+    let mutant = format!(
+        "{}</span></p><p><span>无。</span></p><p><span>{}",
+        &html[..five],
+        &html[six..]
+    );
+    let f = read("jtj.html", mutant.as_bytes());
+    let found = f
+        .findings
+        .iter()
+        .find(|x| x.check.id() == "IMPROVEMENT_EMPTY");
+    let found = found.unwrap_or_else(|| panic!("{:?}", checks(&f)));
+    assert!(found
+        .message()
+        .zh()
+        .starts_with("第五部分“存在的主要问题及改进情况”只写了“无。”"));
+    assert!(!checks(&f).contains(&"SECTION_MISSING"));
+}
+
+#[test]
+fn a_2023_report_citing_the_2019_notice_is_flagged() {
+    let mutant = page().replacen("根据", "依据国办公开办函〔2019〕60号，根据", 1);
+    let f = read("jtj.html", mutant.as_bytes());
+    let found = f
+        .findings
+        .iter()
+        .find(|x| x.check.id() == "OLD_FORMAT_CITED");
+    let found = found.unwrap_or_else(|| panic!("{:?}", checks(&f)));
+    assert!(found
+        .message()
+        .zh()
+        .starts_with("2023年度报告引用了已被替代的国办公开办函〔2019〕60号"));
+    // The seed report is of 2022 too, and cites no old notice: nothing.
+    let seed = std::fs::read(corpus().join("000_49a35c6be02d9886.txt")).unwrap();
+    assert!(!checks(&read("seed.txt", &seed)).contains(&"OLD_FORMAT_CITED"));
+}
+
+#[test]
+fn the_governments_own_report_states_assessment_review_and_accountability() {
+    let s = common::scratch("parts-assessment");
+    let published = corpus().join("pingtan-2023/zone_aggregate.full.html");
+    let run = |published: &std::path::Path, out: &str| {
+        let out = s.join(out);
+        let o = common::night(
+            &corpus().join("pingtan-2023"),
+            &out,
+            &[
+                "--roster",
+                "tests/data/roster/pingtan-2023.csv",
+                "--year",
+                "2023",
+                "-q",
+                "--published",
+                published.to_str().unwrap(),
+            ],
+        );
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{}",
+            common::stderr(&o)
+        );
+        common::read_csv(&out.join("findings.csv"))
+            .into_iter()
+            .filter(|f| f["check"] == "ASSESSMENT_NOT_STATED")
+            .map(|f| f["message_zh"].clone())
+            .collect::<Vec<_>>()
+    };
+    // The real aggregate speaks of 绩效考核 but not of 评议.
+    assert_eq!(
+        run(&published, "real"),
+        ["本级政府的年度报告未说明政府信息公开工作的评议情况（《条例》第五十条）"]
+    );
+    // With a sentence on 社会评议 added, nothing.
+    let text = std::fs::read_to_string(&published).unwrap().replacen(
+        "纳入年度绩效考核管理",
+        "纳入年度绩效考核管理，开展社会评议",
+        1,
+    );
+    let mutant = s.join("aggregate.html");
+    std::fs::write(&mutant, text).unwrap();
+    assert_eq!(run(&mutant, "mutant"), Vec::<String>::new());
+}
