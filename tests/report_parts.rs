@@ -182,3 +182,45 @@ fn the_governments_own_report_states_assessment_review_and_accountability() {
     std::fs::write(&mutant, text).unwrap();
     assert_eq!(run(&mutant, "mutant"), Vec::<String>::new());
 }
+
+#[test]
+fn last_years_report_sent_again_with_this_years_year_is_an_error() {
+    let s = common::scratch("parts-same");
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    let night = |out: &str| {
+        let out = s.join(out);
+        let o = common::night(
+            &reports,
+            &out,
+            &[
+                "--roster",
+                "data/roster.csv",
+                "--previous",
+                "data/previous",
+                "-q",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+        common::read_csv(&out.join("findings.csv"))
+            .into_iter()
+            .filter(|f| f["check"] == "SAME_AS_LAST_YEAR")
+            .map(|f| (f["unit"].clone(), f["message_zh"].clone()))
+            .collect::<Vec<_>>()
+    };
+    // The bundled district against its last year: eight units compared, none the same.
+    assert_eq!(night("as-is"), Vec::<(String, String)>::new());
+    // 民政局 sends last year's report again, its year changed.
+    let last = std::fs::read_to_string(root().join("data/previous/民政局_2024.txt")).unwrap();
+    std::fs::write(reports.join("06_民政局.txt"), last.replace("2024", "2025")).unwrap();
+    let found = night("resent");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "临江区民政局");
+    assert!(
+        found[0].1.starts_with(
+            "表二至表四的200个数字与上年报告（data/previous/民政局_2024.txt）完全相同"
+        ),
+        "{}",
+        found[0].1
+    );
+}

@@ -156,6 +156,7 @@ checks! {
     RulesNonzero = "RULES_NONZERO", Warning, "填报了规章";
     NarrativeMismatch = "NARRATIVE_MISMATCH", Warning, "正文与表格不符";
     CarryChain = "CARRY_CHAIN", Warning, "与上年结转不衔接";
+    SameAsLastYear = "SAME_AS_LAST_YEAR", Error, "与上年报告数字相同";
     InForceChain = "IN_FORCE_CHAIN", Warning, "现行有效件数不衔接";
     TenfoldChange = "TENFOLD_CHANGE", Warning, "与上年相差十倍以上";
     AggregateMismatch = "AGGREGATE_MISMATCH", Warning, "公布的汇总数不符";
@@ -354,7 +355,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 45);
+        assert_eq!(Check::ALL.len(), 46);
     }
 
     #[test]

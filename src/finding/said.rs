@@ -261,6 +261,11 @@ pub enum Said {
     LastYearUnreadable {
         why: Vec<Said>,
     },
+    /// Every number of tables 二–四 (`cells` of them) equals last year's report's (`last`).
+    SameAsLastYear {
+        last: String,
+        cells: usize,
+    },
     CarryChain {
         last: String,
         cols: Vec<(T3Col, String, String)>,

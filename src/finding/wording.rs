@@ -530,6 +530,10 @@ fn words(said: &Said) -> (String, String) {
                 format!("last year's report could not be read, so this year's is not compared with it ({})", lines.join("; ")),
             )
         }
+        SameAsLastYear { last, cells } => (
+            format!("表二至表四的{cells}个数字与上年报告（{last}）完全相同，可能是把上年的报告改了年份重报；请核实后重新填报本年数字"),
+            format!("all {cells} numbers of tables 二–四 equal last year's report ({last}): last year's report sent again with this year's year? Check and fill in this year's figures"),
+        ),
         CarryChain { last, cols } => {
             let zh: Vec<String> = cols
                 .iter()

@@ -420,6 +420,11 @@ pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Find
             continue;
         };
         let now = numbers(u);
+        if let Some(same) = same_as_last_year(u, &now, prev) {
+            // Last year's figures again: the chain and change checks would only echo it.
+            out.push(same);
+            continue;
+        }
         out.extend(carry_chain(u, &now, prev));
         out.extend(in_force_chain(u, &now, prev));
         out.extend(tenfold(u, &now, prev));
@@ -437,6 +442,31 @@ fn finding(u: &Record, check: Check, cells: Vec<String>, said: Said) -> Finding 
         place: String::new(),
         facts: Vec::new(),
     }
+}
+
+/// Every number of tables 二–四 as last year's report printed it (the same cells numbered, the
+/// same values), and not all zero: last year's report sent again.
+fn same_as_last_year(
+    u: &Record,
+    now: &HashMap<String, Decimal>,
+    prev: &LastYear,
+) -> Option<Finding> {
+    let same = !now.is_empty()
+        && now.len() == prev.cells.len()
+        && now.iter().all(|(k, v)| prev.cells.get(k) == Some(v))
+        && now.values().any(|v| !v.is_zero());
+    same.then(|| {
+        finding(
+            u,
+            Check::SameAsLastYear,
+            vec![],
+            Said::SameAsLastYear {
+                last: prev.source.clone(),
+                cells: now.len(),
+            },
+        )
+        .with_facts([now.len().to_string()])
+    })
 }
 
 fn carry_chain(u: &Record, now: &HashMap<String, Decimal>, prev: &LastYear) -> Option<Finding> {
