@@ -224,3 +224,30 @@ fn last_years_report_sent_again_with_this_years_year_is_an_error() {
         found[0].1
     );
 }
+
+#[test]
+fn fewer_documents_in_force_than_issued_less_repealed_is_impossible() {
+    let text = std::fs::read_to_string(root().join("data/reports/02_发展和改革局.txt")).unwrap();
+    let as_printed = read("02.txt", text.as_bytes());
+    assert!(!checks(&as_printed).contains(&"IN_FORCE_IMPOSSIBLE"));
+    // 行政规范性文件: issued 1, repealed 3, in force 37 → issued 9, repealed 1, in force 5.
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    assert_eq!(
+        (lines[28], lines[30], lines[32], lines[34]),
+        ("行政规范性文件", "1", "3", "37")
+    );
+    lines[30] = "9";
+    lines[32] = "1";
+    lines[34] = "5";
+    let f = read("02.txt", lines.join("\n").as_bytes());
+    let found = f
+        .findings
+        .iter()
+        .find(|x| x.check.id() == "IN_FORCE_IMPOSSIBLE")
+        .unwrap_or_else(|| panic!("{:?}", checks(&f)));
+    assert_eq!(
+        found.message().zh(),
+        "表二“行政规范性文件”现行有效5件，少于本年制发9件减本年废止1件，不可能；请核实"
+    );
+    assert_eq!(found.place, "line 35");
+}

@@ -58,6 +58,38 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// Documents in force at the year's end are at least those issued this year less those
+/// repealed this year: `IN_FORCE_IMPOSSIBLE` when fewer are printed.
+fn in_force(t2: &crate::template::Table2, sink: &mut Sink) {
+    for (key, what) in [("rules", "规章"), ("normative", "行政规范性文件")] {
+        let keys = ["issued", "repealed", "in_force"].map(|c| format!("t2.{key}.{c}"));
+        let entries = keys.each_ref().map(|k| t2.get(k));
+        let [Some(issued), Some(repealed), Some(in_force)] =
+            entries.map(|e| e.and_then(|e| e.number()).and_then(|d| d.as_int()))
+        else {
+            continue;
+        };
+        if in_force < issued - repealed {
+            sink.push(
+                Check::InForceImpossible,
+                keys.to_vec(),
+                entries[2],
+                Said::InForceImpossible {
+                    what: what.to_string(),
+                    issued,
+                    repealed,
+                    in_force,
+                },
+            )
+            .facts = vec![
+                issued.to_string(),
+                repealed.to_string(),
+                in_force.to_string(),
+            ];
+        }
+    }
+}
+
 /// The report's six parts: each there (by its heading, or for 二–四 by its table), part 五 not
 /// empty, and a 2021-or-later report not made under the 2019 notice. Only for what reads as a
 /// report (a file with no table is `UNPARSEABLE` already).
@@ -290,6 +322,9 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
     cell_states(report, sink);
     second_copy(report, sink);
     parts(report, sink);
+    if let Some(t2) = &report.t2 {
+        in_force(t2, sink);
+    }
     if let Some(t3) = &report.t3 {
         t3_arithmetic(t3, sink);
         anomalies_t3(t3, sink);

@@ -157,6 +157,7 @@ checks! {
     NarrativeMismatch = "NARRATIVE_MISMATCH", Warning, "正文与表格不符";
     CarryChain = "CARRY_CHAIN", Warning, "与上年结转不衔接";
     SameAsLastYear = "SAME_AS_LAST_YEAR", Error, "与上年报告数字相同";
+    InForceImpossible = "IN_FORCE_IMPOSSIBLE", Error, "现行有效件数不可能";
     InForceChain = "IN_FORCE_CHAIN", Warning, "现行有效件数不衔接";
     TenfoldChange = "TENFOLD_CHANGE", Warning, "与上年相差十倍以上";
     AggregateMismatch = "AGGREGATE_MISMATCH", Warning, "公布的汇总数不符";
@@ -355,7 +356,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 46);
+        assert_eq!(Check::ALL.len(), 47);
     }
 
     #[test]

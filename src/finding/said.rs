@@ -261,6 +261,13 @@ pub enum Said {
     LastYearUnreadable {
         why: Vec<Said>,
     },
+    /// 现行有效 below 本年制发 − 本年废止 for `what` (规章 or 行政规范性文件).
+    InForceImpossible {
+        what: String,
+        issued: i128,
+        repealed: i128,
+        in_force: i128,
+    },
     /// Every number of tables 二–四 (`cells` of them) equals last year's report's (`last`).
     SameAsLastYear {
         last: String,

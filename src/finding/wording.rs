@@ -530,6 +530,15 @@ fn words(said: &Said) -> (String, String) {
                 format!("last year's report could not be read, so this year's is not compared with it ({})", lines.join("; ")),
             )
         }
+        InForceImpossible {
+            what,
+            issued,
+            repealed,
+            in_force,
+        } => (
+            format!("表二“{what}”现行有效{in_force}件，少于本年制发{issued}件减本年废止{repealed}件，不可能；请核实"),
+            format!("table 二 “{what}”: {in_force} in force is fewer than {issued} issued minus {repealed} repealed this year, which cannot be"),
+        ),
         SameAsLastYear { last, cells } => (
             format!("表二至表四的{cells}个数字与上年报告（{last}）完全相同，可能是把上年的报告改了年份重报；请核实后重新填报本年数字"),
             format!("all {cells} numbers of tables 二–四 equal last year's report ({last}): last year's report sent again with this year's year? Check and fill in this year's figures"),
