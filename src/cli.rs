@@ -112,6 +112,11 @@ pub struct Office {
     /// (the roster's `file` column can also name the file to use).
     #[arg(long, value_enum, value_name = "newest|path")]
     pub prefer: Option<crate::aggregate::Prefer>,
+    /// The day by which a kind of body must publish its report, in the year after the report's
+    /// (default 01-31 for every body; a roster `due` column sets one body's): `street=01-20`,
+    /// `部门=1月25日`. May be given several times.
+    #[arg(long, value_name = "KIND=MM-DD")]
+    pub deadline: Vec<String>,
 }
 
 /// Which findings make the exit status 1.
@@ -271,6 +276,11 @@ pub struct Config {
     pub levels: bool,
     /// How to choose between versions of a unit's report.
     pub prefer: Option<crate::aggregate::Prefer>,
+    /// `--deadline`: the day by which each kind of body must publish, where not the default.
+    pub deadlines: Vec<(
+        crate::aggregate::roster::Kind,
+        crate::aggregate::roster::MonthDay,
+    )>,
     /// The command line as given (recorded in the manifest).
     pub arguments: Vec<String>,
 }
@@ -289,6 +299,8 @@ pub enum Previous {
 pub enum ConfigError {
     #[error("--jobs must be at least 1")]
     ZeroJobs,
+    #[error("--deadline {0:?}：应写作 类型=月-日，如 street=01-20 或 部门=1月25日 / --deadline {0:?}: write KIND=MM-DD, e.g. street=01-20 (kinds: department, town, street, zone, office)")]
+    Deadline(String),
     #[error("--year {0} is not a plausible report year (2008–2100)")]
     Year(i32),
     #[error("找不到 {0}（文件夹未挂载或路径有误）；没有读取任何报告，输出未改动 / input not found: {0} (a folder not mounted, or a wrong path); nothing was read and no output was changed")]
@@ -367,6 +379,7 @@ impl Config {
             accepted: Default::default(),
             levels: false,
             prefer: None,
+            deadlines: Vec::new(),
             arguments,
         })
     }
@@ -426,6 +439,19 @@ impl Config {
     /// The office's choices; the accepted findings are read now: a file that cannot be read
     /// stops the run before any work (rather than bring every accepted finding back as open).
     pub fn with_office(mut self, office: &Office) -> Result<Self, ConfigError> {
+        self.deadlines = office
+            .deadline
+            .iter()
+            .map(|d| {
+                let bad = || ConfigError::Deadline(d.clone());
+                let (kind, day) = d.split_once('=').ok_or_else(bad)?;
+                let kind = crate::aggregate::roster::Kind::parse(kind)
+                    .filter(|k| k.reports())
+                    .ok_or_else(bad)?;
+                let day = crate::aggregate::roster::MonthDay::parse(day).ok_or_else(bad)?;
+                Ok((kind, day))
+            })
+            .collect::<Result<_, ConfigError>>()?;
         if let Some(p) = &office.accepted {
             self.accepted = crate::ledger::accepted::Accepted::load(p)?;
         }

@@ -181,7 +181,8 @@ fn the_terminal_tells_the_story() {
     );
     assert!(text.contains("等10个 / and 5 more"), "{text}");
     assert!(
-        text.contains("未报送 / not reported: 临江区统计局、临江区档案馆、临江区体育局"),
+        // Each with the days left (the tests' clock: 2026-01-01 in China; reports due 31 January).
+        text.contains("未报送 / not reported: 临江区统计局（截止2026-01-31，还有30天）、临江区档案馆（截止2026-01-31，还有30天）、临江区体育局（截止2026-01-31，还有30天）"),
         "{text}"
     );
     // The last line says why the exit status is 1.
@@ -454,7 +455,10 @@ fn the_workbook_opens_with_the_todo_and_prints_one_node_per_page() {
         .unwrap();
     assert_eq!(
         (cell(missing, 2), cell(missing, 3)),
-        ("未报送".into(), "未收到报告".into())
+        (
+            "未报送".into(),
+            "未收到报告（截止2026-01-31，还有30天）".into()
+        )
     );
     // Titles in Chinese only, with the provisional note where units with errors are summed; the
     // district's own node first.

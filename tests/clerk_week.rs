@@ -533,3 +533,66 @@ fn findings_csv_says_where_as_the_views_print_it_on_the_real_pingtan_district() 
     let summary = fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(summary.contains("合计（"), "{summary}");
 }
+
+#[test]
+fn missing_units_say_the_days_left_or_overdue_by_their_deadline() {
+    let s = scratch("week-deadline");
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    // 体育局 has a deadline of its own (the roster's due column); 档案馆 is a department.
+    let text = fs::read_to_string(common::root().join("data/roster.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines[0].push_str(",due");
+    for l in lines.iter_mut().skip(1) {
+        l.push(',');
+        if l.starts_with("临江区体育局,") {
+            l.push_str("2月10日");
+        }
+    }
+    let roster = s.join("roster.csv");
+    fs::write(&roster, lines.join("\n")).unwrap();
+    // The night of 2026-02-03 in China.
+    let at = |extra: &[&str]| {
+        let mut c = common::command();
+        c.env("SOURCE_DATE_EPOCH", "1770048000")
+            .arg("run")
+            .arg(&reports)
+            .arg("--roster")
+            .arg(&roster)
+            .arg("--out")
+            .arg(s.join("out"))
+            .args(extra);
+        c.output().unwrap()
+    };
+    let o = at(&[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let terminal = common::stdout(&o);
+    assert!(
+        terminal.contains("临江区档案馆（截止2026-01-31，已逾期3天）"),
+        "{terminal}"
+    );
+    assert!(
+        terminal.contains("临江区体育局（截止2026-02-10，还有7天）"),
+        "{terminal}"
+    );
+    let summary = fs::read_to_string(s.join("out/summary.md")).unwrap();
+    assert!(
+        summary.contains("- 临江区体育局：未收到报告（截止2026-02-10，还有7天）"),
+        "{summary}"
+    );
+    // --deadline moves a kind's day, not a body's own.
+    let o = at(&["--deadline", "department=02-05"]);
+    let terminal = common::stdout(&o);
+    assert!(
+        terminal.contains("临江区档案馆（截止2026-02-05，还有2天）"),
+        "{terminal}"
+    );
+    assert!(
+        terminal.contains("临江区体育局（截止2026-02-10，还有7天）"),
+        "{terminal}"
+    );
+    // A deadline that is no date stops the run before any work.
+    let o = at(&["--deadline", "department=13-40"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--deadline"), "{}", stderr(&o));
+}

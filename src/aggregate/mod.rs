@@ -33,6 +33,9 @@ pub struct Rollup {
     pub units: Vec<Unit>,
     /// The roster bodies' names (what [`Unit::roster`] points into); empty without a roster.
     pub roster_nodes: Vec<String>,
+    /// Each roster node's deadline (the day of the year after the report's): its own, else its
+    /// kind's (`--deadline`), else 31 January.
+    pub roster_due: Vec<roster::MonthDay>,
     /// The roster bodies that must report and have no report summed, in roster order (indices
     /// into `roster_nodes`).
     pub missing: Vec<usize>,
@@ -198,6 +201,20 @@ impl Rollup {
     /// The top node: the district (or the city above it).
     pub fn top(&self) -> &Level {
         &self.levels[0]
+    }
+
+    /// The deadlines `--deadline` sets by kind, for the roster's bodies without one of their own.
+    pub fn set_deadlines(&mut self, roster: &Roster, by_kind: &[(roster::Kind, roster::MonthDay)]) {
+        for (i, n) in roster.nodes.iter().enumerate() {
+            if n.due.is_some() {
+                continue;
+            }
+            if let Some((_, day)) = by_kind.iter().rev().find(|(k, _)| *k == n.kind) {
+                if let Some(due) = self.roster_due.get_mut(i) {
+                    *due = *day;
+                }
+            }
+        }
     }
 
     /// The district's own node (the roster's `district` row), else the top: the one total
@@ -372,6 +389,12 @@ pub fn rollup_with(
     let roster_nodes = roster.map_or_else(Vec::new, |r| {
         r.nodes.iter().map(|n| n.name.clone()).collect()
     });
+    let roster_due = roster.map_or_else(Vec::new, |r| {
+        r.nodes
+            .iter()
+            .map(|n| n.due.unwrap_or(roster::MonthDay::UNITS))
+            .collect()
+    });
     let missing = roster.map_or_else(Vec::new, |r| {
         let reported = reported_bodies(r, &units);
         (0..r.nodes.len())
@@ -383,6 +406,7 @@ pub fn rollup_with(
         year_inferred,
         units,
         roster_nodes,
+        roster_due,
         missing,
         levels,
     }

@@ -96,7 +96,7 @@ impl Kind {
         }
     }
 
-    fn parse(s: &str) -> Option<Kind> {
+    pub fn parse(s: &str) -> Option<Kind> {
         Some(match s.trim().to_ascii_lowercase().as_str() {
             "city" | "市" => Kind::City,
             "district" | "区" | "县" => Kind::District,
@@ -125,6 +125,40 @@ pub struct Node {
     /// The report file to sum when the body sent several versions (`file` column: a file name
     /// or a path ending).
     pub file: Option<String>,
+    /// Its own deadline (`due` column), overriding its kind's.
+    pub due: Option<MonthDay>,
+}
+
+/// A day of the year after the report's year by which a report must be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MonthDay {
+    pub month: u8,
+    pub day: u8,
+}
+
+impl MonthDay {
+    /// 31 January: departments, towns, streets and zones (《条例》第四十九条).
+    pub const UNITS: MonthDay = MonthDay { month: 1, day: 31 };
+
+    /// `01-31`, `1-31`, `2026-01-31` (its month and day), `1月31日`.
+    pub fn parse(s: &str) -> Option<MonthDay> {
+        let s = s.trim().trim_end_matches('日');
+        let parts: Vec<&str> = s.split(['-', '/', '.', '月', '年']).collect();
+        let (m, d) = match parts.as_slice() {
+            [m, d] => (m, d),
+            [_, m, d] => (m, d),
+            _ => return None,
+        };
+        let (month, day) = (m.trim().parse::<u8>().ok()?, d.trim().parse::<u8>().ok()?);
+        let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days[usize::from(month - 1)];
+        valid.then_some(MonthDay { month, day })
+    }
+
+    /// The date in the year after `year`: `2026-01-31`.
+    pub fn in_year_after(self, year: i32) -> String {
+        format!("{:04}-{:02}-{:02}", year + 1, self.month, self.day)
+    }
 }
 
 /// How a report's unit name matched the roster.
@@ -157,6 +191,8 @@ pub enum RosterError {
     Top(usize),
     #[error("roster: {0} is its own ancestor")]
     Cycle(String),
+    #[error("名册第{0}行的截止日期“{1}”无法识别（应如 01-31 或 1月31日） / roster line {0}: due date {1:?} is not a date (write 01-31 or 1月31日)")]
+    Due(usize, String),
 }
 
 /// The roster.
@@ -262,6 +298,7 @@ impl Roster {
                 "kind" => &["kind", "类型", "类别", "单位类型"],
                 "parent" => &["parent", "上级", "上级单位", "所属"],
                 "file" => &["file", "文件", "报告文件", "采用文件"],
+                "due" => &["due", "截止日期", "截止", "报送期限"],
                 _ => &[],
             };
             header.iter().position(|h| {
@@ -276,6 +313,7 @@ impl Roster {
         };
         let c_aliases = col("aliases");
         let c_file = col("file");
+        let c_due = col("due");
         let cell =
             |r: &[String], c: usize| r.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
         let mut nodes = Vec::new();
@@ -299,6 +337,11 @@ impl Roster {
             if by_name.insert(label(&name), nodes.len()).is_some() {
                 return Err(RosterError::Twice(line, name));
             }
+            let due_text = c_due.map(|c| cell(&r, c)).unwrap_or_default();
+            let due = match due_text.as_str() {
+                "" => None,
+                t => Some(MonthDay::parse(t).ok_or(RosterError::Due(line, due_text.clone()))?),
+            };
             parents.push((line, cell(&r, c_parent)));
             nodes.push(Node {
                 name,
@@ -306,6 +349,7 @@ impl Roster {
                 kind,
                 parent: None,
                 file: c_file.map(|c| cell(&r, c)).filter(|f| !f.is_empty()),
+                due,
             });
         }
         for (i, (line, parent)) in parents.iter().enumerate() {

@@ -139,8 +139,11 @@ pub(super) fn roll_up_guarded(
     notes: &mut Vec<String>,
 ) -> Result<crate::aggregate::Rollup, Error> {
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
-    let r =
+    let mut r =
         crate::aggregate::rollup_with(units, ledger, choice, config.roster.as_ref(), config.prefer);
+    if let Some(roster) = &config.roster {
+        r.set_deadlines(roster, &config.deadlines);
+    }
     notes.extend(guards::year_note(&r));
     if let Some(message) = guards::shrunk(set, r.units_included(), config.allow_shrink, notes) {
         return Err(Error::Shrunk(message));

@@ -695,11 +695,7 @@ fn todo_html(t: &super::todo::Todo, out: &mut String) {
                 out,
                 "<li><b>{}</b>：{}</li>",
                 esc(&m.name),
-                if m.sent.is_empty() {
-                    "未收到报告".to_string()
-                } else {
-                    format!("未收到可计入的报告；所交文件 {}", esc(&m.sent.join("、")))
-                }
+                esc(&m.what_zh())
             );
         }
         out.push_str("</ul>\n");

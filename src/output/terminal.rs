@@ -217,8 +217,13 @@ pub fn lines(
             named(&pairs)
         ));
     }
-    let names: Vec<&str> = todo.not_reported().map(|m| m.name.as_str()).collect();
+    // Each with the days left before its deadline, or past it.
+    let names: Vec<String> = todo
+        .not_reported()
+        .map(|m| format!("{}{}", m.name, m.due_zh()))
+        .collect();
     if !names.is_empty() {
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         v.push(format!("  未报送 / not reported: {}", named(&names)));
     }
     if todo.accepted > 0 || run.findings.accepted().path.is_some() {

@@ -96,9 +96,34 @@ pub struct Missing {
     /// another name (`28_东城街道办事处.txt（“临江区东城街道办事处”）`). Such a body is not
     /// listed as 未报送 but as a likely pair, once.
     pub likely: Vec<String>,
+    /// Its deadline (`2026-01-31`) and the days from the run's date to it (negative: overdue);
+    /// `None` without a roll-up year.
+    pub due: Option<(String, i64)>,
 }
 
 impl Missing {
+    /// What is wrong, with the deadline: "未收到报告（截止2026-01-31，已逾期5天）", "未收到可计入
+    /// 的报告；所交文件 …".
+    pub fn what_zh(&self) -> String {
+        let what = if self.sent.is_empty() {
+            "未收到报告".to_string()
+        } else {
+            format!("未收到可计入的报告；所交文件 {}", self.sent.join("、"))
+        };
+        format!("{what}{}", self.due_zh())
+    }
+
+    /// "（截止2026-01-31，还有3天）", "（截止2026-01-31，已逾期5天）", "（今天截止）"; empty without
+    /// a deadline.
+    pub fn due_zh(&self) -> String {
+        match &self.due {
+            None => String::new(),
+            Some((date, d)) if *d > 0 => format!("（截止{date}，还有{d}天）"),
+            Some((date, 0)) => format!("（{date}截止，就是今天）"),
+            Some((date, d)) => format!("（截止{date}，已逾期{}天）", -d),
+        }
+    }
+
     /// "临江区东城街道 ← 28_东城街道办事处.txt（“临江区东城街道办事处”）", for the likely pairs.
     pub fn pair(&self) -> String {
         format!("{} ← {}", self.name, self.likely.join("、"))
@@ -308,6 +333,10 @@ pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
                 .filter(|u| u.maybe_body == Some(body))
                 .map(|u| format!("{}（“{}”）", u.source, u.unit))
                 .collect(),
+            due: r.year.zip(r.roster_due.get(body)).and_then(|(y, day)| {
+                let date = day.in_year_after(y);
+                crate::util::timefmt::days_until(&date).map(|d| (date, d))
+            }),
         })
         .collect();
     Ok(t)
@@ -350,15 +379,11 @@ pub fn markdown(t: &Todo) -> String {
     if t.not_reported().next().is_some() {
         s.push_str("\n**未报送 / not reported:**\n\n");
         for m in t.not_reported() {
-            if m.sent.is_empty() {
-                s.push_str(&format!("- {}：未收到报告\n", super::md_text(&m.name)));
-            } else {
-                s.push_str(&format!(
-                    "- {}：未收到可计入的报告；所交文件 {}\n",
-                    super::md_text(&m.name),
-                    super::md_text(&m.sent.join("、"))
-                ));
-            }
+            s.push_str(&format!(
+                "- {}：{}\n",
+                super::md_text(&m.name),
+                super::md_text(&m.what_zh())
+            ));
         }
     }
     if !t.district.is_empty() {

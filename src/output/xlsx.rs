@@ -263,11 +263,7 @@ fn todo_sheet(ws: &mut Worksheet, s: &Styles, t: &super::todo::Todo) -> Result<(
         )?;
     }
     for m in t.not_reported() {
-        let text = if m.sent.is_empty() {
-            "未收到报告".to_string()
-        } else {
-            format!("未收到可计入的报告；所交文件 {}", m.sent.join("、"))
-        };
+        let text = m.what_zh();
         put(
             ws,
             None,
