@@ -251,3 +251,32 @@ fn fewer_documents_in_force_than_issued_less_repealed_is_impossible() {
     );
     assert_eq!(found.place, "line 35");
 }
+
+#[test]
+fn a_fee_charged_in_a_year_of_ten_or_fewer_applications_is_questioned() {
+    // 审计局's revised report: 4 new applications, "本单位2025年度未收取信息处理费。"
+    let text = std::fs::read_to_string(root().join("data/reports/20_审计局_修订.txt")).unwrap();
+    assert!(!checks(&read("20.txt", text.as_bytes())).contains(&"FEE_IMPLAUSIBLE"));
+    let charged = text.replace(
+        "本单位2025年度未收取信息处理费。",
+        "本单位2025年度收取信息处理费 1,200 元。",
+    );
+    let f = read("20.txt", charged.as_bytes());
+    let found = f
+        .findings
+        .iter()
+        .find(|x| x.check.id() == "FEE_IMPLAUSIBLE")
+        .unwrap_or_else(|| panic!("{:?}", checks(&f)));
+    assert!(
+        found
+            .message()
+            .zh()
+            .starts_with("全年只收到4件申请，却收取了信息处理费1200元"),
+        "{}",
+        found.message().zh()
+    );
+    // The same fee with more than ten applications: nothing to question.
+    let busy = std::fs::read_to_string(root().join("data/reports/02_发展和改革局.txt")).unwrap();
+    let busy = busy.replace("信息处理费", "信息处理费1200元，").to_string();
+    assert!(!checks(&read("02.txt", busy.as_bytes())).contains(&"FEE_IMPLAUSIBLE"));
+}

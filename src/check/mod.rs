@@ -58,6 +58,66 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// A 信息处理费 the fee sentence says was charged: the amount as printed with its unit
+/// (`120元`, `0.5万元`); `None` when it says none was charged or names no amount.
+fn fee_charged(sentence: &str) -> Option<String> {
+    let compact: String = sentence
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '，')
+        .collect();
+    if [
+        "未收取",
+        "没有收取",
+        "未产生",
+        "没有产生",
+        "不收取",
+        "未收费",
+        "零元",
+    ]
+    .iter()
+    .any(|w| compact.contains(w))
+    {
+        return None;
+    }
+    let at = compact.find("处理费")?;
+    let after = &compact[at..];
+    let start = after.find(|c: char| c.is_ascii_digit())?;
+    let digits: String = after[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let rest = &after[start + digits.len()..];
+    let unit = ["万元", "元"].into_iter().find(|u| rest.starts_with(u))?;
+    let amount = crate::value::Decimal::parse_plain(&digits)?;
+    (!amount.is_zero()).then(|| format!("{digits}{unit}"))
+}
+
+/// `FEE_IMPLAUSIBLE`: a fee charged in a year of 10 or fewer new applications.
+fn fee_plausible(report: &Report, sink: &mut Sink) {
+    let (Some(sentence), Some(t3)) = (&report.fee_statement, &report.t3) else {
+        return;
+    };
+    let new = t3.get(T3Row::NewReceived, T3Col::Total);
+    let Some(applications) = new.number().and_then(|d| d.as_int()) else {
+        return;
+    };
+    if applications > 10 {
+        return;
+    }
+    if let Some(fee) = fee_charged(sentence) {
+        sink.push(
+            Check::FeeImplausible,
+            vec![t3_key(T3Row::NewReceived, T3Col::Total)],
+            Some(new),
+            Said::FeeImplausible {
+                fee: fee.clone(),
+                applications,
+            },
+        )
+        .facts = vec![fee.clone()];
+    }
+}
+
 /// Documents in force at the year's end are at least those issued this year less those
 /// repealed this year: `IN_FORCE_IMPOSSIBLE` when fewer are printed.
 fn in_force(t2: &crate::template::Table2, sink: &mut Sink) {
@@ -371,6 +431,7 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
     if has2021 && report.fee_statement.is_none() && report.t4.is_some() {
         sink.push(Check::FeeNotStated, vec![], None, Said::FeeNotStated);
     }
+    fee_plausible(report, sink);
 }
 
 /// VALUE_INVALID, BLANK_CELLS and VALUE_CONVERTED from the cell states.

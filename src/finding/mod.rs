@@ -158,6 +158,7 @@ checks! {
     CarryChain = "CARRY_CHAIN", Warning, "与上年结转不衔接";
     SameAsLastYear = "SAME_AS_LAST_YEAR", Error, "与上年报告数字相同";
     InForceImpossible = "IN_FORCE_IMPOSSIBLE", Error, "现行有效件数不可能";
+    FeeImplausible = "FEE_IMPLAUSIBLE", Warning, "收费与申请量不符";
     InForceChain = "IN_FORCE_CHAIN", Warning, "现行有效件数不衔接";
     TenfoldChange = "TENFOLD_CHANGE", Warning, "与上年相差十倍以上";
     AggregateMismatch = "AGGREGATE_MISMATCH", Warning, "公布的汇总数不符";
@@ -356,7 +357,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 47);
+        assert_eq!(Check::ALL.len(), 48);
     }
 
     #[test]

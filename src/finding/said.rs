@@ -261,6 +261,12 @@ pub enum Said {
     LastYearUnreadable {
         why: Vec<Said>,
     },
+    /// A 信息处理费 of `fee` (as printed, with its unit) charged in a year of `applications`
+    /// new applications, 10 or fewer (no fee under 10 a month: 《办法》第四条).
+    FeeImplausible {
+        fee: String,
+        applications: i128,
+    },
     /// 现行有效 below 本年制发 − 本年废止 for `what` (规章 or 行政规范性文件).
     InForceImpossible {
         what: String,

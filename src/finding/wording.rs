@@ -530,6 +530,10 @@ fn words(said: &Said) -> (String, String) {
                 format!("last year's report could not be read, so this year's is not compared with it ({})", lines.join("; ")),
             )
         }
+        FeeImplausible { fee, applications } => (
+            format!("全年只收到{applications}件申请，却收取了信息处理费{fee}（每月申请不超过10件的不收费，《政府信息公开信息处理费管理办法》第四条）；请核实"),
+            format!("a 信息处理费 of {fee} in a year of {applications} application(s) (no fee for 10 or fewer a month: 《办法》 art. 4): please verify"),
+        ),
         InForceImpossible {
             what,
             issued,
