@@ -17,6 +17,18 @@ fn checks(f: &ParsedFile) -> Vec<&'static str> {
     f.findings.iter().map(|x| x.check.id()).collect()
 }
 
+/// The file's finding of `check`'s id, its Chinese sentence (the test fails naming the file's
+/// findings when it has none).
+fn said(f: &ParsedFile, check: &str) -> String {
+    f.findings
+        .iter()
+        .find(|x| x.check.id() == check)
+        .unwrap_or_else(|| panic!("no {check} in {:?}", checks(f)))
+        .message()
+        .zh()
+        .to_string()
+}
+
 const PARTS: [&str; 4] = [
     "SECTION_MISSING",
     "IMPROVEMENT_EMPTY",
@@ -107,15 +119,9 @@ fn part_five_that_only_says_none_is_flagged() {
         &html[six..]
     );
     let f = read("jtj.html", mutant.as_bytes());
-    let found = f
-        .findings
-        .iter()
-        .find(|x| x.check.id() == "IMPROVEMENT_EMPTY");
-    let found = found.unwrap_or_else(|| panic!("{:?}", checks(&f)));
-    assert!(found
-        .message()
-        .zh()
-        .starts_with("第五部分“存在的主要问题及改进情况”只写了“无。”"));
+    assert!(
+        said(&f, "IMPROVEMENT_EMPTY").starts_with("第五部分“存在的主要问题及改进情况”只写了“无。”")
+    );
     assert!(!checks(&f).contains(&"SECTION_MISSING"));
 }
 
@@ -123,14 +129,7 @@ fn part_five_that_only_says_none_is_flagged() {
 fn a_2023_report_citing_the_2019_notice_is_flagged() {
     let mutant = page().replacen("根据", "依据国办公开办函〔2019〕60号，根据", 1);
     let f = read("jtj.html", mutant.as_bytes());
-    let found = f
-        .findings
-        .iter()
-        .find(|x| x.check.id() == "OLD_FORMAT_CITED");
-    let found = found.unwrap_or_else(|| panic!("{:?}", checks(&f)));
-    assert!(found
-        .message()
-        .zh()
+    assert!(said(&f, "OLD_FORMAT_CITED")
         .starts_with("2023年度报告引用了已被替代的国办公开办函〔2019〕60号"));
     // The seed report is of 2022 too, and cites no old notice: nothing.
     let seed = std::fs::read(corpus().join("000_49a35c6be02d9886.txt")).unwrap();
