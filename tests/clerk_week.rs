@@ -4,12 +4,19 @@ mod common;
 
 use common::{night, scratch, stderr};
 use std::fs;
+use std::path::PathBuf;
+
+/// A scratch folder `name` with a copy of the bundled reports in it: (the folder, the reports).
+fn bundled(name: &str) -> (PathBuf, PathBuf) {
+    let s = scratch(name);
+    let reports = s.join("reports");
+    common::copy_reports(&reports);
+    (s, reports)
+}
 
 #[test]
 fn csv_outputs_begin_with_a_byte_order_mark_and_polars_reads_them() {
-    let s = scratch("week-bom");
-    let reports = s.join("reports");
-    common::copy_reports(&reports);
+    let (s, reports) = bundled("week-bom");
     let out = s.join("out");
     let o = night(&reports, &out, &["-q", "--roster", "data/roster.csv"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -50,9 +57,7 @@ fn csv_outputs_begin_with_a_byte_order_mark_and_polars_reads_them() {
 
 #[test]
 fn the_accepted_findings_file_among_the_reports_is_known_by_its_header() {
-    let s = scratch("week-accepted");
-    let reports = s.join("reports");
-    common::copy_reports(&reports);
+    let (s, reports) = bundled("week-accepted");
     // Saved by Excel into the reports folder under another name, not given with --accepted.
     fs::write(
         reports.join("已核实的问题.csv"),
@@ -109,9 +114,7 @@ fn blank_cells_name_the_rows_not_printed() {
 
 #[test]
 fn times_are_the_offices_with_their_offset_in_every_view() {
-    let s = scratch("week-local-time");
-    let reports = s.join("reports");
-    common::copy_reports(&reports);
+    let (s, reports) = bundled("week-local-time");
     let out = s.join("out");
     // The night of 6 December at 02:30 in China (18:30 UTC the day before).
     let at = |tz: &str| {
@@ -152,9 +155,7 @@ fn times_are_the_offices_with_their_offset_in_every_view() {
 
 #[test]
 fn every_view_leads_with_the_districts_own_total_and_keeps_the_top_apart() {
-    let s = scratch("week-one-total");
-    let reports = s.join("reports");
-    common::copy_reports(&reports);
+    let (s, reports) = bundled("week-one-total");
     let out = s.join("out");
     let o = night(&reports, &out, &["--roster", "data/roster.csv", "--levels"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -215,9 +216,7 @@ fn every_view_leads_with_the_districts_own_total_and_keeps_the_top_apart() {
 
 #[test]
 fn since_the_last_run_is_grouped_by_unit_errors_first_and_fits_a_screen() {
-    let s = scratch("week-since");
-    let reports = s.join("reports");
-    common::copy_reports(&reports);
+    let (s, reports) = bundled("week-since");
     let out = s.join("out");
     let extra = ["--roster", "data/roster.csv"];
     let first = night(&reports, &out, &extra);
@@ -311,9 +310,7 @@ fn since_the_last_run_is_grouped_by_unit_errors_first_and_fits_a_screen() {
 
 #[test]
 fn routine_facts_are_folded_to_counts_and_the_published_aggregates_once() {
-    let s = scratch("week-tiers");
-    let reports = s.join("reports");
-    common::copy_reports(&reports);
+    let (s, reports) = bundled("week-tiers");
     let out = s.join("out");
     let published = fs::read_dir(common::root().join("data/published"))
         .unwrap()
@@ -409,9 +406,7 @@ fn another_runs_cache_outputs_and_staging_among_the_reports_are_passed_over() {
 
 #[test]
 fn a_gbk_roster_of_short_names_matches_streets_and_the_zone_and_suggests_the_rest() {
-    let s = scratch("week-roster");
-    let reports = s.join("reports");
-    common::copy_reports(&reports);
+    let (s, reports) = bundled("week-roster");
     // The bundled roster as a clerk keeps it: GBK, streets and the zone by their short forms,
     // and 机关事务管理中心 for the report that calls itself 机关事务管理局.
     let text = fs::read_to_string(common::root().join("data/roster.csv")).unwrap();
@@ -536,9 +531,7 @@ fn findings_csv_says_where_as_the_views_print_it_on_the_real_pingtan_district() 
 
 #[test]
 fn missing_units_say_the_days_left_or_overdue_by_their_deadline() {
-    let s = scratch("week-deadline");
-    let reports = s.join("reports");
-    common::copy_reports(&reports);
+    let (s, reports) = bundled("week-deadline");
     // 体育局 has a deadline of its own (the roster's due column); 档案馆 is a department.
     let text = fs::read_to_string(common::root().join("data/roster.csv")).unwrap();
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
