@@ -35,7 +35,16 @@ pub struct Sections {
 /// Which part a heading names, by its words (`五、存在的主要问题及改进情况`, `（五）存在问题和
 /// 改进措施`, `其他需报告的事项`).
 fn part_of(norm: &str) -> Option<usize> {
-    if norm.chars().count() > MAX_HEADING_CHARS {
+    // Most cells are numbers or longer text: passed over before any search (a report has
+    // thousands of cells, a province millions).
+    let first = norm.as_bytes().first()?;
+    if first.is_ascii_digit() || norm.len() > 3 * MAX_HEADING_CHARS {
+        return None;
+    }
+    // Every heading ends in 情况, 事项, 问题… or is 概述: a cell without one of these
+    // characters is no heading (one scan, not a dozen searches).
+    if !norm.contains(['况', '项', '题', '述', '施']) || norm.chars().count() > MAX_HEADING_CHARS
+    {
         return None;
     }
     let h = strip_marker(norm);
@@ -68,9 +77,27 @@ fn part_of(norm: &str) -> Option<usize> {
 /// A heading in the template's own words run on after other text (a PDF line that joined the
 /// end of one paragraph with the next heading): the part, and where it starts in `norm`.
 fn embedded(norm: &str) -> Option<(usize, usize)> {
-    PARTS.iter().enumerate().find_map(|(p, heading)| {
-        let heading = crate::read::normalize::label(heading);
-        norm.find(&heading).filter(|&at| at > 0).map(|at| (p, at))
+    // The headings' normalised forms, each with its searcher, made once (this runs on every
+    // cell of every report).
+    static HEADINGS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let headings = HEADINGS.get_or_init(|| {
+        PARTS
+            .iter()
+            .map(|h| {
+                memchr::memmem::Finder::new(crate::read::normalize::label(h).as_bytes())
+                    .into_owned()
+            })
+            .collect()
+    });
+    // A heading is at least 6 characters: shorter text holds none.
+    if norm.len() < 18 {
+        return None;
+    }
+    headings.iter().enumerate().find_map(|(p, f)| {
+        f.find(norm.as_bytes())
+            .filter(|&at| at > 0)
+            .map(|at| (p, at))
     })
 }
 
@@ -112,6 +139,11 @@ pub(crate) fn sections(toks: &[Tok]) -> Sections {
 
 /// `国办公开办函〔2019〕60号` in any of its bracket forms.
 fn cites_2019_notice(text: &str) -> bool {
+    static SIXTY: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    let sixty = SIXTY.get_or_init(|| memchr::memmem::Finder::new(b"60"));
+    if sixty.find(text.as_bytes()).is_none() {
+        return false;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     ['〕', ']', ')', '）', '】', '年']
         .iter()
