@@ -500,7 +500,11 @@ pub fn level_heading(
     } else {
         (
             format!("{}（{}个单位）", l.totals_zh(), l.included),
-            format!("totals of {} ({} units)", l.name, l.included),
+            if l.name == crate::aggregate::DISTRICT {
+                format!("totals ({} units)", l.included)
+            } else {
+                format!("totals of {} ({} units)", l.name, l.included)
+            },
         )
     }
 }

@@ -43,7 +43,8 @@ pub fn own_level(r: &Rollup) -> &Level {
     r.own()
 }
 
-fn totals_line(l: &Level) -> String {
+/// A level's key totals after its heading as the views give it ([`super::level_heading`]).
+fn totals_line(r: &Rollup, l: &Level) -> String {
     // A total no unit printed a number for is blank, never 0.
     use crate::template::cells;
     let v = |c: crate::template::CellRef| l.total_of(c).map(|d| d.plain());
@@ -54,7 +55,7 @@ fn totals_line(l: &Level) -> String {
         .map(|d| d.plain());
     let zh = |n: Option<String>| n.unwrap_or_else(|| "空白".into());
     let en = |n: Option<String>| n.unwrap_or_else(|| "blank".into());
-    let name = l.totals_zh();
+    let (head_zh, head_en) = super::level_heading(r, l);
     let [new, done, fwd, review] = [
         cells::NEW_RECEIVED,
         cells::TOTAL_PROCESSED,
@@ -63,14 +64,12 @@ fn totals_line(l: &Level) -> String {
     ]
     .map(v);
     format!(
-        "{name}（{}个单位）：新收申请{}件，办理{}件，结转下年{}件；行政复议{}件，行政诉讼{}件 / totals of {} units: {} new applications, {} processed, {} carried forward; {} reviews, {} lawsuits",
-        l.included,
+        "{head_zh}：新收申请{}件，办理{}件，结转下年{}件；行政复议{}件，行政诉讼{}件 / {head_en}: {} new applications, {} processed, {} carried forward; {} reviews, {} lawsuits",
         zh(new.clone()),
         zh(done.clone()),
         zh(fwd.clone()),
         zh(review.clone()),
         zh(suits.clone()),
-        l.included,
         en(new),
         en(done),
         en(fwd),
@@ -128,22 +127,13 @@ pub fn lines(
             }
         }
     }
-    v.push(format!("  {}", totals_line(own)));
+    v.push(format!("  {}", totals_line(r, own)));
     if let Some((zh, en)) = super::off_own_line(r) {
         v.push(format!("  {zh} / {en}"));
     }
     if levels {
         for l in r.levels.iter().filter(|l| !std::ptr::eq(*l, own)) {
-            let line = totals_line(l);
-            if r.is_above_own(l) {
-                let (zh, _) = super::level_heading(r, l);
-                v.push(format!(
-                    "  {zh}：{}",
-                    line.split_once('：').map_or(line.as_str(), |x| x.1)
-                ));
-            } else {
-                v.push(format!("  {line}"));
-            }
+            v.push(format!("  {}", totals_line(r, l)));
         }
     }
     let status = |s: Status| r.units.iter().filter(|u| u.status == s).count();
