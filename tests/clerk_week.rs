@@ -508,7 +508,20 @@ fn findings_csv_says_where_as_the_views_print_it_on_the_real_pingtan_district() 
     );
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     let findings = common::read_csv(&out.join("findings.csv"));
-    assert!(!findings.is_empty());
+    // The page's table index (table 3) is table 四 in the views' words.
+    let review = findings
+        .iter()
+        .find(|f| f["check"] == "REVIEW_CORRECTED")
+        .expect("the real district has a corrected review");
+    assert_eq!(
+        (review["place"].as_str(), review["where"].as_str()),
+        ("table 3 row 4 col 2", "表四第4行第2列")
+    );
+    let placed = findings
+        .iter()
+        .filter(|f| f["place"].starts_with("table "))
+        .count();
+    assert!(placed >= 5, "{placed} findings in tables");
     for f in &findings {
         // The machine place stays; `where` is the place as every view prints it.
         if let Some(rest) = f["place"].strip_prefix("table ") {
