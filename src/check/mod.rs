@@ -61,9 +61,10 @@ impl<'a> Sink<'a> {
 /// A 信息处理费 the fee sentence says was charged: the amount as printed with its unit
 /// (`120元`, `0.5万元`); `None` when it says none was charged or names no amount.
 fn fee_charged(sentence: &str) -> Option<String> {
-    let compact: String = sentence
+    // Simplified script, no blanks, one kind of comma (a traditional-script 處理費 too).
+    let compact: String = crate::read::normalize::label(sentence)
         .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '，')
+        .filter(|c| *c != ',')
         .collect();
     if [
         "未收取",
@@ -746,6 +747,23 @@ mod tests {
                 .count(),
             1,
             "{above:?}"
+        );
+    }
+
+    #[test]
+    fn a_fee_is_read_from_the_sentence_in_either_script() {
+        assert_eq!(
+            super::fee_charged("本单位2025年度收取信息处理费 1,200 元。").as_deref(),
+            Some("1200元")
+        );
+        assert_eq!(
+            super::fee_charged("本年度收取資訊處理費0.5萬元").as_deref(),
+            Some("0.5万元")
+        );
+        assert_eq!(super::fee_charged("本單位2025年度未收取信息處理費。"), None);
+        assert_eq!(
+            super::fee_charged("全年收取政府信息公开信息处理费 0 元。"),
+            None
         );
     }
 }
