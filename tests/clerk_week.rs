@@ -597,8 +597,19 @@ fn missing_units_say_the_days_left_or_overdue_by_their_deadline() {
         terminal.contains("临江区体育局（截止2026-02-10，还有7天）"),
         "{terminal}"
     );
-    // A deadline that is no date stops the run before any work.
+    // A deadline that is no date stops the run before any work, in the flag or the roster.
     let o = at(&["--deadline", "department=13-40"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--deadline"), "{}", stderr(&o));
+    let bad = fs::read_to_string(&roster)
+        .unwrap()
+        .replace("2月10日", "2月30日");
+    fs::write(&roster, bad).unwrap();
+    let o = at(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("的截止日期“2月30日”无法识别"),
+        "{}",
+        stderr(&o)
+    );
 }
