@@ -34,7 +34,7 @@ pub struct Rollup {
     /// The roster bodies' names (what [`Unit::roster`] points into); empty without a roster.
     pub roster_nodes: Vec<String>,
     /// Each roster node's deadline (the day of the year after the report's): its own, else its
-    /// kind's (`--deadline`), else 31 January.
+    /// kind's (`--deadline`), else 31 January (31 March for the 本级政府's own report).
     pub roster_due: Vec<roster::MonthDay>,
     /// The roster bodies that must report and have no report summed, in roster order (indices
     /// into `roster_nodes`).
@@ -72,6 +72,8 @@ pub struct Unit {
     pub decided: Decided,
     /// A report on no roster body that is probably this body's (which has no report).
     pub maybe_body: Option<usize>,
+    /// When it was published: the roster's date for its body, else what its page says.
+    pub published: Option<crate::template::dated::Published>,
 }
 
 impl Unit {
@@ -85,11 +87,12 @@ impl Unit {
             Inclusion::Summed
         };
         Unit {
-            record,
             inclusion,
             roster: None,
             decided: Decided::default(),
             maybe_body: None,
+            published: record.published,
+            record,
         }
     }
 
@@ -386,13 +389,24 @@ pub fn rollup_with(
             .iter_mut()
             .map(|u| (u.record.source.as_str(), &mut u.decided)),
     );
+    if let Some(r) = roster {
+        for u in &mut units {
+            let recorded = u.roster.and_then(|i| r.nodes.get(i)?.published);
+            if let Some(on) = recorded {
+                u.published = Some(crate::template::dated::Published {
+                    on,
+                    source: crate::template::dated::DateSource::Roster,
+                });
+            }
+        }
+    }
     let roster_nodes = roster.map_or_else(Vec::new, |r| {
         r.nodes.iter().map(|n| n.name.clone()).collect()
     });
     let roster_due = roster.map_or_else(Vec::new, |r| {
         r.nodes
             .iter()
-            .map(|n| n.due.unwrap_or(roster::MonthDay::UNITS))
+            .map(|n| n.due.unwrap_or(roster::MonthDay::of_kind(n.kind)))
             .collect()
     });
     let missing = roster.map_or_else(Vec::new, |r| {

@@ -84,6 +84,48 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind a body off the roster most likely is, from its name: a town, a street, a
+    /// department-like body (局, 委员会, 办公室, 中心 …), or else a government's own report
+    /// (`平潭综合实验区`, `临江区人民政府`). It only picks a deadline, and the later one where
+    /// the name does not tell.
+    pub fn of_name(name: &str) -> Kind {
+        let n = crate::read::normalize::label(name);
+        let ends = |ss: &[&str]| ss.iter().any(|s| n.ends_with(s));
+        if ends(&["街道办事处", "街道"]) {
+            Kind::Street
+        } else if ends(&["镇人民政府", "乡人民政府", "镇政府", "乡政府", "镇", "乡"])
+        {
+            Kind::Town
+        } else if ends(&[
+            "区人民政府",
+            "县人民政府",
+            "市人民政府",
+            "区政府",
+            "县政府",
+            "市政府",
+        ]) {
+            Kind::District
+        } else if ends(&[
+            "局",
+            "委员会",
+            "委",
+            "办公室",
+            "办",
+            "中心",
+            "院",
+            "馆",
+            "所",
+            "站",
+            "队",
+            "处",
+            "管委会",
+        ]) {
+            Kind::Department
+        } else {
+            Kind::District
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Kind::City => "city",
@@ -127,6 +169,9 @@ pub struct Node {
     pub file: Option<String>,
     /// Its own deadline (`due` column), overriding its kind's.
     pub due: Option<MonthDay>,
+    /// The day its report was published, as the office recorded it (`published` column);
+    /// it stands before what the page says.
+    pub published: Option<crate::util::date::Date>,
 }
 
 /// A day of the year after the report's year by which a report must be published.
@@ -155,10 +200,37 @@ impl MonthDay {
         valid.then_some(MonthDay { month, day })
     }
 
-    /// The date in the year after `year`: `2026-01-31`.
-    pub fn in_year_after(self, year: i32) -> String {
-        format!("{:04}-{:02}-{:02}", year + 1, self.month, self.day)
+    /// 31 March: the 本级政府's own report (《条例》第四十九条, 国办公开办函〔2021〕30号).
+    pub const GOVERNMENT: MonthDay = MonthDay { month: 3, day: 31 };
+
+    /// The deadline of a kind of body when neither the roster nor `--deadline` sets one.
+    pub fn of_kind(kind: Kind) -> MonthDay {
+        if kind.reports() {
+            MonthDay::UNITS
+        } else {
+            MonthDay::GOVERNMENT
+        }
     }
+
+    /// The date in the year after `year`: `2026-01-31` (`None` only past the calendar).
+    pub fn in_year_after(self, year: i32) -> Option<crate::util::date::Date> {
+        crate::util::date::Date::new(year.checked_add(1)?, self.month, self.day)
+    }
+}
+
+/// `2025-01-20`, `2025/1/20`, `2025.1.20`, `2025年1月20日` (a time after it is left).
+fn full_date(s: &str) -> Option<crate::util::date::Date> {
+    let s = s.trim();
+    let s = s
+        .split([' ', 'T'])
+        .next()
+        .unwrap_or(s)
+        .trim_end_matches('日');
+    let parts: Vec<&str> = s.split(['-', '/', '.', '月', '年']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    crate::util::date::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// How a report's unit name matched the roster.
@@ -181,6 +253,8 @@ pub enum RosterError {
     Header(String),
     #[error("roster line {0}: unknown kind {1:?} (city, district, department, town, street, zone, office)")]
     Kind(usize, String),
+    #[error("名册第{0}行的发布日期“{1}”无法识别（应如 2025-01-20 或 2025年1月20日） / roster line {0}: published date {1:?} is not a date (write 2025-01-20 or 2025年1月20日)")]
+    Published(usize, String),
     #[error("roster line {0}: empty name")]
     EmptyName(usize),
     #[error("roster line {0}: {1} is listed twice")]
@@ -299,6 +373,13 @@ impl Roster {
                 "parent" => &["parent", "上级", "上级单位", "所属"],
                 "file" => &["file", "文件", "报告文件", "采用文件"],
                 "due" => &["due", "截止日期", "截止", "报送期限"],
+                "published" => &[
+                    "published",
+                    "published_on",
+                    "发布日期",
+                    "发布时间",
+                    "公开日期",
+                ],
                 _ => &[],
             };
             header.iter().position(|h| {
@@ -314,6 +395,7 @@ impl Roster {
         let c_aliases = col("aliases");
         let c_file = col("file");
         let c_due = col("due");
+        let c_published = col("published");
         let cell =
             |r: &[String], c: usize| r.get(c).map(|s| s.trim().to_string()).unwrap_or_default();
         let mut nodes = Vec::new();
@@ -342,6 +424,13 @@ impl Roster {
                 "" => None,
                 t => Some(MonthDay::parse(t).ok_or(RosterError::Due(line, due_text.clone()))?),
             };
+            let published_text = c_published.map(|c| cell(&r, c)).unwrap_or_default();
+            let published = match published_text.as_str() {
+                "" => None,
+                t => {
+                    Some(full_date(t).ok_or(RosterError::Published(line, published_text.clone()))?)
+                }
+            };
             parents.push((line, cell(&r, c_parent)));
             nodes.push(Node {
                 name,
@@ -350,6 +439,7 @@ impl Roster {
                 parent: None,
                 file: c_file.map(|c| cell(&r, c)).filter(|f| !f.is_empty()),
                 due,
+                published,
             });
         }
         for (i, (line, parent)) in parents.iter().enumerate() {

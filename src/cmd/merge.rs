@@ -15,7 +15,7 @@ use crate::input::digest::{unhex, Sha256Sum};
 use crate::input::load::Status;
 use crate::input::record::{from_nanos, Cells, FindingSpill, Record, Stored};
 use crate::ledger::Ledger;
-use crate::output::parquet::RECORD_COLUMNS;
+use crate::output::parquet::{PUBLISHED_COLUMNS, RECORD_COLUMNS};
 use crate::output::set::OutSet;
 use crate::read::decode::encoding_name;
 use crate::read::extract::Format;
@@ -182,6 +182,15 @@ fn records_of(
             .iter()
             .collect()
     };
+    // Written since the publication date was read: absent in an older file (no dates).
+    let optional = |name: &str| -> Result<Vec<Option<String>>, MergeError> {
+        match df.column(name) {
+            Err(_) => Ok(vec![None; df.height()]),
+            Ok(_) => text(name),
+        }
+    };
+    let published_on = optional(PUBLISHED_COLUMNS[0])?;
+    let published_source = optional(PUBLISHED_COLUMNS[1])?;
     let packed = text(RECORD_COLUMNS[6])?;
     let findings = text(RECORD_COLUMNS[7])?;
     // The readable cell columns, as text, to check the packed cells against.
@@ -313,6 +322,11 @@ fn records_of(
             cells,
             counts: crate::finding::Counts::of(&own),
             blank_celled: own.iter().any(|f| f.check == Check::BlankCells),
+            published: crate::input::cache::published_of(
+                published_on[row].as_deref(),
+                published_source[row].as_deref(),
+            )
+            .ok_or_else(|| damaged("published_on"))?,
             findings: Stored::default(),
         };
         record.findings = spill.put(&own).map_err(MergeError::Spill)?;

@@ -110,6 +110,11 @@ pub fn run(config: Config) -> Result<ExitCode, Error> {
         let aggregate = load(path);
         let own = published::own_findings(&r, &ledger, &aggregate);
         ledger.extend(own);
+        ledger.extend(crate::office::deadline::check_published(
+            &r,
+            &aggregate,
+            &config.deadlines,
+        ));
         let compared = published::check(&r, &ledger, &aggregate)
             .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?;
         ledger.extend(compared);
@@ -144,6 +149,7 @@ pub(super) fn roll_up_guarded(
     if let Some(roster) = &config.roster {
         r.set_deadlines(roster, &config.deadlines);
     }
+    ledger.extend(crate::office::deadline::check(&r, &config.deadlines));
     notes.extend(guards::year_note(&r));
     if let Some(message) = guards::shrunk(set, r.units_included(), config.allow_shrink, notes) {
         return Err(Error::Shrunk(message));

@@ -152,6 +152,7 @@ checks! {
     ZeroReport = "ZERO_REPORT", Info, "本年无申请";
     TextUnreadable = "TEXT_UNREADABLE", Warning, "部分文字无法读取";
     MissingReport = "MISSING_REPORT", Error, "未报送";
+    PublishedLate = "PUBLISHED_LATE", Error, "逾期发布";
     UnknownUnit = "UNKNOWN_UNIT", Warning, "不在名册中";
     RulesNonzero = "RULES_NONZERO", Warning, "填报了规章";
     NarrativeMismatch = "NARRATIVE_MISMATCH", Warning, "正文与表格不符";
@@ -357,7 +358,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 48);
+        assert_eq!(Check::ALL.len(), 49);
     }
 
     #[test]

@@ -130,6 +130,13 @@ pub enum Said {
         parts: Vec<i128>,
     },
     /// Table 二, 三 or 四 (2, 3, 4) not found.
+    /// Published `days` after its deadline `due`, on `on` (read from `source`).
+    PublishedLate {
+        on: crate::util::date::Date,
+        source: crate::template::dated::DateSource,
+        due: crate::util::date::Date,
+        days: i64,
+    },
     /// Parts of the report not found (0-based: 0 is 一、总体情况).
     SectionMissing {
         parts: Vec<usize>,

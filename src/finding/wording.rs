@@ -248,6 +248,14 @@ fn words(said: &Said) -> (String, String) {
                 format!("the report lacks {} of its six parts: {}", names.len(), names.join(", ")),
             )
         }
+        PublishedLate { on, source, due, days } => (
+            format!("报告于{on}发布（据{}），晚于截止日期{due}，逾期{days}天", source.zh()),
+            format!("published on {on} (per the {}), {days} day(s) after its deadline {due}", match source {
+                crate::template::dated::DateSource::Meta => "page's publication-date meta",
+                crate::template::dated::DateSource::Page => "date under the page's title",
+                crate::template::dated::DateSource::Roster => "roster",
+            }),
+        ),
         ImprovementEmpty { text } => {
             let said = if text.trim().is_empty() {
                 "为空".to_string()

@@ -66,6 +66,11 @@ struct Entry {
     two_reports: bool,
     /// The packed cells, hex.
     cells: String,
+    /// The publication date the page gives (ISO) and where it was read.
+    #[serde(default)]
+    published_on: Option<String>,
+    #[serde(default)]
+    published_on_source: Option<String>,
     /// The file's findings, their `source` empty.
     findings: Vec<Finding>,
 }
@@ -262,6 +267,8 @@ impl Cache {
             template: record.template.map(|t| t.name().to_string()),
             two_reports: record.two_reports,
             cells: hex(record.cells.as_bytes()),
+            published_on: record.published.map(|p| p.on.to_string()),
+            published_on_source: record.published.map(|p| p.source.name().to_string()),
             findings: findings
                 .iter()
                 .map(|f| Finding {
@@ -490,9 +497,33 @@ impl Entry {
             blank_celled: findings
                 .iter()
                 .any(|f| f.check == crate::finding::Check::BlankCells),
+            published: published_of(
+                self.published_on.as_deref(),
+                self.published_on_source.as_deref(),
+            )?,
             findings: Stored::default(),
         };
         Some((record, findings))
+    }
+}
+
+/// A stored publication date and its source, checked: `None` (the entry is damaged) unless
+/// both are there and valid, or neither is.
+pub(crate) fn published_of(
+    on: Option<&str>,
+    source: Option<&str>,
+) -> Option<Option<crate::template::dated::Published>> {
+    use crate::template::dated::{DateSource, Published};
+    match (
+        on.filter(|s| !s.is_empty()),
+        source.filter(|s| !s.is_empty()),
+    ) {
+        (None, None) => Some(None),
+        (Some(on), Some(source)) => Some(Some(Published {
+            on: crate::util::date::Date::parse_iso(on)?,
+            source: DateSource::from_name(source)?,
+        })),
+        _ => None,
     }
 }
 

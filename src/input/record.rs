@@ -177,6 +177,8 @@ pub struct Record {
     pub counts: crate::finding::Counts,
     /// Some of its cells are blank where the template wants a number (BLANK_CELLS).
     pub blank_celled: bool,
+    /// The day the page says it was published.
+    pub published: Option<crate::template::dated::Published>,
     /// Where its findings are in the run's spill.
     pub findings: Stored,
 }
@@ -202,6 +204,7 @@ impl Record {
             cells: report.map_or_else(Cells::absent, Cells::of_report),
             counts: crate::finding::Counts::of(&findings),
             blank_celled: findings.iter().any(|f| f.check == Check::BlankCells),
+            published: report.and_then(|r| r.published),
             source: loaded.source,
             size: loaded.size,
             sha256: loaded.sha256,
@@ -330,6 +333,7 @@ pub(crate) fn sample(source: &str, unit: &str, year: i32, numbers: &[(&str, i128
         cells,
         counts: Default::default(),
         blank_celled: false,
+        published: None,
         findings: Stored::default(),
     }
 }

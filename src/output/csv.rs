@@ -50,6 +50,7 @@ impl Export for UnitsCsv {
                 .into_iter()
                 .map(String::from)
                 .chain(cell_keys().iter().cloned())
+                .chain(["published_on", "published_on_source"].map(String::from))
                 .chain(UNIT_EXTRAS.iter().map(|s| s.to_string())),
         );
         let r = run.rollup;
@@ -78,6 +79,12 @@ impl Export for UnitsCsv {
                 if let Some(d) = v {
                     let _ = write!(buf, "{d}");
                 }
+            }
+            match u.published {
+                Some(p) => {
+                    let _ = write!(buf, ",{},{}", p.on, p.source.name());
+                }
+                None => buf.push_str(",,"),
             }
             let _ = write!(
                 buf,

@@ -192,6 +192,21 @@ fn batch(
             Builder::Count(col) => Column::new(key.as_str().into(), col),
         });
     }
+    // The publication date, as `units.csv` has it.
+    columns.push(text(
+        PUBLISHED_COLUMNS[0],
+        units
+            .iter()
+            .map(|u| u.published.map(|p| p.on.to_string()))
+            .collect(),
+    ));
+    columns.push(text(
+        PUBLISHED_COLUMNS[1],
+        units
+            .iter()
+            .map(|u| u.published.map(|p| p.source.name().to_string()))
+            .collect(),
+    ));
     // The rest of each record, so that `merge` can roll these units up again without their
     // files: exactly what a run over the files would have.
     columns.push(Column::new(
@@ -246,6 +261,9 @@ fn batch(
     columns.push(text(RECORD_COLUMNS[7], findings));
     DataFrame::new(units.len(), columns).map_err(err)
 }
+
+/// The publication date's columns (`units.csv`'s too); a file written before them has none.
+pub const PUBLISHED_COLUMNS: [&str; 2] = ["published_on", "published_on_source"];
 
 /// The columns after the cells that carry the rest of a record (for `merge`).
 pub const RECORD_COLUMNS: [&str; 8] = [

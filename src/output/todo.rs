@@ -334,8 +334,9 @@ pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
                 .map(|u| format!("{}（“{}”）", u.source, u.unit))
                 .collect(),
             due: r.year.zip(r.roster_due.get(body)).and_then(|(y, day)| {
-                let date = day.in_year_after(y);
-                crate::util::timefmt::days_until(&date).map(|d| (date, d))
+                let date = day.in_year_after(y)?;
+                let today = crate::util::date::Date::today()?;
+                Some((date.to_string(), today.days_to(date)))
             }),
         })
         .collect();

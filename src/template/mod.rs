@@ -2,6 +2,7 @@
 //! its place in the source, plus the unit and year.
 
 pub mod cells;
+pub mod dated;
 pub mod keys;
 pub(crate) mod labels;
 pub(crate) mod meta;
@@ -220,6 +221,8 @@ pub struct Report {
     pub second_copy: Option<SecondCopy>,
     /// Its six parts' headings, part 五's text, a citation of the 2019 notice.
     pub sections: sections::Sections,
+    /// The day the page says it was published.
+    pub published: Option<dated::Published>,
 }
 
 /// A second copy of the report's tables in the same file.

@@ -62,6 +62,7 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
     let sections = super::sections::sections(&toks);
     let (unit, unit_origin) = meta::unit(doc, &toks, file_stem);
     let (year, year_origin) = meta::year(doc, &toks, file_stem).unzip();
+    let published = super::dated::published(doc, &toks, year);
     Report {
         unit,
         unit_origin,
@@ -74,6 +75,7 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
         prose,
         second_copy,
         sections,
+        published,
     }
 }
 

@@ -2,5 +2,6 @@
 
 pub mod caught;
 pub mod csvread;
+pub mod date;
 pub mod pathtext;
 pub mod timefmt;

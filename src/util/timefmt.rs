@@ -52,16 +52,6 @@ pub fn view(rfc: &str) -> String {
     }
 }
 
-/// Days from today (the run's date in the local zone: `SOURCE_DATE_EPOCH` too) to `date`
-/// (`YYYY-MM-DD`): positive before it, 0 on the day, negative after.
-pub fn days_until(date: &str) -> Option<i64> {
-    let day = |s: &str| -> Option<i64> {
-        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
-        Some(days_from_civil(num(0..4)?, num(5..7)?, num(8..10)?))
-    };
-    Some(day(date)? - day(&now())?)
-}
-
 /// `+08:00`, `-05:00`, `+00:00`.
 fn zone(offset: i32) -> String {
     let sign = if offset < 0 { '-' } else { '+' };
@@ -115,7 +105,7 @@ fn parse(s: &str) -> Option<i64> {
 }
 
 /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -71,6 +71,7 @@ pub fn extract(bytes: &[u8]) -> Result<Document, DocxError> {
     out.walk(&tree, 0);
     Ok(Document {
         title: None,
+        meta_date: None,
         rows: out.rows,
         more_rows: 0,
     })

@@ -72,6 +72,8 @@ pub const MAX_ROWS: usize = 20_000;
 pub struct Document {
     /// The page title (HTML `<title>` or the article-title meta), when there is one.
     pub title: Option<String>,
+    /// The page's publication date as its `<meta>` gives it (`PubDate` …), unread.
+    pub meta_date: Option<String>,
     pub rows: Vec<Row>,
     /// Rows past [`MAX_ROWS`], counted and not kept.
     pub more_rows: usize,
@@ -118,6 +120,7 @@ impl Rows {
     pub fn into_document(self, title: Option<String>) -> Document {
         Document {
             title,
+            meta_date: None,
             rows: self.kept,
             more_rows: self.more,
         }

@@ -212,6 +212,7 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
     Ok(PdfDoc {
         doc: Document {
             title: None,
+            meta_date: None,
             rows: rows.into_iter().map(|r| r.row).collect(),
             more_rows: 0,
         },
