@@ -113,10 +113,14 @@ pub struct Office {
     #[arg(long, value_enum, value_name = "newest|path")]
     pub prefer: Option<crate::aggregate::Prefer>,
     /// The day by which a kind of body must publish its report, in the year after the report's
-    /// (default 01-31 for every body; a roster `due` column sets one body's): `street=01-20`,
-    /// `部门=1月25日`. May be given several times.
+    /// (default 01-31; 03-31 for the government's own report, kind `district`; a roster `due`
+    /// column sets one body's): `street=01-20`, `部门=1月25日`. May be given several times.
     #[arg(long, value_name = "KIND=MM-DD")]
     pub deadline: Vec<String>,
+    /// The office's contact line, closing each unit's notice (`通知/<unit>.txt`): `区政务公开办
+    /// 张三 0571-12345678`.
+    #[arg(long, value_name = "TEXT")]
+    pub contact: Option<String>,
 }
 
 /// Which findings make the exit status 1.
@@ -276,6 +280,8 @@ pub struct Config {
     pub levels: bool,
     /// How to choose between versions of a unit's report.
     pub prefer: Option<crate::aggregate::Prefer>,
+    /// `--contact`: the office's contact line for the notices (one line).
+    pub contact: Option<String>,
     /// `--deadline`: the day by which each kind of body must publish, where not the default.
     pub deadlines: Vec<(
         crate::aggregate::roster::Kind,
@@ -299,7 +305,7 @@ pub enum Previous {
 pub enum ConfigError {
     #[error("--jobs must be at least 1")]
     ZeroJobs,
-    #[error("--deadline {0:?}：应写作 类型=月-日，如 street=01-20 或 部门=1月25日 / --deadline {0:?}: write KIND=MM-DD, e.g. street=01-20 (kinds: department, town, street, zone, office)")]
+    #[error("--deadline {0:?}：应写作 类型=月-日，如 street=01-20 或 部门=1月25日 / --deadline {0:?}: write KIND=MM-DD, e.g. street=01-20 (kinds: department, town, street, zone, office; district for the government's own report)")]
     Deadline(String),
     #[error("--year {0} is not a plausible report year (2008–2100)")]
     Year(i32),
@@ -380,6 +386,7 @@ impl Config {
             levels: false,
             prefer: None,
             deadlines: Vec::new(),
+            contact: None,
             arguments,
         })
     }
@@ -445,9 +452,7 @@ impl Config {
             .map(|d| {
                 let bad = || ConfigError::Deadline(d.clone());
                 let (kind, day) = d.split_once('=').ok_or_else(bad)?;
-                let kind = crate::aggregate::roster::Kind::parse(kind)
-                    .filter(|k| k.reports())
-                    .ok_or_else(bad)?;
+                let kind = crate::aggregate::roster::Kind::parse(kind).ok_or_else(bad)?;
                 let day = crate::aggregate::roster::MonthDay::parse(day).ok_or_else(bad)?;
                 Ok((kind, day))
             })
@@ -457,6 +462,11 @@ impl Config {
         }
         self.levels = office.levels;
         self.prefer = office.prefer;
+        self.contact = office
+            .contact
+            .as_deref()
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|c| !c.is_empty());
         Ok(self)
     }
 

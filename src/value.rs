@@ -154,6 +154,14 @@ impl Serialize for Decimal {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Decimal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Decimal::parse_plain(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a decimal: {text}")))
+    }
+}
+
 /// What kind of number a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {

@@ -26,18 +26,21 @@ fn rollup(input: &Path, out: &Path, extra: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// Every file of a folder, by name.
+/// Every file of a folder and its folders (the notices in `通知/`), by path under it.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.file_type().unwrap().is_dir() {
+            for (inner, bytes) in snapshot(&e.path()) {
+                out.insert(format!("{name}/{inner}"), bytes);
+            }
+        } else {
+            out.insert(name, fs::read(e.path()).unwrap());
+        }
+    }
+    out
 }
 
 /// The names in a folder.
@@ -109,7 +112,7 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
     let said = common::stdout(&o);
     assert!(
         said.ends_with(
-            "passed over: 8 output files, 2 Office lock files, 3 system files, 1 temporary file, 1 record cache folder\n"
+            "passed over: 9 output files, 2 Office lock files, 3 system files, 1 temporary file, 1 record cache folder\n"
         ),
         "{said}"
     );
@@ -127,8 +130,8 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
     assert_eq!(read_csv(&out.join("units.csv")).len(), first_units);
     let m = manifest(&out);
     assert_eq!(
-        m["passed_over"]["output_file"], 9,
-        "8 in 汇总/ and the copy"
+        m["passed_over"]["output_file"], 10,
+        "8 files and the notices' folder in 汇总/, and the copy"
     );
     let paths: Vec<&str> = m["passed_over_paths"]
         .as_array()
@@ -143,10 +146,13 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
     );
     let summary = fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(
-        summary.contains("passed over: 9 output files, 1 run lock file, 2 Office lock files, 3 system files, 1 temporary file"),
+        summary.contains("passed over: 10 output files, 1 run lock file, 2 Office lock files, 3 system files, 1 temporary file"),
         "{summary}"
     );
-    assert!(summary.contains("已跳过：本工具的输出文件9个"), "{summary}");
+    assert!(
+        summary.contains("已跳过：本工具的输出文件10个"),
+        "{summary}"
+    );
     // The record cache inside the reports folder is one thing passed over, never reports.
     assert!(summary.contains("本工具的记录缓存文件夹1个"), "{summary}");
     // Last night's set is kept whole beside the new one; nothing else is left.
@@ -164,8 +170,9 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
         .into_iter()
         .map(String::from)
         .collect();
+    outputs.push("通知".to_string());
     outputs.sort();
-    assert_eq!(outputs.len(), 8);
+    assert_eq!(outputs.len(), 9);
     assert_eq!(
         names(&out),
         outputs,
@@ -175,7 +182,7 @@ fn outputs_and_office_junk_inside_the_reports_folder_are_passed_over_night_after
     // The third night passes over both sets.
     let third = night(&reports);
     assert_eq!(third.status.code(), Some(1));
-    assert_eq!(manifest(&out)["passed_over"]["output_file"], 17);
+    assert_eq!(manifest(&out)["passed_over"]["output_file"], 19);
     assert_eq!(fs::read(out.join("district.csv")).unwrap(), first_district);
 }
 
@@ -187,7 +194,8 @@ fn nothing_to_read_or_far_fewer_reports_keep_last_nights_outputs() {
     let o = rollup(&reports, &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let last = snapshot(&out);
-    assert_eq!(last.len(), 8);
+    assert_eq!(last.keys().filter(|k| !k.contains('/')).count(), 8);
+    assert!(last.contains_key("通知/清单.csv"));
 
     let unchanged = |what: &str, o: &Output, says: &[&str]| {
         assert_eq!(o.status.code(), Some(2), "{what}: exit 2\n{}", stderr(o));
@@ -347,7 +355,8 @@ fn a_second_run_on_the_same_output_folder_stops_at_once_naming_the_first() {
                 );
             }
         }
-        assert_eq!(names(&out).len(), 8, "round {round}: a complete set");
+        // The eight files and the notices' folder.
+        assert_eq!(names(&out).len(), 9, "round {round}: a complete set");
         let m = manifest(&out);
         assert_eq!(
             m["inputs"].as_array().unwrap().len(),
@@ -610,7 +619,8 @@ fn an_output_folder_of_an_earlier_version_is_recognised_and_replaced() {
     let o = night(&reports);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(district_total(&out, "t3.new_received.total"), "573");
-    assert_eq!(manifest(&out)["passed_over"]["output_file"], 8);
+    // The eight files and the notices' folder.
+    assert_eq!(manifest(&out)["passed_over"]["output_file"], 9);
     assert!(
         fs::read_to_string(reports.join("汇总.previous/report.html"))
             .unwrap()

@@ -36,6 +36,8 @@ pub struct Rollup {
     /// Each roster node's deadline (the day of the year after the report's): its own, else its
     /// kind's (`--deadline`), else 31 January (31 March for the 本级政府's own report).
     pub roster_due: Vec<roster::MonthDay>,
+    /// `--deadline`'s days by kind.
+    pub by_kind: Vec<(roster::Kind, roster::MonthDay)>,
     /// The roster bodies that must report and have no report summed, in roster order (indices
     /// into `roster_nodes`).
     pub missing: Vec<usize>,
@@ -206,8 +208,17 @@ impl Rollup {
         &self.levels[0]
     }
 
-    /// The deadlines `--deadline` sets by kind, for the roster's bodies without one of their own.
-    pub fn set_deadlines(&mut self, roster: &Roster, by_kind: &[(roster::Kind, roster::MonthDay)]) {
+    /// The deadlines `--deadline` sets by kind: for the roster's bodies without one of their
+    /// own, and for the reports on no body (by the kind their name says).
+    pub fn set_deadlines(
+        &mut self,
+        roster: Option<&Roster>,
+        by_kind: &[(roster::Kind, roster::MonthDay)],
+    ) {
+        self.by_kind = by_kind.to_vec();
+        let Some(roster) = roster else {
+            return;
+        };
         for (i, n) in roster.nodes.iter().enumerate() {
             if n.due.is_some() {
                 continue;
@@ -218,6 +229,27 @@ impl Rollup {
                 }
             }
         }
+    }
+
+    /// The deadline day of a body of `kind` with none of its own.
+    pub fn due_of_kind(&self, kind: roster::Kind) -> roster::MonthDay {
+        self.by_kind
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == kind)
+            .map_or_else(|| roster::MonthDay::of_kind(kind), |(_, d)| *d)
+    }
+
+    /// A unit's deadline day: its roster body's, else the one of the kind its name says.
+    pub fn due_of(&self, u: &Unit) -> roster::MonthDay {
+        u.roster
+            .and_then(|i| self.roster_due.get(i).copied())
+            .unwrap_or_else(|| self.due_of_kind(roster::Kind::of_name(&u.name())))
+    }
+
+    /// A unit's deadline: its [`Rollup::due_of`] day in the year after its report's.
+    pub fn due_date(&self, u: &Unit) -> Option<crate::util::date::Date> {
+        self.due_of(u).in_year_after(u.year.or(self.year)?)
     }
 
     /// The district's own node (the roster's `district` row), else the top: the one total
@@ -421,6 +453,7 @@ pub fn rollup_with(
         units,
         roster_nodes,
         roster_due,
+        by_kind: Vec::new(),
         missing,
         levels,
     }

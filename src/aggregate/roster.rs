@@ -84,45 +84,15 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind a body off the roster most likely is, from its name: a town, a street, a
-    /// department-like body (局, 委员会, 办公室, 中心 …), or else a government's own report
-    /// (`平潭综合实验区`, `临江区人民政府`). It only picks a deadline, and the later one where
-    /// the name does not tell.
+    /// The kind a body off the roster most likely is, from its name (see
+    /// [`crate::template::meta::kind_of_name`]).
     pub fn of_name(name: &str) -> Kind {
-        let n = crate::read::normalize::label(name);
-        let ends = |ss: &[&str]| ss.iter().any(|s| n.ends_with(s));
-        if ends(&["街道办事处", "街道"]) {
-            Kind::Street
-        } else if ends(&["镇人民政府", "乡人民政府", "镇政府", "乡政府", "镇", "乡"])
-        {
-            Kind::Town
-        } else if ends(&[
-            "区人民政府",
-            "县人民政府",
-            "市人民政府",
-            "区政府",
-            "县政府",
-            "市政府",
-        ]) {
-            Kind::District
-        } else if ends(&[
-            "局",
-            "委员会",
-            "委",
-            "办公室",
-            "办",
-            "中心",
-            "院",
-            "馆",
-            "所",
-            "站",
-            "队",
-            "处",
-            "管委会",
-        ]) {
-            Kind::Department
-        } else {
-            Kind::District
+        use crate::template::meta::NameKind;
+        match crate::template::meta::kind_of_name(name) {
+            NameKind::Street => Kind::Street,
+            NameKind::Town => Kind::Town,
+            NameKind::Department => Kind::Department,
+            NameKind::Government => Kind::District,
         }
     }
 

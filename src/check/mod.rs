@@ -119,6 +119,51 @@ fn fee_plausible(report: &Report, sink: &mut Sink) {
     }
 }
 
+/// 收费 (万元) above which a figure printed with no unit is doubtful: 1 亿元 for a department,
+/// town, street or zone; 10 亿元 for a government's own report.
+const FEE_LIMIT_UNIT: i128 = 10_000;
+const FEE_LIMIT_GOVERNMENT: i128 = 100_000;
+
+/// `FEE_UNIT_DOUBTFUL`: 收费 printed with no unit and too large to be 万元 for the body (its
+/// kind told by its name, as for deadlines): probably 元.
+fn fee_unit(report: &Report, t2: &crate::template::Table2, sink: &mut Sink) {
+    let Some(entry) = t2.get(&crate::template::cells::FEES.key()) else {
+        return;
+    };
+    let Some(value) = entry.number().filter(|_| !entry.converted) else {
+        return;
+    };
+    let printed = entry.raw.trim();
+    if printed.contains('元') {
+        return;
+    }
+    use crate::template::meta::{kind_of_name, NameKind};
+    let government = kind_of_name(&report.unit) == NameKind::Government;
+    let limit = if government {
+        FEE_LIMIT_GOVERNMENT
+    } else {
+        FEE_LIMIT_UNIT
+    };
+    let above = value
+        .checked_sub(crate::value::Decimal::new(limit, 0))
+        .is_some_and(|d| !d.is_negative() && !d.is_zero());
+    if !above {
+        return;
+    }
+    sink.push(
+        Check::FeeUnitDoubtful,
+        vec![crate::template::cells::FEES.key()],
+        Some(entry),
+        Said::FeeUnitDoubtful {
+            printed: printed.to_string(),
+            value,
+            government,
+            limit,
+        },
+    )
+    .facts = vec![value.to_string()];
+}
+
 /// Documents in force at the year's end are at least those issued this year less those
 /// repealed this year: `IN_FORCE_IMPOSSIBLE` when fewer are printed.
 fn in_force(t2: &crate::template::Table2, sink: &mut Sink) {
@@ -385,6 +430,7 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
     parts(report, sink);
     if let Some(t2) = &report.t2 {
         in_force(t2, sink);
+        fee_unit(report, t2, sink);
     }
     if let Some(t3) = &report.t3 {
         t3_arithmetic(t3, sink);

@@ -25,6 +25,12 @@ struct Patterns {
     review: Regex,
     suit: Regex,
     none: Regex,
+    carried_over: Regex,
+    /// Table 二's counts: the cell's key and its sentences.
+    table2: Vec<(&'static str, Regex)>,
+    fees: Regex,
+    upheld: Regex,
+    corrected: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -41,6 +47,46 @@ fn patterns() -> &'static Patterns {
             review: re(&format!(r"行政复议(?:案件|申请)?{n}")),
             suit: re(&format!(r"行政诉讼(?:案件)?{n}")),
             none: re(r"(?:未发生|没有发生|没有|未收到|未出现|无)(?:政府信息公开)?(?:方面的|类|引发的)?(?P<what>行政复议|行政诉讼)"),
+            carried_over: re(&format!(r"上年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?{n}")),
+            table2: vec![
+                (
+                    "t2.normative.issued",
+                    re(&format!(r"(?:制发|印发|出台|制定)(?:了)?(?:行政)?规范性文件{n}")),
+                ),
+                (
+                    "t2.normative.repealed",
+                    re(&format!(r"废止(?:了)?(?:行政)?规范性文件{n}")),
+                ),
+                (
+                    "t2.normative.in_force",
+                    // Only at a clause's start: "清理并集中发布现行有效…393件" counts what was
+                    // published, not what is in force.
+                    re(&format!(
+                        r"(?:^|[,、:])(?:本年度|全年|截至年底|截至目前|目前|现有)?(?:共有|共)?(?:现行有效(?:的)?(?:行政)?规范性文件{n}|(?:行政)?规范性文件现行有效{n})"
+                    )),
+                ),
+                (
+                    "t2.licensing",
+                    re(&format!(
+                        r"(?:(?:作出|办理|办结|实施)(?:了)?行政许可(?:决定|事项)?{n}|行政许可决定{n})"
+                    )),
+                ),
+                (
+                    "t2.punishment",
+                    re(&format!(
+                        r"(?:(?:作出|实施|办理|办结)(?:了)?行政处罚(?:决定|案件)?{n}|行政处罚决定{n})"
+                    )),
+                ),
+                (
+                    "t2.coercion",
+                    re(&format!(
+                        r"(?:(?:作出|实施|采取)(?:了)?行政强制(?:措施|决定)?{n}|行政强制决定{n})"
+                    )),
+                ),
+            ],
+            fees: re(r"行政事业性收费(?:金额|总额|总金额)?(?:为|共计|共|合计|总计)?(\d+(?:\.\d+)?)万元"),
+            upheld: re(&format!(r"(?:结果)?维持(?:原)?(?:行政行为|具体行政行为|决定|复议决定)?{n}")),
+            corrected: re(&format!(r"(?:结果)?(?:被)?纠正{n}")),
         }
     })
 }
@@ -132,6 +178,53 @@ pub enum Claim {
     NoReview,
     /// "There was no lawsuit."
     NoSuit,
+    /// Applications carried over from last year.
+    CarriedOver(i128),
+    /// A count of table 二 (its cell's key).
+    Table2(&'static str, i128),
+    /// 行政事业性收费, 万元.
+    Fees(crate::value::Decimal),
+    /// Reviews (`suits` false) or lawsuits with a result.
+    Results {
+        suits: bool,
+        result: T4Result,
+        n: i128,
+    },
+}
+
+/// The first number a pattern's groups caught (patterns with alternatives have one group
+/// each).
+fn caught(c: &regex::Captures) -> Option<i128> {
+    c.iter().skip(1).flatten().find_map(|m| number(m.as_str()))
+}
+
+/// The results a sentence about one kind of case states ("行政复议3件，其中维持2件、纠正1件"):
+/// read only when it names reviews or lawsuits, not both, and its only word of a part (其中)
+/// comes after that name.
+fn results(s: &str, p: &Patterns) -> Vec<Claim> {
+    let (review, suit) = (s.find("行政复议"), s.find("行政诉讼"));
+    let (suits, at) = match (review, suit) {
+        (Some(at), None) => (false, at),
+        (None, Some(at)) => (true, at),
+        _ => return vec![],
+    };
+    let partial_before = PARTIAL
+        .iter()
+        .any(|w| s.find(w).is_some_and(|i| *w != "其中" || i < at));
+    if partial_before {
+        return vec![];
+    }
+    let tail = &s[at..];
+    let mut out = Vec::new();
+    for (re, result) in [
+        (&p.upheld, T4Result::Upheld),
+        (&p.corrected, T4Result::Corrected),
+    ] {
+        if let Some(n) = re.captures(tail).as_ref().and_then(caught) {
+            out.push(Claim::Results { suits, result, n });
+        }
+    }
+    out
 }
 
 /// The figures a sentence (simplified script, NFKC, no whitespace) states; none when it speaks
@@ -139,20 +232,39 @@ pub enum Claim {
 pub fn claims(s: &str) -> Vec<Claim> {
     // Every figure is digits, every denial names 行政复议 or 行政诉讼: other sentences (most of
     // a page) state nothing, and need no pattern.
-    if !states_a_count(s) && !s.contains("行政复议") && !s.contains("行政诉讼") {
+    if !states_a_count(s)
+        && !s.contains("行政复议")
+        && !s.contains("行政诉讼")
+        && !s.contains("万元")
+    {
         return vec![];
     }
     let p = patterns();
+    let mut out = results(s, p);
     if PARTIAL.iter().any(|w| s.contains(w)) {
-        return vec![];
+        return out;
     }
-    let mut out = Vec::new();
     let first = |re: &Regex, group: usize| re.captures(s).and_then(|c| number(&c[group]));
     out.extend(first(&p.received, 3).map(Claim::Received));
     out.extend(first(&p.answered, 1).map(Claim::Answered));
     out.extend(first(&p.forward, 1).map(Claim::Forward));
     out.extend(first(&p.review, 1).map(Claim::Reviews));
     out.extend(first(&p.suit, 1).map(Claim::Suits));
+    out.extend(first(&p.carried_over, 1).map(Claim::CarriedOver));
+    for (key, re) in &p.table2 {
+        out.extend(
+            re.captures(s)
+                .as_ref()
+                .and_then(caught)
+                .map(|n| Claim::Table2(key, n)),
+        );
+    }
+    out.extend(
+        p.fees
+            .captures(s)
+            .and_then(|c| crate::value::Decimal::parse_plain(&c[1]))
+            .map(Claim::Fees),
+    );
     for c in p.none.captures_iter(s) {
         out.push(if &c["what"] == "行政复议" {
             Claim::NoReview
@@ -194,6 +306,29 @@ pub fn check(report: &Report, sink: &mut Sink) {
     let suits = t4(T4Block::SuitDirect)
         .zip(t4(T4Block::SuitAfterReview))
         .map(|(a, b)| a + b);
+    let t2 = |key: &str| {
+        report
+            .t2
+            .as_ref()
+            .and_then(|t| t.get(key))
+            .and_then(|e| e.number())
+    };
+    let result = |suits: bool, r: T4Result| {
+        let cell = |b: T4Block| {
+            report
+                .t4
+                .as_ref()
+                .and_then(|t| t.get(b, r).number())
+                .and_then(|d| d.as_int())
+        };
+        if suits {
+            cell(T4Block::SuitDirect)
+                .zip(cell(T4Block::SuitAfterReview))
+                .map(|(a, b)| a + b)
+        } else {
+            cell(T4Block::Review)
+        }
+    };
     let mut seen = std::collections::BTreeSet::new();
     for (s, place) in sentences(report) {
         for claim in claims(&s) {
@@ -242,6 +377,52 @@ pub fn check(report: &Report, sink: &mut Sink) {
                 Claim::NoSuit => suits
                     .filter(|&t| t > 0)
                     .map(|t| (cells::SUIT_DIRECT_TOTAL, ProseClaim::NoSuit { table: t })),
+                Claim::CarriedOver(n) => carried.filter(|&t| n != t).map(|t| {
+                    (
+                        cells::CARRIED_OVER,
+                        ProseClaim::CarriedOver { said: n, table: t },
+                    )
+                }),
+                Claim::Table2(key, n) => t2(key)
+                    .and_then(|d| d.as_int())
+                    .filter(|&t| n != t)
+                    .and_then(|t| {
+                        let cell = crate::template::cell_refs()
+                            .iter()
+                            .copied()
+                            .find(|c| c.key() == key)?;
+                        Some((
+                            cell,
+                            ProseClaim::Table2 {
+                                key: key.to_string(),
+                                said: n,
+                                table: t,
+                            },
+                        ))
+                    }),
+                Claim::Fees(said) => t2(cells::FEES.key().as_str())
+                    .filter(|t| t.checked_sub(said).is_some_and(|d| !d.is_zero()))
+                    .map(|table| (cells::FEES, ProseClaim::Fees { said, table })),
+                Claim::Results {
+                    suits: is_suit,
+                    result: r,
+                    n,
+                } => result(is_suit, r).filter(|&t| n != t).map(|t| {
+                    let block = if is_suit {
+                        T4Block::SuitDirect
+                    } else {
+                        T4Block::Review
+                    };
+                    (
+                        CellRef::T4(block, r),
+                        ProseClaim::Results {
+                            suits: is_suit,
+                            result: r,
+                            said: n,
+                            table: t,
+                        },
+                    )
+                }),
             };
             if let Some((cell, said)) = found {
                 if seen.insert((cell.key(), s.clone())) {
@@ -399,6 +580,58 @@ mod tests {
                 got, want,
                 "{prose} (new {new}, carried {carried}, reviews {reviews}, suits {suits})"
             );
+        }
+    }
+
+    #[test]
+    fn table_two_carried_over_fees_and_results_are_read() {
+        use crate::value::Decimal;
+        use Claim::*;
+        let cases: [(&str, Vec<Claim>); 8] = [
+            (
+                "2023年，我局制定规范性文件5件，全部完成图文解读",
+                vec![Table2("t2.normative.issued", 5)],
+            ),
+            (
+                "本年度废止规范性文件2件，现行有效规范性文件30件",
+                vec![
+                    Table2("t2.normative.in_force", 30),
+                    Table2("t2.normative.repealed", 2),
+                ],
+            ),
+            ("清理并集中发布现行有效行政规范性文件393件", vec![]),
+            (
+                "全年办理行政许可事项1234件，作出行政处罚决定56件",
+                vec![Table2("t2.licensing", 1234), Table2("t2.punishment", 56)],
+            ),
+            ("上年结转政府信息公开申请3件", vec![CarriedOver(3)]),
+            (
+                "行政事业性收费共计12.50万元",
+                vec![Fees(Decimal::new(1250, 2))],
+            ),
+            (
+                "行政复议3件，其中维持2件、纠正1件",
+                vec![
+                    Results {
+                        suits: false,
+                        result: T4Result::Corrected,
+                        n: 1,
+                    },
+                    Results {
+                        suits: false,
+                        result: T4Result::Upheld,
+                        n: 2,
+                    },
+                ],
+            ),
+            ("各部门行政诉讼5件，维持5件", vec![]),
+        ];
+        for (sentence, want) in cases {
+            let mut want = want;
+            want.sort_by_key(|c| format!("{c:?}"));
+            let mut got = read(sentence);
+            got.sort_by_key(|c| format!("{c:?}"));
+            assert_eq!(got, want, "{sentence}");
         }
     }
 

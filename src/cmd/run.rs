@@ -110,11 +110,7 @@ pub fn run(config: Config) -> Result<ExitCode, Error> {
         let aggregate = load(path);
         let own = published::own_findings(&r, &ledger, &aggregate);
         ledger.extend(own);
-        ledger.extend(crate::office::deadline::check_published(
-            &r,
-            &aggregate,
-            &config.deadlines,
-        ));
+        ledger.extend(crate::office::deadline::check_published(&r, &aggregate));
         let compared = published::check(&r, &ledger, &aggregate)
             .map_err(|e| Error::Spill(set.parent().to_path_buf(), e))?;
         ledger.extend(compared);
@@ -146,10 +142,8 @@ pub(super) fn roll_up_guarded(
     let choice = config.year.map_or(YearChoice::Majority, YearChoice::Given);
     let mut r =
         crate::aggregate::rollup_with(units, ledger, choice, config.roster.as_ref(), config.prefer);
-    if let Some(roster) = &config.roster {
-        r.set_deadlines(roster, &config.deadlines);
-    }
-    ledger.extend(crate::office::deadline::check(&r, &config.deadlines));
+    r.set_deadlines(config.roster.as_ref(), &config.deadlines);
+    ledger.extend(crate::office::deadline::check(&r));
     notes.extend(guards::year_note(&r));
     if let Some(message) = guards::shrunk(set, r.units_included(), config.allow_shrink, notes) {
         return Err(Error::Shrunk(message));
@@ -210,6 +204,7 @@ pub(super) fn publish(
         cache: cache_counts,
         since,
         yoy,
+        contact: config.contact.clone(),
     };
     let (findings, todo) = crate::output::publish(
         set,

@@ -160,6 +160,7 @@ checks! {
     SameAsLastYear = "SAME_AS_LAST_YEAR", Error, "与上年报告数字相同";
     InForceImpossible = "IN_FORCE_IMPOSSIBLE", Error, "现行有效件数不可能";
     FeeImplausible = "FEE_IMPLAUSIBLE", Warning, "收费与申请量不符";
+    FeeUnitDoubtful = "FEE_UNIT_DOUBTFUL", Warning, "收费金额单位存疑";
     InForceChain = "IN_FORCE_CHAIN", Warning, "现行有效件数不衔接";
     TenfoldChange = "TENFOLD_CHANGE", Warning, "与上年相差十倍以上";
     AggregateMismatch = "AGGREGATE_MISMATCH", Warning, "公布的汇总数不符";
@@ -187,6 +188,12 @@ impl Check {
                 | Check::SuitPending
                 | Check::ValueConverted
         )
+    }
+
+    /// A question for the office, not for the unit (which roster body a name is, which of two
+    /// versions to sum): left out of the unit's notice.
+    pub fn is_for_office(self) -> bool {
+        matches!(self, Check::UnknownUnit | Check::DuplicateReport)
     }
 
     /// A fact about a report's own figures that a district aggregate merely repeats (carried
@@ -358,7 +365,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 49);
+        assert_eq!(Check::ALL.len(), 50);
     }
 
     #[test]

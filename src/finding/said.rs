@@ -274,6 +274,14 @@ pub enum Said {
         fee: String,
         applications: i128,
     },
+    /// 收费 printed with no unit, too large to be 万元 for a body of its kind (`government`: a
+    /// government's own report, whose limit is `limit` 万元 too).
+    FeeUnitDoubtful {
+        printed: String,
+        value: crate::value::Decimal,
+        government: bool,
+        limit: i128,
+    },
     /// 现行有效 below 本年制发 − 本年废止 for `what` (规章 or 行政规范性文件).
     InForceImpossible {
         what: String,
@@ -363,6 +371,29 @@ pub enum ProseClaim {
         table: i128,
     },
     NoSuit {
+        table: i128,
+    },
+    /// Applications carried over from last year.
+    CarriedOver {
+        said: i128,
+        table: i128,
+    },
+    /// A count of table 二 (`key`: its cell).
+    Table2 {
+        key: String,
+        said: i128,
+        table: i128,
+    },
+    /// 行政事业性收费, in 万元.
+    Fees {
+        said: crate::value::Decimal,
+        table: crate::value::Decimal,
+    },
+    /// Reviews (`suits` false) or lawsuits with a result (upheld or corrected).
+    Results {
+        suits: bool,
+        result: crate::template::keys::T4Result,
+        said: i128,
         table: i128,
     },
 }

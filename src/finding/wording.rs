@@ -538,6 +538,16 @@ fn words(said: &Said) -> (String, String) {
                 format!("last year's report could not be read, so this year's is not compared with it ({})", lines.join("; ")),
             )
         }
+        FeeUnitDoubtful { printed, value, government, limit } => {
+            let body = if *government { "一级政府" } else { "一个部门、乡镇（街道）" };
+            // 万元 → 亿元: four places left, exactly.
+            let yi = crate::value::Decimal::new(value.mantissa(), value.scale().saturating_add(4)).plain();
+            let as_yuan = value.yuan_to_10k().map_or_else(String::new, |d| d.plain());
+            (
+                format!("表二“行政事业性收费”金额填写“{printed}”，未注明单位：按万元计为{yi}亿元，超过{body}通常的{limit}万元，可能是按元填写（按元应为{as_yuan}万元）；请核实"),
+                format!("table 2 fees printed \"{printed}\" with no unit: as 10k yuan that is {yi} hundred million yuan, above the {limit} (10k yuan) usual for {}; perhaps yuan (that would be {as_yuan}): please verify", if *government { "a government" } else { "a department, town or street" }),
+            )
+        }
         FeeImplausible { fee, applications } => (
             format!("全年只收到{applications}件申请，却收取了信息处理费{fee}（每月申请不超过10件的不收费，《政府信息公开信息处理费管理办法》第四条）；请核实"),
             format!("a 信息处理费 of {fee} in a year of {applications} application(s) (no fee for 10 or fewer a month: 《办法》 art. 4): please verify"),
@@ -682,6 +692,36 @@ fn prose_claim(claim: &ProseClaim) -> (String, String) {
             format!("称没有行政诉讼，而表四有{t}件"),
             format!("says there was no lawsuit, but table 4 has {t}"),
         ),
+        ProseClaim::CarriedOver { said: n, table: t } => (
+            format!("称上年结转{n}件，而表三上年结转{t}件"),
+            format!("says {n} were carried over from last year, but table 3 has {t}"),
+        ),
+        ProseClaim::Table2 { key, said: n, table: t } => {
+            let (row, column) = crate::template::keys::T2_2021
+                .iter()
+                .find(|f| f.key == key)
+                .map_or(("", ""), |f| (f.row, f.column));
+            (
+                format!("称{row}{n}件，而表二“{row}”“{column}”为{t}"),
+                format!("says {n} for {row}, but table 2 \"{row}\" \"{column}\" has {t}"),
+            )
+        }
+        ProseClaim::Fees { said, table } => (
+            format!("称行政事业性收费{}万元，而表二为{}万元", said.plain(), table.plain()),
+            format!("says fees of {} (10k yuan), but table 2 has {}", said.plain(), table.plain()),
+        ),
+        ProseClaim::Results { suits, result, said: n, table: t } => {
+            let (what, what_en) = if *suits { ("行政诉讼", "lawsuits") } else { ("行政复议", "reviews") };
+            let (r, r_en) = match result {
+                crate::template::keys::T4Result::Upheld => ("维持", "upheld"),
+                crate::template::keys::T4Result::Corrected => ("纠正", "corrected"),
+                _ => ("其他", "other"),
+            };
+            (
+                format!("称{what}结果{r}{n}件，而表四为{t}件"),
+                format!("says {n} {what_en} {r_en}, but table 4 has {t}"),
+            )
+        }
     }
 }
 

@@ -3,27 +3,11 @@
 //! one it reports on: the roster's `due`, else `--deadline` for its kind, else 31 January (31
 //! March for the 本级政府's own report).
 
-use crate::aggregate::roster::{Kind, MonthDay};
-use crate::aggregate::{Inclusion, Rollup, Unit};
+use crate::aggregate::roster::MonthDay;
+use crate::aggregate::{Inclusion, Rollup};
 use crate::finding::{Check, Finding, Said};
 use crate::input::load::Loaded;
 use crate::template::dated::Published;
-
-/// The deadline of a body of `kind` with none of its own.
-fn of_kind(kind: Kind, by_kind: &[(Kind, MonthDay)]) -> MonthDay {
-    by_kind
-        .iter()
-        .rev()
-        .find(|(k, _)| *k == kind)
-        .map_or_else(|| MonthDay::of_kind(kind), |(_, d)| *d)
-}
-
-/// A unit's deadline day: its roster body's, else the kind its name says.
-fn due_of(r: &Rollup, u: &Unit, by_kind: &[(Kind, MonthDay)]) -> MonthDay {
-    u.roster
-        .and_then(|i| r.roster_due.get(i).copied())
-        .unwrap_or_else(|| of_kind(Kind::of_name(&u.name()), by_kind))
-}
 
 /// The finding when `published` is after `day` of the year after `year`.
 fn late(
@@ -53,29 +37,17 @@ fn late(
 }
 
 /// Every report published after its deadline (a file that could not be read has no date).
-pub fn check(r: &Rollup, by_kind: &[(Kind, MonthDay)]) -> Vec<Finding> {
+pub fn check(r: &Rollup) -> Vec<Finding> {
     r.units
         .iter()
         .filter(|u| u.inclusion != Inclusion::Unread)
-        .filter_map(|u| {
-            late(
-                &u.source,
-                &u.unit,
-                u.year,
-                u.published,
-                due_of(r, u, by_kind),
-            )
-        })
+        .filter_map(|u| late(&u.source, &u.unit, u.year, u.published, r.due_of(u)))
         .collect()
 }
 
 /// The published aggregate (`--published`): the 本级政府's own report, due by its node's day
 /// (31 March unless the roster or `--deadline` says otherwise).
-pub fn check_published(
-    r: &Rollup,
-    published: &Loaded,
-    by_kind: &[(Kind, MonthDay)],
-) -> Option<Finding> {
+pub fn check_published(r: &Rollup, published: &Loaded) -> Option<Finding> {
     let report = published.report.as_ref()?;
     let level = crate::office::published::level_of(r, &report.unit);
     let day = r
@@ -83,7 +55,7 @@ pub fn check_published(
         .iter()
         .position(|n| *n == level.name)
         .and_then(|i| r.roster_due.get(i).copied())
-        .unwrap_or_else(|| of_kind(level.kind, by_kind));
+        .unwrap_or_else(|| r.due_of_kind(level.kind));
     late(
         &published.source,
         &report.unit,

@@ -86,6 +86,8 @@ ol.todo > li { margin-bottom: 6px; }
 ol.todo ul, ul.todo { margin: 2px 0; }
 .accepted { color: #2e7d32; }
 @media print { nav.toc { display: none; } }
+article.notice pre { white-space: pre-wrap; font-family: inherit; font-size: 15px; line-height: 1.7; border: 1px solid #ccc; padding: 16px 24px; }
+@media print { article.notice { break-before: page; page-break-before: always; } article.notice pre { border: none; } }
 .findings li { margin: 3px 0; }
 .sev-error { color: #b00020; font-weight: bold; }
 .sev-warning { color: #b26a00; font-weight: bold; }
@@ -733,6 +735,21 @@ impl Export for ReportHtml {
     }
 }
 
+/// Each unit's notice as a page of its own when printed (the text of `通知/<unit>.txt`).
+fn notices_html(notices: &[super::notice::Notice], out: &mut String) {
+    let _ = writeln!(
+        out,
+        "<h2 id=\"notices\">各单位通知（每单位一页，可打印） / Notices, one printed page per unit</h2>\n<p class=\"sub\">与 通知/ 文件夹中的文本相同；通知/清单.csv 列出各通知及其与上次运行相比的变化 / the same text as the files in 通知/; 通知/清单.csv lists them with what changed since the last run</p>"
+    );
+    for n in notices {
+        let _ = writeln!(
+            out,
+            "<article class=\"notice\"><pre>{}</pre></article>",
+            esc(&n.text)
+        );
+    }
+}
+
 fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     let r = run.rollup;
     let year = r.year.map(|y| format!("{y}年")).unwrap_or_default();
@@ -769,7 +786,11 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     if run.yoy.is_some() {
         out.push_str("<li><a href=\"#yoy\">与上年相比 / Year on year</a></li>");
     }
-    out.push_str("<li><a href=\"#findings\">各单位问题 / Findings by unit</a></li></ol></nav>\n");
+    out.push_str("<li><a href=\"#findings\">各单位问题 / Findings by unit</a></li>");
+    if run.notices.is_some_and(|n| !n.is_empty()) {
+        out.push_str("<li><a href=\"#notices\">各单位通知 / Notices</a></li>");
+    }
+    out.push_str("</ol></nav>\n");
     if let Some(since) = run.since {
         let _ = writeln!(
             out,
@@ -810,6 +831,9 @@ fn render_bytes(run: &RunRecord) -> Result<Vec<u8>, OutputError> {
     }
     out.push_str("<h2 id=\"findings\">各单位问题 / Findings by unit</h2>\n");
     findings_by_unit(r, run.findings, &mut out)?;
+    if let Some(notices) = run.notices.filter(|n| !n.is_empty()) {
+        notices_html(notices, &mut out);
+    }
     out.push_str("</body></html>\n");
     Ok(out.into_bytes())
 }

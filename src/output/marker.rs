@@ -25,7 +25,9 @@ pub fn markdown_comment(version: &str) -> String {
 }
 
 /// The opening of each CSV file this tool writes.
-const CSV_HEADS: [&str; 4] = [
+const CSV_HEADS: [&str; 5] = [
+    // 通知/清单.csv.
+    super::notice::LIST_HEAD,
     "source,unit,year,template,status,t3.",
     "district,level,parent,year,",
     "id,source,unit,check,severity,cells,message,accepted",
@@ -78,6 +80,7 @@ pub fn head_is_ours(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(head);
     let text = text.trim_start_matches('\u{feff}');
     text.contains(&format!("name=\"generator\" content=\"{GENERATOR}"))
+        || text.starts_with(super::notice::HEAD)
         || text.starts_with(&format!("<!-- generator: {GENERATOR}"))
         || CSV_HEADS.iter().any(|h| text.starts_with(h))
         || (text.trim_start().starts_with('{')

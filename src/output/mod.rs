@@ -6,6 +6,7 @@ pub(crate) mod html;
 pub(crate) mod lock;
 pub(crate) mod manifest;
 pub(crate) mod marker;
+pub(crate) mod notice;
 pub(crate) mod official;
 pub(crate) mod parquet;
 pub(crate) mod set;
@@ -51,6 +52,8 @@ pub struct RunInfo<'a> {
     pub since: Option<crate::office::since::Since>,
     /// This year beside last year's (with `--previous`).
     pub yoy: Option<crate::office::previous::YearOnYear>,
+    /// The office's contact line for the notices (`--contact`).
+    pub contact: Option<String>,
 }
 
 impl RunInfo<'_> {
@@ -74,6 +77,7 @@ impl RunInfo<'_> {
             since: self.since.as_ref(),
             yoy: self.yoy.as_ref(),
             todo: None,
+            notices: None,
         }
     }
 }
@@ -98,6 +102,8 @@ pub struct RunRecord<'a> {
     pub yoy: Option<&'a crate::office::previous::YearOnYear>,
     /// The to-do list, made once for every view (made by the view when absent).
     pub todo: Option<&'a todo::Todo>,
+    /// Each unit's notice (the page prints them), when they were made.
+    pub notices: Option<&'a [notice::Notice]>,
 }
 
 impl RunRecord<'_> {
@@ -270,11 +276,13 @@ pub fn publish<'r>(
     let findings = findings
         .with(limits.into_iter().collect())
         .map_err(OutputError::Spill)?;
-    // The to-do list once, for every view and the terminal.
+    // The to-do list once, for every view and the terminal; each unit's notice from it.
     let todo = todo::todo(r, &findings)?;
+    let notices = notice::notices(r, &findings, &todo, info.contact.as_deref())?;
     let views: Vec<(&'static str, Result<Vec<u8>, OutputError>)> = {
         let mut run = info.record(r, &findings, notes);
         run.todo = Some(&todo);
+        run.notices = Some(&notices);
         use rayon::prelude::*;
         exports
             .par_iter()
@@ -296,7 +304,14 @@ pub fn publish<'r>(
         }
     }
     let findings = findings.with(failed).map_err(OutputError::Spill)?;
-    write_all(out, &info.record(r, &findings, notes), made, exports)?;
+    let extra = notice::files(&notices, out.dir());
+    write_all(
+        out,
+        &info.record(r, &findings, notes),
+        made,
+        exports,
+        &extra,
+    )?;
     Ok((findings, todo))
 }
 
@@ -308,6 +323,7 @@ fn write_all(
     run: &RunRecord,
     views: Vec<(&'static str, Vec<u8>)>,
     exports: &[Box<dyn Export>],
+    extra: &[(String, Vec<u8>)],
 ) -> Result<(), OutputError> {
     let mut files: Vec<(&'static str, set::Content)> = Vec::new();
     for e in exports {
@@ -319,7 +335,7 @@ fn write_all(
             files.push((e.file_name(), set::Content::Export(e.as_ref(), run)));
         }
     }
-    out.publish(&files)
+    out.publish_with(&files, extra)
 }
 
 /// A note (and finding) when the views list only part of the units or findings.

@@ -157,12 +157,24 @@ impl OutSet {
     /// Write `files` as the new set and swap it in. On any error the old set is unchanged and
     /// nothing of the new one is left.
     pub fn publish(&self, files: &[(&'static str, Content)]) -> Result<(), OutputError> {
+        self.publish_with(files, &[])
+    }
+
+    /// [`OutSet::publish`], with `extra` files made already (`通知/…`: a path under the set,
+    /// its folders made as needed).
+    pub fn publish_with(
+        &self,
+        files: &[(&'static str, Content)],
+        extra: &[(String, Vec<u8>)],
+    ) -> Result<(), OutputError> {
         std::fs::create_dir_all(&self.parent).map_err(|source| OutputError::CreateDir {
             path: self.parent.clone(),
             source,
         })?;
         let staging = self.temp_dir("new");
-        let result = write_set(&staging, files).and_then(|()| self.swap_in(&staging));
+        let result = write_set(&staging, files)
+            .and_then(|()| write_extra(&staging, extra))
+            .and_then(|()| self.swap_in(&staging));
         if result.is_err() {
             let _ = std::fs::remove_dir_all(&staging);
         }
@@ -239,11 +251,23 @@ fn foreign_entries(dir: &Path) -> Vec<String> {
         .into_iter()
         .filter(|n| {
             let known = outputs.contains(&n.as_str())
+                // The notices' folder, when it holds only this tool's notices.
+                || (n == super::notice::DIR && notices_are_ours(&dir.join(n)))
                 // Temporary names of earlier versions.
                 || outputs.iter().any(|o| n == &format!(".{o}.tmp"));
             !(known && (ours || !has_manifest))
         })
         .collect()
+}
+
+/// Is `dir` a notices folder this tool wrote (a folder of its notices and list, nothing else)?
+fn notices_are_ours(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().all(|e| {
+        e.file_type().is_ok_and(|t| t.is_file()) && super::marker::is_own_output(&e.path())
+    })
 }
 
 /// What goes into one file of the set.
@@ -293,6 +317,28 @@ fn write_set(
         .collect();
     written.into_iter().collect::<Result<(), _>>()?;
     sync_dir(dir).map_err(|e| (dir.to_path_buf(), e))
+}
+
+/// The files made already, each in its folder under `dir` (made here), flushed.
+fn write_extra(dir: &Path, extra: &[(String, Vec<u8>)]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut folders = std::collections::BTreeSet::new();
+    for (name, bytes) in extra {
+        let path = dir.join(name);
+        let folder = path.parent().unwrap_or(dir).to_path_buf();
+        if folders.insert(folder.clone()) {
+            std::fs::create_dir_all(&folder).map_err(|e| (folder.clone(), e))?;
+        }
+        let write = || -> std::io::Result<()> {
+            let mut f = std::fs::File::create(&path)?;
+            f.write_all(bytes)?;
+            f.sync_all()
+        };
+        write().map_err(|e| (path.clone(), e))?;
+    }
+    for folder in folders {
+        sync_dir(&folder).map_err(|e| (folder.clone(), e))?;
+    }
+    Ok(())
 }
 
 /// Flush a folder's entries to disk (its renames and new files).

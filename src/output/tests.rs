@@ -91,6 +91,7 @@ fn try_publish(
         cache: None,
         since: None,
         yoy: None,
+        contact: None,
     };
     let set = set::OutSet::new(&tmp.path().join("out"));
     let mut notes = Vec::new();

@@ -209,18 +209,18 @@ impl Todo {
 
 /// Does a finding ask the clerk to do something? Errors and warnings that are not accepted;
 /// a district total's failure that unit errors explain asks nothing more than those errors.
-fn actionable(f: &Listed) -> bool {
+pub(super) fn actionable(f: &Listed) -> bool {
     f.severity() >= Severity::Warning && f.accepted.is_none()
 }
 
 /// A warning that is a routine fact (供参考), not a question: a unit's carry-over, pending cases
 /// or converted fee; on the published aggregate, any fact its units' lines already give.
-fn routine(f: &Listed) -> bool {
+pub(super) fn routine(f: &Listed) -> bool {
     f.severity() == Severity::Warning
         && (f.check.is_routine() || (f.unit_index.is_none() && f.check.is_figure_fact()))
 }
 
-fn item(f: &Listed) -> Item {
+pub(super) fn item(f: &Listed) -> Item {
     let text = f.message().zh().to_string();
     Item {
         severity: f.severity(),

@@ -41,6 +41,59 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// What a body's name says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Street,
+    Town,
+    /// A department-like body (局, 委员会, 办公室, 中心 …).
+    Department,
+    /// A government's own report (`临江区人民政府`, `平潭综合实验区`), also where the name does
+    /// not tell: its deadline and limits are the later and larger ones, so a doubt never makes
+    /// a false alarm.
+    Government,
+}
+
+/// The kind of body a name most likely is (for a body off the roster: its deadline, the size
+/// of its 收费).
+pub fn kind_of_name(name: &str) -> NameKind {
+    let n = label(name);
+    let ends = |ss: &[&str]| ss.iter().any(|s| n.ends_with(s));
+    if ends(&["街道办事处", "街道"]) {
+        NameKind::Street
+    } else if ends(&["镇人民政府", "乡人民政府", "镇政府", "乡政府", "镇", "乡"])
+    {
+        NameKind::Town
+    } else if ends(&[
+        "区人民政府",
+        "县人民政府",
+        "市人民政府",
+        "区政府",
+        "县政府",
+        "市政府",
+    ]) {
+        NameKind::Government
+    } else if ends(&[
+        "局",
+        "委员会",
+        "委",
+        "办公室",
+        "办",
+        "中心",
+        "院",
+        "馆",
+        "所",
+        "站",
+        "队",
+        "处",
+        "管委会",
+    ]) {
+        NameKind::Department
+    } else {
+        NameKind::Government
+    }
+}
+
 /// What every report-title pattern holds.
 const REPORT_WORDS: &str = "政府信息公开";
 

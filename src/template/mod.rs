@@ -5,7 +5,7 @@ pub mod cells;
 pub mod dated;
 pub mod keys;
 pub(crate) mod labels;
-pub(crate) mod meta;
+pub mod meta;
 pub(crate) mod parse;
 pub mod sections;
 mod tokens;
