@@ -117,6 +117,10 @@ pub struct Office {
     /// column sets one body's): `street=01-20`, `部门=1月25日`. May be given several times.
     #[arg(long, value_name = "KIND=MM-DD")]
     pub deadline: Vec<String>,
+    /// The 司法局's register of reviews and lawsuits (CSV: unit, year, kind, result, case;
+    /// 单位、年度、类别、结果、案号; optional role 角色): compared with each unit's table 四.
+    #[arg(long, value_name = "FILE")]
+    pub cases: Option<PathBuf>,
     /// The office's contact line, closing each unit's notice (`通知/<unit>.txt`): `区政务公开办
     /// 张三 0571-12345678`.
     #[arg(long, value_name = "TEXT")]
@@ -280,6 +284,8 @@ pub struct Config {
     pub levels: bool,
     /// How to choose between versions of a unit's report.
     pub prefer: Option<crate::aggregate::Prefer>,
+    /// `--cases`: the 司法局's register, read before any report is.
+    pub cases: Option<crate::office::cases::Register>,
     /// `--contact`: the office's contact line for the notices (one line).
     pub contact: Option<String>,
     /// `--deadline`: the day by which each kind of body must publish, where not the default.
@@ -319,6 +325,8 @@ pub enum ConfigError {
     OutNotDir(PathBuf),
     #[error(transparent)]
     Roster(#[from] RosterError),
+    #[error(transparent)]
+    Cases(#[from] crate::office::cases::RegisterError),
     #[error(transparent)]
     Accepted(#[from] crate::ledger::accepted::AcceptedError),
     #[error("--previous: {0}")]
@@ -387,6 +395,7 @@ impl Config {
             prefer: None,
             deadlines: Vec::new(),
             contact: None,
+            cases: None,
             arguments,
         })
     }
@@ -457,6 +466,9 @@ impl Config {
                 Ok((kind, day))
             })
             .collect::<Result<_, ConfigError>>()?;
+        if let Some(p) = &office.cases {
+            self.cases = Some(crate::office::cases::Register::load(p)?);
+        }
         if let Some(p) = &office.accepted {
             self.accepted = crate::ledger::accepted::Accepted::load(p)?;
         }

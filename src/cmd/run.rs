@@ -144,6 +144,11 @@ pub(super) fn roll_up_guarded(
         crate::aggregate::rollup_with(units, ledger, choice, config.roster.as_ref(), config.prefer);
     r.set_deadlines(config.roster.as_ref(), &config.deadlines);
     ledger.extend(crate::office::deadline::check(&r));
+    if let Some(register) = &config.cases {
+        let (found, note) = crate::office::cases::check(&r, register, config.roster.as_ref());
+        ledger.extend(found);
+        notes.extend(note);
+    }
     notes.extend(guards::year_note(&r));
     if let Some(message) = guards::shrunk(set, r.units_included(), config.allow_shrink, notes) {
         return Err(Error::Shrunk(message));

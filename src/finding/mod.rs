@@ -164,6 +164,7 @@ checks! {
     InForceChain = "IN_FORCE_CHAIN", Warning, "现行有效件数不衔接";
     TenfoldChange = "TENFOLD_CHANGE", Warning, "与上年相差十倍以上";
     AggregateMismatch = "AGGREGATE_MISMATCH", Warning, "公布的汇总数不符";
+    CasesMismatch = "CASES_MISMATCH", Warning, "与案件登记不符";
     InternalError = "INTERNAL_ERROR", Error, "内部错误";
     TwoReports = "TWO_REPORTS", Error, "一个文件两份报告";
     ReportRepeated = "REPORT_REPEATED", Warning, "报告重复出现";
@@ -365,7 +366,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 50);
+        assert_eq!(Check::ALL.len(), 51);
     }
 
     #[test]

@@ -130,6 +130,15 @@ pub enum Said {
         parts: Vec<i128>,
     },
     /// Table 二, 三 or 四 (2, 3, 4) not found.
+    /// Table 四's count of `block` × `result` against the 司法局's register (`cases`: its case
+    /// numbers for the cell).
+    CasesMismatch {
+        block: T4Block,
+        result: T4Result,
+        table: i128,
+        register: i128,
+        cases: Vec<String>,
+    },
     /// Published `days` after its deadline `due`, on `on` (read from `source`).
     PublishedLate {
         on: crate::util::date::Date,

@@ -248,6 +248,17 @@ fn words(said: &Said) -> (String, String) {
                 format!("the report lacks {} of its six parts: {}", names.len(), names.join(", ")),
             )
         }
+        CasesMismatch { block, result, table, register, cases } => {
+            let listed = if cases.is_empty() {
+                "登记中没有此类案件".to_string()
+            } else {
+                format!("案号：{}", cases.join("、"))
+            };
+            (
+                format!("表四“{}”“{}”为{table}件，而司法局案件登记为{register}件（{listed}）；请核实", block.label(), result.label()),
+                format!("table 4 \"{}\" \"{}\" has {table}, but the 司法局's register has {register} ({}); please verify", block.label(), result.label(), if cases.is_empty() { "none registered".to_string() } else { cases.join(", ") }),
+            )
+        }
         PublishedLate { on, source, due, days } => (
             format!("报告于{on}发布（据{}），晚于截止日期{due}，逾期{days}天", source.zh()),
             format!("published on {on} (per the {}), {days} day(s) after its deadline {due}", match source {

@@ -2,6 +2,7 @@
 //! ([`previous`]), against the aggregate it published ([`published`]), and what changed since
 //! the last night ([`since`], shown grouped by [`changes`]), and the deadline ([`deadline`]).
 
+pub mod cases;
 pub mod changes;
 pub mod deadline;
 pub mod previous;
