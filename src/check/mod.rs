@@ -119,6 +119,24 @@ fn fee_plausible(report: &Report, sink: &mut Sink) {
     }
 }
 
+/// `YEAR_STATED_AS_LAST`: the title (or opening) says one year and the statistics period the
+/// year before — last year's text kept.
+fn period_year(report: &Report, sink: &mut Sink) {
+    let (Some(year), Some((stated, place))) = (report.year, report.period) else {
+        return;
+    };
+    if report.year_origin == Some(crate::template::Origin::StatisticsPeriod) || stated != year - 1 {
+        return;
+    }
+    sink.push_at(
+        Check::YearStatedAsLast,
+        vec![],
+        Some(place),
+        Said::YearStatedAsLast { year, stated },
+    )
+    .facts = vec![year.to_string(), stated.to_string()];
+}
+
 /// 收费 (万元) above which a figure printed with no unit is doubtful: 1 亿元 for a department,
 /// town, street or zone; 10 亿元 for a government's own report.
 const FEE_LIMIT_UNIT: i128 = 10_000;
@@ -479,6 +497,7 @@ pub fn check_report(report: &Report, sink: &mut Sink) {
         sink.push(Check::FeeNotStated, vec![], None, Said::FeeNotStated);
     }
     fee_plausible(report, sink);
+    period_year(report, sink);
 }
 
 /// VALUE_INVALID, BLANK_CELLS and VALUE_CONVERTED from the cell states.

@@ -15,7 +15,7 @@ use crate::input::digest::{unhex, Sha256Sum};
 use crate::input::load::Status;
 use crate::input::record::{from_nanos, Cells, FindingSpill, Record, Stored};
 use crate::ledger::Ledger;
-use crate::output::parquet::{PUBLISHED_COLUMNS, RECORD_COLUMNS};
+use crate::output::parquet::{PROSE_COLUMN, PUBLISHED_COLUMNS, RECORD_COLUMNS};
 use crate::output::set::OutSet;
 use crate::read::decode::encoding_name;
 use crate::read::extract::Format;
@@ -191,6 +191,7 @@ fn records_of(
     };
     let published_on = optional(PUBLISHED_COLUMNS[0])?;
     let published_source = optional(PUBLISHED_COLUMNS[1])?;
+    let prose = optional(PROSE_COLUMN)?;
     let packed = text(RECORD_COLUMNS[6])?;
     let findings = text(RECORD_COLUMNS[7])?;
     // The readable cell columns, as text, to check the packed cells against.
@@ -327,6 +328,13 @@ fn records_of(
                 published_source[row].as_deref(),
             )
             .ok_or_else(|| damaged("published_on"))?,
+            prose: match prose[row].as_deref() {
+                None | Some("") => None,
+                Some(h) => Some(
+                    crate::template::likeness::ProsePrint::from_hex(h)
+                        .ok_or_else(|| damaged(PROSE_COLUMN))?,
+                ),
+            },
             findings: Stored::default(),
         };
         record.findings = spill.put(&own).map_err(MergeError::Spill)?;

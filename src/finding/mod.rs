@@ -158,6 +158,8 @@ checks! {
     NarrativeMismatch = "NARRATIVE_MISMATCH", Warning, "正文与表格不符";
     CarryChain = "CARRY_CHAIN", Warning, "与上年结转不衔接";
     SameAsLastYear = "SAME_AS_LAST_YEAR", Error, "与上年报告数字相同";
+    ProseCopied = "PROSE_COPIED", Warning, "正文与上年雷同";
+    YearStatedAsLast = "YEAR_STATED_AS_LAST", Warning, "统计期限写成上年";
     InForceImpossible = "IN_FORCE_IMPOSSIBLE", Error, "现行有效件数不可能";
     FeeImplausible = "FEE_IMPLAUSIBLE", Warning, "收费与申请量不符";
     FeeUnitDoubtful = "FEE_UNIT_DOUBTFUL", Warning, "收费金额单位存疑";
@@ -366,7 +368,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 51);
+        assert_eq!(Check::ALL.len(), 53);
     }
 
     #[test]

@@ -303,6 +303,17 @@ pub enum Said {
         last: String,
         cells: usize,
     },
+    /// Parts (0-based: 0 is 一, 4 is 五) alike to last year's report `last`, with the likeness
+    /// in percent.
+    ProseCopied {
+        last: String,
+        parts: Vec<(usize, u8)>,
+    },
+    /// A report of `year` whose statistics period is the year before.
+    YearStatedAsLast {
+        year: i32,
+        stated: i32,
+    },
     CarryChain {
         last: String,
         cols: Vec<(T3Col, String, String)>,

@@ -572,6 +572,27 @@ fn words(said: &Said) -> (String, String) {
             format!("表二“{what}”现行有效{in_force}件，少于本年制发{issued}件减本年废止{repealed}件，不可能；请核实"),
             format!("table 二 “{what}”: {in_force} in force is fewer than {issued} issued minus {repealed} repealed this year, which cannot be"),
         ),
+        ProseCopied { last, parts } => {
+            let names: Vec<String> = parts
+                .iter()
+                .map(|(p, pct)| {
+                    let name = crate::template::sections::PARTS.get(*p).copied().unwrap_or("");
+                    format!("“{name}”（相似度约{pct}%）")
+                })
+                .collect();
+            let en: Vec<String> = parts
+                .iter()
+                .map(|(p, pct)| format!("part {} (about {pct}% alike)", ["一", "二", "三", "四", "五", "六"].get(*p).copied().unwrap_or("?")))
+                .collect();
+            (
+                format!("{}与上年报告 {last} 基本相同（数字除外），内容雷同；请按本年实际情况撰写", names.join("、")),
+                format!("{} much the same as last year's report {last} (figures aside): please write this year's", en.join(", ")),
+            )
+        }
+        YearStatedAsLast { year, stated } => (
+            format!("这是{year}年度报告，但正文的统计期限写的是{stated}年；请核实是否沿用了上年报告的文字"),
+            format!("a {year} report whose statistics period says {stated}: last year's text kept?"),
+        ),
         SameAsLastYear { last, cells } => (
             format!("表二至表四的{cells}个数字与上年报告（{last}）完全相同，可能是把上年的报告改了年份重报；请核实后重新填报本年数字"),
             format!("all {cells} numbers of tables 二–四 equal last year's report ({last}): last year's report sent again with this year's year? Check and fill in this year's figures"),

@@ -71,6 +71,9 @@ struct Entry {
     published_on: Option<String>,
     #[serde(default)]
     published_on_source: Option<String>,
+    /// The prose fingerprint ([`crate::template::likeness::ProsePrint::to_hex`]).
+    #[serde(default)]
+    prose: Option<String>,
     /// The file's findings, their `source` empty.
     findings: Vec<Finding>,
 }
@@ -269,6 +272,7 @@ impl Cache {
             cells: hex(record.cells.as_bytes()),
             published_on: record.published.map(|p| p.on.to_string()),
             published_on_source: record.published.map(|p| p.source.name().to_string()),
+            prose: record.prose.as_ref().map(|p| p.to_hex()),
             findings: findings
                 .iter()
                 .map(|f| Finding {
@@ -501,6 +505,10 @@ impl Entry {
                 self.published_on.as_deref(),
                 self.published_on_source.as_deref(),
             )?,
+            prose: match self.prose.as_deref() {
+                None => None,
+                Some(h) => Some(crate::template::likeness::ProsePrint::from_hex(h)?),
+            },
             findings: Stored::default(),
         };
         Some((record, findings))

@@ -179,6 +179,8 @@ pub struct Record {
     pub blank_celled: bool,
     /// The day the page says it was published.
     pub published: Option<crate::template::dated::Published>,
+    /// The fingerprint of its parts 一 and 五 (to tell them copied from last year's).
+    pub prose: Option<crate::template::likeness::ProsePrint>,
     /// Where its findings are in the run's spill.
     pub findings: Stored,
 }
@@ -205,6 +207,12 @@ impl Record {
             counts: crate::finding::Counts::of(&findings),
             blank_celled: findings.iter().any(|f| f.check == Check::BlankCells),
             published: report.and_then(|r| r.published),
+            prose: report.and_then(|r| {
+                crate::template::likeness::ProsePrint::of(
+                    r.sections.overview.as_deref(),
+                    r.sections.improvement.as_deref(),
+                )
+            }),
             source: loaded.source,
             size: loaded.size,
             sha256: loaded.sha256,
@@ -334,6 +342,7 @@ pub(crate) fn sample(source: &str, unit: &str, year: i32, numbers: &[(&str, i128
         counts: Default::default(),
         blank_celled: false,
         published: None,
+        prose: None,
         findings: Stored::default(),
     }
 }

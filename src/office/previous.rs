@@ -44,6 +44,8 @@ pub struct LastYear {
     pub unit: String,
     pub year: Option<i32>,
     pub cells: HashMap<String, Decimal>,
+    /// Its prose fingerprint (none from a `units.csv`).
+    pub prose: Option<crate::template::likeness::ProsePrint>,
 }
 
 /// Last year's reports from their records (failed ones are left out).
@@ -56,6 +58,7 @@ pub fn from_reports(records: &[Record]) -> Vec<LastYear> {
             unit: l.unit.clone(),
             year: l.year,
             cells: numbers(l),
+            prose: l.prose.clone(),
         })
         .collect()
 }
@@ -134,6 +137,7 @@ pub fn from_units_csv(path: &Path) -> Result<Vec<LastYear>, String> {
             unit: get(c_unit).to_string(),
             year: get(c_year).parse().ok(),
             cells,
+            prose: None,
         });
     }
     Ok(out)
@@ -425,6 +429,7 @@ pub fn check(r: &Rollup, last: &[LastYear], roster: Option<&Roster>) -> Vec<Find
             out.push(same);
             continue;
         }
+        out.extend(prose_copied(u, prev));
         out.extend(carry_chain(u, &now, prev));
         out.extend(in_force_chain(u, &now, prev));
         out.extend(tenfold(u, &now, prev));
@@ -466,6 +471,32 @@ fn same_as_last_year(
             },
         )
         .with_facts([now.len().to_string()])
+    })
+}
+
+/// Parts 一 or 五 alike to last year's at or above this share (in percent): copied.
+const COPIED_PERCENT: u8 = 80;
+
+/// `PROSE_COPIED`: part 一 or 五 much the same as last year's (figures aside).
+fn prose_copied(u: &Record, prev: &LastYear) -> Option<Finding> {
+    let (now, then) = (u.prose.as_ref()?, prev.prose.as_ref()?);
+    let parts: Vec<(usize, u8)> = now
+        .likeness(then)
+        .into_iter()
+        .filter(|(_, p)| *p >= COPIED_PERCENT)
+        .collect();
+    (!parts.is_empty()).then(|| {
+        let facts: Vec<String> = parts.iter().map(|(p, _)| p.to_string()).collect();
+        finding(
+            u,
+            Check::ProseCopied,
+            vec![],
+            Said::ProseCopied {
+                last: prev.source.clone(),
+                parts,
+            },
+        )
+        .with_facts(facts)
     })
 }
 

@@ -259,8 +259,18 @@ fn batch(
         .collect::<Result<Vec<_>, _>>()
         .map_err(OutputError::Spill)?;
     columns.push(text(RECORD_COLUMNS[7], findings));
+    columns.push(text(
+        PROSE_COLUMN,
+        units
+            .iter()
+            .map(|u| u.prose.as_ref().map(|p| p.to_hex()))
+            .collect(),
+    ));
     DataFrame::new(units.len(), columns).map_err(err)
 }
+
+/// The prose fingerprint (for `merge` with `--previous`); a file written before it has none.
+pub const PROSE_COLUMN: &str = "prose_print";
 
 /// The publication date's columns (`units.csv`'s too); a file written before them has none.
 pub const PUBLISHED_COLUMNS: [&str; 2] = ["published_on", "published_on_source"];

@@ -195,6 +195,20 @@ pub(crate) fn unit(doc: &Document, toks: &[Tok], file_stem: &str) -> (String, Or
     (file_stem.to_string(), Origin::FileName)
 }
 
+/// The year the statistics period states (`统计期限自2023年1月1日至2023年12月31日`), and where.
+pub(crate) fn period(toks: &[Tok]) -> Option<(i32, crate::read::extract::Place)> {
+    let p = patterns();
+    toks.iter()
+        .filter(|t| t.norm.contains("1月1日"))
+        .find_map(|t| {
+            let c = p
+                .period
+                .captures(&t.norm)
+                .or_else(|| p.range.captures(&t.norm))?;
+            Some((c["year"].parse::<i32>().ok()?, t.place))
+        })
+}
+
 /// The year reported on, and where it came from.
 pub(crate) fn year(doc: &Document, toks: &[Tok], file_stem: &str) -> Option<(i32, Origin)> {
     let p = patterns();

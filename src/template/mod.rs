@@ -5,6 +5,7 @@ pub mod cells;
 pub mod dated;
 pub mod keys;
 pub(crate) mod labels;
+pub mod likeness;
 pub mod meta;
 pub(crate) mod parse;
 pub mod sections;
@@ -223,6 +224,8 @@ pub struct Report {
     pub sections: sections::Sections,
     /// The day the page says it was published.
     pub published: Option<dated::Published>,
+    /// The year its statistics period states, and where.
+    pub period: Option<(i32, Place)>,
 }
 
 /// A second copy of the report's tables in the same file.

@@ -63,6 +63,7 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
     let (unit, unit_origin) = meta::unit(doc, &toks, file_stem);
     let (year, year_origin) = meta::year(doc, &toks, file_stem).unzip();
     let published = super::dated::published(doc, &toks, year);
+    let period = meta::period(&toks);
     Report {
         unit,
         unit_origin,
@@ -76,6 +77,7 @@ pub fn parse(doc: &Document, file_stem: &str) -> Report {
         second_copy,
         sections,
         published,
+        period,
     }
 }
 

@@ -28,6 +28,8 @@ pub struct Sections {
     /// Part 五's own text (between its heading and part 六's, or the end), when its heading was
     /// found; its place is the heading's.
     pub improvement: Option<String>,
+    /// Part 一's own text (between its heading and the next part's), when its heading was found.
+    pub overview: Option<String>,
     /// Where the report cites the 2019 notice.
     pub old_notice: Option<Place>,
 }
@@ -119,6 +121,23 @@ pub(crate) fn sections(toks: &[Tok]) -> Sections {
         if s.old_notice.is_none() && cites_2019_notice(t.text) {
             s.old_notice = Some(t.place);
         }
+    }
+    if let Some((one, _)) = at[0] {
+        // To the next part's heading (or table 二's, when part 二's heading was not printed).
+        let end = at[1..]
+            .iter()
+            .flatten()
+            .map(|&(i, _)| i)
+            .filter(|&i| i > one)
+            .min()
+            .unwrap_or(toks.len());
+        let text: Vec<&str> = toks[one + 1..end]
+            .iter()
+            .filter(|t| !t.is_value())
+            .map(|t| t.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        s.overview = Some(text.join("\n"));
     }
     if let Some((five, _)) = at[4] {
         let six = at[5].filter(|&(six, _)| six > five);
