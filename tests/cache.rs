@@ -38,7 +38,14 @@ fn files(out: &Path) -> Vec<Vec<u8>> {
         .map(|f| {
             let bytes = std::fs::read(out.join(f)).unwrap();
             match *f {
-                "summary.md" => cut(&bytes, "## 与上次运行相比", "## 待办"),
+                // What changed since the last night (and the notices to send) differs.
+                "summary.md" => String::from_utf8(cut(&bytes, "## 与上次运行相比", "## 待办"))
+                    .unwrap()
+                    .lines()
+                    .filter(|l| !l.starts_with("通知："))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    .into_bytes(),
                 "report.html" => cut(
                     &cut(&bytes, "<li><a href=\"#since\">", "<li><a href=\"#todo\">"),
                     "<h2 id=\"since\">",

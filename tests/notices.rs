@@ -118,6 +118,14 @@ fn notices_stay_byte_identical_and_change_only_for_the_unit_that_changed() {
     assert!(changed(&out).values().all(|c| c == "new"));
     office_night(&reports, &out);
     assert_eq!(notices(&out), first);
+    let summary = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        summary.contains(&format!(
+            "通知：{}份在 通知/，其中新的或有变化的0份",
+            first.len()
+        )),
+        "{summary}"
+    );
     assert!(
         changed(&out).values().all(|c| c == "unchanged"),
         "{:?}",

@@ -277,8 +277,10 @@ pub fn publish<'r>(
         .with(limits.into_iter().collect())
         .map_err(OutputError::Spill)?;
     // The to-do list once, for every view and the terminal; each unit's notice from it.
-    let todo = todo::todo(r, &findings)?;
+    let mut todo = todo::todo(r, &findings)?;
     let notices = notice::notices(r, &findings, &todo, info.contact.as_deref())?;
+    let (extra, sent) = notice::files(&notices, out.dir());
+    todo.notices = sent;
     let views: Vec<(&'static str, Result<Vec<u8>, OutputError>)> = {
         let mut run = info.record(r, &findings, notes);
         run.todo = Some(&todo);
@@ -304,14 +306,11 @@ pub fn publish<'r>(
         }
     }
     let findings = findings.with(failed).map_err(OutputError::Spill)?;
-    let extra = notice::files(&notices, out.dir());
-    write_all(
-        out,
-        &info.record(r, &findings, notes),
-        made,
-        exports,
-        &extra,
-    )?;
+    // The data files and the summary see the same to-do list and notices as the views.
+    let mut run = info.record(r, &findings, notes);
+    run.todo = Some(&todo);
+    run.notices = Some(&notices);
+    write_all(out, &run, made, exports, &extra)?;
     Ok((findings, todo))
 }
 

@@ -7,7 +7,7 @@
 //! changed ones (`清单.csv`'s `changed`). The days left change daily; they are in `清单.csv`
 //! and the page.
 
-use super::todo::{self, Item, Missing, Todo};
+use super::todo::{self, Item, Missing, Sent, Todo};
 use super::OutputError;
 use crate::aggregate::Rollup;
 use crate::finding::Severity;
@@ -278,10 +278,14 @@ fn changed(last: &Path, n: &Notice) -> &'static str {
 
 /// The files of `通知/`: each notice, and `清单.csv` (one row per notice; then a row `resolved`
 /// for each of last night's notices that has none tonight). `last` is last night's `--out`.
-pub fn files(notices: &[Notice], last: &Path) -> Vec<(String, Vec<u8>)> {
+pub fn files(notices: &[Notice], last: &Path) -> (Vec<(String, Vec<u8>)>, Sent) {
     let last = last.join(DIR);
     let today = Date::today();
     let mut list = format!("\u{FEFF}{LIST_HEAD}\n");
+    let mut sent = Sent {
+        all: notices.len(),
+        ..Sent::default()
+    };
     let row = |fields: [String; 7]| -> String {
         let cells: Vec<String> = fields
             .iter()
@@ -294,6 +298,10 @@ pub fn files(notices: &[Notice], last: &Path) -> Vec<(String, Vec<u8>)> {
             .due
             .zip(today)
             .map_or(String::new(), |(due, t)| t.days_to(due).to_string());
+        let what = changed(&last, n);
+        if what != "unchanged" {
+            sent.to_send += 1;
+        }
         list.push_str(&row([
             n.unit.clone(),
             n.file.clone(),
@@ -301,7 +309,7 @@ pub fn files(notices: &[Notice], last: &Path) -> Vec<(String, Vec<u8>)> {
             n.to_verify.to_string(),
             n.due.map(|d| d.to_string()).unwrap_or_default(),
             days,
-            changed(&last, n).to_string(),
+            what.to_string(),
         ]));
     }
     let now: std::collections::HashSet<&str> = notices.iter().map(|n| n.file.as_str()).collect();
@@ -314,6 +322,7 @@ pub fn files(notices: &[Notice], last: &Path) -> Vec<(String, Vec<u8>)> {
         })
         .unwrap_or_default();
     gone.sort();
+    sent.resolved = gone.len();
     for f in gone {
         let unit = f.trim_end_matches(".txt").to_string();
         list.push_str(&row([
@@ -331,7 +340,7 @@ pub fn files(notices: &[Notice], last: &Path) -> Vec<(String, Vec<u8>)> {
         .map(|n| (format!("{DIR}/{}", n.file), n.text.clone().into_bytes()))
         .collect();
     out.push((format!("{DIR}/{LIST}"), list.into_bytes()));
-    out
+    (out, sent)
 }
 
 #[cfg(test)]

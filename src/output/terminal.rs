@@ -237,6 +237,9 @@ pub fn lines(
         "  输出 / outputs: {}/（summary.md 待办清单、report.html、district.xlsx、findings.csv …）",
         out.display()
     ));
+    if let Some((zh, en)) = todo.notices.line() {
+        v.push(format!("  {zh} / {en}"));
+    }
     v.push(match verdict {
         Verdict::Findings(t, n) => format!(
             "退出状态1：有{n}项{}未处理（--fail-on {}） / exit status 1: {n} open finding(s) at {} or worse (--fail-on {})",

@@ -136,6 +136,33 @@ pub const LIKELY_HEAD: (&str, &str) = (
     "likely sent under another name (check, then add the alias to the roster: gid-rollup roster --suggest writes a copy with them)",
 );
 
+/// Of the notices (`通知/`, see `super::notice`): how many, and how many are new or changed since last night (what to send), and
+/// last night's that are gone (resolved).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sent {
+    pub all: usize,
+    pub to_send: usize,
+    pub resolved: usize,
+}
+
+impl Sent {
+    /// One line for the terminal and the summary, or `None` when there are no notices.
+    pub fn line(&self) -> Option<(String, String)> {
+        (self.all > 0 || self.resolved > 0).then(|| {
+            (
+                format!(
+                    "通知：{}份在 通知/，其中新的或有变化的{}份（见 通知/清单.csv），{}个单位的事项已全部解决",
+                    self.all, self.to_send, self.resolved
+                ),
+                format!(
+                    "notices: {} in 通知/, {} new or changed (通知/清单.csv), {} unit(s) with everything resolved",
+                    self.all, self.to_send, self.resolved
+                ),
+            )
+        })
+    }
+}
+
 /// The to-do list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Todo {
@@ -152,6 +179,8 @@ pub struct Todo {
     pub routine_units: usize,
     /// The published aggregate's figure facts, which its units' own lines already say: a count.
     pub district_routine: usize,
+    /// The notices written tonight (`通知/`).
+    pub notices: Sent,
 }
 
 impl Todo {
@@ -355,6 +384,9 @@ pub fn markdown(t: &Todo) -> String {
             s.push_str(&format!("\n{zh} / {en}\n"));
         }
         return s;
+    }
+    if let Some((zh, en)) = t.notices.line() {
+        s.push_str(&format!("{zh} / {en}\n\n"));
     }
     for (n, u) in t.units.iter().enumerate() {
         let clauses: Vec<String> = u.items.iter().map(Item::clause).collect();
