@@ -215,6 +215,9 @@ fn results(s: &str, p: &Patterns) -> Vec<Claim> {
         return vec![];
     }
     let tail = &s[at..];
+    if !tail.contains("维持") && !tail.contains("纠正") {
+        return vec![];
+    }
     let mut out = Vec::new();
     for (re, result) in [
         (&p.upheld, T4Result::Upheld),
@@ -250,21 +253,29 @@ pub fn claims(s: &str) -> Vec<Claim> {
     out.extend(first(&p.forward, 1).map(Claim::Forward));
     out.extend(first(&p.review, 1).map(Claim::Reviews));
     out.extend(first(&p.suit, 1).map(Claim::Suits));
-    out.extend(first(&p.carried_over, 1).map(Claim::CarriedOver));
-    for (key, re) in &p.table2 {
+    // Each pattern holds its words: a sentence without them is not searched.
+    if s.contains("上年") {
+        out.extend(first(&p.carried_over, 1).map(Claim::CarriedOver));
+    }
+    let table2_words = ["规范性文件", "行政许可", "行政处罚", "行政强制"];
+    if table2_words.iter().any(|w| s.contains(w)) {
+        for (key, re) in &p.table2 {
+            out.extend(
+                re.captures(s)
+                    .as_ref()
+                    .and_then(caught)
+                    .map(|n| Claim::Table2(key, n)),
+            );
+        }
+    }
+    if s.contains("收费") {
         out.extend(
-            re.captures(s)
-                .as_ref()
-                .and_then(caught)
-                .map(|n| Claim::Table2(key, n)),
+            p.fees
+                .captures(s)
+                .and_then(|c| crate::value::Decimal::parse_plain(&c[1]))
+                .map(Claim::Fees),
         );
     }
-    out.extend(
-        p.fees
-            .captures(s)
-            .and_then(|c| crate::value::Decimal::parse_plain(&c[1]))
-            .map(Claim::Fees),
-    );
     for c in p.none.captures_iter(s) {
         out.push(if &c["what"] == "行政复议" {
             Claim::NoReview

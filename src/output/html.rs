@@ -741,12 +741,18 @@ fn notices_html(notices: &[super::notice::Notice], out: &mut String) {
         out,
         "<h2 id=\"notices\">各单位通知（每单位一页，可打印） / Notices, one printed page per unit</h2>\n<p class=\"sub\">与 通知/ 文件夹中的文本相同；通知/清单.csv 列出各通知及其与上次运行相比的变化 / the same text as the files in 通知/; 通知/清单.csv lists them with what changed since the last run</p>"
     );
-    for n in notices {
+    // A province's notices are files; the page prints the first ones (it stays a page).
+    for n in notices.iter().take(super::VIEW_UNITS) {
         let _ = writeln!(
             out,
             "<article class=\"notice\"><pre>{}</pre></article>",
             esc(&n.text)
         );
+    }
+    if let Some((zh, en)) =
+        super::more_line(notices.len().min(super::VIEW_UNITS), notices.len(), "通知/")
+    {
+        let _ = writeln!(out, "<p class=\"sub\">{} / {}</p>", esc(&zh), esc(&en));
     }
 }
 

@@ -124,16 +124,24 @@ const DATE_METAS: [&str; 6] = [
 fn meta_date(text: &str) -> Option<String> {
     let lower = |b: &[u8]| b.iter().map(u8::to_ascii_lowercase).collect::<Vec<u8>>();
     let bytes = text.as_bytes();
-    let mut at = 0;
-    for _ in 0..500 {
-        let start = at + find_ci(&bytes[at..], b"<meta")?;
+    // Each `<` (found by memchr), then whether `meta` follows in any case.
+    let starts = memchr::memchr_iter(b'<', bytes)
+        .filter(|&i| {
+            bytes
+                .get(i + 1..i + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"meta"))
+        })
+        .take(500);
+    for start in starts {
         let end = bytes[start..]
             .iter()
             .take(1000)
             .position(|&b| b == b'>')
-            .map_or(start + 5, |e| start + e);
-        at = end.max(start + 5);
-        let tag = &text[start + 5..end.max(start + 5)];
+            .map_or(start + 5, |e| start + e)
+            .max(start + 5);
+        let Some(tag) = text.get(start + 5..end) else {
+            continue;
+        };
         let attrs = attributes(tag);
         let named = attrs.iter().any(|(k, v)| {
             matches!(
@@ -151,12 +159,6 @@ fn meta_date(text: &str) -> Option<String> {
         }
     }
     None
-}
-
-/// Where `needle` (lower-case ASCII) first is in `hay`, case aside.
-fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// A tag's `name=value` pairs (quoted with `"` or `'`, or bare).
