@@ -177,6 +177,7 @@ checks! {
     UnitErrorInTotal = "UNIT_ERROR_IN_TOTAL", Info, "合计带入单位错误";
     OtherVersion = "OTHER_VERSION", Info, "另一版本未计入";
     NameMismatch = "NAME_MISMATCH", Info, "扩展名与内容不符";
+    ScanRead = "SCAN_READ", Info, "扫描件经文字识别";
 }
 
 impl Check {
@@ -368,7 +369,7 @@ mod tests {
             assert_eq!(serde_json::from_str::<Check>(&json).unwrap(), c);
         }
         assert!(serde_json::from_str::<Check>("\"NO_SUCH\"").is_err());
-        assert_eq!(Check::ALL.len(), 53);
+        assert_eq!(Check::ALL.len(), 54);
     }
 
     #[test]

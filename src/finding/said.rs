@@ -57,6 +57,14 @@ pub enum Said {
     ScannedTablePages {
         pages: Vec<usize>,
     },
+    /// A PDF whose scanned `pages` Tesseract read, not summed: its doubtful cells (key, what
+    /// was read, confidence), the checks that failed on what was read, the tables read whole.
+    ScanDoubtful {
+        pages: Vec<usize>,
+        cells: Vec<(String, String, u8)>,
+        failing: Vec<Check>,
+        tables: usize,
+    },
 
     // ---- Doubts about the reading (TEXT_UNREADABLE, NESTING_CAPPED, CHARSET_MISMATCH).
     TooManyRows {

@@ -267,6 +267,39 @@ fn words(said: &Said) -> (String, String) {
                 crate::template::dated::DateSource::Roster => "roster",
             }),
         ),
+        ScanDoubtful { pages: p, cells, failing, tables } => {
+            let listed: Vec<String> = cells
+                .iter()
+                .take(super::said::MAX_NAMED)
+                .map(|(k, read, conf)| {
+                    let name = cell_label(k);
+                    if read.is_empty() {
+                        format!("{name}有字迹但未识别出数字")
+                    } else {
+                        format!("{name}读作“{read}”（置信度{conf}%）")
+                    }
+                })
+                .collect();
+            let more = cells.len().saturating_sub(super::said::MAX_NAMED);
+            let mut zh = format!("第 {} 页是扫描图像，经文字识别", pages(p));
+            let mut en = format!("page(s) {} are scanned images, read by OCR", pages(p));
+            if !cells.is_empty() {
+                zh.push_str(&format!("，{}个单元格识别不确定：{}{}", cells.len(), listed.join("；"), if more > 0 { format!("；另有{more}个") } else { String::new() }));
+                en.push_str(&format!("; {} cell(s) doubtful", cells.len()));
+            }
+            if !failing.is_empty() {
+                let ids: Vec<&str> = failing.iter().map(|c| c.id()).collect();
+                zh.push_str(&format!("；识别结果有{}项勾稽关系不成立（{}）", failing.len(), ids.join("、")));
+                en.push_str(&format!("; {} check(s) fail on what was read ({})", failing.len(), ids.join(", ")));
+            }
+            if *tables < 3 {
+                zh.push_str(&format!("；只读出{tables}张表"));
+                en.push_str(&format!("; only {tables} table(s) read"));
+            }
+            zh.push_str("。该报告未计入合计：请对照原件核对，或请单位提供带文字层的 PDF、Word 或网页版");
+            en.push_str(". Not summed: check against the original, or ask for a PDF with a text layer, the Word or the web version");
+            (zh, en)
+        }
         ImprovementEmpty { text } => {
             let said = if text.trim().is_empty() {
                 "为空".to_string()
@@ -780,6 +813,24 @@ fn pdf_notice(n: &PdfNotice) -> (String, String) {
         PdfNotice::Scanned { pages: p } => (
             format!("第 {} 页是扫描图像，没有文字层，其内容未读取", pages(p)),
             format!("page(s) {} are scanned images with no text layer; their content was not read", pages(p)),
+        ),
+        PdfNotice::OcrRead { pages: p, values, doubts } => (
+            format!("第 {} 页是扫描图像，已用 Tesseract 识别（表格数值{values}个，不确定{}个）", pages(p), doubts.len()),
+            format!("page(s) {} are scanned images, read with Tesseract ({values} table value(s), {} doubtful)", pages(p), doubts.len()),
+        ),
+        PdfNotice::NoOcr { chinese } => (
+            format!(
+                "扫描页未识别：本机{}；请安装（Debian：apt-get install tesseract-ocr tesseract-ocr-chi-sim）",
+                if *chinese { "的 Tesseract 缺少中文识别数据 chi_sim" } else { "未安装文字识别程序 Tesseract" }
+            ),
+            format!(
+                "scanned pages not read: {}; install it (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim)",
+                if *chinese { "Tesseract has no Chinese data (chi_sim)" } else { "Tesseract is not installed" }
+            ),
+        ),
+        PdfNotice::OcrFailed { page, why } => (
+            format!("第 {page} 页是扫描图像，识别失败：{why}"),
+            format!("page {page} is a scanned image that could not be read: {why}"),
         ),
         PdfNotice::Cut { pages: p } => (
             format!("第 {} 页的内容损坏或超过大小上限，未能完整读取", pages(p)),

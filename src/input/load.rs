@@ -293,6 +293,9 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
         });
         sink.push(Check::Unparseable, vec![], None, Said::NoReportTable);
     }
+    if let Some((pages, doubts)) = ocr_read(&sink.findings) {
+        judge_scan(&report, &mut sink, &mut out, pages, &doubts, readable);
+    }
     if let Some(pages) = scanned_pages(&sink.findings) {
         // Part of the PDF is scanned: what its text lacks may be on the scanned pages, so no
         // part, fee sentence or prose is said to be missing.
@@ -325,6 +328,76 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
     out
 }
 
+/// The pages Tesseract read, and the cells it doubted, if any.
+fn ocr_read(findings: &[Finding]) -> Option<(Vec<usize>, Vec<crate::read::extract::scan::Doubt>)> {
+    findings.iter().find_map(|f| match &f.said {
+        Said::PdfNotice(crate::read::extract::pdf::PdfNotice::OcrRead {
+            pages, doubts, ..
+        }) => Some((pages.clone(), doubts.clone())),
+        _ => None,
+    })
+}
+
+/// A report read (in part) from scanned pages is summed only when its tables are whole, every
+/// identity of them holds and every value was read with confidence; otherwise it is one
+/// finding naming the doubtful cells by the template's labels (and the identities that fail),
+/// and it is not summed. What its prose lacks (a heading Tesseract misread) is not said.
+fn judge_scan(
+    report: &crate::template::Report,
+    sink: &mut Sink,
+    out: &mut ParsedFile,
+    pages: Vec<usize>,
+    doubts: &[crate::read::extract::scan::Doubt],
+    readable: usize,
+) {
+    use crate::read::extract::Place;
+    let unseen = [
+        Check::SectionMissing,
+        Check::ImprovementEmpty,
+        Check::FeeNotStated,
+        Check::OldFormatCited,
+        Check::AssessmentNotStated,
+        Check::YearStatedAsLast,
+    ];
+    sink.findings.retain(|f| !unseen.contains(&f.check));
+    let doubtful: Vec<(String, String, u8)> = report
+        .cells()
+        .filter_map(|(cell, entry)| {
+            let place = entry?.place?;
+            let Place::Pdf { page, x, y } = place else {
+                return None;
+            };
+            let d = doubts
+                .iter()
+                .find(|d| d.page == page && d.x == x && d.y == y)?;
+            Some((cell.key(), d.read.clone(), d.conf))
+        })
+        .collect();
+    let failing: Vec<Check> = sink
+        .findings
+        .iter()
+        .filter(|f| f.check.severity() == crate::finding::Severity::Error)
+        .map(|f| f.check)
+        .collect();
+    if doubtful.is_empty() && failing.is_empty() && readable == 3 {
+        return;
+    }
+    out.status = Status::Failed;
+    sink.findings
+        .retain(|f| matches!(f.check, Check::NameMismatch | Check::ScanRead));
+    sink.push(
+        Check::Unparseable,
+        doubtful.iter().map(|(k, _, _)| k.clone()).collect(),
+        None,
+        Said::ScanDoubtful {
+            pages,
+            cells: doubtful,
+            failing,
+            tables: readable,
+        },
+    );
+}
+
 /// The scanned pages a PDF's reading noticed, if any.
 fn scanned_pages(findings: &[Finding]) -> Option<Vec<usize>> {
     findings.iter().find_map(|f| match &f.said {
@@ -341,23 +414,35 @@ fn extract_any(bytes: &[u8], format: Format) -> Result<Extracted, Said> {
         Format::Docx => extract::docx::extract(bytes)
             .map(|doc| Extracted::plain(doc, Some(crate::read::decode::DOCX_ENCODING)))
             .map_err(Said::Docx),
-        Format::Pdf => extract::pdf::extract(bytes, &is_row_label)
-            .map(|pdf| Extracted {
-                doc: pdf.doc,
-                encoding: None,
-                notices: pdf
-                    .notices
-                    .into_iter()
-                    .map(|n| (Check::TextUnreadable, Said::PdfNotice(n)))
-                    .collect(),
-            })
-            .map_err(|e| match e {
-                // The budget ran out: a time limit, said as such.
-                crate::read::extract::pdf::PdfError::TimeLimit => {
-                    Said::TimeLimit { what: "PDF".into() }
-                }
-                e => Said::Pdf(e),
-            }),
+        Format::Pdf => {
+            extract::pdf::extract(bytes, &is_row_label, &crate::template::labels::snap_scanned)
+                .map(|pdf| Extracted {
+                    doc: pdf.doc,
+                    encoding: None,
+                    notices: pdf
+                        .notices
+                        .into_iter()
+                        .map(|n| {
+                            // Pages read by Tesseract are a fact, not a problem (the doubtful
+                            // cells are judged once the tables are parsed).
+                            let check = match n {
+                                crate::read::extract::pdf::PdfNotice::OcrRead { .. } => {
+                                    Check::ScanRead
+                                }
+                                _ => Check::TextUnreadable,
+                            };
+                            (check, Said::PdfNotice(n))
+                        })
+                        .collect(),
+                })
+                .map_err(|e| match e {
+                    // The budget ran out: a time limit, said as such.
+                    crate::read::extract::pdf::PdfError::TimeLimit => {
+                        Said::TimeLimit { what: "PDF".into() }
+                    }
+                    e => Said::Pdf(e),
+                })
+        }
         Format::Doc => extract::doc::extract(bytes)
             .map(|doc| Extracted::plain(doc, Some(crate::read::decode::DOC_ENCODING)))
             .map_err(Said::Doc),

@@ -37,6 +37,12 @@ pub fn start_with(limit: Duration) -> Guard {
     Guard { previous }
 }
 
+/// Give this thread's file `more` time (a scanned page to read with Tesseract); nothing
+/// outside [`start`].
+pub fn extend(more: Duration) {
+    DEADLINE.with(|d| d.set(d.get().map(|t| t + more)));
+}
+
 /// Ends the budget (restoring an outer one, if any).
 pub struct Guard {
     previous: Option<Instant>,

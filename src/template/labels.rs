@@ -246,3 +246,123 @@ mod tests {
         assert!(!is_section_after_t3(&label("四、结转下年度继续办理")));
     }
 }
+
+/// The template's row labels a scanned table's misread label is snapped to: every table-三 row
+/// and group, and table 二's rows.
+fn canonical() -> &'static [(&'static str, String)] {
+    static ALL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut labels: Vec<&'static str> = T3Row::ALL
+            .iter()
+            .filter(|r| **r != T3Row::OtherUnsplit)
+            .map(|r| r.label())
+            .collect();
+        labels.extend(T3Group::ALL.iter().map(|g| g.label()));
+        labels.extend([
+            "规章",
+            "行政规范性文件",
+            "行政许可",
+            "行政处罚",
+            "行政强制",
+            "行政事业性收费",
+        ]);
+        // Labels of one or two words (`（七）总计`, `3.其他`, `规章`) are also column headers or
+        // read well as they are: never snapped to.
+        labels
+            .into_iter()
+            .map(|l| (l, words_of(l)))
+            .filter(|(_, w)| w.chars().count() >= 3)
+            .collect()
+    })
+}
+
+/// A label's words: its Chinese characters only (a marker such as `（一）` or `1.` is what OCR
+/// misreads most, and says nothing the words do not).
+fn words_of(s: &str) -> String {
+    let norm = crate::read::normalize::label(s);
+    strip_marker(&norm)
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .collect()
+}
+
+/// Dice's likeness of two texts' characters and of their character pairs, averaged (0–1).
+fn likeness(a: &str, b: &str) -> f64 {
+    fn dice<T: Eq + std::hash::Hash>(x: Vec<T>, y: Vec<T>) -> f64 {
+        if x.is_empty() || y.is_empty() {
+            return 0.0;
+        }
+        let (nx, ny) = (x.len(), y.len());
+        let mut pool: std::collections::HashMap<T, usize> = std::collections::HashMap::new();
+        for v in y {
+            *pool.entry(v).or_default() += 1;
+        }
+        let mut common = 0;
+        for v in x {
+            if let Some(n) = pool.get_mut(&v).filter(|n| **n > 0) {
+                *n -= 1;
+                common += 1;
+            }
+        }
+        2.0 * common as f64 / (nx + ny) as f64
+    }
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let pairs = |c: &[char]| c.windows(2).map(|w| (w[0], w[1])).collect::<Vec<_>>();
+    (dice(ca.clone(), cb.clone()) + dice(pairs(&ca), pairs(&cb))) / 2.0
+}
+
+/// The template label a label read by OCR from a scanned table most likely is: the one whose
+/// words are most alike, when it is clearly alike (half or more) and clearly the likeliest.
+/// `None` for anything else (a header, a note): it is left as read.
+pub fn snap_scanned(read: &str) -> Option<&'static str> {
+    let words = words_of(read);
+    if words.chars().count() < 2 {
+        return None;
+    }
+    let mut scored: Vec<(f64, &'static str)> = canonical()
+        .iter()
+        .map(|(label, w)| (likeness(&words, w), *label))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best, label) = scored[0];
+    let second = scored.get(1).map_or(0.0, |s| s.0);
+    (best >= 0.5 && best - second >= 0.1).then_some(label)
+}
+
+#[cfg(test)]
+mod snap_tests {
+    use super::snap_scanned;
+
+    #[test]
+    fn labels_misread_from_a_real_scan_are_snapped_and_headers_are_not() {
+        // What Tesseract read from the scanned 洪泽区 report's table 三, and what it is.
+        for (read, label) in [
+            ("(-)子以公开", "（一）予以公开"),
+            (
+                "(:)部分公开【区分处理的，只计这-情形，不计其他情形)",
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            ),
+            ("1.必十国家秘密", "1.属于国家秘密"),
+            ("2.其他法律行政止公开", "2.其他法律行政法规禁止公开"),
+            ("4保护第::方合法权益", "4.保护第三方合法权益"),
+            ("7.属十行政执法案郑", "7.属于行政执法案卷"),
+            ("8.居十行政个询事项", "8.属于行政查询事项"),
+            ("3.补正后中请内容仍厅明依", "3.补正后申请内容仍不明确"),
+            ("4.无正当理山大芝反复巾请", "4.无正当理由大量反复申请"),
+            ("CA)其他处理", "（六）其他处理"),
+            ("(四)天法提供。", "（四）无法提供"),
+        ] {
+            assert_eq!(snap_scanned(read), Some(label), "{read}");
+        }
+        for header in [
+            "信息内容",
+            "本年制发件数",
+            "法人或其他组织",
+            "申请人情况",
+            "自然人",
+            "总计",
+        ] {
+            assert_eq!(snap_scanned(header), None, "{header}");
+        }
+    }
+}

@@ -7,6 +7,7 @@ pub(crate) mod docx;
 pub(crate) mod html;
 pub(crate) mod nesting;
 pub(crate) mod pdf;
+pub(crate) mod scan;
 pub(crate) mod text;
 pub(crate) mod workbook;
 

@@ -13,6 +13,7 @@ mod lines;
 mod obj;
 mod pages;
 
+use super::scan;
 use super::Document;
 use interp::Matrix;
 use lopdf::{Dictionary, LoadOptions, Object};
@@ -44,6 +45,16 @@ pub enum PdfNotice {
     OffPage { pages: Vec<usize>, glyphs: usize },
     /// Glyphs whose font has no Unicode mapping.
     Unmapped { pages: Vec<usize>, glyphs: usize },
+    /// Scanned pages read by Tesseract: the value cells read (`values`) and those doubtful.
+    OcrRead {
+        pages: Vec<usize>,
+        values: usize,
+        doubts: Vec<crate::read::extract::scan::Doubt>,
+    },
+    /// Scanned pages left unread: no Tesseract (`chinese`: installed without its Chinese data).
+    NoOcr { chinese: bool },
+    /// A scanned page Tesseract could not read, and why.
+    OcrFailed { page: usize, why: String },
 }
 
 /// Why a PDF could not be read.
@@ -66,6 +77,9 @@ pub enum PdfError {
         "scanned PDF: no text to read (send a PDF with a text layer, or the Word or web version)"
     )]
     Scanned,
+    /// A scanned PDF, and no Tesseract to read it (`chinese`: installed without `chi_sim`).
+    #[error("scanned PDF with no text layer, and Tesseract is not installed to read it: install it (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim), or send a PDF with a text layer, or the Word or web version")]
+    ScannedNoOcr { chinese: bool },
     #[error("the PDF contains no text")]
     NoText,
 }
@@ -87,8 +101,63 @@ impl PdfError {
                 "扫描版 PDF：没有可读取的文字层（请提供可复制文字的 PDF，或 Word、网页版）".into()
             }
             PdfError::NoText => "PDF 中没有文字".into(),
+            PdfError::ScannedNoOcr { chinese } => format!(
+                "扫描版 PDF：没有文字层，且本机{}，无法识别扫描件；请安装（Debian：apt-get install tesseract-ocr tesseract-ocr-chi-sim），或请单位提供可复制文字的 PDF、Word 或网页版",
+                if *chinese { "的 Tesseract 缺少中文识别数据 chi_sim" } else { "未安装文字识别程序 Tesseract" }
+            ),
         };
         (zh, self.to_string())
+    }
+}
+
+/// What the scanned pages of one PDF gave.
+#[derive(Default)]
+struct Ocr {
+    pages: Vec<usize>,
+    values: usize,
+    doubts: Vec<scan::Doubt>,
+    /// No Tesseract to read them with.
+    missing: Option<scan::ocr::Missing>,
+    failed: Vec<PdfNotice>,
+}
+
+/// Time a scanned page may take beyond the file's budget (its two readings).
+const OCR_PAGE_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Read a scanned page with Tesseract, when it is installed: its rows.
+fn scan_page(
+    pdf: &lopdf::Document,
+    id: lopdf::ObjectId,
+    no: usize,
+    width: f64,
+    snap: &dyn Fn(&str) -> Option<&'static str>,
+    ocr: &mut Ocr,
+) -> Option<scan::Reading> {
+    let tess = match scan::ocr::tesseract() {
+        Ok(t) => t,
+        Err(m) => {
+            ocr.missing = Some(m);
+            return None;
+        }
+    };
+    crate::read::budget::extend(OCR_PAGE_BUDGET);
+    match scan::read_page(&tess, pdf, id, no, width, snap) {
+        Ok(reading) => {
+            ocr.pages.push(no);
+            ocr.values += reading.values;
+            ocr.doubts.extend(reading.doubts.iter().cloned());
+            Some(reading)
+        }
+        Err(problem) => {
+            ocr.failed.push(PdfNotice::OcrFailed {
+                page: no,
+                why: match problem {
+                    scan::ScanProblem::Image(i) => format!("{i:?}"),
+                    scan::ScanProblem::Ocr(o) => format!("{o:?}"),
+                },
+            });
+            None
+        }
     }
 }
 
@@ -96,7 +165,11 @@ impl PdfError {
 ///
 /// `is_label` tells whether a cell's text alone names a row of the template: it decides whether
 /// a table row cut by a page break is one row or two (see [`layout::append_page`]).
-pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, PdfError> {
+pub fn extract(
+    bytes: &[u8],
+    is_label: &dyn Fn(&str) -> bool,
+    snap: &dyn Fn(&str) -> Option<&'static str>,
+) -> Result<PdfDoc, PdfError> {
     let options = LoadOptions {
         max_decompressed_size: Some(MAX_STREAM_BYTES),
         ..LoadOptions::default()
@@ -130,6 +203,7 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
     let mut off_pages = Vec::new();
     let mut off_page = 0usize;
     let mut empty_pages = Vec::new();
+    let mut ocr = Ocr::default();
     for (&no, &id) in pages.iter().take(MAX_PAGES) {
         if crate::read::budget::exceeded() {
             return Err(PdfError::TimeLimit);
@@ -160,7 +234,21 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
         glyphs += shown.glyphs.len();
         images += shown.images;
         if shown.glyphs.is_empty() && shown.images > 0 {
-            scanned_pages.push(no);
+            match scan_page(&pdf, id, no, width, snap, &mut ocr) {
+                Some(reading) => {
+                    let read = reading
+                        .rows
+                        .into_iter()
+                        .map(|r| pages::PageRow {
+                            row: r.row,
+                            edges: r.edges,
+                        })
+                        .collect();
+                    pages::append_page(&mut rows, read, is_label);
+                    continue;
+                }
+                None => scanned_pages.push(no),
+            }
         }
         let mut notes = layout::PageNotes::default();
         let page_rows = layout::rows(no, &shown, width, height, &mut notes);
@@ -177,15 +265,33 @@ pub fn extract(bytes: &[u8], is_label: &dyn Fn(&str) -> bool) -> Result<PdfDoc, 
             off_pages.push(no);
         }
     }
-    if glyphs == 0 {
+    if glyphs == 0 && ocr.pages.is_empty() {
         return Err(if truncated {
             PdfError::Truncated
         } else if images > 0 {
-            PdfError::Scanned
+            match ocr.missing {
+                Some(m) => PdfError::ScannedNoOcr {
+                    chinese: m == scan::ocr::Missing::Chinese,
+                },
+                None => PdfError::Scanned,
+            }
         } else {
             PdfError::NoText
         });
     }
+    if !ocr.pages.is_empty() {
+        notices.push(PdfNotice::OcrRead {
+            pages: ocr.pages,
+            values: ocr.values,
+            doubts: ocr.doubts,
+        });
+    }
+    if let Some(m) = ocr.missing {
+        notices.push(PdfNotice::NoOcr {
+            chinese: m == scan::ocr::Missing::Chinese,
+        });
+    }
+    notices.extend(ocr.failed);
     if truncated {
         notices.push(PdfNotice::Truncated { empty: empty_pages });
     }

@@ -1,0 +1,209 @@
+//! A scanned page's picture, taken out of the PDF (no rendering): the largest image the page
+//! draws, decoded to grey pixels — JPEG (DCTDecode, also behind FlateDecode) and 8-bit grey or
+//! RGB pixels (FlateDecode or none). CCITT, JBIG2 and JPEG 2000 are said by name: the page is
+//! not read.
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// Grey pixels, one byte each (0 black, 255 white), row by row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gray {
+    pub w: usize,
+    pub h: usize,
+    pub px: Vec<u8>,
+}
+
+impl Gray {
+    pub fn new(w: usize, h: usize, fill: u8) -> Gray {
+        Gray {
+            w,
+            h,
+            px: vec![fill; w * h],
+        }
+    }
+
+    pub fn at(&self, x: usize, y: usize) -> u8 {
+        self.px[y * self.w + x]
+    }
+
+    /// As a binary PGM (P5), what Tesseract reads.
+    pub fn pgm(&self) -> Vec<u8> {
+        let mut out = format!("P5\n{} {}\n255\n", self.w, self.h).into_bytes();
+        out.extend_from_slice(&self.px);
+        out
+    }
+
+    /// A part of it (clamped to the picture).
+    pub fn crop(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
+        let (x1, y1) = (x1.min(self.w), y1.min(self.h));
+        let (x0, y0) = (x0.min(x1), y0.min(y1));
+        let mut out = Gray::new(x1 - x0, y1 - y0, 255);
+        for y in y0..y1 {
+            let from = y * self.w;
+            out.px[(y - y0) * out.w..(y - y0 + 1) * out.w]
+                .copy_from_slice(&self.px[from + x0..from + x1]);
+        }
+        out
+    }
+}
+
+/// Why a page's picture could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageProblem {
+    /// A compression this reader does not decode (`CCITTFaxDecode`, `JBIG2Decode`, `JPXDecode`).
+    Compression(String),
+    /// Pixels of a kind it does not read (bits per component, colour space).
+    Pixels(String),
+    /// The image data is damaged.
+    Damaged(String),
+    /// No image on the page.
+    None,
+}
+
+/// The most pixels a page's picture may have (a 600 dpi A3 page is 70 million).
+const MAX_PIXELS: usize = 80_000_000;
+/// The fewest pixels across a scanned page's picture (an A4 page at 50 dpi is 413): a smaller
+/// picture (a logo, a stamp, a placeholder) holds no table to read.
+const MIN_SIDE: usize = 300;
+
+/// The page's largest image, and the page's width in points (for its resolution).
+pub fn page_image(pdf: &Document, page: ObjectId) -> Result<Gray, ImageProblem> {
+    let (own, ids) = pdf.get_page_resources(page).unwrap_or((None, vec![]));
+    let mut resources: Vec<&Dictionary> = own.into_iter().collect();
+    resources.extend(ids.iter().filter_map(|&r| pdf.get_dictionary(r).ok()));
+    let mut best: Option<(usize, &lopdf::Stream)> = None;
+    for res in resources {
+        let Ok(xobjects) = res.get(b"XObject").and_then(|o| deref(pdf, o).as_dict()) else {
+            continue;
+        };
+        for (_, o) in xobjects.iter() {
+            let Ok(stream) = deref(pdf, o).as_stream() else {
+                continue;
+            };
+            let is_image = stream
+                .dict
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Image");
+            if !is_image {
+                continue;
+            }
+            let size = int(&stream.dict, b"Width") * int(&stream.dict, b"Height");
+            if best.is_none_or(|(s, _)| size > s) {
+                best = Some((size, stream));
+            }
+        }
+    }
+    let Some((_, stream)) = best else {
+        return Err(ImageProblem::None);
+    };
+    decode(pdf, stream)
+}
+
+fn deref<'a>(pdf: &'a Document, o: &'a Object) -> &'a Object {
+    match o {
+        Object::Reference(id) => pdf.get_object(*id).unwrap_or(o),
+        _ => o,
+    }
+}
+
+fn int(d: &Dictionary, key: &[u8]) -> usize {
+    d.get(key)
+        .and_then(Object::as_i64)
+        .ok()
+        .and_then(|v| usize::try_from(v).ok())
+        .unwrap_or(0)
+}
+
+fn filters(d: &Dictionary) -> Vec<String> {
+    match d.get(b"Filter") {
+        Ok(Object::Name(n)) => vec![String::from_utf8_lossy(n).into_owned()],
+        Ok(Object::Array(a)) => a
+            .iter()
+            .filter_map(|o| o.as_name().ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect(),
+        _ => vec![],
+    }
+}
+
+fn decode(pdf: &Document, stream: &lopdf::Stream) -> Result<Gray, ImageProblem> {
+    let d = &stream.dict;
+    let (w, h) = (int(d, b"Width"), int(d, b"Height"));
+    if w < MIN_SIDE || h < MIN_SIDE || w.saturating_mul(h) > MAX_PIXELS {
+        return Err(ImageProblem::Pixels(format!("{w}×{h}")));
+    }
+    let fs = filters(d);
+    let mut data = stream.content.clone();
+    for (i, f) in fs.iter().enumerate() {
+        match f.as_str() {
+            "FlateDecode" | "Fl" => {
+                data = inflate(&data).ok_or_else(|| ImageProblem::Damaged(f.clone()))?;
+            }
+            "DCTDecode" | "DCT" if i + 1 == fs.len() => return jpeg(&data, w, h),
+            other => return Err(ImageProblem::Compression(other.to_string())),
+        }
+    }
+    let bits = int(d, b"BitsPerComponent");
+    let space = match d.get(b"ColorSpace").map(|o| deref(pdf, o)) {
+        Ok(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
+        _ => String::new(),
+    };
+    let comps = match space.as_str() {
+        "DeviceGray" | "G" => 1,
+        "DeviceRGB" | "RGB" => 3,
+        other => return Err(ImageProblem::Pixels(format!("{other} {bits}-bit"))),
+    };
+    if bits != 8 || data.len() < w * h * comps {
+        return Err(ImageProblem::Pixels(format!("{space} {bits}-bit")));
+    }
+    Ok(Gray {
+        w,
+        h,
+        px: data
+            .chunks_exact(comps)
+            .take(w * h)
+            .map(|c| luma(c))
+            .collect(),
+    })
+}
+
+fn luma(c: &[u8]) -> u8 {
+    match c {
+        [g] => *g,
+        [r, g, b] => {
+            ((u32::from(*r) * 299 + u32::from(*g) * 587 + u32::from(*b) * 114) / 1000) as u8
+        }
+        _ => 255,
+    }
+}
+
+fn inflate(data: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(data)
+        .take(MAX_PIXELS as u64 * 3 + 1)
+        .read_to_end(&mut out)
+        .ok()?;
+    Some(out)
+}
+
+fn jpeg(data: &[u8], w: usize, h: usize) -> Result<Gray, ImageProblem> {
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let options = DecoderOptions::default()
+        .jpeg_set_out_colorspace(ColorSpace::Luma)
+        .set_max_width(w.max(1) * 2)
+        .set_max_height(h.max(1) * 2);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(data, options);
+    let px = decoder
+        .decode()
+        .map_err(|e| ImageProblem::Damaged(format!("JPEG: {e:?}")))?;
+    let (dw, dh) = decoder
+        .dimensions()
+        .ok_or_else(|| ImageProblem::Damaged("JPEG without a size".into()))?;
+    if px.len() != dw * dh {
+        return Err(ImageProblem::Damaged("JPEG pixels".into()));
+    }
+    Ok(Gray { w: dw, h: dh, px })
+}
