@@ -158,12 +158,10 @@ fn without_tesseract_a_scan_says_what_to_install() {
 /// The real text PDF with its page `page` replaced by the same page of the 200 dpi scan (a
 /// half-scanned report: the unit scanned the table pages only).
 fn half_scanned(page: u32) -> Vec<u8> {
-    use lopdf::{dictionary, Object, Stream};
     let scan =
         lopdf::Document::load(root().join("tests/data/scan/hongze-district-2024.scan-200.pdf"))
             .unwrap();
-    let scan_page = scan.get_pages()[&page];
-    let (res, _) = scan.get_page_resources(scan_page).unwrap();
+    let (res, _) = scan.get_page_resources(scan.get_pages()[&page]).unwrap();
     let image_id = res
         .unwrap()
         .get(b"XObject")
@@ -180,23 +178,8 @@ fn half_scanned(page: u32) -> Vec<u8> {
         .as_stream()
         .unwrap()
         .clone();
-    let mut doc =
-        lopdf::Document::load(root().join("tests/data/real/hongze-district-2024.pdf")).unwrap();
-    let id = doc.get_pages()[&page];
-    let image = doc.add_object(image);
-    let content = doc.add_object(Stream::new(
-        dictionary! {},
-        b"q 595 0 0 842 0 0 cm /Scan Do Q".to_vec(),
-    ));
-    let resources = doc.add_object(dictionary! {
-        "XObject" => dictionary! { "Scan" => Object::Reference(image) },
-    });
-    let p = doc.get_object_mut(id).unwrap().as_dict_mut().unwrap();
-    p.set("Contents", Object::Reference(content));
-    p.set("Resources", Object::Reference(resources));
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    let text = std::fs::read(root().join("tests/data/real/hongze-district-2024.pdf")).unwrap();
+    common::page_as_image(&text, page, image)
 }
 
 #[test]

@@ -10,12 +10,10 @@ mod common;
 
 use common::root;
 use gid_rollup::input::load::{parse_bytes, ParsedFile, Status};
-use lopdf::{dictionary, Object, Stream};
+use lopdf::{dictionary, Stream};
 
-/// `pdf` with page `page` (1-based) replaced by a scanned image: its text is gone.
+/// `pdf` with page `page` (1-based) replaced by a small picture: its text is gone.
 fn scan_page(pdf: &[u8], page: u32) -> Vec<u8> {
-    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
-    let id = doc.get_pages()[&page];
     let image = Stream::new(
         dictionary! {
             "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2,
@@ -23,20 +21,7 @@ fn scan_page(pdf: &[u8], page: u32) -> Vec<u8> {
         },
         vec![255, 0, 0, 255],
     );
-    let image = doc.add_object(image);
-    let content = doc.add_object(Stream::new(
-        dictionary! {},
-        b"q 595 0 0 842 0 0 cm /Scan Do Q".to_vec(),
-    ));
-    let resources = doc.add_object(dictionary! {
-        "XObject" => dictionary! { "Scan" => Object::Reference(image) },
-    });
-    let page = doc.get_object_mut(id).unwrap().as_dict_mut().unwrap();
-    page.set("Contents", Object::Reference(content));
-    page.set("Resources", Object::Reference(resources));
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    common::page_as_image(pdf, page, image)
 }
 
 fn read(bytes: &[u8]) -> ParsedFile {

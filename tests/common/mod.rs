@@ -291,3 +291,26 @@ impl Rng {
         out
     }
 }
+
+/// `pdf` with page `page` (1-based) drawn as `image` alone, as a scanner's page is: its text is
+/// gone.
+#[allow(dead_code)]
+pub fn page_as_image(pdf: &[u8], page: u32, image: lopdf::Stream) -> Vec<u8> {
+    use lopdf::{dictionary, Object, Stream};
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    let id = doc.get_pages()[&page];
+    let image = doc.add_object(image);
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"q 595 0 0 842 0 0 cm /Scan Do Q".to_vec(),
+    ));
+    let resources = doc.add_object(dictionary! {
+        "XObject" => dictionary! { "Scan" => Object::Reference(image) },
+    });
+    let p = doc.get_object_mut(id).unwrap().as_dict_mut().unwrap();
+    p.set("Contents", Object::Reference(content));
+    p.set("Resources", Object::Reference(resources));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
