@@ -199,3 +199,45 @@ fn a_half_scanned_report_is_read_page_by_page_exact_or_flagged() {
     // The text pages' cells and most of the scanned page's are read exactly.
     assert!(exact >= 120, "{exact}");
 }
+
+#[test]
+fn the_page_shows_each_doubtful_cell_as_scanned_beside_what_was_read() {
+    if !tesseract() {
+        return;
+    }
+    let dir = common::scratch("scan-page");
+    let reports = dir.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::copy(
+        root().join("tests/data/scan/hongze-district-2024.scan-200.pdf"),
+        reports.join("洪泽区.pdf"),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = common::night(&reports, &out, &["-q"]);
+    assert_eq!(o.status.code(), Some(1), "{}", common::stderr(&o));
+    let findings = common::read_csv(&out.join("findings.csv"));
+    let scan = findings
+        .iter()
+        .find(|f| f["check"] == "UNPARSEABLE")
+        .expect("the scan is not summed");
+    let doubtful = scan["cells"].split(';').count();
+    assert!(doubtful > 0);
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let pictures: Vec<&str> = html
+        .split("data:image/png;base64,")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(pictures.len(), doubtful);
+    // Each a PNG of the cell: a picture a browser shows.
+    use base64::Engine;
+    for p in pictures {
+        let png = base64::engine::general_purpose::STANDARD.decode(p).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert!(png.len() > 100 && png.len() < 20_000, "{}", png.len());
+    }
+    // Nothing of it is summed.
+    let units = common::read_csv(&out.join("units.csv"));
+    assert_eq!(units[0]["included"], "false");
+}

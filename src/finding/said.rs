@@ -61,7 +61,7 @@ pub enum Said {
     /// was read, confidence), the checks that failed on what was read, the tables read whole.
     ScanDoubtful {
         pages: Vec<usize>,
-        cells: Vec<(String, String, u8)>,
+        cells: Vec<DoubtfulCell>,
         failing: Vec<Check>,
         tables: usize,
     },
@@ -424,6 +424,19 @@ pub enum ProseClaim {
         said: i128,
         table: i128,
     },
+}
+
+/// A cell of a scanned table read without confidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoubtfulCell {
+    /// The cell's key.
+    pub key: String,
+    /// What was read (empty: ink, but no digit).
+    pub read: String,
+    /// Tesseract's confidence, 0–100.
+    pub conf: u8,
+    /// The cell as scanned: a grey PNG, base64 (`report.html` shows it).
+    pub picture: String,
 }
 
 /// Who chose the version that is summed.

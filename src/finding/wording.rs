@@ -271,7 +271,8 @@ fn words(said: &Said) -> (String, String) {
             let listed: Vec<String> = cells
                 .iter()
                 .take(super::said::MAX_NAMED)
-                .map(|(k, read, conf)| {
+                .map(|d| {
+                    let (k, read, conf) = (&d.key, &d.read, d.conf);
                     let name = cell_label(k);
                     if read.is_empty() {
                         format!("{name}有字迹但未识别出数字")

@@ -360,7 +360,7 @@ fn judge_scan(
         Check::YearStatedAsLast,
     ];
     sink.findings.retain(|f| !unseen.contains(&f.check));
-    let doubtful: Vec<(String, String, u8)> = report
+    let doubtful: Vec<crate::finding::said::DoubtfulCell> = report
         .cells()
         .filter_map(|(cell, entry)| {
             let place = entry?.place?;
@@ -370,7 +370,12 @@ fn judge_scan(
             let d = doubts
                 .iter()
                 .find(|d| d.page == page && d.x == x && d.y == y)?;
-            Some((cell.key(), d.read.clone(), d.conf))
+            Some(crate::finding::said::DoubtfulCell {
+                key: cell.key(),
+                read: d.read.clone(),
+                conf: d.conf,
+                picture: d.picture.clone(),
+            })
         })
         .collect();
     let failing: Vec<Check> = sink
@@ -387,7 +392,7 @@ fn judge_scan(
         .retain(|f| matches!(f.check, Check::NameMismatch | Check::ScanRead));
     sink.push(
         Check::Unparseable,
-        doubtful.iter().map(|(k, _, _)| k.clone()).collect(),
+        doubtful.iter().map(|d| d.key.clone()).collect(),
         None,
         Said::ScanDoubtful {
             pages,

@@ -86,6 +86,7 @@ ol.todo > li { margin-bottom: 6px; }
 ol.todo ul, ul.todo { margin: 2px 0; }
 .accepted { color: #2e7d32; }
 @media print { nav.toc { display: none; } }
+table.scan img { max-height: 48px; border: 1px solid #999; }
 article.notice pre { white-space: pre-wrap; font-family: inherit; font-size: 15px; line-height: 1.7; border: 1px solid #ccc; padding: 16px 24px; }
 @media print { article.notice { break-before: page; page-break-before: always; } article.notice pre { border: none; } }
 .findings li { margin: 3px 0; }
@@ -525,6 +526,9 @@ fn findings_by_unit(r: &Rollup, findings: &Findings, out: &mut String) -> Result
                     .unwrap_or_default(),
                 esc(&f.id)
             );
+            if let crate::finding::Said::ScanDoubtful { cells, .. } = &f.said {
+                scan_pictures(cells, out);
+            }
         }
         out.push_str("</ul></div>\n");
     }
@@ -733,6 +737,28 @@ impl Export for ReportHtml {
     fn optional(&self) -> bool {
         true
     }
+}
+
+/// A scanned report's doubtful cells: each as scanned beside what was read, for the clerk to
+/// settle by eye.
+fn scan_pictures(cells: &[crate::finding::said::DoubtfulCell], out: &mut String) {
+    out.push_str("<table class=\"scan\"><tr><th>单元格 / cell</th><th>扫描件 / as scanned</th><th>识别为 / read as</th><th>置信度 / confidence</th></tr>");
+    for d in cells.iter().take(super::VIEW_FINDINGS) {
+        // Only base64 text goes into the attribute.
+        let picture: String = d
+            .picture
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+            .collect();
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td><img alt=\"\" src=\"data:image/png;base64,{picture}\"></td><td>{}</td><td>{}%</td></tr>",
+            esc(&crate::template::wording::cell_label(&d.key)),
+            if d.read.is_empty() { "（未识别出数字）".to_string() } else { esc(&d.read) },
+            d.conf
+        );
+    }
+    out.push_str("</table>\n");
 }
 
 /// Each unit's notice as a page of its own when printed (the text of `通知/<unit>.txt`).

@@ -33,6 +33,38 @@ impl Gray {
         out
     }
 
+    /// As a grey PNG, `data:` URL ready: what the page shows of a doubtful cell.
+    pub fn png_base64(&self) -> String {
+        use base64::Engine;
+        use std::io::Write;
+        let mut raw = Vec::with_capacity((self.w + 1) * self.h);
+        for row in self.px.chunks(self.w.max(1)) {
+            raw.push(0); // no filter
+            raw.extend_from_slice(row);
+        }
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let _ = z.write_all(&raw);
+        let idat = z.finish().unwrap_or_default();
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut chunk = |kind: &[u8; 4], data: &[u8]| {
+            png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(data);
+            png.extend_from_slice(kind);
+            png.extend_from_slice(data);
+            png.extend_from_slice(&crc.sum().to_be_bytes());
+        };
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&(self.w as u32).to_be_bytes());
+        ihdr.extend_from_slice(&(self.h as u32).to_be_bytes());
+        ihdr.extend_from_slice(&[8, 0, 0, 0, 0]); // 8-bit grey
+        chunk(b"IHDR", &ihdr);
+        chunk(b"IDAT", &idat);
+        chunk(b"IEND", &[]);
+        base64::engine::general_purpose::STANDARD.encode(png)
+    }
+
     /// A part of it (clamped to the picture).
     pub fn crop(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> Gray {
         let (x1, y1) = (x1.min(self.w), y1.min(self.h));

@@ -28,6 +28,9 @@ pub struct Doubt {
     pub read: String,
     /// The confidence, 0–100.
     pub conf: u8,
+    /// The cell as scanned (a grey PNG, base64), for the clerk to read by eye.
+    #[serde(default)]
+    pub picture: String,
 }
 
 /// A row read from a scanned page: a table row with its cells' left edges (in points), or a
@@ -250,6 +253,9 @@ pub fn read_picture(
                         y: pt(band.top),
                         read: read.clone(),
                         conf: conf.clamp(0.0, 100.0) as u8,
+                        picture: straight
+                            .crop(l, band.top, r + 1, band.bottom + 1)
+                            .png_base64(),
                     });
                 }
                 read
