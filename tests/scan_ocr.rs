@@ -6,10 +6,8 @@
 
 mod common;
 
-use common::{read_expected, root};
+use common::root;
 use gid_rollup::input::load::{parse_bytes, ParsedFile, Status};
-use gid_rollup::template::keys::{T3Col, T3Row, T4Block, T4Result, T2_2021};
-use gid_rollup::template::CellRef;
 use gid_rollup::value::CellValue;
 use std::collections::BTreeMap;
 
@@ -27,24 +25,7 @@ fn tesseract() -> bool {
 
 /// The printed value of every cell of the real report, by key.
 fn printed() -> BTreeMap<String, String> {
-    let e = read_expected("hongze-district-2024.expected");
-    let mut out = BTreeMap::new();
-    for (f, v) in T2_2021.iter().zip(&e.t2) {
-        out.insert(f.key.to_string(), v.clone());
-    }
-    for (row, values) in &e.t3 {
-        let row = T3Row::ALL.into_iter().find(|r| r.key() == row).unwrap();
-        for (c, v) in T3Col::ALL.iter().zip(values) {
-            out.insert(CellRef::T3(row, *c).key(), v.clone());
-        }
-    }
-    let t4 = T4Block::ALL
-        .iter()
-        .flat_map(|b| T4Result::ALL.map(|r| CellRef::T4(*b, r).key()));
-    for (k, v) in t4.zip(&e.t4) {
-        out.insert(k, v.clone());
-    }
-    out
+    common::expected_cells("hongze-district-2024.expected")
 }
 
 fn read(name: &str) -> ParsedFile {

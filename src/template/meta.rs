@@ -182,12 +182,27 @@ pub(crate) fn unit(doc: &Document, toks: &[Tok], file_stem: &str) -> (String, Or
             return (u, Origin::OpeningSentence);
         }
     }
-    // Both contact patterns start with 请: most cells have none, and are passed at once.
-    for t in toks.iter().filter(|t| t.norm.contains('请')) {
+    // Both contact patterns start with 请: most cells have none, and are passed at once. A
+    // sentence a printed page broke over two lines (`…请与平潭综合实验区` / `交通与建设局办公室
+    // 联系`) is read with the next line when it does not end on its own.
+    for (i, t) in toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.norm.contains('请'))
+    {
+        // The sentence after the last 请 runs on to the line's end: read with the next line.
+        let rest = t.norm.rsplit('请').next().unwrap_or("");
+        let runs_on = !rest.contains(['。', '.', ';', '；', ',', '，', '(', ')']);
+        let text = match toks.get(i + 1) {
+            Some(next) if runs_on && rest.chars().count() < 60 => {
+                std::borrow::Cow::Owned(format!("请{rest}{}", next.norm))
+            }
+            _ => std::borrow::Cow::Borrowed(t.norm.as_ref()),
+        };
         let found = p
             .contact
-            .captures(&t.norm)
-            .or_else(|| p.contact2.captures(&t.norm));
+            .captures(&text)
+            .or_else(|| p.contact2.captures(&text));
         if let Some(u) = found.and_then(|c| clean_unit(&strip_office(&c["unit"]))) {
             return (u, Origin::ContactSentence);
         }
@@ -231,12 +246,22 @@ pub(crate) fn year(doc: &Document, toks: &[Tok], file_stem: &str) -> Option<(i32
             }
         }
     }
-    // Both period patterns hold “1月1日”.
-    for t in toks.iter().filter(|t| t.norm.contains("1月1日")) {
+    // Both period patterns hold “1月1日”; a printed page may break the sentence in it
+    // (`…统计期限自2023年1` / `月1日起至…`): such a line is read with the next.
+    for (i, t) in toks.iter().enumerate() {
+        let whole = t.norm.contains("1月1日");
+        let broken = t.norm.contains("统计") && !whole && t.norm.chars().count() < 200;
+        if !whole && !broken {
+            continue;
+        }
+        let text = match toks.get(i + 1).filter(|_| broken) {
+            Some(next) => std::borrow::Cow::Owned(format!("{}{}", t.norm, next.norm)),
+            None => std::borrow::Cow::Borrowed(t.norm.as_ref()),
+        };
         if let Some(y) = p
             .period
-            .captures(&t.norm)
-            .or_else(|| p.range.captures(&t.norm))
+            .captures(&text)
+            .or_else(|| p.range.captures(&text))
             .and_then(num)
         {
             return Some((y, Origin::StatisticsPeriod));

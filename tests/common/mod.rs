@@ -314,3 +314,43 @@ pub fn page_as_image(pdf: &[u8], page: u32, image: lopdf::Stream) -> Vec<u8> {
     doc.save_to(&mut out).unwrap();
     out
 }
+
+/// Every cell's printed value in `tests/data/real/<name>` (see [`Expected`]), by key: a number
+/// as printed, `_` printed blank, `-` not printed.
+#[allow(dead_code)]
+pub fn expected_cells(name: &str) -> BTreeMap<String, String> {
+    use gid_rollup::template::keys::{T3Col, T3Row, T4Block, T4Result, T2_2021};
+    use gid_rollup::template::CellRef;
+    let e = read_expected(name);
+    let mut out = BTreeMap::new();
+    for (f, v) in T2_2021.iter().zip(&e.t2) {
+        out.insert(f.key.to_string(), v.clone());
+    }
+    for (row, values) in &e.t3 {
+        let row = T3Row::ALL.into_iter().find(|r| r.key() == row).unwrap();
+        for (c, v) in T3Col::ALL.iter().zip(values) {
+            out.insert(CellRef::T3(row, *c).key(), v.clone());
+        }
+    }
+    let t4 = T4Block::ALL
+        .iter()
+        .flat_map(|b| T4Result::ALL.map(|r| CellRef::T4(*b, r).key()));
+    for (k, v) in t4.zip(&e.t4) {
+        out.insert(k, v.clone());
+    }
+    out
+}
+
+/// A parsed cell in the notation of [`expected_cells`] (`invalid(…)`, `placeholder(…)` for the
+/// others).
+#[allow(dead_code)]
+pub fn notation(e: Option<&gid_rollup::template::Entry>) -> String {
+    use gid_rollup::value::CellValue;
+    match e.map(|e| &e.value) {
+        Some(CellValue::Number(d)) => d.to_string(),
+        Some(CellValue::Blank) => "_".into(),
+        Some(CellValue::Placeholder) => format!("placeholder({})", e.map_or("", |e| &e.raw)),
+        Some(CellValue::Invalid) => format!("invalid({})", e.map_or("", |e| &e.raw)),
+        Some(CellValue::Absent) | None => "-".into(),
+    }
+}

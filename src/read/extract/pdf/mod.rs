@@ -204,6 +204,7 @@ pub fn extract(
     let mut off_page = 0usize;
     let mut empty_pages = Vec::new();
     let mut ocr = Ocr::default();
+    let mut pending: Vec<(Vec<pages::PageRow>, f64)> = Vec::new();
     for (&no, &id) in pages.iter().take(MAX_PAGES) {
         if crate::read::budget::exceeded() {
             return Err(PdfError::TimeLimit);
@@ -244,7 +245,7 @@ pub fn extract(
                             edges: r.edges,
                         })
                         .collect();
-                    pages::append_page(&mut rows, read, is_label);
+                    pending.push((read, 0.0));
                     continue;
                 }
                 None => scanned_pages.push(no),
@@ -252,7 +253,8 @@ pub fn extract(
         }
         let mut notes = layout::PageNotes::default();
         let page_rows = layout::rows(no, &shown, width, height, &mut notes);
-        pages::append_page(&mut rows, page_rows, is_label);
+        // Appended once every page is read: the running headers and footers are known then.
+        pending.push((page_rows, height));
         if notes.limited && !cut_pages.contains(&no) {
             cut_pages.push(no);
         }
@@ -264,6 +266,10 @@ pub fn extract(
         if notes.off_page > 0 {
             off_pages.push(no);
         }
+    }
+    pages::drop_running(&mut pending);
+    for (page_rows, _) in pending {
+        pages::append_page(&mut rows, page_rows, is_label);
     }
     if glyphs == 0 && ocr.pages.is_empty() {
         return Err(if truncated {

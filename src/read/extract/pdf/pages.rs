@@ -53,6 +53,34 @@ pub fn append_page(
 ) {
     let last = all.iter().rposition(|r| !is_furniture(r));
     let first = next.iter().position(|r| !is_furniture(r));
+    // The last word or two of a row label carried over the break alone, in its own one box or
+    // none (`7.属于行政执法案` / `卷`): put back when only together they make the label.
+    if let (Some(a), Some(b)) = (last, first) {
+        let carried = &next[b];
+        // No box, or one box of its own (the label cell's continuation).
+        let short = carried.edges.as_ref().is_none_or(|e| e.len() <= 1)
+            && carried.row.cells.len() == 1
+            && (1..=4).contains(&carried.row.cells[0].text.trim().chars().count())
+            && !carried.row.cells[0]
+                .text
+                .chars()
+                .any(|c| c.is_ascii_digit());
+        if short && all[a].edges.is_some() {
+            let q = carried.row.cells[0].text.trim().to_string();
+            let at = all[a].row.cells.iter().position(|c| {
+                let p = c.text.trim();
+                !p.is_empty() && !numeric(p) && !is_label(p) && is_label(&format!("{p}{q}"))
+            });
+            if let Some(i) = at {
+                let cell = &mut all[a].row.cells[i];
+                cell.text.push('\n');
+                cell.text.push_str(&q);
+                next.remove(b);
+                all.extend(next);
+                return;
+            }
+        }
+    }
     if let (Some(a), Some(b)) = (last, first) {
         if let (Some(ea), Some(eb)) = (&all[a].edges, &next[b].edges) {
             // Pair the boxes by their left edges. A box only after the break must be empty
@@ -271,5 +299,124 @@ mod tests {
             texts(&all),
             vec![vec!["1.申请人无\n正当理由逾期不补正", "0", "0"]]
         );
+    }
+    fn line_at(page: usize, y: u32, text: &str) -> PageRow {
+        PageRow {
+            row: Row {
+                cells: text
+                    .split(" | ")
+                    .map(|t| Cell {
+                        text: t.to_string(),
+                        place: Place::Pdf { page, x: 20, y },
+                    })
+                    .collect(),
+            },
+            edges: None,
+        }
+    }
+
+    #[test]
+    fn a_browsers_running_header_and_footer_are_left_out() {
+        let page = |n: usize, body: &str| {
+            (
+                vec![
+                    line_at(n, 16, "12/6/26, 4:48 PM | 报告"),
+                    line_at(n, 300, body),
+                    line_at(n, 818, &format!("file:///tmp/a.html | {n}/3")),
+                ],
+                842.0,
+            )
+        };
+        let mut pages = vec![
+            page(1, "一、总体情况"),
+            page(2, "正文"),
+            page(3, "六、其他"),
+        ];
+        // A line near the foot of one page only stays.
+        pages[2].0.push(line_at(3, 800, "本页末行"));
+        drop_running(&mut pages);
+        let left: Vec<Vec<String>> = pages
+            .iter()
+            .flat_map(|(rows, _)| rows.iter().map(|r| r.row.texts()))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                vec!["一、总体情况"],
+                vec!["正文"],
+                vec!["六、其他"],
+                vec!["本页末行"]
+            ]
+        );
+        // One page alone: nothing to compare with, nothing left out.
+        let mut one = vec![page(1, "正文")];
+        drop_running(&mut one);
+        assert_eq!(one[0].0.len(), 3);
+    }
+}
+
+/// How near a page's top or bottom edge (points) a running header or footer stands.
+const RUNNING_MARGIN: f64 = 48.0;
+
+/// A row's top, in points from the page's top.
+fn top(r: &PageRow) -> Option<f64> {
+    match r.row.cells.first()?.place {
+        crate::read::extract::Place::Pdf { y, .. } => Some(f64::from(y)),
+        _ => None,
+    }
+}
+
+/// A running header's or footer's words, its figures aside (a page number, a date, a time).
+fn running_key(r: &PageRow) -> String {
+    r.row
+        .cells
+        .iter()
+        .map(|c| {
+            c.text
+                .chars()
+                .map(|ch| if ch.is_ascii_digit() { '#' } else { ch })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Leave out the running headers and footers (a browser's date and title above, its file
+/// address and page count below; a site's name on every page): rows that are no table row,
+/// stand within the top or bottom margin of a page, and come back, figures aside, in the same
+/// margin of other pages — on two pages at least, and on most of a longer document's. (`pages`:
+/// each page's rows and height; a page of height 0, read from a scan, has none.)
+pub fn drop_running(pages: &mut [(Vec<PageRow>, f64)]) {
+    use std::collections::HashMap;
+    let margin = |r: &PageRow, h: f64| -> Option<bool> {
+        let y = top(r)?;
+        if r.edges.is_some() || h <= 0.0 {
+            return None;
+        }
+        if y < RUNNING_MARGIN {
+            Some(true)
+        } else if y > h - RUNNING_MARGIN {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let mut seen: HashMap<(bool, String), usize> = HashMap::new();
+    for (rows, h) in pages.iter() {
+        let mut on_page = std::collections::HashSet::new();
+        for r in rows {
+            if let Some(head) = margin(r, *h) {
+                on_page.insert((head, running_key(r)));
+            }
+        }
+        for k in on_page {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    let n = pages.iter().filter(|(_, h)| *h > 0.0).count();
+    let running = |k: &(bool, String)| seen.get(k).is_some_and(|&c| c >= 2 && (n < 4 || c * 2 > n));
+    for (rows, h) in pages.iter_mut() {
+        let h = *h;
+        rows.retain(|r| !margin(r, h).is_some_and(|head| running(&(head, running_key(r)))));
     }
 }
