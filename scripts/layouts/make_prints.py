@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Print real report pages as PDFs in many layouts, as units' browsers print them: headless
-Chromium with its running header and footer on (date, title, file address, page count), on A4,
-Letter and A4 landscape paper and at 80 % and 125 % scale. The PDF reader must read every cell of
-each as the page prints it (tests/pdf_layouts.rs, against the page's .expected file).
+"""Print real report pages as PDFs in many layouts, as units print them: headless Chromium with
+its running header and footer on (date, title, file address, page count), on A4, Letter and A4
+landscape paper and at 80 % and 125 % scale; and LibreOffice (Writer's web import) on A4, Letter
+and A4 landscape. The PDF reader must read every cell of each as the page prints it
+(tests/pdf_layouts.rs, against the page's .expected file).
 
     python3 scripts/layouts/make_prints.py tests/data/prints
 
-Needs Debian's chromium. Reads tests/data/real/pingtan-2023/<page>.html for the pages below.
+Needs Debian's chromium and libreoffice-writer. Reads tests/data/real/pingtan-2023/<page>.html.
 """
 import subprocess
 import sys
@@ -14,13 +15,24 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-# Every layout of two units' pages; the zone's whole saved page (site chrome, 590 KB a print) in
-# two.
+# Every Chromium layout of three units' pages, the zone's whole saved page (site chrome, 590 KB
+# a print) in two, every other page on A4; LibreOffice's layouts of the three units' pages.
 PAGES = [
     ("hzs_xingzhengshenpi", None),
     ("jtj_jiaotongjianshe", None),
     ("shs_shehuishiye", None),
     ("zone_aggregate.full", ["a4", "a4-125"]),
+    ("gwh_guanweihuibangongshi", ["a4"]),
+    ("jjf_jingjifazhan", ["a4"]),
+    ("jjp_jinjingpianqu", ["a4"]),
+    ("zrz_ziranziyuan", ["a4"]),
+]
+LIBREOFFICE_PAGES = ["hzs_xingzhengshenpi", "jtj_jiaotongjianshe", "shs_shehuishiye"]
+# (name, CSS page size) as LibreOffice's web import takes it.
+LIBREOFFICE_LAYOUTS = [
+    ("lo-a4", None),
+    ("lo-letter", "8.5in 11in"),
+    ("lo-a4-landscape", "297mm 210mm"),
 ]
 # (name, CSS page size, zoom)
 LAYOUTS = [
@@ -57,6 +69,22 @@ def main() -> None:
                     stderr=subprocess.DEVNULL,
                     timeout=120,
                 )
+                print(f"{target}: {target.stat().st_size} bytes")
+        for page in LIBREOFFICE_PAGES:
+            html = (ROOT / "tests/data/real/pingtan-2023" / f"{page}.html").read_text("utf-8")
+            for name, size in LIBREOFFICE_LAYOUTS:
+                stem = f"{page}.{name}"
+                style = f"<style>@page {{ size: {size}; }}</style>" if size else ""
+                (Path(tmp) / f"{stem}.html").write_text('<meta charset="utf-8">' + style + html, "utf-8")
+                subprocess.run(
+                    ["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo",
+                     "--convert-to", "pdf", "--outdir", str(out), f"{tmp}/{stem}.html"],
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=300,
+                )
+                target = out / f"{stem}.pdf"
                 print(f"{target}: {target.stat().st_size} bytes")
 
 
