@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Make the stamped-scan fixtures of issue 20 from a real text PDF: every page printed to grey
-pixels (poppler's pdftoppm), turned a little as a scanner feeds it, dusted with noise and specks,
-saved as JPEG and wrapped as an image-only PDF (one DCTDecode image per page, no text layer).
+pixels (poppler's pdftoppm), the last one stamped with the office's seal, turned a little as a
+scanner feeds it, dusted with noise and specks, saved as JPEG and wrapped as an image-only PDF (one
+DCTDecode image per page, no text layer).
 
     python3 scripts/scan/make_scans.py tests/data/real/hongze-district-2024.pdf tests/data/scan
 
@@ -18,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PIL import Image, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter
 
 # (dpi, turn in degrees, JPEG quality): the two scans the tests read.
 SCANS = [(150, 0.5, 70), (200, -0.4, 75)]
@@ -48,6 +49,25 @@ def scanned(page: Image.Image, turn: float, rng: random.Random) -> Image.Image:
         for dx in range(rng.randint(1, 3)):
             for dy in range(rng.randint(1, 3)):
                 px[x + dx, y + dy] = rng.randint(0, 90)
+    return page
+
+
+def stamped(page: Image.Image) -> Image.Image:
+    """The office's red seal as a grey scanner sees it: a ring with a star, over the last page's
+    signature and date (where seals stand), darker than the paper, lighter than the ink."""
+    page = page.copy()
+    draw = ImageDraw.Draw(page)
+    w, h = page.size
+    r = w // 9
+    cx, cy = int(w * 0.68), int(h * 0.30)
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=150, width=max(3, r // 14))
+    star = []
+    for i in range(10):
+        import math
+        a = math.pi / 2 + i * math.pi / 5
+        rr = r // 3 if i % 2 == 0 else r // 7
+        star.append((cx + rr * math.cos(a), cy - rr * math.sin(a)))
+    draw.polygon(star, fill=150)
     return page
 
 
@@ -108,7 +128,10 @@ def main() -> None:
     for dpi, turn, quality in SCANS:
         rng = random.Random(f"{stem}-{dpi}")
         jpegs, sizes = [], []
-        for page in rasterise(pdf, dpi):
+        pages = rasterise(pdf, dpi)
+        for n, page in enumerate(pages):
+            if n == len(pages) - 1:
+                page = stamped(page)
             s = scanned(page, turn, rng)
             buf = io.BytesIO()
             s.save(buf, "JPEG", quality=quality, optimize=True)
