@@ -6,7 +6,8 @@ DCTDecode image per page, no text layer).
 
     python3 scripts/scan/make_scans.py tests/data/real/hongze-district-2024.pdf tests/data/scan
 
-Writes, for each resolution (150 and 200 dpi), `<stem>.scan-<dpi>.pdf`. (The half-scanned
+Writes, for each resolution (150 and 200 dpi), `<stem>.scan-<dpi>.pdf`, and the 200 dpi scan in
+black and white, CCITT Group 4 (`<stem>.scan-200-g4.pdf`). (The half-scanned
 copies, text pages with one page replaced by a scanned picture, are made by the tests from the
 text PDF and these scans: see tests/scanned_pdf.rs and tests/scan_ocr.rs.)
 Seeded: the same input gives the same bytes. Needs poppler-utils (pdftoppm) and Pillow
@@ -140,6 +141,13 @@ def main() -> None:
         target = out_dir / f"{stem}.scan-{dpi}.pdf"
         target.write_bytes(image_pdf(jpegs, sizes, dpi))
         print(f"{target}: {len(jpegs)} pages, {target.stat().st_size} bytes")
+        if dpi == 200:
+            # The black-and-white scan a fax-minded scanner makes: the same pages, thresholded,
+            # CCITT Group 4 (Pillow writes 1-bit pages of a PDF so).
+            bw = [Image.open(io.BytesIO(j)).point(lambda v: 255 if v > 150 else 0).convert("1") for j in jpegs]
+            target = out_dir / f"{stem}.scan-{dpi}-g4.pdf"
+            bw[0].save(target, save_all=True, append_images=bw[1:], resolution=dpi)
+            print(f"{target}: {len(bw)} pages, {target.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 //! A scanned page's picture, taken out of the PDF (no rendering): the largest image the page
-//! draws, decoded to grey pixels — JPEG (DCTDecode, also behind FlateDecode) and 8-bit grey or
-//! RGB pixels (FlateDecode or none). CCITT, JBIG2 and JPEG 2000 are said by name: the page is
-//! not read.
+//! draws, decoded to grey pixels — JPEG (DCTDecode, also behind FlateDecode), CCITT Group 4 (the
+//! fax code of black-and-white scanners) and 8-bit grey or RGB pixels (FlateDecode or none).
+//! CCITT Group 3, JBIG2 and JPEG 2000 are said by name: the page is not read.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -173,6 +173,7 @@ fn decode(pdf: &Document, stream: &lopdf::Stream) -> Result<Gray, ImageProblem> 
                 data = inflate(&data).ok_or_else(|| ImageProblem::Damaged(f.clone()))?;
             }
             "DCTDecode" | "DCT" if i + 1 == fs.len() => return jpeg(&data, w, h),
+            "CCITTFaxDecode" | "CCF" if i + 1 == fs.len() => return ccitt(pdf, d, &data, w, h),
             other => return Err(ImageProblem::Compression(other.to_string())),
         }
     }
@@ -218,6 +219,66 @@ fn inflate(data: &[u8]) -> Option<Vec<u8>> {
         .read_to_end(&mut out)
         .ok()?;
     Some(out)
+}
+
+/// A CCITT Group 4 picture (`/K` below 0, as scanners write them); Group 3 is named.
+fn ccitt(
+    pdf: &Document,
+    d: &Dictionary,
+    data: &[u8],
+    w: usize,
+    h: usize,
+) -> Result<Gray, ImageProblem> {
+    let params = d
+        .get(b"DecodeParms")
+        .map(|o| deref(pdf, o))
+        .ok()
+        .and_then(|o| match o {
+            Object::Dictionary(p) => Some(p),
+            Object::Array(a) => a.iter().find_map(|o| deref(pdf, o).as_dict().ok()),
+            _ => None,
+        });
+    let get = |key: &[u8], default: i64| {
+        params
+            .and_then(|p| p.get(key).ok())
+            .and_then(|o| o.as_i64().ok())
+            .unwrap_or(default)
+    };
+    if get(b"K", 0) >= 0 {
+        return Err(ImageProblem::Compression("CCITTFaxDecode (Group 3)".into()));
+    }
+    let columns = usize::try_from(get(b"Columns", 1728)).unwrap_or(0);
+    if columns != w {
+        return Err(ImageProblem::Pixels(format!(
+            "CCITT {columns} columns, {w} wide"
+        )));
+    }
+    let (Ok(width), Ok(height)) = (u16::try_from(w), u16::try_from(h)) else {
+        return Err(ImageProblem::Pixels(format!("{w}×{h}")));
+    };
+    // Which of the decoder's two colours is ink, as `/BlackIs1` says (poppler reads the pages
+    // of Pillow's and scanners' files so).
+    let black_is_1 = params
+        .and_then(|p| p.get(b"BlackIs1").ok())
+        .and_then(|o| o.as_bool().ok())
+        .unwrap_or(false);
+    let (white, black) = if black_is_1 {
+        (0u8, 255u8)
+    } else {
+        (255u8, 0u8)
+    };
+    let mut px = Vec::with_capacity(w * h);
+    fax::decoder::decode_g4(data.iter().copied(), width, Some(height), |line| {
+        px.extend(fax::decoder::pels(line, width).map(|c| match c {
+            fax::Color::Black => black,
+            fax::Color::White => white,
+        }));
+    });
+    if px.len() < w * h {
+        return Err(ImageProblem::Damaged("CCITT Group 4".into()));
+    }
+    px.truncate(w * h);
+    Ok(Gray { w, h, px })
 }
 
 fn jpeg(data: &[u8], w: usize, h: usize) -> Result<Gray, ImageProblem> {
