@@ -152,6 +152,72 @@ pub fn append_page(
     all.extend(next);
 }
 
+/// How near a page's top or bottom edge (points) a running header or footer stands.
+const RUNNING_MARGIN: f64 = 48.0;
+
+/// A row's top, in points from the page's top.
+fn top(r: &PageRow) -> Option<f64> {
+    match r.row.cells.first()?.place {
+        crate::read::extract::Place::Pdf { y, .. } => Some(f64::from(y)),
+        _ => None,
+    }
+}
+
+/// A running header's or footer's words, its figures aside (a page number, a date, a time).
+fn running_key(r: &PageRow) -> String {
+    r.row
+        .cells
+        .iter()
+        .map(|c| {
+            c.text
+                .chars()
+                .map(|ch| if ch.is_ascii_digit() { '#' } else { ch })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Leave out the running headers and footers (a browser's date and title above, its file
+/// address and page count below; a site's name on every page): rows that are no table row,
+/// stand within the top or bottom margin of a page, and come back, figures aside, in the same
+/// margin of other pages — on two pages at least, and on most of a longer document's. (`pages`:
+/// each page's rows and height; a page of height 0, read from a scan, has none.)
+pub fn drop_running(pages: &mut [(Vec<PageRow>, f64)]) {
+    use std::collections::HashMap;
+    let margin = |r: &PageRow, h: f64| -> Option<bool> {
+        let y = top(r)?;
+        if r.edges.is_some() || h <= 0.0 {
+            return None;
+        }
+        if y < RUNNING_MARGIN {
+            Some(true)
+        } else if y > h - RUNNING_MARGIN {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    let mut seen: HashMap<(bool, String), usize> = HashMap::new();
+    for (rows, h) in pages.iter() {
+        let mut on_page = std::collections::HashSet::new();
+        for r in rows {
+            if let Some(head) = margin(r, *h) {
+                on_page.insert((head, running_key(r)));
+            }
+        }
+        for k in on_page {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    let n = pages.iter().filter(|(_, h)| *h > 0.0).count();
+    let running = |k: &(bool, String)| seen.get(k).is_some_and(|&c| c >= 2 && (n < 4 || c * 2 > n));
+    for (rows, h) in pages.iter_mut() {
+        let h = *h;
+        rows.retain(|r| !margin(r, h).is_some_and(|head| running(&(head, running_key(r)))));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,71 +418,5 @@ mod tests {
         let mut one = vec![page(1, "正文")];
         drop_running(&mut one);
         assert_eq!(one[0].0.len(), 3);
-    }
-}
-
-/// How near a page's top or bottom edge (points) a running header or footer stands.
-const RUNNING_MARGIN: f64 = 48.0;
-
-/// A row's top, in points from the page's top.
-fn top(r: &PageRow) -> Option<f64> {
-    match r.row.cells.first()?.place {
-        crate::read::extract::Place::Pdf { y, .. } => Some(f64::from(y)),
-        _ => None,
-    }
-}
-
-/// A running header's or footer's words, its figures aside (a page number, a date, a time).
-fn running_key(r: &PageRow) -> String {
-    r.row
-        .cells
-        .iter()
-        .map(|c| {
-            c.text
-                .chars()
-                .map(|ch| if ch.is_ascii_digit() { '#' } else { ch })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// Leave out the running headers and footers (a browser's date and title above, its file
-/// address and page count below; a site's name on every page): rows that are no table row,
-/// stand within the top or bottom margin of a page, and come back, figures aside, in the same
-/// margin of other pages — on two pages at least, and on most of a longer document's. (`pages`:
-/// each page's rows and height; a page of height 0, read from a scan, has none.)
-pub fn drop_running(pages: &mut [(Vec<PageRow>, f64)]) {
-    use std::collections::HashMap;
-    let margin = |r: &PageRow, h: f64| -> Option<bool> {
-        let y = top(r)?;
-        if r.edges.is_some() || h <= 0.0 {
-            return None;
-        }
-        if y < RUNNING_MARGIN {
-            Some(true)
-        } else if y > h - RUNNING_MARGIN {
-            Some(false)
-        } else {
-            None
-        }
-    };
-    let mut seen: HashMap<(bool, String), usize> = HashMap::new();
-    for (rows, h) in pages.iter() {
-        let mut on_page = std::collections::HashSet::new();
-        for r in rows {
-            if let Some(head) = margin(r, *h) {
-                on_page.insert((head, running_key(r)));
-            }
-        }
-        for k in on_page {
-            *seen.entry(k).or_default() += 1;
-        }
-    }
-    let n = pages.iter().filter(|(_, h)| *h > 0.0).count();
-    let running = |k: &(bool, String)| seen.get(k).is_some_and(|&c| c >= 2 && (n < 4 || c * 2 > n));
-    for (rows, h) in pages.iter_mut() {
-        let h = *h;
-        rows.retain(|r| !margin(r, h).is_some_and(|head| running(&(head, running_key(r)))));
     }
 }

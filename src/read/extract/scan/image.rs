@@ -193,11 +193,7 @@ fn decode(pdf: &Document, stream: &lopdf::Stream) -> Result<Gray, ImageProblem> 
     Ok(Gray {
         w,
         h,
-        px: data
-            .chunks_exact(comps)
-            .take(w * h)
-            .map(|c| luma(c))
-            .collect(),
+        px: data.chunks_exact(comps).take(w * h).map(luma).collect(),
     })
 }
 

@@ -272,7 +272,7 @@ pub fn read_picture(
         ));
     }
     // The text outside the tables, line by line.
-    let mut lines: Vec<((u32, u32, u32), Vec<&Word>)> = Vec::new();
+    let mut lines: Vec<(ocr::LineId, Vec<&Word>)> = Vec::new();
     for w in outside {
         match lines.iter_mut().find(|(k, _)| *k == w.line) {
             Some((_, ws)) => ws.push(w),

@@ -59,6 +59,9 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Tesseract's line of a word: its block, paragraph and line numbers.
+pub type LineId = (u32, u32, u32);
+
 /// One word Tesseract read: its box on the picture, its confidence (0–100) and its text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Word {
@@ -68,8 +71,8 @@ pub struct Word {
     pub height: usize,
     pub conf: f32,
     pub text: String,
-    /// Tesseract's line: (block, paragraph, line).
-    pub line: (u32, u32, u32),
+    /// Tesseract's line.
+    pub line: LineId,
 }
 
 impl Word {
