@@ -9,6 +9,7 @@ mod common;
 use common::root;
 use gid_rollup::input::load::{parse_bytes, ParsedFile, Status};
 use gid_rollup::value::CellValue;
+use lopdf::dictionary;
 use std::collections::BTreeMap;
 
 /// Whether this machine has Tesseract with its Chinese data (CI installs it).
@@ -224,4 +225,40 @@ fn the_page_shows_each_doubtful_cell_as_scanned_beside_what_was_read() {
     // Nothing of it is summed.
     let units = common::read_csv(&out.join("units.csv"));
     assert_eq!(units[0]["included"], "false");
+}
+
+#[test]
+fn a_scan_in_a_compression_not_decoded_says_which_and_is_not_summed() {
+    if !tesseract() {
+        return;
+    }
+    // Page 3 of the real text PDF as a JBIG2 picture (this tool decodes none).
+    let image = lopdf::Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 1653, "Height" => 2339,
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 1, "Filter" => "JBIG2Decode",
+        },
+        vec![0; 64],
+    );
+    let text = std::fs::read(root().join("tests/data/real/hongze-district-2024.pdf")).unwrap();
+    let f = parse_bytes(
+        &common::page_as_image(&text, 3, image),
+        "pdf",
+        "洪泽区",
+        "jbig2.pdf",
+    );
+    assert_eq!(f.status, Status::Failed);
+    let said: Vec<String> = f
+        .findings
+        .iter()
+        .map(|x| x.message().zh().to_string())
+        .collect();
+    assert!(
+        said.iter().any(|m| m == "第 3 页是扫描图像，未能识别：图像采用 JBIG2Decode 压缩，本工具无法解码；请另存为 JPEG 扫描件，或提供带文字层的 PDF"),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|m| m.starts_with("第 3 页是扫描图像")),
+        "{said:?}"
+    );
 }

@@ -829,10 +829,13 @@ fn pdf_notice(n: &PdfNotice) -> (String, String) {
                 if *chinese { "Tesseract has no Chinese data (chi_sim)" } else { "Tesseract is not installed" }
             ),
         ),
-        PdfNotice::OcrFailed { page, why } => (
-            format!("第 {page} 页是扫描图像，识别失败：{why}"),
-            format!("page {page} is a scanned image that could not be read: {why}"),
-        ),
+        PdfNotice::OcrFailed { page, problem } => {
+            let (zh, en) = problem.messages();
+            (
+                format!("第 {page} 页是扫描图像，未能识别：{zh}"),
+                format!("page {page} is a scanned image that could not be read: {en}"),
+            )
+        }
         PdfNotice::Cut { pages: p } => (
             format!("第 {} 页的内容损坏或超过大小上限，未能完整读取", pages(p)),
             format!("page(s) {}: content damaged or past the size limit; not read in full", pages(p)),

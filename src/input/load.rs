@@ -314,7 +314,17 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
                 .any(|f| f.check.severity() == crate::finding::Severity::Error);
         if !whole {
             out.status = Status::Failed;
-            sink.findings.retain(|f| f.check == Check::NameMismatch);
+            // The name that misleads, and why the scanned pages were not read, stay.
+            sink.findings.retain(|f| {
+                f.check == Check::NameMismatch
+                    || matches!(
+                        f.said,
+                        Said::PdfNotice(
+                            crate::read::extract::pdf::PdfNotice::OcrFailed { .. }
+                                | crate::read::extract::pdf::PdfNotice::NoOcr { .. }
+                        )
+                    )
+            });
             sink.push(
                 Check::Unparseable,
                 vec![],

@@ -54,7 +54,10 @@ pub enum PdfNotice {
     /// Scanned pages left unread: no Tesseract (`chinese`: installed without its Chinese data).
     NoOcr { chinese: bool },
     /// A scanned page Tesseract could not read, and why.
-    OcrFailed { page: usize, why: String },
+    OcrFailed {
+        page: usize,
+        problem: crate::read::extract::scan::ScanProblem,
+    },
 }
 
 /// Why a PDF could not be read.
@@ -77,6 +80,12 @@ pub enum PdfError {
         "scanned PDF: no text to read (send a PDF with a text layer, or the Word or web version)"
     )]
     Scanned,
+    /// A scanned PDF whose pictures could not be read (the first page's reason).
+    #[error("scanned PDF whose page {page} could not be read: {}", .problem.messages().1)]
+    ScanUnread {
+        page: usize,
+        problem: crate::read::extract::scan::ScanProblem,
+    },
     /// A scanned PDF, and no Tesseract to read it (`chinese`: installed without `chi_sim`).
     #[error("scanned PDF with no text layer, and Tesseract is not installed to read it: install it (Debian: apt-get install tesseract-ocr tesseract-ocr-chi-sim), or send a PDF with a text layer, or the Word or web version")]
     ScannedNoOcr { chinese: bool },
@@ -101,6 +110,9 @@ impl PdfError {
                 "扫描版 PDF：没有可读取的文字层（请提供可复制文字的 PDF，或 Word、网页版）".into()
             }
             PdfError::NoText => "PDF 中没有文字".into(),
+            PdfError::ScanUnread { page, problem } => {
+                format!("扫描版 PDF，第 {page} 页未能识别：{}", problem.messages().0)
+            }
             PdfError::ScannedNoOcr { chinese } => format!(
                 "扫描版 PDF：没有文字层，且本机{}，无法识别扫描件；请安装（Debian：apt-get install tesseract-ocr tesseract-ocr-chi-sim），或请单位提供可复制文字的 PDF、Word 或网页版",
                 if *chinese { "的 Tesseract 缺少中文识别数据 chi_sim" } else { "未安装文字识别程序 Tesseract" }
@@ -123,6 +135,9 @@ struct Ocr {
 
 /// Time a scanned page may take beyond the file's budget (its two readings).
 const OCR_PAGE_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
+/// Scanned pages read from one file at most: a report has a dozen; a file of hundreds of
+/// pictures would hold the night for an hour.
+const MAX_OCR_PAGES: usize = 30;
 
 /// Read a scanned page with Tesseract, when it is installed: its rows.
 fn scan_page(
@@ -140,6 +155,13 @@ fn scan_page(
             return None;
         }
     };
+    if ocr.pages.len() + ocr.failed.len() >= MAX_OCR_PAGES {
+        ocr.failed.push(PdfNotice::OcrFailed {
+            page: no,
+            problem: scan::ScanProblem::TooMany { max: MAX_OCR_PAGES },
+        });
+        return None;
+    }
     crate::read::budget::extend(OCR_PAGE_BUDGET);
     match scan::read_page(&tess, pdf, id, no, width, snap) {
         Ok(reading) => {
@@ -149,13 +171,7 @@ fn scan_page(
             Some(reading)
         }
         Err(problem) => {
-            ocr.failed.push(PdfNotice::OcrFailed {
-                page: no,
-                why: match problem {
-                    scan::ScanProblem::Image(i) => format!("{i:?}"),
-                    scan::ScanProblem::Ocr(o) => format!("{o:?}"),
-                },
-            });
+            ocr.failed.push(PdfNotice::OcrFailed { page: no, problem });
             None
         }
     }
@@ -279,7 +295,13 @@ pub fn extract(
                 Some(m) => PdfError::ScannedNoOcr {
                     chinese: m == scan::ocr::Missing::Chinese,
                 },
-                None => PdfError::Scanned,
+                None => match ocr.failed.first() {
+                    Some(PdfNotice::OcrFailed { page, problem }) => PdfError::ScanUnread {
+                        page: *page,
+                        problem: problem.clone(),
+                    },
+                    _ => PdfError::Scanned,
+                },
             }
         } else {
             PdfError::NoText

@@ -80,7 +80,7 @@ impl Gray {
 }
 
 /// Why a page's picture could not be had.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ImageProblem {
     /// A compression this reader does not decode (`CCITTFaxDecode`, `JBIG2Decode`, `JPXDecode`).
     Compression(String),
@@ -92,8 +92,9 @@ pub enum ImageProblem {
     None,
 }
 
-/// The most pixels a page's picture may have (a 600 dpi A3 page is 70 million).
-const MAX_PIXELS: usize = 80_000_000;
+/// The most pixels a page's picture may have: a 600 dpi A4 page is 35 million. (Reading one
+/// holds about five copies of it, a byte a pixel, on each reading thread.)
+const MAX_PIXELS: usize = 40_000_000;
 /// The fewest pixels across a scanned page's picture (an A4 page at 50 dpi is 413): a smaller
 /// picture (a logo, a stamp, a placeholder) holds no table to read.
 const MIN_SIDE: usize = 300;

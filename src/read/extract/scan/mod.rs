@@ -51,10 +51,50 @@ pub struct Reading {
 }
 
 /// Why a scanned page was not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ScanProblem {
     Image(image::ImageProblem),
     Ocr(ocr::OcrError),
+    /// Past the scanned pages one file may have read (each costs seconds).
+    TooMany {
+        max: usize,
+    },
+}
+
+impl ScanProblem {
+    /// Why the page was not read, in Chinese and English (as [`super::pdf::PdfError::messages`]).
+    pub fn messages(&self) -> (String, String) {
+        use image::ImageProblem as I;
+        use ocr::OcrError as O;
+        use ScanProblem as S;
+        match self {
+        S::Image(I::Compression(c)) => (
+            format!("图像采用 {c} 压缩，本工具无法解码；请另存为 JPEG 扫描件，或提供带文字层的 PDF"),
+            format!("the picture is compressed with {c}, which this tool does not decode; scan to JPEG, or send a PDF with a text layer"),
+        ),
+        S::Image(I::Pixels(what)) => (
+            format!("图像（{what}）不是可识别的扫描页（过小、过大或颜色格式不支持）"),
+            format!("the picture ({what}) is no readable scanned page (too small, too large or of an unsupported colour format)"),
+        ),
+        S::Image(I::Damaged(what)) => (
+            format!("图像数据损坏（{what}）"),
+            format!("the picture's data is damaged ({what})"),
+        ),
+        S::Image(I::None) => ("页面上没有图像".into(), "the page has no picture".into()),
+        S::Ocr(O::OutOfTime) => (
+            "识别超过了每页的时间上限".into(),
+            "reading it took longer than the time allowed a page".into(),
+        ),
+        S::Ocr(O::Io(e)) | S::Ocr(O::Failed(e)) => (
+            format!("文字识别程序 Tesseract 运行出错：{e}"),
+            format!("Tesseract failed: {e}"),
+        ),
+        S::TooMany { max } => (
+            format!("一个文件最多识别 {max} 页扫描页"),
+            format!("at most {max} scanned pages are read from one file"),
+        ),
+    }
+    }
 }
 
 /// Whether a cell's first reading looks like a label (two Chinese characters or more).

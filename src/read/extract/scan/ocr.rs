@@ -92,7 +92,7 @@ pub enum Mode {
 }
 
 /// Why a reading failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum OcrError {
     Io(String),
     /// The file's time budget ran out while Tesseract was reading.
