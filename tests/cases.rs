@@ -152,4 +152,15 @@ fn a_register_body_with_no_report_is_said_and_a_bad_register_stops_the_run() {
         stderr(&o)
     );
     assert!(!dir.join("out2").exists());
+    // A workbook is refused in the register's words, not the roster's.
+    std::fs::write(dir.join("案件登记.xlsx"), b"PK\x03\x04 not a csv").unwrap();
+    let o = night(
+        &reports,
+        &dir.join("out3"),
+        &["--cases", dir.join("案件登记.xlsx").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("是 Excel 工作簿，请在 Excel 中“另存为”CSV"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("案件登记"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("名册"), "{}", stderr(&o));
 }

@@ -352,10 +352,7 @@ impl Roster {
                 ],
                 _ => &[],
             };
-            header.iter().position(|h| {
-                let h = h.trim().trim_start_matches('\u{FEFF}');
-                names.iter().any(|n| h.eq_ignore_ascii_case(n))
-            })
+            crate::util::csvread::column(&header, names)
         };
         let (Some(c_name), Some(c_kind), Some(c_parent)) =
             (col("name"), col("kind"), col("parent"))

@@ -39,6 +39,8 @@ pub struct Register {
 pub enum RegisterError {
     #[error("无法读取案件登记 {0}：{1} / cannot read the case register {0}: {1}")]
     Read(String, String),
+    #[error("案件登记 {0} 是 Excel 工作簿，请在 Excel 中“另存为”CSV（逗号分隔）后再用 / the case register {0} is an Excel workbook: save it as CSV (comma delimited) in Excel and pass that")]
+    Workbook(String),
     #[error("案件登记的表头应有 单位、年度、类别、结果、案号（unit, year, kind, result, case）；实为：{0} / the case register's header must name unit, year, kind, result and case; found: {0}")]
     Header(String),
     #[error("案件登记第{0}行：{1}“{2}”无法识别（{3}） / case register line {0}: {1} {2:?} is not one of {3}")]
@@ -73,8 +75,14 @@ fn result(s: &str) -> Option<T4Result> {
 
 impl Register {
     pub fn load(path: &Path) -> Result<Register, RegisterError> {
-        let text = crate::aggregate::roster::roster_text(path)
-            .map_err(|e| RegisterError::Read(path.display().to_string(), e.to_string()))?;
+        use crate::aggregate::roster::RosterError;
+        let shown = path.display().to_string();
+        // Read as a roster is (size, encoding, a workbook refused), and said as the register.
+        let text = crate::aggregate::roster::roster_text(path).map_err(|e| match e {
+            RosterError::Workbook(_) => RegisterError::Workbook(shown.clone()),
+            RosterError::Read(_, why) => RegisterError::Read(shown.clone(), why),
+            other => RegisterError::Read(shown.clone(), other.to_string()),
+        })?;
         Register::parse(&text)
     }
 
@@ -85,12 +93,7 @@ impl Register {
         let (_, header) = rows
             .next()
             .ok_or_else(|| RegisterError::Header(String::new()))?;
-        let col = |names: &[&str]| {
-            header.iter().position(|h| {
-                let h = h.trim().trim_start_matches('\u{FEFF}');
-                names.iter().any(|n| h.eq_ignore_ascii_case(n))
-            })
-        };
+        let col = |names: &[&str]| crate::util::csvread::column(&header, names);
         let (Some(c_unit), Some(c_year), Some(c_kind), Some(c_result), Some(c_case)) = (
             col(&["unit", "单位", "被申请人", "被告", "单位名称"]),
             col(&["year", "年度", "年份"]),

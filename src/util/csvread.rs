@@ -6,6 +6,15 @@ pub fn csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
     Rows::new(text).collect()
 }
 
+/// The column a header names by any of `names` (case aside, blanks and a byte-order mark
+/// trimmed): the contract's English header or the Chinese one a clerk writes.
+pub fn column(header: &[String], names: &[&str]) -> Option<usize> {
+    header.iter().position(|h| {
+        let h = h.trim().trim_start_matches('\u{FEFF}');
+        names.iter().any(|n| h.eq_ignore_ascii_case(n))
+    })
+}
+
 /// As [`csv_rows`], with whether each row broke RFC 4180's quoting (text after a closing quote,
 /// or a quote opened inside a field): read leniently, but a file that matters can refuse it.
 pub fn csv_rows_checked(text: &str) -> Vec<(usize, Vec<String>, bool)> {
