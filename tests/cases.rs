@@ -160,7 +160,11 @@ fn a_register_body_with_no_report_is_said_and_a_bad_register_stops_the_run() {
         &["--cases", dir.join("案件登记.xlsx").to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("是 Excel 工作簿，请在 Excel 中“另存为”CSV"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("是 Excel 工作簿，请在 Excel 中“另存为”CSV"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("案件登记"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("名册"), "{}", stderr(&o));
 }

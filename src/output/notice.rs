@@ -100,11 +100,7 @@ pub fn notices(
         let body = r.roster_nodes.iter().position(|n| *n == m.name);
         let d = drafts.entry(m.name.clone()).or_default();
         d.place((body.unwrap_or(usize::MAX), 0));
-        d.due = m
-            .due
-            .as_ref()
-            .and_then(|(date, _)| Date::parse_iso(date))
-            .or(d.due);
+        d.due = m.due.map(|(date, _)| date).or(d.due);
         d.missing = Some(m.clone());
     }
     let mut list: Vec<(String, Draft)> = drafts.into_iter().collect();
@@ -267,12 +263,33 @@ fn file_line(sent: &str) -> String {
     }
 }
 
-/// What changed of a notice since last night's set (`last`: its `通知` folder).
-fn changed(last: &Path, n: &Notice) -> &'static str {
-    match std::fs::read(last.join(&n.file)) {
-        Ok(bytes) if bytes == n.text.as_bytes() => "unchanged",
-        Ok(_) => "changed",
-        Err(_) => "new",
+/// What changed of a notice since last night's set (`清单.csv`'s `changed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    New,
+    Changed,
+    Unchanged,
+    /// Last night's notice has none tonight: everything in it was settled.
+    Resolved,
+}
+
+impl Change {
+    fn name(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Changed => "changed",
+            Change::Unchanged => "unchanged",
+            Change::Resolved => "resolved",
+        }
+    }
+
+    /// A notice against last night's (`last`: its `通知` folder).
+    fn of(last: &Path, n: &Notice) -> Change {
+        match std::fs::read(last.join(&n.file)) {
+            Ok(bytes) if bytes == n.text.as_bytes() => Change::Unchanged,
+            Ok(_) => Change::Changed,
+            Err(_) => Change::New,
+        }
     }
 }
 
@@ -298,8 +315,8 @@ pub fn files(notices: &[Notice], last: &Path) -> (Vec<(String, Vec<u8>)>, Sent) 
             .due
             .zip(today)
             .map_or(String::new(), |(due, t)| t.days_to(due).to_string());
-        let what = changed(&last, n);
-        if what != "unchanged" {
+        let what = Change::of(&last, n);
+        if what != Change::Unchanged {
             sent.to_send += 1;
         }
         list.push_str(&row([
@@ -309,7 +326,7 @@ pub fn files(notices: &[Notice], last: &Path) -> (Vec<(String, Vec<u8>)>, Sent) 
             n.to_verify.to_string(),
             n.due.map(|d| d.to_string()).unwrap_or_default(),
             days,
-            what.to_string(),
+            what.name().to_string(),
         ]));
     }
     let now: std::collections::HashSet<&str> = notices.iter().map(|n| n.file.as_str()).collect();
@@ -332,7 +349,7 @@ pub fn files(notices: &[Notice], last: &Path) -> (Vec<(String, Vec<u8>)>, Sent) 
             "0".into(),
             String::new(),
             String::new(),
-            "resolved".into(),
+            Change::Resolved.name().to_string(),
         ]));
     }
     let mut out: Vec<(String, Vec<u8>)> = notices

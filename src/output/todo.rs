@@ -98,7 +98,7 @@ pub struct Missing {
     pub likely: Vec<String>,
     /// Its deadline (`2026-01-31`) and the days from the run's date to it (negative: overdue);
     /// `None` without a roll-up year.
-    pub due: Option<(String, i64)>,
+    pub due: Option<(crate::util::date::Date, i64)>,
 }
 
 impl Missing {
@@ -365,7 +365,7 @@ pub fn todo(r: &Rollup, findings: &Findings) -> Result<Todo, OutputError> {
             due: r.year.zip(r.roster_due.get(body)).and_then(|(y, day)| {
                 let date = day.in_year_after(y)?;
                 let today = crate::util::date::Date::today()?;
-                Some((date.to_string(), today.days_to(date)))
+                Some((date, today.days_to(date)))
             }),
         })
         .collect();
