@@ -299,12 +299,8 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
     if let Some(pages) = scanned_pages(&sink.findings) {
         // Part of the PDF is scanned: what its text lacks may be on the scanned pages, so no
         // part, fee sentence or prose is said to be missing.
-        let unseen = [
-            Check::SectionMissing,
-            Check::ImprovementEmpty,
-            Check::FeeNotStated,
-        ];
-        sink.findings.retain(|f| !unseen.contains(&f.check));
+        sink.findings
+            .retain(|f| !UNSEEN_ON_SCANS.contains(&f.check));
         // Its text pages are summed only when they hold whole, consistent tables; anything
         // less is the scan's doing, not the unit's error.
         let whole = readable == 3
@@ -338,6 +334,18 @@ fn parse_unguarded(bytes: &[u8], extension: &str, stem: &str, source: &str) -> P
     out
 }
 
+/// What a report's prose says or lacks, not judged when some of its pages are scanned: what
+/// is missing may be on a page not read, and what Tesseract read of a heading or a sentence may
+/// be misread.
+const UNSEEN_ON_SCANS: [Check; 6] = [
+    Check::SectionMissing,
+    Check::ImprovementEmpty,
+    Check::FeeNotStated,
+    Check::OldFormatCited,
+    Check::AssessmentNotStated,
+    Check::YearStatedAsLast,
+];
+
 /// The pages Tesseract read, and the cells it doubted, if any.
 fn ocr_read(findings: &[Finding]) -> Option<(Vec<usize>, Vec<crate::read::extract::scan::Doubt>)> {
     findings.iter().find_map(|f| match &f.said {
@@ -361,15 +369,8 @@ fn judge_scan(
     readable: usize,
 ) {
     use crate::read::extract::Place;
-    let unseen = [
-        Check::SectionMissing,
-        Check::ImprovementEmpty,
-        Check::FeeNotStated,
-        Check::OldFormatCited,
-        Check::AssessmentNotStated,
-        Check::YearStatedAsLast,
-    ];
-    sink.findings.retain(|f| !unseen.contains(&f.check));
+    sink.findings
+        .retain(|f| !UNSEEN_ON_SCANS.contains(&f.check));
     let doubtful: Vec<crate::finding::said::DoubtfulCell> = report
         .cells()
         .filter_map(|(cell, entry)| {
